@@ -1,0 +1,19 @@
+import { defineConfig } from "tsup";
+
+// One entry per subpath export, so an embedder loads only the driver it uses.
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    "memory/index": "src/memory/index.ts",
+    "sqlite/index": "src/sqlite/index.ts",
+    "postgres/index": "src/postgres/index.ts",
+    "eventstoredb/index": "src/eventstoredb/index.ts",
+    "git/index": "src/git/index.ts",
+    "ndjson/index": "src/ndjson/index.ts",
+  },
+  format: ["esm"],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: "node20",
+});

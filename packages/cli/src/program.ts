@@ -1,0 +1,11 @@
+import { Command } from "commander";
+
+/** The command tree; each command lives in its own file under `commands/` and registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command("cloud-ledger")
+    .description("Run the Meltano Cloud control plane locally on an embedded event store, and audit any event log.")
+    .version("0.1.0")
+    .exitOverride()
+    .showHelpAfterError();
+  return program;
+}
