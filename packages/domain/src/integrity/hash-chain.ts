@@ -1,0 +1,59 @@
+import canonicalize from "canonicalize";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import type { EventMetadata, JsonValue, RecordedEvent } from "../ports/event-store.js";
+
+/** The link before a stream's first event. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** What a link covers: everything that identifies and describes the event except its store-local global position. */
+export interface HashableEvent {
+  readonly streamName: string;
+  readonly version: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonValue;
+  readonly metadata: EventMetadata;
+}
+
+/** SHA-256 (hex) of the RFC 8785 canonical JSON of the event and the previous link. */
+export function hashEvent(previousHash: string, event: HashableEvent): string {
+  const canonical = canonicalize({
+    previousHash,
+    streamName: event.streamName,
+    version: event.version,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+  });
+  if (canonical === undefined) throw new TypeError("event cannot be canonicalized");
+  return bytesToHex(sha256(utf8ToBytes(canonical)));
+}
+
+export type ChainFault =
+  | { readonly kind: "hash-mismatch"; readonly streamName: string; readonly version: number; readonly expected: string; readonly actual: string }
+  | { readonly kind: "version-gap"; readonly streamName: string; readonly version: number; readonly expectedVersion: number };
+
+/**
+ * Checks one stream's events, in version order, from its first event.
+ * Returns the first broken link, or undefined when the whole chain holds.
+ */
+export function verifyStreamChain(events: Iterable<RecordedEvent>): ChainFault | undefined {
+  let previous = GENESIS_HASH;
+  let expectedVersion = 1;
+  for (const event of events) {
+    if (event.version !== expectedVersion) {
+      return { kind: "version-gap", streamName: event.streamName, version: event.version, expectedVersion };
+    }
+    const expected = hashEvent(previous, event);
+    if (expected !== event.hash) {
+      return { kind: "hash-mismatch", streamName: event.streamName, version: event.version, expected, actual: event.hash };
+    }
+    previous = event.hash;
+    expectedVersion += 1;
+  }
+  return undefined;
+}
