@@ -1,7 +1,10 @@
-import canonicalize from "canonicalize";
+import canonicalizeModule from "canonicalize";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { EventMetadata, JsonValue, RecordedEvent } from "../ports/event-store.js";
+
+// canonicalize 2.x is CommonJS whose typings declare an ES default export; at run time the default import is the function.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /** The link before a stream's first event. */
 export const GENESIS_HASH = "0".repeat(64);
