@@ -6,3 +6,4 @@ export * from "./ports/git.js";
 export * from "./manifest/types.js";
 export * from "./integrity/hash-chain.js";
 export * from "./application/command-handler.types.js";
+export * from "./ports/checkpoint-store.js";
