@@ -10,6 +10,8 @@ export default defineConfig({
     "eventstoredb/index": "src/eventstoredb/index.ts",
     "git/index": "src/git/index.ts",
     "ndjson/index": "src/ndjson/index.ts",
+    "ids/index": "src/ids/index.ts",
+    "clock/index": "src/clock/index.ts",
   },
   format: ["esm"],
   dts: true,
