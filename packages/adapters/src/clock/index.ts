@@ -1,0 +1,2 @@
+export { createSystemClock } from "./system-clock.js";
+export { createFixedClock, createSteppingClock, type FixedClock } from "./test-clocks.js";

@@ -1,0 +1,2 @@
+export { createIdGenerator } from "./system-ids.js";
+export { createSeededIdGenerator } from "./seeded-ids.js";
