@@ -7,3 +7,4 @@ export * from "./manifest/types.js";
 export * from "./integrity/hash-chain.js";
 export * from "./application/command-handler.types.js";
 export * from "./ports/checkpoint-store.js";
+export * from "./manifest/parse-meltano-project.js";

@@ -47,3 +47,21 @@ export interface ManifestError {
   readonly path: string;
   readonly message: string;
 }
+
+/**
+ * Read access to a Meltano project's files, rooted at the project root (the folder holding `meltano.yml`).
+ * Implemented over a directory (`@cloud-ledger/adapters/manifest-fs`) or a git commit (`@cloud-ledger/adapters/git`).
+ */
+export interface ManifestSource {
+  /** Every file of the project, as POSIX paths relative to the project root (`meltano.yml`, `environments/prod.meltano.yml`). */
+  listFiles(): readonly string[];
+  /** The UTF-8 text of a file listed by `listFiles`, or `undefined` when there is no such file. */
+  readFile(path: string): string | undefined;
+}
+
+/** What `parseMeltanoProject` returns: the merged manifest (as much as could be read) and every located problem. */
+export interface ManifestParseResult {
+  readonly manifest: ProjectManifest;
+  /** Empty when Meltano itself would accept the project. */
+  readonly errors: readonly ManifestError[];
+}
