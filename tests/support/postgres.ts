@@ -1,0 +1,65 @@
+/**
+ * PostgreSQL for tests. `getPostgresUrl()` is the server of this test run: DATABASE_URL when given, otherwise the one
+ * the vitest global setup (postgres-global-setup.ts) started. `createTestDatabase()` makes a fresh, empty database on
+ * it so test files never see each other's rows; `drop()` it in afterAll.
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
+
+export interface TestDatabase {
+  /** URL of the new database (same server, user and password as getPostgresUrl()). */
+  readonly url: string;
+  readonly name: string;
+  /** Drops the database, closing any connection still open to it. */
+  drop(): Promise<void>;
+}
+
+export function getPostgresUrl(): Promise<string> {
+  const given = process.env["DATABASE_URL"];
+  if (given !== undefined && given !== "") return Promise.resolve(given);
+  try {
+    return Promise.resolve(inject("postgresUrl"));
+  } catch (error) {
+    return Promise.reject(
+      new Error(
+        `No PostgreSQL for tests: set DATABASE_URL, or run under vitest with tests/support/postgres-global-setup.ts ` +
+          `registered as globalSetup (${String(error)})`,
+      ),
+    );
+  }
+}
+
+async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: await getPostgresUrl() });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `cl_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const ident = `"${name}"`;
+  await withAdmin((client) => client.query(`CREATE DATABASE ${ident} TEMPLATE template0 ENCODING 'UTF8'`));
+  const url = new URL(await getPostgresUrl());
+  url.pathname = `/${name}`;
+  let dropped = false;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      if (dropped) return;
+      dropped = true;
+      await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`));
+    },
+  };
+}
