@@ -1,0 +1,52 @@
+import type { MeasureOptions } from "./harness/stats.js";
+
+/** Sizes of one bench mode. Everything is seeded, so the same mode always does the same work. */
+export interface BenchConfig {
+  readonly mode: "full" | "quick";
+  readonly seed: number;
+  readonly measure: MeasureOptions;
+  /** Commands per timed run of the command-throughput workload. */
+  readonly commandsPerRun: number;
+  /** Concurrent writers (promises on one process) in the "several writers" variant. */
+  readonly concurrentWriters: number;
+  /** Appends per timed run with 1 event per append (durable: one commit each). */
+  readonly singleAppendsPerRun: number;
+  /** Events per timed run with 100 events per append. */
+  readonly batchEventsPerRun: number;
+  /** fdatasync calls per timed run of the disk probe. */
+  readonly fsyncsPerRun: number;
+  /** The replay and audit log size (the 1,000,000 in full mode). */
+  readonly replayEvents: number;
+  /** Log sizes for the growth workload: cost per event should stay flat across them. */
+  readonly growthSizes: readonly number[];
+  /** Timed runs for the replay/verify workloads (each a child process over a big log). */
+  readonly logRuns: number;
+}
+
+export const FULL: BenchConfig = {
+  mode: "full",
+  seed: 20261130,
+  measure: { warmups: 1, runs: 5 },
+  commandsPerRun: 2_000,
+  concurrentWriters: 8,
+  singleAppendsPerRun: 2_000,
+  batchEventsPerRun: 50_000,
+  fsyncsPerRun: 2_000,
+  replayEvents: 1_000_000,
+  growthSizes: [100_000, 1_000_000, 3_000_000],
+  logRuns: 3,
+};
+
+export const QUICK: BenchConfig = {
+  mode: "quick",
+  seed: 20261130,
+  measure: { warmups: 1, runs: 3 },
+  commandsPerRun: 300,
+  concurrentWriters: 8,
+  singleAppendsPerRun: 300,
+  batchEventsPerRun: 10_000,
+  fsyncsPerRun: 500,
+  replayEvents: 100_000,
+  growthSizes: [25_000, 100_000, 300_000],
+  logRuns: 1,
+};
