@@ -8,3 +8,5 @@ export * from "./integrity/hash-chain.js";
 export * from "./application/command-handler.types.js";
 export * from "./ports/checkpoint-store.js";
 export * from "./manifest/parse-meltano-project.js";
+export * from "./integrity/append-guard.js";
+export * from "./integrity/json-value-guard.js";

@@ -1,0 +1,111 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  JsonValue,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from "@cloud-ledger/domain";
+import {
+  assertValidAppend,
+  assertValidReadAllOptions,
+  assertValidReadStreamOptions,
+  assertValidStreamName,
+  checkExpectedVersion,
+  StoreClosedError,
+} from "@cloud-ledger/domain";
+import { selectStreamWindow } from "./stream-window.js";
+
+// A JSON round trip gives the memory store the same normalisation as a real store (e.g. -0 becomes 0) and a private copy.
+function jsonCopy<T extends JsonValue | object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * The in-memory event store: one array in global order (position = index + 1) and one array per stream.
+ * Appends are synchronous inside the promise, so concurrent callers are serialised and exactly one wins a version.
+ * Stored events are frozen copies, so callers can neither mutate the log nor see later changes to their inputs.
+ */
+export function createMemoryEventStore(): EventStore {
+  const log: RecordedEvent[] = [];
+  const streams = new Map<string, RecordedEvent[]>();
+  let closed = false;
+
+  const ensureOpen = (): void => {
+    if (closed) throw new StoreClosedError("memory");
+  };
+
+  const append = (streamName: string, events: readonly NewEvent[], options: AppendOptions): AppendResult => {
+    ensureOpen();
+    assertValidAppend(streamName, events, options);
+    const stream = streams.get(streamName);
+    const current = stream?.length ?? 0;
+    checkExpectedVersion(streamName, options.expectedVersion, current);
+    if (events.length === 0) return { nextExpectedVersion: current };
+    const recorded = events.map((event, index) =>
+      deepFreeze<RecordedEvent>({
+        streamName,
+        version: current + index + 1,
+        globalPosition: log.length + index + 1,
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: jsonCopy(event.data),
+        metadata: jsonCopy(event.metadata),
+        hash: event.hash,
+      }),
+    );
+    const first = log.length + 1;
+    log.push(...recorded);
+    if (stream === undefined) streams.set(streamName, recorded);
+    else stream.push(...recorded);
+    return { nextExpectedVersion: current + events.length, positions: { first, last: log.length } };
+  };
+
+  const readStream = (streamName: string, options?: ReadStreamOptions): readonly RecordedEvent[] => {
+    ensureOpen();
+    assertValidStreamName(streamName);
+    assertValidReadStreamOptions(options);
+    return selectStreamWindow(streams.get(streamName) ?? [], options);
+  };
+
+  const readAll = (options?: ReadAllOptions): readonly RecordedEvent[] => {
+    ensureOpen();
+    assertValidReadAllOptions(options);
+    const start = Math.min(options?.after ?? 0, log.length);
+    const end = options?.limit === undefined ? log.length : Math.min(log.length, start + options.limit);
+    return log.slice(start, end);
+  };
+
+  return {
+    name: "memory",
+    append: (streamName, events, options) => Promise.resolve().then(() => append(streamName, events, options)),
+    readStream: (streamName, options) => Promise.resolve().then(() => readStream(streamName, options)),
+    readAll: (options) => Promise.resolve().then(() => readAll(options)),
+    streamVersion: (streamName) =>
+      Promise.resolve().then(() => {
+        ensureOpen();
+        assertValidStreamName(streamName);
+        return streams.get(streamName)?.length ?? 0;
+      }),
+    headPosition: () =>
+      Promise.resolve().then(() => {
+        ensureOpen();
+        return log.length;
+      }),
+    close: () => {
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+}
