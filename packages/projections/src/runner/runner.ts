@@ -1,0 +1,236 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { CheckpointStore, EventStore, RecordedEvent } from "@cloud-ledger/domain";
+import { loadSlot, saveSlot, type LoadOutcome } from "./checkpoint-envelope.js";
+import { CatchUpTimeoutError, ProjectionApplyError, ProjectionConfigError } from "./errors.js";
+import { foldPage, freshSlot, type Slot } from "./fold.js";
+import { pollLoop, type PollingOptions } from "./polling.js";
+import type { AnyProjection, EventDecoder, Projection } from "./projection.js";
+import { checkPageSize, checkUniqueNames, DEFAULT_PAGE_SIZE } from "./replay.js";
+
+export interface ProjectionRunnerOptions<E> {
+  readonly store: EventStore;
+  readonly checkpoints: CheckpointStore;
+  readonly decoder: EventDecoder<E>;
+  readonly projections: readonly AnyProjection<E>[];
+  /** Events read per `readAll` call. Default 2000. */
+  readonly pageSize?: number;
+  /** Save a projection's (position, state) once it has this many unsaved events, at a page boundary. Default 10 000. */
+  readonly checkpointEvery?: number;
+}
+
+export interface CatchUpReport {
+  /** Events read from the store and folded by this call. */
+  readonly events: number;
+  /** The lowest position over all projections afterwards. */
+  readonly position: number;
+}
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly version: number;
+  readonly position: number;
+  /** What happened to the stored checkpoint when the runner opened. */
+  readonly loaded: LoadOutcome;
+  readonly unsavedEvents: number;
+}
+
+export interface WaitOptions {
+  readonly timeoutMs?: number;
+  readonly pollIntervalMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface ProjectionRunner<E> {
+  /** Reads from the lowest checkpoint to the head, folding every page; `flush` (default true) saves at the end. */
+  catchUp(options?: { readonly flush?: boolean }): Promise<CatchUpReport>;
+  /** Inline mode: folds events just appended (ascending, contiguous positions) or, if there is a gap, catches up. */
+  applyAppended(events: readonly RecordedEvent[]): Promise<void>;
+  /** Forgets the named projection's checkpoint (all when omitted) and replays it from position 0. */
+  rebuild(name?: string): Promise<CatchUpReport>;
+  /** Saves every projection that has unsaved events. */
+  flush(): Promise<void>;
+  /** The live state (updated in place by later catch-ups). */
+  stateOf<S>(projection: Projection<S, E>): S;
+  /** The lowest position over all projections. */
+  position(): number;
+  status(): readonly ProjectionStatus[];
+  /** Resolves once every projection reflects `position` (default: the store's head now). */
+  waitUntilCaughtUp(position?: number, options?: WaitOptions): Promise<number>;
+  /** Async mode: polls the store until `stop()`. */
+  start(options?: PollingOptions): void;
+  /** Stops polling, waits for the in-flight poll, and flushes. */
+  stop(): Promise<void>;
+  readonly polling: boolean;
+}
+
+interface RunnerSlot<E> extends Slot<E> {
+  loaded: LoadOutcome;
+  saved: number;
+}
+
+/** Opens a runner: loads each projection's checkpoint (rebuilding it on a version change). */
+export async function createProjectionRunner<E>(options: ProjectionRunnerOptions<E>): Promise<ProjectionRunner<E>> {
+  const { store, checkpoints, decoder } = options;
+  checkUniqueNames(options.projections);
+  const pageSize = checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE);
+  const checkpointEvery = options.checkpointEvery ?? 10_000;
+  if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery < 1) {
+    throw new ProjectionConfigError(`checkpointEvery must be a positive integer, got ${String(checkpointEvery)}`);
+  }
+  const slots: RunnerSlot<E>[] = [];
+  for (const projection of options.projections) {
+    const slot: RunnerSlot<E> = { ...freshSlot(projection), loaded: "fresh", saved: 0 };
+    slot.loaded = await loadSlot(checkpoints, slot);
+    slot.saved = slot.position;
+    slots.push(slot);
+  }
+  const byName = new Map(slots.map((s) => [s.projection.name, s]));
+
+  // Every operation that touches slots runs alone: polling, inline appends and explicit calls never interleave.
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = chain.then(work, work);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+  const lowest = (): number => slots.reduce((min, s) => Math.min(min, s.position), Number.POSITIVE_INFINITY);
+  const position = (): number => (slots.length === 0 ? 0 : lowest());
+  const unsaved = (slot: RunnerSlot<E>): number => slot.position - slot.saved;
+
+  async function save(slot: RunnerSlot<E>): Promise<void> {
+    await saveSlot(checkpoints, slot);
+    slot.saved = slot.position;
+  }
+  async function saveDue(all: boolean): Promise<void> {
+    for (const slot of slots) {
+      if (slot.position !== slot.saved && (all || unsaved(slot) >= checkpointEvery)) await save(slot);
+    }
+  }
+
+  /** Folds a page; on a throwing `apply` the half-applied state is replaced by the last checkpoint. */
+  async function fold(page: readonly RecordedEvent[]): Promise<void> {
+    try {
+      foldPage(slots, page, decoder);
+    } catch (error) {
+      const failed = error instanceof ProjectionApplyError ? byName.get(error.projection) : undefined;
+      if (failed !== undefined) {
+        await loadSlot(checkpoints, failed);
+        failed.saved = failed.position;
+      }
+      throw error;
+    }
+  }
+
+  async function catchUpNow(flush: boolean): Promise<CatchUpReport> {
+    if (slots.length === 0) return { events: 0, position: 0 };
+    // Everything up to `head` is readable now (port rule 4), so once the reads run dry every projection reflects it,
+    // even when `head` itself is a gap in the positions.
+    const head = await store.headPosition();
+    let events = 0;
+    let after = lowest();
+    for (;;) {
+      const page = await store.readAll({ after, limit: pageSize });
+      if (page.length === 0) break;
+      await fold(page);
+      events += page.length;
+      await saveDue(false);
+      if (page.length < pageSize) break;
+      after = (page[page.length - 1] as RecordedEvent).globalPosition;
+    }
+    for (const slot of slots) if (slot.position < head) slot.position = head;
+    if (flush) await saveDue(true);
+    return { events, position: lowest() };
+  }
+
+  async function applyAppendedNow(events: readonly RecordedEvent[]): Promise<void> {
+    const first = events[0];
+    if (first === undefined) return;
+    let contiguous = lowest() >= first.globalPosition - 1;
+    for (let i = 1; contiguous && i < events.length; i++) {
+      contiguous = (events[i] as RecordedEvent).globalPosition === (events[i - 1] as RecordedEvent).globalPosition + 1;
+    }
+    if (!contiguous) {
+      await catchUpNow(false);
+      return;
+    }
+    await fold(events);
+    await saveDue(false);
+  }
+
+  let poller: { controller: AbortController; done: Promise<void> } | undefined;
+
+  return {
+    catchUp: (opts) => exclusive(() => catchUpNow(opts?.flush ?? true)),
+    applyAppended: (events) => exclusive(() => applyAppendedNow(events)),
+    rebuild: (name) =>
+      exclusive(async () => {
+        const targets = name === undefined ? slots : [byName.get(name)];
+        for (const slot of targets) {
+          if (slot === undefined) throw new ProjectionConfigError(`No projection named '${String(name)}'`);
+          await checkpoints.reset(slot.projection.name);
+          slot.state = slot.projection.initialState();
+          slot.position = 0;
+          slot.saved = 0;
+        }
+        return catchUpNow(true);
+      }),
+    flush: () => exclusive(() => saveDue(true)),
+    stateOf<S>(projection: Projection<S, E>): S {
+      const slot = byName.get(projection.name);
+      if (slot === undefined || slot.projection !== (projection as AnyProjection<E>)) {
+        throw new ProjectionConfigError(`Projection '${projection.name}' is not registered with this runner`);
+      }
+      return slot.state as S;
+    },
+    position,
+    status: () =>
+      slots.map((s) => ({
+        name: s.projection.name,
+        version: s.projection.version,
+        position: s.position,
+        loaded: s.loaded,
+        unsavedEvents: unsaved(s),
+      })),
+    async waitUntilCaughtUp(target, waitOptions = {}) {
+      if (target !== undefined && (!Number.isSafeInteger(target) || target < 0)) {
+        throw new ProjectionConfigError(`A position must be a non-negative integer, got ${String(target)}`);
+      }
+      const goal = target ?? (await store.headPosition());
+      const timeoutMs = waitOptions.timeoutMs ?? 10_000;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if (position() >= goal) return position();
+        await exclusive(() => catchUpNow(false));
+        if (position() >= goal) return position();
+        if (Date.now() >= deadline) throw new CatchUpTimeoutError(goal, position(), timeoutMs);
+        await sleep(waitOptions.pollIntervalMs ?? 20, undefined, waitOptions.signal ? { signal: waitOptions.signal } : {});
+      }
+    },
+    start(pollingOptions = {}) {
+      if (poller !== undefined) throw new ProjectionConfigError("The runner is already polling");
+      const controller = new AbortController();
+      const tick = (): Promise<number> =>
+        exclusive(async () => {
+          const report = await catchUpNow(false);
+          // Save when the log goes idle, so a quiet system always has a fresh checkpoint.
+          if (report.events === 0) await saveDue(true);
+          return report.events;
+        });
+      const done = pollLoop(tick, controller.signal, pollingOptions).finally(() => {
+        if (poller?.controller === controller) poller = undefined;
+      });
+      poller = { controller, done };
+    },
+    async stop() {
+      const current = poller;
+      if (current !== undefined) {
+        current.controller.abort();
+        await current.done;
+      }
+      await exclusive(() => saveDue(true));
+    },
+    get polling() {
+      return poller !== undefined;
+    },
+  };
+}
