@@ -1,1 +1,2 @@
-export {};
+export { createGitResolver, type GitResolverOptions, type ManifestParser } from "./git-resolver.js";
+export { GitUnavailableError } from "./run-git.js";

@@ -1,0 +1,110 @@
+import path from "node:path";
+import { parseMeltanoProject } from "@cloud-ledger/domain";
+import type { GitResolution, GitResolveError, GitResolver, ManifestParseResult, ManifestSource } from "@cloud-ledger/domain";
+import { checkRepository, listFiles, readFiles, resolveCommit, type GitContext } from "./git-objects.js";
+import { locateRepository } from "./repository-location.js";
+
+export type ManifestParser = (source: ManifestSource) => ManifestParseResult;
+
+export interface GitResolverOptions {
+  /** Turns the files at the commit into a manifest (default: the domain's `parseMeltanoProject`). */
+  readonly parse?: ManifestParser;
+  /** Relative repository paths resolve against this folder (default: the current working directory). */
+  readonly baseDirectory?: string;
+  /** Remote URL → local clone, for projects registered with their GitHub URL. */
+  readonly mirrors?: Readonly<Record<string, string>>;
+  readonly gitBinary?: string;
+}
+
+type Outcome = { readonly ok: true; readonly value: GitResolution } | { readonly ok: false; readonly error: GitResolveError };
+
+// A project's include_paths cannot include further files, so two reading rounds suffice; a few more cost nothing.
+const MAX_READ_ROUNDS = 4;
+
+/** `.`, `./a/b/`, `a//b` → `.`, `a/b`; undefined when the path is absolute or climbs out of the repository. */
+function normalizeRootPath(rootPath: string): string | undefined {
+  const trimmed = rootPath.trim() === "" ? "." : rootPath.trim();
+  if (path.posix.isAbsolute(trimmed) || /^[a-z]:/i.test(trimmed)) return undefined;
+  const normalized = path.posix.normalize(trimmed).replace(/\/+$/, "");
+  if (normalized === ".." || normalized.startsWith("../")) return undefined;
+  return normalized === "" ? "." : normalized;
+}
+
+function isAcceptableRevision(revision: string): boolean {
+  // A leading dash would be read as an option; whitespace and control characters are never part of a ref name.
+  return revision !== "" && !revision.startsWith("-") && !/[\s\p{Cc}]/u.test(revision);
+}
+
+/**
+ * Reads a parsed manifest the parser asks for exactly the files it needs: every round parses with what has been read,
+ * records the listed files it asked for and did not have yet, and fetches them in one batch.
+ */
+async function parseAtCommit(context: GitContext, commit: string, rootPath: string, files: readonly string[], parse: ManifestParser) {
+  const listed = new Set(files);
+  const cache = new Map<string, string>(await readFiles(context, commit, rootPath, ["meltano.yml"]));
+  for (let round = 1; ; round += 1) {
+    const wanted = new Set<string>();
+    const source: ManifestSource = {
+      listFiles: () => files,
+      readFile: (file) => {
+        const content = cache.get(file);
+        if (content === undefined && listed.has(file)) wanted.add(file);
+        return content;
+      },
+    };
+    const parsed = parse(source);
+    const missing = [...wanted].filter((file) => !cache.has(file));
+    if (missing.length === 0 || round >= MAX_READ_ROUNDS) return parsed;
+    const fetched = await readFiles(context, commit, rootPath, missing);
+    if (fetched.size === 0) return parsed;
+    for (const [file, content] of fetched) cache.set(file, content);
+  }
+}
+
+/** A GitResolver over real repositories on this machine, through `git` subprocesses (no shell). */
+export function createGitResolver(options: GitResolverOptions = {}): GitResolver {
+  const parse = options.parse ?? parseMeltanoProject;
+  const baseDirectory = options.baseDirectory ?? process.cwd();
+  const mirrors = options.mirrors ?? {};
+  return {
+    async resolve({ repository, revision, rootPath }): Promise<Outcome> {
+      const location = await locateRepository(repository, { baseDirectory, mirrors });
+      if (!location.ok) {
+        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${repository}' cannot be read: ${location.reason}.` } };
+      }
+      const context: GitContext = {
+        directory: location.directory,
+        ceiling: path.dirname(location.directory),
+        ...(options.gitBinary === undefined ? {} : { gitBinary: options.gitBinary }),
+      };
+      const isRepository = await checkRepository(context);
+      if (!isRepository.ok) {
+        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${repository}' cannot be read: ${isRepository.reason}.` } };
+      }
+      const commit = isAcceptableRevision(revision) ? await resolveCommit(context, revision) : undefined;
+      if (commit === undefined) {
+        return {
+          ok: false,
+          error: { kind: "revision-not-found", repository, revision, message: `Revision '${revision}' does not name a commit in git repository '${repository}'.` },
+        };
+      }
+      const root = normalizeRootPath(rootPath);
+      const files = root === undefined ? undefined : await listFiles(context, commit, root);
+      if (root === undefined || files === undefined || !files.includes("meltano.yml")) {
+        const where = root === undefined ? `'${rootPath}' (outside the repository)` : `'${root}'`;
+        return {
+          ok: false,
+          error: {
+            kind: "manifest-not-found",
+            repository,
+            commit,
+            rootPath,
+            message: `No meltano.yml in project root ${where} at commit ${commit.slice(0, 7)} of git repository '${repository}'.`,
+          },
+        };
+      }
+      const parsed = await parseAtCommit(context, commit, root, files, parse);
+      return { ok: true, value: { commit, manifest: parsed.manifest, manifestErrors: parsed.errors } };
+    },
+  };
+}
