@@ -10,3 +10,4 @@ export * from "./ports/checkpoint-store.js";
 export * from "./manifest/parse-meltano-project.js";
 export * from "./integrity/append-guard.js";
 export * from "./integrity/json-value-guard.js";
+export * from "./schedule-timing/index.js";
