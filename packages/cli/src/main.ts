@@ -1,15 +1,10 @@
 #!/usr/bin/env node
-import { CommanderError } from "commander";
 import { buildProgram } from "./program.js";
+import { reportError } from "./runtime/report-error.js";
 
-// Exit codes: 0 success, 1 domain error, 2 usage error.
+// Exit codes: 0 success, 1 domain error (or a store/log that cannot be used), 2 usage error.
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
+  process.exitCode = reportError(error, process.argv);
 }

@@ -1,4 +1,6 @@
 import { Command } from "commander";
+import { registerSessionCommands } from "./commands/session.js";
+import { addGlobalOptions } from "./runtime/global-options.js";
 
 /** The command tree; each command lives in its own file under `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -6,6 +8,8 @@ export function buildProgram(): Command {
     .description("Run the Meltano Cloud control plane locally on an embedded event store, and audit any event log.")
     .version("0.1.0")
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError("(add --help for additional information)");
+  addGlobalOptions(program);
+  registerSessionCommands(program);
   return program;
 }
