@@ -1,0 +1,84 @@
+import * as t from "io-ts";
+
+/**
+ * A string codec checked against a pattern. Not branded on purpose: commands are written by hand in tests, the CLI
+ * and embedders, and a brand would force a decode step everywhere for no safety the codec does not already give.
+ */
+export function patternString(name: string, pattern: RegExp): t.Type<string, string, unknown> {
+  return new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === "string" && pattern.test(u),
+    (u, c) => (typeof u === "string" && pattern.test(u) ? t.success(u) : t.failure(u, c)),
+    t.identity,
+  );
+}
+
+export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const EXECUTION_ID_PATTERN = /^[0-9a-f]{32}$/;
+export const COMMIT_PATTERN = /^[0-9a-f]{40}$/;
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const NonEmptyString = patternString("NonEmptyString", /\S/);
+/** 26-char Crockford base32, the shape of internal ids and billing account numbers. */
+export const Ulid = patternString("ULID", ULID_PATTERN);
+export const BillingAccountNumber = patternString("BillingAccountNumber", ULID_PATTERN);
+/** GitHub's numeric user id: the stable identity of a person (the login can change). */
+export const GithubUserId = patternString("GithubUserId", /^[1-9][0-9]{0,19}$/);
+export const GithubLogin = patternString("GithubLogin", /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/);
+export const InstallationId = patternString("InstallationId", /^[1-9][0-9]{0,19}$/);
+/** 32 hex characters derived from (organization, repository, root path): see naming/project-key.ts. */
+export const ProjectKey = patternString("ProjectKey", /^[0-9a-f]{32}$/);
+export const ExecutionId = patternString("ExecutionId", EXECUTION_ID_PATTERN);
+export const CommitHash = patternString("CommitHash", COMMIT_PATTERN);
+export const Slug = patternString("Slug", SLUG_PATTERN);
+export const SecretName = patternString("SecretName", /^[A-Za-z_][A-Za-z0-9_]{0,254}$/);
+export const Sha256Hex = patternString("Sha256Hex", /^[0-9a-f]{64}$/);
+
+export const ExitCode = new t.Type<number, number, unknown>(
+  "ExitCode",
+  (u): u is number => typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 255,
+  (u, c) => (typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 255 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+export const Role = t.keyof({ owner: null, maintainer: null, reader: null }, "Role");
+export type Role = t.TypeOf<typeof Role>;
+
+export const GithubAccountType = t.keyof({ organization: null, user: null }, "GithubAccountType");
+export type GithubAccountType = t.TypeOf<typeof GithubAccountType>;
+
+/**
+ * An object codec with required and optional fields. Optional fields are omitted, never set to undefined, and an
+ * unknown field is an error naming it: a typo such as `forse: true` must not be silently dropped.
+ */
+export function struct<R extends t.Props, O extends t.Props>(name: string, required: R, optional: O) {
+  const inner = t.exact(t.intersection([t.type(required), t.partial(optional)]));
+  const known = new Set([...Object.keys(required), ...Object.keys(optional)]);
+  const codec = new t.Type<t.TypeOf<typeof inner>, t.OutputOf<typeof inner>, unknown>(
+    name,
+    (u): u is t.TypeOf<typeof inner> => inner.is(u) && Object.keys(u).every((k) => known.has(k)),
+    (u, c) => {
+      if (typeof u === "object" && u !== null && !Array.isArray(u)) {
+        const extra = Object.keys(u).find((k) => !known.has(k));
+        if (extra !== undefined) {
+          return t.failure((u as Record<string, unknown>)[extra], [...c, { key: extra, type: UnknownField, actual: u }]);
+        }
+      }
+      return inner.validate(u, c);
+    },
+    (a) => inner.encode(a),
+  );
+  structCodecs.add(codec);
+  return codec;
+}
+
+/** Struct codecs wrap an intersection whose member index must not show up in error paths. */
+export const structCodecs = new WeakSet<t.Decoder<unknown, unknown>>();
+
+/** Marks an excess field in a decode error; it never decodes anything. */
+export const UnknownField = new t.Type<never, never, unknown>(
+  "no such field",
+  (_u): _u is never => false,
+  (u, c) => t.failure(u, c),
+  (a) => a,
+);

@@ -1,0 +1,121 @@
+import * as t from "io-ts";
+import { isLeft, left, right, type Either } from "fp-ts/lib/Either.js";
+import {
+  BillingAccountNumber as Org,
+  ExecutionId,
+  ExitCode,
+  GithubAccountType,
+  GithubLogin,
+  GithubUserId,
+  InstallationId,
+  NonEmptyString,
+  ProjectKey,
+  Role,
+  SecretName,
+  struct,
+} from "./codec/primitives.js";
+import { describeDecodeErrors, formatDecodeProblem } from "./codec/decode-error.js";
+import { DomainErrors, type DomainErrorOf } from "./errors.js";
+
+/*
+ * The command catalog. Commands address entities by stable keys only: an organization by billing account number, a
+ * project by project key, a deployment by (project key, name), an execution by execution id. Names a user types
+ * (deployment, schedule) are plain strings here; the domain normalizes them and answers with Meltano's own errors.
+ */
+
+function command<Type extends string, R extends t.Props, O extends t.Props>(type: Type, required: R, optional: O) {
+  return struct(type, { type: t.literal(type), ...required }, optional);
+}
+
+const inOrg = { organization: Org };
+const inProject = { organization: Org, projectKey: ProjectKey };
+
+export const commandCodecs = {
+  SignUpUser: command("SignUpUser", { githubUserId: GithubUserId, login: GithubLogin }, {}),
+  ChangeUserLogin: command("ChangeUserLogin", { githubUserId: GithubUserId, login: GithubLogin }, {}),
+
+  /** `billingAccountNumber` is issued by the application layer when absent; `owner` defaults to the acting user. */
+  CreateOrganization: command("CreateOrganization", { name: t.string }, { billingAccountNumber: Org, owner: GithubUserId }),
+  AddMember: command("AddMember", { ...inOrg, githubUserId: GithubUserId, role: Role }, {}),
+  ChangeMemberRole: command("ChangeMemberRole", { ...inOrg, githubUserId: GithubUserId, role: Role }, {}),
+  RemoveMember: command("RemoveMember", { ...inOrg, githubUserId: GithubUserId }, {}),
+  InstallGitHubApp: command("InstallGitHubApp", { ...inOrg, installationId: InstallationId, account: NonEmptyString, accountType: GithubAccountType }, {}),
+  GrantRepository: command("GrantRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: t.string }, {}),
+  RevokeRepository: command("RevokeRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: t.string }, {}),
+  UninstallGitHubApp: command("UninstallGitHubApp", { ...inOrg, installationId: InstallationId }, {}),
+  RegenerateOrganizationId: command("RegenerateOrganizationId", inOrg, {}),
+
+  CreateProject: command("CreateProject", { ...inOrg, name: t.string, repositoryUrl: t.string }, { rootPath: t.string }),
+  RegenerateProjectId: command("RegenerateProjectId", inProject, {}),
+  /** The value goes to the secret vault port, never into an event. */
+  SetSecret: command("SetSecret", { ...inProject, name: SecretName, value: t.string }, {}),
+  DeleteSecret: command("DeleteSecret", { ...inProject, name: SecretName }, {}),
+
+  CreateDeployment: command("CreateDeployment", { ...inProject, name: t.string, environment: NonEmptyString, gitRev: NonEmptyString }, {}),
+  UpdateDeployment: command("UpdateDeployment", { ...inProject, name: t.string }, { force: t.boolean, preserveGitHash: t.boolean }),
+  DeleteDeployment: command("DeleteDeployment", { ...inProject, name: t.string }, {}),
+  /** A push to a branch (GitHub webhook): every deployment tracking that branch of that repository is redeployed. */
+  NotifyBranchUpdated: command("NotifyBranchUpdated", { ...inOrg, repositoryUrl: t.string, branch: NonEmptyString }, {}),
+
+  EnableSchedule: command("EnableSchedule", { ...inProject, deployment: t.string, schedule: t.string }, {}),
+  DisableSchedule: command("DisableSchedule", { ...inProject, deployment: t.string, schedule: t.string }, {}),
+
+  RunSchedule: command("RunSchedule", { ...inProject, deployment: t.string, schedule: t.string }, {}),
+  RequestScheduledExecution: command(
+    "RequestScheduledExecution",
+    { ...inProject, deployment: t.string, schedule: t.string, tickId: NonEmptyString },
+    {},
+  ),
+  StartExecution: command("StartExecution", { ...inProject, executionId: ExecutionId }, {}),
+  FinishExecution: command("FinishExecution", { ...inProject, executionId: ExecutionId, exitCode: ExitCode }, {}),
+  StopExecution: command("StopExecution", { ...inProject, executionId: ExecutionId }, {}),
+} as const;
+
+type Codecs = typeof commandCodecs;
+export type ControlPlaneCommandType = keyof Codecs;
+export type CommandOf<K extends ControlPlaneCommandType> = t.TypeOf<Codecs[K]>;
+export type ControlPlaneCommand = { [K in ControlPlaneCommandType]: CommandOf<K> }[ControlPlaneCommandType];
+
+export const controlPlaneCommandTypes = Object.keys(commandCodecs) as ControlPlaneCommandType[];
+
+function isCommandType(value: unknown): value is ControlPlaneCommandType {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(commandCodecs, value);
+}
+
+/**
+ * Decodes raw JSON into a command. The `type` tag picks the codec first, so a failure names the one field that is wrong
+ * instead of listing every alternative of the union. Values are never echoed (a command may carry a secret).
+ */
+export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<"invalid-command">, ControlPlaneCommand> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return left(DomainErrors.invalidCommand("(root)", "an object", "A command must be a JSON object."));
+  }
+  const type = (input as { readonly type?: unknown }).type;
+  if (!isCommandType(type)) {
+    return left(
+      DomainErrors.invalidCommand("type", "a command type", typeof type === "string" ? `Unknown command type '${type}'.` : "field 'type' must be a command type"),
+    );
+  }
+  const result = (commandCodecs[type] as t.Decoder<unknown, ControlPlaneCommand>).decode(input);
+  if (isLeft(result)) {
+    const [problem] = describeDecodeErrors(result.left);
+    const field = problem?.field ?? "(root)";
+    const expected = problem?.expected ?? type;
+    return left(DomainErrors.invalidCommand(field, expected, `Invalid ${type} command: ${formatDecodeProblem({ field, expected })}.`));
+  }
+  return right(result.right);
+}
+
+/** The codec of the whole catalog (a tagged union), for embedders that compose io-ts codecs. */
+export const controlPlaneCommandCodec = new t.Type<ControlPlaneCommand, ControlPlaneCommand, unknown>(
+  "ControlPlaneCommand",
+  (u): u is ControlPlaneCommand =>
+    typeof u === "object" && u !== null && isCommandType((u as { type?: unknown }).type) && commandCodecs[(u as { type: ControlPlaneCommandType }).type].is(u),
+  (u, c) => {
+    if (typeof u !== "object" || u === null || Array.isArray(u)) return t.failure(u, c, "A command must be a JSON object.");
+    const type = (u as { type?: unknown }).type;
+    if (!isCommandType(type)) return t.failure(type, [...c, { key: "type", type: t.string, actual: u }], "unknown command type");
+    return (commandCodecs[type] as t.Type<ControlPlaneCommand, unknown, unknown>).validate(u, c);
+  },
+  (a) => (commandCodecs[a.type] as t.Type<ControlPlaneCommand, ControlPlaneCommand, unknown>).encode(a),
+);

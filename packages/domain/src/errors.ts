@@ -1,0 +1,183 @@
+import type { ManifestError } from "./manifest/types.js";
+import type { Role } from "./codec/primitives.js";
+
+/** What each error code carries besides its human message. */
+interface ErrorDetails {
+  "invalid-command": { readonly field: string; readonly expected: string };
+  "forbidden": { readonly actor: string; readonly reason: string };
+  "not-a-member": { readonly organization: string; readonly actor: string };
+  "insufficient-role": { readonly organization: string; readonly actor: string; readonly role: Role; readonly requiredRole: Role };
+  "user-not-found": { readonly githubUserId: string };
+  "organization-not-found": { readonly organization: string };
+  "organization-already-exists": { readonly organization: string };
+  "organization-name-invalid": { readonly name: string; readonly reason: string };
+  "organization-name-taken": { readonly name: string };
+  "member-already-exists": { readonly organization: string; readonly githubUserId: string };
+  "member-not-found": { readonly organization: string; readonly githubUserId: string };
+  "last-owner": { readonly organization: string; readonly githubUserId: string };
+  "installation-already-exists": { readonly organization: string; readonly installationId: string };
+  "installation-not-found": { readonly organization: string; readonly installationId: string };
+  "repository-url-invalid": { readonly repositoryUrl: string; readonly reason: string };
+  "repository-not-in-installation": { readonly repositoryUrl: string; readonly installationId: string; readonly account: string };
+  "repository-not-granted": { readonly organization: string; readonly repositoryUrl: string };
+  "project-name-invalid": { readonly name: string };
+  "project-name-taken": { readonly name: string; readonly slug: string };
+  "project-already-exists": { readonly repositoryUrl: string; readonly rootPath: string };
+  "project-not-found": { readonly organization: string; readonly projectKey: string };
+  "root-path-invalid": { readonly rootPath: string; readonly reason: string };
+  "secret-not-found": { readonly projectKey: string; readonly name: string };
+  "deployment-name-required": Record<never, never>;
+  "deployment-already-exists": { readonly deployment: string };
+  "deployment-not-found": { readonly deployment: string; readonly operation: "update" | "delete" };
+  "deployment-up-to-date": { readonly deployment: string };
+  "git-resolution-failed": { readonly reason: "repository-not-found" | "revision-not-found" | "manifest-not-found"; readonly detail: string };
+  "manifest-invalid": { readonly commit: string; readonly errors: readonly ManifestError[] };
+  "environment-not-found": { readonly environment: string; readonly commit: string };
+  "no-schedules": { readonly commit: string };
+  "schedule-not-found": { readonly deployment: string; readonly schedule: string };
+  "schedule-not-enabled": { readonly deployment: string; readonly schedule: string };
+  "execution-not-found": { readonly executionId: string };
+  "execution-already-stopped": { readonly executionId: string };
+  "execution-not-running": { readonly executionId: string; readonly status: string };
+}
+
+export type DomainErrorCode = keyof ErrorDetails;
+
+/** Every rejection the domain can give: a kebab-case `code` to branch on, a human `message`, and the facts behind it. */
+export type DomainError = {
+  [C in DomainErrorCode]: { readonly code: C; readonly message: string } & ErrorDetails[C];
+}[DomainErrorCode];
+
+export type DomainErrorOf<C extends DomainErrorCode> = Extract<DomainError, { readonly code: C }>;
+
+function make<C extends DomainErrorCode>(code: C, message: string, details: ErrorDetails[C]): DomainErrorOf<C> {
+  return { code, message, ...details } as unknown as DomainErrorOf<C>;
+}
+
+/** Constructors; messages reuse Meltano Cloud's own texts where it has one. */
+export const DomainErrors = {
+  invalidCommand: (field: string, expected: string, message: string) => make("invalid-command", message, { field, expected }),
+  forbidden: (actor: string, reason: string) => make("forbidden", `Actor '${actor}' may not do this: ${reason}.`, { actor, reason }),
+  notAMember: (organization: string, actor: string) =>
+    make("not-a-member", `Actor '${actor}' is not a member of organization '${organization}'.`, { organization, actor }),
+  insufficientRole: (organization: string, actor: string, role: Role, requiredRole: Role) =>
+    make(
+      "insufficient-role",
+      `Actor '${actor}' has role '${role}' in organization '${organization}'; this needs role '${requiredRole}'.`,
+      { organization, actor, role, requiredRole },
+    ),
+  userNotFound: (githubUserId: string) =>
+    make("user-not-found", `No user has signed up with GitHub user id ${githubUserId}.`, { githubUserId }),
+  organizationNotFound: (organization: string) =>
+    make("organization-not-found", `Organization '${organization}' does not exist.`, { organization }),
+  organizationAlreadyExists: (organization: string) =>
+    make("organization-already-exists", `An organization with billing account number '${organization}' already exists.`, { organization }),
+  organizationNameInvalid: (name: string, reason: string) =>
+    make("organization-name-invalid", `Invalid organization name '${name}': ${reason}.`, { name, reason }),
+  organizationNameTaken: (name: string) =>
+    make("organization-name-taken", `An organization named '${name}' already exists.`, { name }),
+  memberAlreadyExists: (organization: string, githubUserId: string) =>
+    make("member-already-exists", `User ${githubUserId} is already a member of organization '${organization}'.`, { organization, githubUserId }),
+  memberNotFound: (organization: string, githubUserId: string) =>
+    make("member-not-found", `User ${githubUserId} is not a member of organization '${organization}'.`, { organization, githubUserId }),
+  lastOwner: (organization: string, githubUserId: string) =>
+    make("last-owner", `User ${githubUserId} is the last owner of organization '${organization}'; add another owner first.`, {
+      organization,
+      githubUserId,
+    }),
+  installationAlreadyExists: (organization: string, installationId: string) =>
+    make("installation-already-exists", `GitHub App installation ${installationId} is already linked to this organization.`, {
+      organization,
+      installationId,
+    }),
+  installationNotFound: (organization: string, installationId: string) =>
+    make("installation-not-found", `GitHub App installation ${installationId} is not linked to this organization.`, {
+      organization,
+      installationId,
+    }),
+  repositoryUrlInvalid: (repositoryUrl: string, reason: string) =>
+    make("repository-url-invalid", `Invalid repository URL '${repositoryUrl}': ${reason}.`, { repositoryUrl, reason }),
+  repositoryNotInInstallation: (repositoryUrl: string, installationId: string, account: string) =>
+    make(
+      "repository-not-in-installation",
+      `Repository '${repositoryUrl}' does not belong to GitHub account '${account}' of installation ${installationId}.`,
+      { repositoryUrl, installationId, account },
+    ),
+  repositoryNotGranted: (organization: string, repositoryUrl: string) =>
+    make(
+      "repository-not-granted",
+      `The Meltano Cloud GitHub App has no access to repository '${repositoryUrl}'. Grant it to the organization first.`,
+      { organization, repositoryUrl },
+    ),
+  projectNameInvalid: (name: string) =>
+    make("project-name-invalid", `Invalid project name '${name}': it must contain at least one letter or digit.`, { name }),
+  projectNameTaken: (name: string, slug: string) =>
+    make("project-name-taken", `A project named '${name}' (normalized to '${slug}') already exists.`, { name, slug }),
+  projectAlreadyExists: (repositoryUrl: string, rootPath: string) =>
+    make("project-already-exists", `A project for repository '${repositoryUrl}' at root path '${rootPath}' already exists.`, {
+      repositoryUrl,
+      rootPath,
+    }),
+  projectNotFound: (organization: string, projectKey: string) =>
+    make("project-not-found", `Project '${projectKey}' does not exist in organization '${organization}'.`, { organization, projectKey }),
+  rootPathInvalid: (rootPath: string, reason: string) =>
+    make("root-path-invalid", `Invalid project root path: ${reason}.`, { rootPath, reason }),
+  secretNotFound: (projectKey: string, name: string) =>
+    make("secret-not-found", `No config item named '${name}' is set for this project.`, { projectKey, name }),
+  deploymentNameRequired: () =>
+    make(
+      "deployment-name-required",
+      "A deployment name is required. Please specify one with the '--deployment' option, or specify a default deployment by running 'meltano cloud deployment use'.",
+      {},
+    ),
+  deploymentAlreadyExists: (deployment: string) =>
+    make(
+      "deployment-already-exists",
+      `Deployment '${deployment}' already exists. Use \`meltano cloud deployment update\` to update an existing Meltano Cloud deployment.`,
+      { deployment },
+    ),
+  deploymentNotFound: (deployment: string, operation: "update" | "delete") =>
+    make(
+      "deployment-not-found",
+      operation === "update"
+        ? `Deployment '${deployment}' does not exist. Use \`meltano cloud deployment create\` to create a new Meltano Cloud deployment.`
+        : `Deployment '${deployment}' does not exist.`,
+      { deployment, operation },
+    ),
+  deploymentUpToDate: (deployment: string) =>
+    make(
+      "deployment-up-to-date",
+      "Deployment already up-to-date. No changes to the Meltano manifest were detected. Use the '--force' option to perform an update anyway.",
+      { deployment },
+    ),
+  gitResolutionFailed: (reason: DomainErrorOf<"git-resolution-failed">["reason"], detail: string) =>
+    make("git-resolution-failed", detail, { reason, detail }),
+  manifestInvalid: (commit: string, errors: readonly ManifestError[]) =>
+    make(
+      "manifest-invalid",
+      `The Meltano project at commit ${commit.slice(0, 7)} is invalid (try running \`meltano compile\`): ${errors
+        .map((e) => `${e.file}: ${e.path}: ${e.message}`)
+        .join("; ")}`,
+      { commit, errors },
+    ),
+  environmentNotFound: (environment: string, commit: string) =>
+    make("environment-not-found", `Environment '${environment}' is not defined in meltano.yml at commit ${commit.slice(0, 7)}.`, {
+      environment,
+      commit,
+    }),
+  noSchedules: (commit: string) =>
+    make("no-schedules", `The Meltano project at commit ${commit.slice(0, 7)} defines no schedules; at least one is needed to deploy.`, {
+      commit,
+    }),
+  scheduleNotFound: (deployment: string, schedule: string) =>
+    make("schedule-not-found", `Unable to find schedule named '${schedule}' within a deployment named '${deployment}'`, { deployment, schedule }),
+  scheduleNotEnabled: (deployment: string, schedule: string) =>
+    make("schedule-not-enabled", `Schedule '${schedule}' is not enabled in deployment '${deployment}'; it has no scheduled runs.`, {
+      deployment,
+      schedule,
+    }),
+  executionNotFound: (executionId: string) => make("execution-not-found", `Execution '${executionId}' does not exist.`, { executionId }),
+  executionAlreadyStopped: (executionId: string) => make("execution-already-stopped", "Execution is already stopped", { executionId }),
+  executionNotRunning: (executionId: string, status: string) =>
+    make("execution-not-running", `Execution '${executionId}' is ${status}, so it cannot do that.`, { executionId, status }),
+} as const;

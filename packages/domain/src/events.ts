@@ -1,0 +1,41 @@
+import { createEventSerde } from "./codec/event-catalog.js";
+import { userEventDefinitions, type UserEvent } from "./user/events.js";
+import {
+  organizationEventDefinitions,
+  organizationNameEventDefinitions,
+  type OrganizationEvent,
+  type OrganizationNameEvent,
+} from "./organization/events.js";
+import { projectEventDefinitions, type ProjectEvent } from "./project/events.js";
+import { deploymentEventDefinitions, type DeploymentEvent } from "./deployment/events.js";
+import { executionEventDefinitions, type ExecutionEvent } from "./execution/events.js";
+
+export * from "./user/events.js";
+export * from "./organization/events.js";
+export * from "./project/events.js";
+export * from "./deployment/events.js";
+export * from "./execution/events.js";
+
+export type DomainEvent = UserEvent | OrganizationEvent | OrganizationNameEvent | ProjectEvent | DeploymentEvent | ExecutionEvent;
+export type DomainEventType = DomainEvent["type"];
+
+/** Every event definition of the domain: type, current schema version, data codec and upcasters. */
+export const domainEventDefinitions = [
+  ...userEventDefinitions,
+  ...organizationEventDefinitions,
+  ...organizationNameEventDefinitions,
+  ...projectEventDefinitions,
+  ...deploymentEventDefinitions,
+  ...executionEventDefinitions,
+] as const;
+
+/** Decodes any domain event (upcasting older schema versions); what projections and audit use. */
+export const domainEventSerde = createEventSerde<DomainEvent>(domainEventDefinitions, "domain");
+
+// Per-aggregate serdes: a stream holding another aggregate's event type reads as corrupt.
+export const userEventSerde = createEventSerde<UserEvent>(userEventDefinitions, "user stream");
+export const organizationEventSerde = createEventSerde<OrganizationEvent>(organizationEventDefinitions, "organization stream");
+export const organizationNameEventSerde = createEventSerde<OrganizationNameEvent>(organizationNameEventDefinitions, "organization-name stream");
+export const projectEventSerde = createEventSerde<ProjectEvent>(projectEventDefinitions, "project stream");
+export const deploymentEventSerde = createEventSerde<DeploymentEvent>(deploymentEventDefinitions, "deployment stream");
+export const executionEventSerde = createEventSerde<ExecutionEvent>(executionEventDefinitions, "execution stream");

@@ -1,0 +1,30 @@
+import canonicalizeModule from "canonicalize";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+
+// canonicalize 2.x is CommonJS whose typings declare an ES default export; at run time the default import is the function.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+
+/** SHA-256 hex of the RFC 8785 canonical JSON of a value. */
+export function digestOf(value: unknown): string {
+  const canonical = canonicalize(value);
+  if (canonical === undefined) throw new TypeError("value cannot be canonicalized");
+  return bytesToHex(sha256(utf8ToBytes(canonical)));
+}
+
+/**
+ * A project's stable key: derived from what defines a project (rule 8) — its organization's billing account number,
+ * the normalized repository URL and the normalized root path — so it survives internal-id regeneration.
+ * Callers pass normalized values (normalizeRepositoryUrl, normalizeRootPath).
+ */
+export function projectKeyOf(organization: string, repositoryUrl: string, rootPath: string): string {
+  return digestOf(["project", organization, repositoryUrl, rootPath]).slice(0, 32);
+}
+
+/**
+ * The execution id of a scheduled tick, derived from the tick so that recording the same tick twice addresses the same
+ * execution stream and is harmless.
+ */
+export function scheduledExecutionIdOf(organization: string, projectKey: string, deployment: string, schedule: string, tickId: string): string {
+  return digestOf(["tick", organization, projectKey, deployment, schedule, tickId]).slice(0, 32);
+}

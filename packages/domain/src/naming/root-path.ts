@@ -1,0 +1,25 @@
+import { left, right, type Either } from "fp-ts/lib/Either.js";
+
+/**
+ * A project's root inside its repository, normalized: relative, `/`-separated, no `.` or empty segments, no trailing
+ * slash, and `.` for the repository root (the default). `..` segments are resolved, and any path that would leave the
+ * repository is refused.
+ */
+export function normalizeRootPath(raw: string | undefined): Either<string, string> {
+  const input = (raw ?? ".").trim();
+  if (input === "") return right(".");
+  if (input.includes("\\")) return left(`root path '${input}' must use '/' separators`);
+  if (input.startsWith("/")) return left(`root path '${input}' must be relative to the repository root`);
+  if (input.includes("\0")) return left("root path must not contain NUL characters");
+  const stack: string[] = [];
+  for (const segment of input.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (stack.length === 0) return left(`root path '${input}' escapes the repository`);
+      stack.pop();
+      continue;
+    }
+    stack.push(segment);
+  }
+  return right(stack.length === 0 ? "." : stack.join("/"));
+}

@@ -1,0 +1,85 @@
+import { EXECUTION_ID_PATTERN, SLUG_PATTERN, ULID_PATTERN } from "./codec/primitives.js";
+
+/**
+ * Stream names use stable keys only, never internal ids (which a command may regenerate):
+ *
+ *   user-<github user id>                    organization-<billing account number>
+ *   organization-name-<organization name>    project-<project key>
+ *   deployment-<project key>.<deployment>    execution-<execution id>
+ *
+ * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
+ */
+export type StreamId =
+  | { readonly kind: "user"; readonly githubUserId: string }
+  | { readonly kind: "organization"; readonly organization: string }
+  | { readonly kind: "organization-name"; readonly name: string }
+  | { readonly kind: "project"; readonly projectKey: string }
+  | { readonly kind: "deployment"; readonly projectKey: string; readonly deployment: string }
+  | { readonly kind: "execution"; readonly executionId: string };
+
+export type StreamKind = StreamId["kind"];
+
+export const userStream = (githubUserId: string): string => `user-${githubUserId}`;
+export const organizationStream = (organization: string): string => `organization-${organization}`;
+export const organizationNameStream = (name: string): string => `organization-name-${name}`;
+export const projectStream = (projectKey: string): string => `project-${projectKey}`;
+export const deploymentStream = (projectKey: string, deployment: string): string => `deployment-${projectKey}.${deployment}`;
+export const executionStream = (executionId: string): string => `execution-${executionId}`;
+
+export function streamNameOf(id: StreamId): string {
+  switch (id.kind) {
+    case "user":
+      return userStream(id.githubUserId);
+    case "organization":
+      return organizationStream(id.organization);
+    case "organization-name":
+      return organizationNameStream(id.name);
+    case "project":
+      return projectStream(id.projectKey);
+    case "deployment":
+      return deploymentStream(id.projectKey, id.deployment);
+    case "execution":
+      return executionStream(id.executionId);
+  }
+}
+
+const PROJECT_KEY = /^[0-9a-f]{32}$/;
+const ORGANIZATION_NAME = /^[a-z0-9-]{1,20}$/;
+
+/** The aggregate kind and key of a stream name, or undefined when the name is not one of the domain's. */
+export function parseStreamName(streamName: string): StreamId | undefined {
+  // Longest prefix first: "organization-name-" also starts with "organization-".
+  if (streamName.startsWith("organization-name-")) {
+    const name = streamName.slice("organization-name-".length);
+    return ORGANIZATION_NAME.test(name) ? { kind: "organization-name", name } : undefined;
+  }
+  if (streamName.startsWith("organization-")) {
+    const organization = streamName.slice("organization-".length);
+    return ULID_PATTERN.test(organization) ? { kind: "organization", organization } : undefined;
+  }
+  if (streamName.startsWith("user-")) {
+    const githubUserId = streamName.slice("user-".length);
+    return /^[1-9][0-9]{0,19}$/.test(githubUserId) ? { kind: "user", githubUserId } : undefined;
+  }
+  if (streamName.startsWith("project-")) {
+    const projectKey = streamName.slice("project-".length);
+    return PROJECT_KEY.test(projectKey) ? { kind: "project", projectKey } : undefined;
+  }
+  if (streamName.startsWith("deployment-")) {
+    const rest = streamName.slice("deployment-".length);
+    const dot = rest.indexOf(".");
+    const projectKey = rest.slice(0, dot);
+    const deployment = rest.slice(dot + 1);
+    return dot > 0 && PROJECT_KEY.test(projectKey) && SLUG_PATTERN.test(deployment) ? { kind: "deployment", projectKey, deployment } : undefined;
+  }
+  if (streamName.startsWith("execution-")) {
+    const executionId = streamName.slice("execution-".length);
+    return EXECUTION_ID_PATTERN.test(executionId) ? { kind: "execution", executionId } : undefined;
+  }
+  return undefined;
+}
+
+/** The key part of a stream id as one string (for audit trails and filters): e.g. `<project key>.<deployment>`. */
+export function streamKeyOf(id: StreamId): string {
+  return streamNameOf(id).slice(id.kind.length + 1);
+}
