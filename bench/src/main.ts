@@ -8,9 +8,13 @@ import { Report, renderReport } from "./harness/report.js";
 import { startPostgres, type PostgresServer } from "./infra/postgres-server.js";
 import { createTempDir } from "./infra/temp-dir.js";
 import { limitsGroup } from "./limits/group.js";
+import { appendsGroup } from "./workloads/appends.js";
 import { evaluateTargets } from "./targets.js";
 
-const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [["limits", limitsGroup]];
+const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [
+  ["limits", limitsGroup],
+  ["appends", appendsGroup],
+];
 
 /** Groups with PostgreSQL workloads: the server only starts when one of them runs. */
 const POSTGRES_GROUPS: readonly string[] = ["commands", "appends", "emmett"];
