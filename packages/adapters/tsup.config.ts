@@ -12,6 +12,7 @@ export default defineConfig({
     "ndjson/index": "src/ndjson/index.ts",
     "ids/index": "src/ids/index.ts",
     "clock/index": "src/clock/index.ts",
+    "conformance/index": "src/conformance/index.ts",
   },
   format: ["esm"],
   dts: true,
