@@ -39,7 +39,7 @@ export function sampleEvents(streamName: string, count: number, options: SampleO
       eventId: uniqueName("evt"),
       type: options.type ?? "SampleHappened",
       schemaVersion: 1,
-      data: options.data?.(index) ?? { index, label: `event ${index}` },
+      data: options.data === undefined ? { index, label: `event ${index}` } : options.data(index),
       metadata,
     };
     const hash = hashEvent(previous, unhashed);

@@ -1,0 +1,6 @@
+import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
+import { describeEventStoreConformance } from "@cloud-ledger/adapters/conformance";
+
+describeEventStoreConformance("memory", {
+  create: () => Promise.resolve(createMemoryEventStore()),
+});
