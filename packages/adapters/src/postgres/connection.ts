@@ -1,0 +1,89 @@
+import pg from "pg";
+import type { QueryResultRow } from "pg";
+
+/**
+ * How a PostgreSQL store reaches its database: a pg.Pool or a single pg.Client / pool client the caller owns (and
+ * closes), or a connection string, for which the store opens and later ends its own pool.
+ */
+export type PostgresConnectionOptions =
+  | { readonly pool: pg.Pool; readonly schema?: string }
+  | { readonly client: pg.Client | pg.PoolClient; readonly schema?: string }
+  | { readonly connectionString: string; readonly schema?: string; readonly maxConnections?: number };
+
+export interface Connection {
+  readonly schema: string;
+  /** The schema, quoted for SQL text. */
+  readonly qualified: (table: string) => string;
+  query<R extends QueryResultRow>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /** Runs `work` on one connection inside BEGIN/COMMIT (ROLLBACK on error). */
+  transaction<T>(work: (query: Connection["query"]) => Promise<T>): Promise<T>;
+  /** Ends the pool when the store opened it; leaves a caller's pool or client alone. */
+  release(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export class InvalidPostgresOptionsError extends Error {
+  override readonly name = "InvalidPostgresOptionsError";
+  constructor(reason: string) {
+    super(`Invalid PostgreSQL store options: ${reason}`);
+  }
+}
+
+type Target = pg.Pool | pg.Client | pg.PoolClient;
+
+async function run<R extends QueryResultRow>(target: Target, text: string, values?: readonly unknown[]): Promise<R[]> {
+  const result = await target.query<R>(text, values === undefined ? undefined : [...values]);
+  return result.rows;
+}
+
+async function inTransaction<T>(client: pg.Client | pg.PoolClient, work: (query: Connection["query"]) => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await work((text, values) => run(client, text, values));
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+export function openConnection(options: PostgresConnectionOptions): Connection {
+  if (typeof options !== "object" || options === null) throw new InvalidPostgresOptionsError("options are required");
+  const schema = options.schema ?? "public";
+  // The schema name is spliced into SQL text (identifiers cannot be bound parameters), so only plain names pass.
+  if (typeof schema !== "string" || !SCHEMA_NAME.test(schema)) {
+    throw new InvalidPostgresOptionsError(`schema must match ${String(SCHEMA_NAME)}, got ${JSON.stringify(schema)}`);
+  }
+  let target: Target;
+  let owned = false;
+  if ("pool" in options && options.pool !== undefined) target = options.pool;
+  else if ("client" in options && options.client !== undefined) target = options.client;
+  else if ("connectionString" in options && typeof options.connectionString === "string" && options.connectionString !== "") {
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    // An idle pooled connection that drops emits 'error'; without a listener that would crash the process. The next
+    // query on the pool reconnects or fails with a proper error.
+    pool.on("error", () => undefined);
+    target = pool;
+    owned = true;
+  } else throw new InvalidPostgresOptionsError("give one of pool, client or connectionString");
+
+  return {
+    schema,
+    qualified: (table) => `"${schema}".${table}`,
+    query: (text, values) => run(target, text, values),
+    async transaction(work) {
+      if (!(target instanceof pg.Pool)) return inTransaction(target, work);
+      const client = await target.connect();
+      try {
+        return await inTransaction(client, work);
+      } finally {
+        client.release();
+      }
+    },
+    async release() {
+      if (owned) await (target as pg.Pool).end();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { AppendResult, EventStore, ExpectedVersion, NewEvent, RecordedEvent } from "@cloud-ledger/domain";
+import {
+  assertValidAppend,
+  assertValidReadAllOptions,
+  assertValidReadStreamOptions,
+  assertValidStreamName,
+  checkExpectedVersion,
+  StoreClosedError,
+  WrongExpectedVersionError,
+} from "@cloud-ledger/domain";
+import { appendParameters, appendStatement, type AppendRow } from "./append-sql.js";
+import { openConnection, type Connection, type PostgresConnectionOptions } from "./connection.js";
+import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./event-row.js";
+import { migrate } from "./migrations.js";
+
+export type PostgresEventStoreOptions = PostgresConnectionOptions;
+
+/**
+ * The PostgreSQL event store (tables cl_events, cl_streams, cl_head in `schema`, default "public"). Opening runs the
+ * schema migrations. Each append is one statement, hence one round trip and its own transaction, unless the caller
+ * handed in a client that is inside BEGIN, in which case the append joins that transaction (and holds the head lock
+ * until it ends).
+ */
+export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
+  const connection = openConnection(options);
+  try {
+    await migrate(connection);
+  } catch (error) {
+    await connection.release();
+    throw error;
+  }
+  return postgresEventStore(connection);
+}
+
+/** Runs the schema migrations alone (e.g. from a deploy step); returns the versions applied, [] when up to date. */
+export async function migratePostgresEventStore(options: PostgresEventStoreOptions): Promise<number[]> {
+  const connection = openConnection(options);
+  try {
+    return await migrate(connection);
+  } finally {
+    await connection.release();
+  }
+}
+
+function postgresEventStore(connection: Connection): EventStore {
+  const t = connection.qualified;
+  const appendSql = appendStatement(t);
+  let closed = false;
+  const ensureOpen = (): void => {
+    if (closed) throw new StoreClosedError("postgres");
+  };
+
+  const streamVersion = async (streamName: string): Promise<number> => {
+    const rows = await connection.query<{ version: string }>(
+      `SELECT version FROM ${t("cl_streams")} WHERE stream_name = $1`,
+      [streamName],
+    );
+    return rows[0] === undefined ? 0 : Number(rows[0].version);
+  };
+
+  const append = async (streamName: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> => {
+    if (events.length === 0) {
+      const current = await streamVersion(streamName);
+      checkExpectedVersion(streamName, expected, current);
+      return { nextExpectedVersion: current };
+    }
+    const [row] = await connection.query<AppendRow>(appendSql, appendParameters(streamName, events, expected));
+    if (row?.version === null || row?.version === undefined || row.base === null) {
+      // Nothing was written. This read runs in a new snapshot, so it sees the version that made the check fail.
+      throw new WrongExpectedVersionError(streamName, expected, await streamVersion(streamName));
+    }
+    const base = Number(row.base);
+    return { nextExpectedVersion: Number(row.version), positions: { first: base + 1, last: base + events.length } };
+  };
+
+  const decodeAll = (rows: readonly EventRow[]): RecordedEvent[] => rows.map(decodeEventRow);
+
+  return {
+    name: "postgres",
+    async append(streamName, events, options) {
+      ensureOpen();
+      assertValidAppend(streamName, events, options);
+      return append(streamName, events, options.expectedVersion);
+    },
+    async readStream(streamName, options) {
+      ensureOpen();
+      assertValidStreamName(streamName);
+      assertValidReadStreamOptions(options);
+      const backwards = options?.direction === "backwards";
+      // Forwards: fromVersion..toVersion ascending. Backwards: fromVersion (default: the last) down to toVersion.
+      const low = backwards ? (options.toVersion ?? 1) : (options?.fromVersion ?? 1);
+      const high = backwards ? (options.fromVersion ?? null) : (options?.toVersion ?? null);
+      const rows = await connection.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")}
+         WHERE stream_name = $1 AND version >= $2 AND ($3::bigint IS NULL OR version <= $3::bigint)
+         ORDER BY version ${backwards ? "DESC" : "ASC"} LIMIT $4`,
+        [streamName, low, high, options?.limit ?? null],
+      );
+      return decodeAll(rows);
+    },
+    async readAll(options) {
+      ensureOpen();
+      assertValidReadAllOptions(options);
+      // Appends are serialised on cl_head (append-sql.ts), so whatever is visible is a gap-free prefix of positions.
+      const rows = await connection.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+        [options?.after ?? 0, options?.limit ?? null],
+      );
+      return decodeAll(rows);
+    },
+    async streamVersion(streamName) {
+      ensureOpen();
+      assertValidStreamName(streamName);
+      return streamVersion(streamName);
+    },
+    async headPosition() {
+      ensureOpen();
+      const rows = await connection.query<{ position: string }>(`SELECT position FROM ${t("cl_head")}`);
+      return Number(rows[0]?.position ?? 0);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await connection.release();
+    },
+  };
+}
