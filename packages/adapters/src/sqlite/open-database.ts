@@ -1,0 +1,40 @@
+import Database from "better-sqlite3";
+
+export type SqliteDatabase = Database.Database;
+
+export interface SqliteConnectionOptions {
+  /** The database file (created when missing). `":memory:"` gives a private, single-connection database. */
+  readonly path: string;
+  /** FULL (default) survives power loss after every acknowledged append; NORMAL may lose the last commits. */
+  readonly synchronous?: "FULL" | "NORMAL";
+  /** How long a writer waits for another connection's write lock before failing. Default 10 s. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Opens one connection in WAL mode: readers never block the writer, and writers from several connections or
+ * processes queue on the write lock (busy_timeout) instead of failing at once.
+ */
+export function openDatabase(options: SqliteConnectionOptions): SqliteDatabase {
+  const synchronous = options.synchronous ?? "FULL";
+  if (synchronous !== "FULL" && synchronous !== "NORMAL") {
+    throw new RangeError(`synchronous must be "FULL" or "NORMAL", got ${String(synchronous)}`);
+  }
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError("busyTimeoutMs must be an integer >= 0");
+  const db = new Database(options.path);
+  try {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma("journal_mode = WAL");
+    db.pragma(`synchronous = ${synchronous}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Runs synchronous driver work as a promise, so a thrown error becomes a rejection. */
+export function later<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(work()));
+}

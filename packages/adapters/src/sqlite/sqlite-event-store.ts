@@ -1,0 +1,136 @@
+import type { AppendResult, EventStore, NewEvent, ReadStreamOptions, RecordedEvent } from "@cloud-ledger/domain";
+import {
+  assertValidAppend,
+  assertValidReadAllOptions,
+  assertValidReadStreamOptions,
+  assertValidStreamName,
+  checkExpectedVersion,
+  StoreClosedError,
+  WrongExpectedVersionError,
+} from "@cloud-ledger/domain";
+import type { SqliteConnectionOptions } from "./open-database.js";
+import { later, openDatabase } from "./open-database.js";
+import { EVENT_STORE_MIGRATIONS, migrate } from "./migrations.js";
+import type { EventRow } from "./decode-row.js";
+import { decodeRow, EVENT_COLUMNS } from "./decode-row.js";
+
+export type SqliteEventStoreOptions = SqliteConnectionOptions;
+
+// SQLite reads LIMIT -1 as "no limit".
+const NO_LIMIT = -1;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+/**
+ * The SQLite event store. Each append runs in BEGIN IMMEDIATE, so the version check and the inserts hold the
+ * file's write lock together: safe with many connections and processes on one file. Global positions come from an
+ * AUTOINCREMENT key assigned under that lock, so a later commit always gets a greater position and readers never
+ * skip one.
+ */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  const db = openDatabase(options);
+  try {
+    migrate(db, "events", EVENT_STORE_MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const versionOf = db.prepare("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?").pluck();
+  const insert = db.prepare(
+    "INSERT INTO events (stream, version, event_id, type, schema_version, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const forwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version BETWEEN ? AND ? ORDER BY version LIMIT ?`).raw();
+  const backwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version BETWEEN ? AND ? ORDER BY version DESC LIMIT ?`).raw();
+  const afterPosition = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
+  const head = db.prepare("SELECT COALESCE(MAX(position), 0) FROM events").pluck();
+
+  const ensureOpen = (): void => {
+    if (!db.open) throw new StoreClosedError("sqlite");
+  };
+
+  const appendLocked = db.transaction((streamName: string, events: readonly NewEvent[], expected: NewEventsExpected): AppendResult => {
+    const current = versionOf.get(streamName) as number;
+    checkExpectedVersion(streamName, expected, current);
+    if (events.length === 0) return { nextExpectedVersion: current };
+    let first = 0;
+    let last = 0;
+    events.forEach((event, index) => {
+      const { lastInsertRowid } = insert.run(
+        streamName,
+        current + index + 1,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        event.hash,
+      );
+      last = Number(lastInsertRowid);
+      if (index === 0) first = last;
+    });
+    return { nextExpectedVersion: current + events.length, positions: { first, last } };
+  });
+
+  const append = (streamName: string, events: readonly NewEvent[], expected: NewEventsExpected): AppendResult => {
+    try {
+      return appendLocked.immediate(streamName, events, expected);
+    } catch (error) {
+      // Unreachable while every writer uses BEGIN IMMEDIATE; kept so a foreign writer still yields the port's error.
+      if (isUniqueViolation(error)) throw new WrongExpectedVersionError(streamName, expected, versionOf.get(streamName) as number);
+      throw error;
+    }
+  };
+
+  const readStream = (streamName: string, options?: ReadStreamOptions): RecordedEvent[] => {
+    const limit = options?.limit ?? NO_LIMIT;
+    if (options?.direction === "backwards") {
+      const high = options.fromVersion ?? Number.MAX_SAFE_INTEGER;
+      return (backwards.all(streamName, options.toVersion ?? 1, high, limit) as EventRow[]).map(decodeRow);
+    }
+    const low = options?.fromVersion ?? 1;
+    return (forwards.all(streamName, low, options?.toVersion ?? Number.MAX_SAFE_INTEGER, limit) as EventRow[]).map(decodeRow);
+  };
+
+  return {
+    name: "sqlite",
+    append: (streamName, events, options) =>
+      later(() => {
+        ensureOpen();
+        assertValidAppend(streamName, events, options);
+        return append(streamName, events, options.expectedVersion);
+      }),
+    readStream: (streamName, options) =>
+      later(() => {
+        ensureOpen();
+        assertValidStreamName(streamName);
+        assertValidReadStreamOptions(options);
+        return readStream(streamName, options);
+      }),
+    readAll: (options) =>
+      later(() => {
+        ensureOpen();
+        assertValidReadAllOptions(options);
+        return (afterPosition.all(options?.after ?? 0, options?.limit ?? NO_LIMIT) as EventRow[]).map(decodeRow);
+      }),
+    streamVersion: (streamName) =>
+      later(() => {
+        ensureOpen();
+        assertValidStreamName(streamName);
+        return versionOf.get(streamName) as number;
+      }),
+    headPosition: () =>
+      later(() => {
+        ensureOpen();
+        return head.get() as number;
+      }),
+    close: () =>
+      later(() => {
+        if (db.open) db.close();
+      }),
+  };
+}
+
+type NewEventsExpected = Parameters<typeof checkExpectedVersion>[1];
