@@ -1,0 +1,73 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { EventStore } from "@cloud-ledger/domain";
+import { CliFailure } from "../runtime/cli-errors.js";
+import { sqliteStoreProblem } from "./sqlite-preflight.js";
+import { describeStore, type StoreSpec } from "./store-spec.js";
+
+/** `read` never creates or migrates anything; `write` may create a new, empty store. */
+export type StoreAccess = "read" | "write";
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function openPostgres(url: string, access: StoreAccess, shown: string): Promise<EventStore> {
+  const pg = (await import("pg")).default;
+  if (access === "read") {
+    // Opening the adapter migrates the schema; a read must find an existing store instead of creating one.
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      const found = await client.query<{ table: string | null }>("SELECT to_regclass('cl_events')::text AS table");
+      if (found.rows[0]?.table == null) throw new CliFailure(`No cloud-ledger event store in ${shown}: nothing has been recorded there yet.`, "store-not-found");
+    } catch (error) {
+      if (error instanceof CliFailure) throw error;
+      throw new CliFailure(`Cannot open the event store ${shown}: ${message(error)}`, "store-unavailable");
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  const { createPostgresEventStore } = await import("@cloud-ledger/adapters/postgres");
+  try {
+    return await createPostgresEventStore({ connectionString: url, maxConnections: 4 });
+  } catch (error) {
+    throw new CliFailure(`Cannot open the event store ${shown}: ${message(error)}`, "store-unavailable");
+  }
+}
+
+async function openEventStoreDb(url: string, shown: string): Promise<EventStore> {
+  const adapter = (await import("@cloud-ledger/adapters/eventstoredb")) as Record<string, unknown>;
+  const create = adapter.createEventStoreDbEventStore;
+  if (typeof create !== "function") throw new CliFailure(`The EventStoreDB adapter is not available in this build (${shown}).`, "store-unavailable");
+  try {
+    return await (create as (options: { connectionString: string }) => Promise<EventStore>)({ connectionString: url });
+  } catch (error) {
+    throw new CliFailure(`Cannot open the event store ${shown}: ${message(error)}`, "store-unavailable");
+  }
+}
+
+/** Opens the store a command works on, or fails with a message naming the store and why, having written nothing. */
+export async function openStore(spec: StoreSpec, access: StoreAccess): Promise<EventStore> {
+  const shown = describeStore(spec);
+  switch (spec.kind) {
+    case "sqlite": {
+      if (spec.isDefault && access === "write") mkdirSync(path.dirname(spec.path), { recursive: true });
+      const problem = sqliteStoreProblem(spec.path, access);
+      if (problem !== undefined) {
+        const hint = access === "read" && spec.isDefault ? " Record something first (e.g. `cloud-ledger org create`) or pass --store." : "";
+        throw new CliFailure(`Cannot use the event store ${shown}: ${problem}.${hint}`, problem.startsWith("no event store") ? "store-not-found" : "store-unreadable");
+      }
+      const { openSqliteEventStore } = await import("@cloud-ledger/adapters/sqlite");
+      try {
+        return openSqliteEventStore({ path: spec.path });
+      } catch (error) {
+        throw new CliFailure(`Cannot open the event store ${shown}: ${message(error)}`, "store-unreadable");
+      }
+    }
+    case "postgres":
+      return openPostgres(spec.url, access, shown);
+    case "eventstoredb":
+      return openEventStoreDb(spec.url, shown);
+  }
+}
