@@ -9,15 +9,17 @@ import { startPostgres, type PostgresServer } from "./infra/postgres-server.js";
 import { createTempDir } from "./infra/temp-dir.js";
 import { limitsGroup } from "./limits/group.js";
 import { appendsGroup } from "./workloads/appends.js";
+import { replayGroup } from "./workloads/replay.js";
 import { evaluateTargets } from "./targets.js";
 
 const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [
   ["limits", limitsGroup],
   ["appends", appendsGroup],
+  ["replay", replayGroup],
 ];
 
 /** Groups with PostgreSQL workloads: the server only starts when one of them runs. */
-const POSTGRES_GROUPS: readonly string[] = ["commands", "appends", "emmett"];
+const POSTGRES_GROUPS: readonly string[] = ["commands", "appends"];
 
 const DEFAULT_OUT = fileURLToPath(new URL("../results.json", import.meta.url));
 

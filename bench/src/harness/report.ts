@@ -64,6 +64,7 @@ export function formatValue(value: number, unit: string): string {
   if (!Number.isFinite(value)) return `${String(value)} ${unit}`;
   if (unit === "bytes") return `${(value / 2 ** 20).toFixed(0)} MiB`;
   if (unit === "ratio") return `${value.toFixed(2)}x`;
+  if (unit === "ns/event") return `${(value / 1000).toFixed(2)} µs/event`;
   const abs = Math.abs(value);
   const text = abs >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : abs >= 1e4 ? `${(value / 1e3).toFixed(1)} k` : value.toFixed(abs >= 100 ? 0 : 2);
   return `${text} ${unit}`.replace("  ", " ");

@@ -20,7 +20,7 @@ async function appendAll(store: EventStore, batches: readonly LogBatch[]): Promi
  */
 export const appendsGroup: WorkloadGroup = async (context) => {
   const { config, report } = context;
-  for (const target of storeTargets(context)) {
+  for (const target of storeTargets(context, "append ready events", { sqliteNormal: true })) {
     const variants = [
       { name: "1 event/append", source: oneEventPerAppend(generateLog(config.seed + 1)), appends: config.singleAppendsPerRun },
       { name: "100 events/append", source: generateStreamRuns(config.seed + 2, 100), appends: Math.ceil(config.batchEventsPerRun / 100) },
