@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { isFrequentSchedule, runsPerDay, runsPerDayLabel } from "@cloud-ledger/domain";
+
+const FROM = "2026-11-30T10:17:42.123Z";
+
+describe("runs per day, as the Meltano Cloud CLI labels it", () => {
+  it.each([
+    ["1 2 * * *", "1.0"],
+    ["15,45 */2 * * 1,3,5", "10.3"],
+    ["0 0 * * 1,3,5", "< 1"],
+    ["@once", "0"],
+    ["@manual", "0"],
+    ["@none", "0"],
+    ["@hourly", "24.0"],
+    ["@daily", "1.0"],
+    ["@weekly", "< 1"],
+    ["* * * * *", "1440.0"],
+    ["*/15 * * * *", "96.0"],
+    ["0,30 * * * *", "48.0"],
+    ["* 14 * * *", "60.0"],
+    ["0 */4 * * *", "6.0"],
+    // Minutes 0, 23, 46 for 10 hours on the 261 weekdays of the 365 days from Monday 30 Nov: 7830 / 365 = 21.45.
+    ["*/23 13-22 * * 1-5", "21.5"],
+  ])("%s → %s", (interval, label) => {
+    expect(runsPerDayLabel(interval, FROM)).toBe(label);
+  });
+
+  it("counts both ends of the 365 days, like croniter_range", () => {
+    // 2026-01-01T00:00Z is a tick and so is 2027-01-01T00:00Z, 365 days later: 366 ticks.
+    expect(runsPerDay("@daily", "2026-01-01T00:00:00.000Z")).toBeCloseTo(366 / 365, 12);
+    expect(runsPerDay("@daily", "2026-01-01T00:00:00.001Z")).toBe(1);
+  });
+
+  it("counts leap days and month ends through cron-parser's calendar", () => {
+    // 2027-11-30T00:00:01 → 2028-11-29T00:00:01 holds 29 February 2028 and the month ends from December to
+    // October (11, with 29 February as February's last day; 30 November 2027 00:00 is just before the start).
+    expect(runsPerDay("0 0 29 2 *", "2027-11-30T00:00:00Z")).toBeCloseTo(1 / 365, 12);
+    expect(runsPerDay("0 0 L * *", "2027-11-30T00:00:01Z")).toBeCloseTo(11 / 365, 12);
+    expect(runsPerDay("0 0 L 2 *", "2027-11-30T00:00:01Z")).toBeCloseTo(1 / 365, 12);
+  });
+
+  it("calls a schedule frequent from 24 runs a day", () => {
+    expect(isFrequentSchedule("@hourly", FROM)).toBe(true);
+    expect(isFrequentSchedule("0 0-22 * * *", FROM)).toBe(false);
+    expect(isFrequentSchedule("@once", FROM)).toBe(false);
+  });
+});
