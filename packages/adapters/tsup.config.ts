@@ -13,6 +13,7 @@ export default defineConfig({
     "ids/index": "src/ids/index.ts",
     "clock/index": "src/clock/index.ts",
     "conformance/index": "src/conformance/index.ts",
+    "manifest-fs/index": "src/manifest-fs/index.ts",
   },
   format: ["esm"],
   dts: true,
