@@ -1,0 +1,98 @@
+import { left, right, type Either } from "fp-ts/lib/Either.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import { NO_STREAM, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from "../ports/event-store.js";
+import { hashEvent } from "../integrity/hash-chain.js";
+import type { CommandHandler, HandleRequest, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
+import { loadStream } from "./load-stream.js";
+
+export interface CommandHandlerOptions {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** How many times a command is decided against a fresh read when another writer got there first. Default 5. */
+  readonly maxAttempts?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+function isWrongExpectedVersion(error: unknown): boolean {
+  // By name as well as by class: a bundled copy of the domain in an adapter would carry its own class object.
+  return error instanceof Error && error.name === "WrongExpectedVersionError";
+}
+
+/**
+ * Load, fold, decide, hash, append — with optimistic concurrency. A conflict means the stream moved between read and
+ * append: the command is re-decided against the new state (no sleeping: the other writer has already committed).
+ * A command id already present in the stream returns the events it produced the first time and appends nothing.
+ */
+export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
+  const { store, clock, ids } = options;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+
+  async function handle<Command, Event, State, Err>(
+    request: HandleRequest<Command, Event, State, Err>,
+  ): Promise<Either<HandlerFailure<Err>, HandleSuccess<State>>> {
+    const { streamName, decider, serde, envelope } = request;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId);
+      if (loaded._tag === "Left") return loaded;
+      const { state, version, lastHash, byCommand } = loaded.right;
+      if (byCommand.length > 0) return right({ events: byCommand, state, version, duplicate: true });
+
+      const decided = decider.decide(envelope.command, state);
+      if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
+      if (decided.right.length === 0) return right({ events: [], state, version, duplicate: false });
+
+      const metadata: EventMetadata = {
+        actor: envelope.actor,
+        occurredAt: clock.now(),
+        correlationId: envelope.correlationId ?? envelope.commandId,
+        causationId: envelope.causationId ?? envelope.commandId,
+        commandId: envelope.commandId,
+      };
+      let previousHash = lastHash;
+      let nextState = state;
+      const newEvents: NewEvent[] = decided.right.map((event, index) => {
+        nextState = decider.evolve(nextState, event);
+        const encoded = serde.encode(event);
+        const eventId = ids.ulid();
+        const hash = hashEvent(previousHash, { streamName, version: version + index + 1, eventId, ...encoded, metadata });
+        previousHash = hash;
+        return { eventId, ...encoded, metadata, hash };
+      });
+
+      let appended;
+      try {
+        appended = await store.append(streamName, newEvents, { expectedVersion: version === 0 ? NO_STREAM : version });
+      } catch (error) {
+        if (isWrongExpectedVersion(error)) continue;
+        throw error;
+      }
+      const events = await recordedAfterAppend(store, streamName, version, newEvents, appended.positions);
+      return right({ events, state: nextState, version: appended.nextExpectedVersion, duplicate: false });
+    }
+    return left({
+      kind: "conflict",
+      streamName,
+      attempts: maxAttempts,
+      message: `Stream '${streamName}' kept changing; the command was re-decided ${maxAttempts} times without an append.`,
+    });
+  }
+
+  return { handle };
+}
+
+/** The appended events as the store recorded them: positions are contiguous unless other writers interleaved. */
+async function recordedAfterAppend(
+  store: EventStore,
+  streamName: string,
+  version: number,
+  newEvents: readonly NewEvent[],
+  positions: { readonly first: number; readonly last: number } | undefined,
+): Promise<readonly RecordedEvent[]> {
+  if (positions !== undefined && positions.last - positions.first + 1 === newEvents.length) {
+    return newEvents.map((event, index) => ({ ...event, streamName, version: version + index + 1, globalPosition: positions.first + index }));
+  }
+  return store.readStream(streamName, { fromVersion: version + 1, toVersion: version + newEvents.length });
+}

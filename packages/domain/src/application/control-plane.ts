@@ -1,0 +1,102 @@
+import type { Either } from "fp-ts/lib/Either.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import type { GitResolver } from "../ports/git.js";
+import type { EventStore } from "../ports/event-store.js";
+import type { SecretVault } from "../ports/secret-vault.js";
+import { decodeControlPlaneCommand, type ControlPlaneCommand } from "../commands.js";
+import { parseActor } from "../authorization/actor.js";
+import { DomainErrors } from "../errors.js";
+import type { CommandEnvelope, CommandHandler } from "./command-handler.types.js";
+import { createCommandHandler } from "./command-handler.js";
+import { Dispatch, rejected, type ControlPlaneFailure, type DispatchSuccess, type Step } from "./dispatch-context.js";
+import { createOrganization, organizationCommand, userCommand } from "./flows/identity.js";
+import { createProject, deleteSecret, regenerateProjectId, setSecret } from "./flows/projects.js";
+import { createDeployment, deleteDeployment, updateDeployment } from "./flows/deployments.js";
+import { notifyBranchUpdated } from "./flows/branch-updated.js";
+import { setScheduleEnabled } from "./flows/schedules.js";
+import { executionLifecycle, requestExecution } from "./flows/executions.js";
+
+export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
+
+export interface ControlPlaneOptions {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly git: GitResolver;
+  /** Defaults to `createCommandHandler({ store, clock, ids })`. */
+  readonly handler?: CommandHandler;
+  /** Where secret values are kept; without one, values are accepted and dropped (events never hold them either way). */
+  readonly vault?: SecretVault;
+}
+
+export interface ControlPlane {
+  /**
+   * Authorizes the actor, loads the context the command needs (organization, project, deployment, git), and runs the
+   * target streams' deciders through the command handler. Never throws for bad input: a Left says what was wrong.
+   */
+  dispatch(envelope: CommandEnvelope<ControlPlaneCommand>): Promise<Either<ControlPlaneFailure, DispatchSuccess>>;
+}
+
+function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSuccess> {
+  switch (command.type) {
+    case "SignUpUser":
+    case "ChangeUserLogin":
+      return userCommand(run, command);
+    case "CreateOrganization":
+      return createOrganization(run, command);
+    case "AddMember":
+    case "ChangeMemberRole":
+    case "RemoveMember":
+    case "InstallGitHubApp":
+    case "GrantRepository":
+    case "RevokeRepository":
+    case "UninstallGitHubApp":
+    case "RegenerateOrganizationId":
+      return organizationCommand(run, command);
+    case "CreateProject":
+      return createProject(run, command);
+    case "RegenerateProjectId":
+      return regenerateProjectId(run, command);
+    case "SetSecret":
+      return setSecret(run, command);
+    case "DeleteSecret":
+      return deleteSecret(run, command);
+    case "CreateDeployment":
+      return createDeployment(run, command);
+    case "UpdateDeployment":
+      return updateDeployment(run, command);
+    case "DeleteDeployment":
+      return deleteDeployment(run, command);
+    case "NotifyBranchUpdated":
+      return notifyBranchUpdated(run, command);
+    case "EnableSchedule":
+    case "DisableSchedule":
+      return setScheduleEnabled(run, command);
+    case "RunSchedule":
+    case "RequestScheduledExecution":
+      return requestExecution(run, command);
+    case "StartExecution":
+    case "FinishExecution":
+    case "StopExecution":
+      return executionLifecycle(run, command);
+  }
+}
+
+export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
+  const handler = options.handler ?? createCommandHandler({ store: options.store, clock: options.clock, ids: options.ids });
+  const ports = { store: options.store, clock: options.clock, ids: options.ids, git: options.git, handler, ...(options.vault ? { vault: options.vault } : {}) };
+  return {
+    async dispatch(envelope) {
+      // Typed callers can still pass anything at run time (JSON, fuzzers): the codec has the last word.
+      const command = decodeControlPlaneCommand(envelope.command);
+      if (command._tag === "Left") return rejected(command.left);
+      if (typeof envelope.commandId !== "string" || envelope.commandId.trim() === "" || envelope.commandId.length > 200) {
+        return rejected(DomainErrors.invalidCommand("commandId", "a non-empty id of at most 200 characters", "A command needs a command id (its idempotency key)."));
+      }
+      const actor = parseActor(envelope.actor);
+      if (actor._tag === "Left") return rejected(actor.left);
+      return route(new Dispatch(ports, { ...envelope, command: command.right }, actor.right), command.right);
+    },
+  };
+}

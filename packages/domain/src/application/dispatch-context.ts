@@ -1,0 +1,142 @@
+import { left, right, type Either } from "fp-ts/lib/Either.js";
+import type { Decider } from "../decider.js";
+import type { DomainError } from "../errors.js";
+import { DomainErrors } from "../errors.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import type { GitResolver, GitResolution } from "../ports/git.js";
+import type { EventStore, RecordedEvent } from "../ports/event-store.js";
+import type { SecretVault } from "../ports/secret-vault.js";
+import type { ControlPlaneCommand, ControlPlaneCommandType } from "../commands.js";
+import type { Actor } from "../authorization/actor.js";
+import { authorizeInOrganization } from "../authorization/authorize.js";
+import { organizationDecider } from "../organization/decider.js";
+import type { OrganizationState } from "../organization/state.js";
+import { organizationEventSerde, projectEventSerde } from "../events.js";
+import { organizationStream, projectStream } from "../streams.js";
+import { projectDecider } from "../project/decider.js";
+import type { ActiveProject } from "../project/state.js";
+import type { CommandEnvelope, CommandHandler, EventSerde, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
+import { loadStream } from "./load-stream.js";
+
+export type ControlPlaneFailure = HandlerFailure<DomainError>;
+export type Step<T> = Promise<Either<ControlPlaneFailure, T>>;
+
+export interface StreamOutcome {
+  readonly streamName: string;
+  /** The stream's version after this command. */
+  readonly version: number;
+  readonly appended: number;
+  /** True when this stream had already recorded the command id. */
+  readonly duplicate: boolean;
+}
+
+export interface DispatchSuccess {
+  /** Every event this command appended (or, when repeated, had appended), in the order they were written. */
+  readonly events: readonly RecordedEvent[];
+  /** True when every stream the command touched had already handled its command id: nothing new was written. */
+  readonly duplicate: boolean;
+  readonly streams: readonly StreamOutcome[];
+  /** Parts of a fan-out command that were refused while the rest went ahead (e.g. one deployment of a branch push). */
+  readonly rejections: readonly { readonly streamName: string; readonly error: DomainError }[];
+}
+
+export interface DispatchPorts {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly git: GitResolver;
+  readonly handler: CommandHandler;
+  readonly vault?: SecretVault;
+}
+
+export const rejected = (error: DomainError): Either<ControlPlaneFailure, never> => left({ kind: "rejected", error });
+
+/** One dispatch: runs deciders on streams under the command's envelope and collects what was written. */
+export class Dispatch {
+  readonly outcomes: StreamOutcome[] = [];
+  readonly events: RecordedEvent[] = [];
+  readonly rejections: { readonly streamName: string; readonly error: DomainError }[] = [];
+
+  constructor(
+    readonly ports: DispatchPorts,
+    readonly envelope: CommandEnvelope<ControlPlaneCommand>,
+    readonly actor: Actor,
+  ) {}
+
+  get commandType(): ControlPlaneCommandType {
+    return this.envelope.command.type;
+  }
+
+  /** Decides `command` on a stream through the command handler (idempotent per command id, retried on conflicts). */
+  async exec<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>, command: C): Step<HandleSuccess<S>> {
+    const { commandId, actor, correlationId, causationId } = this.envelope;
+    const envelope = {
+      command,
+      commandId,
+      actor,
+      ...(correlationId === undefined ? {} : { correlationId }),
+      ...(causationId === undefined ? {} : { causationId }),
+    };
+    const result = await this.ports.handler.handle({ streamName, decider, serde, envelope });
+    if (result._tag === "Right") {
+      const { events, version, duplicate } = result.right;
+      this.outcomes.push({ streamName, version, appended: duplicate ? 0 : events.length, duplicate });
+      this.events.push(...events);
+    }
+    return result;
+  }
+
+  /** A stream's current state, for context (no append). */
+  async load<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<S> {
+    const loaded = await loadStream(this.ports.store, streamName, decider, serde);
+    return loaded._tag === "Left" ? loaded : right(loaded.right.state);
+  }
+
+  /** Like `load`, and tells whether this command id already wrote to the stream (a retried command). */
+  async loadSeen<C, E, S>(
+    streamName: string,
+    decider: Decider<C, E, S, DomainError>,
+    serde: EventSerde<E>,
+  ): Step<{ readonly state: S; readonly seen: boolean }> {
+    const loaded = await loadStream(this.ports.store, streamName, decider, serde, this.envelope.commandId);
+    return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, seen: loaded.right.byCommand.length > 0 });
+  }
+
+  async organization(organization: string): Step<OrganizationState> {
+    return this.load(organizationStream(organization), organizationDecider, organizationEventSerde);
+  }
+
+  /** Loads the organization and checks the actor may issue this command in it. */
+  async authorize(organization: string): Step<OrganizationState> {
+    const state = await this.organization(organization);
+    if (state._tag === "Left") return state;
+    const allowed = authorizeInOrganization(this.commandType, this.actor, organization, state.right);
+    return allowed._tag === "Left" ? rejected(allowed.left) : state;
+  }
+
+  /** The project, only if it belongs to the organization: another organization's project reads as missing. */
+  async project(organization: string, projectKey: string): Step<ActiveProject> {
+    const state = await this.load(projectStream(projectKey), projectDecider, projectEventSerde);
+    if (state._tag === "Left") return state;
+    if (state.right.status !== "active" || state.right.organization !== organization) {
+      return rejected(DomainErrors.projectNotFound(organization, projectKey));
+    }
+    return right(state.right);
+  }
+
+  async resolve(repository: string, revision: string, rootPath: string): Step<GitResolution> {
+    const resolved = await this.ports.git.resolve({ repository, revision, rootPath });
+    if (resolved.ok) return right(resolved.value);
+    return rejected(DomainErrors.gitResolutionFailed(resolved.error.kind, resolved.error.message));
+  }
+
+  success(): DispatchSuccess {
+    return {
+      events: this.events,
+      duplicate: this.outcomes.length > 0 && this.outcomes.every((o) => o.duplicate),
+      streams: this.outcomes,
+      rejections: this.rejections,
+    };
+  }
+}

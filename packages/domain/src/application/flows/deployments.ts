@@ -1,0 +1,125 @@
+import { right } from "fp-ts/lib/Either.js";
+import type { CommandOf } from "../../commands.js";
+import { deploymentEventSerde, projectEventSerde } from "../../events.js";
+import { DomainErrors } from "../../errors.js";
+import { deploymentDecider } from "../../deployment/decider.js";
+import { projectDecider } from "../../project/decider.js";
+import type { ActiveProject } from "../../project/state.js";
+import { isRepositoryGranted, type OrganizationState } from "../../organization/state.js";
+import { slugify } from "../../naming/slugify.js";
+import { deploymentStream, projectStream } from "../../streams.js";
+import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+
+type DeploymentScoped = CommandOf<"CreateDeployment"> | CommandOf<"UpdateDeployment"> | CommandOf<"DeleteDeployment">;
+
+interface Target {
+  readonly organization: OrganizationState;
+  readonly project: ActiveProject;
+  /** Rule 11: deployment names are slugified before any create, update or delete. */
+  readonly slug: string;
+}
+
+async function target(run: Dispatch, command: DeploymentScoped): Step<Target> {
+  const organization = await run.authorize(command.organization);
+  if (organization._tag === "Left") return organization;
+  const slug = slugify(command.name);
+  if (slug === "") return rejected(DomainErrors.deploymentNameRequired());
+  const project = await run.project(command.organization, command.projectKey);
+  if (project._tag === "Left") return project;
+  return right({ organization: organization.right, project: project.right, slug });
+}
+
+/** The GitHub App must still reach the repository to fetch the revision. */
+function checkGranted(run: Dispatch, t: Target): Step<void> {
+  const granted = t.organization.status === "active" && isRepositoryGranted(t.organization, t.project.repositoryUrl);
+  return Promise.resolve(granted ? right(undefined) : rejected(DomainErrors.repositoryNotGranted(t.project.organization, t.project.repositoryUrl)));
+}
+
+const loadDeployment = (run: Dispatch, projectKey: string, slug: string) =>
+  run.load(deploymentStream(projectKey, slug), deploymentDecider, deploymentEventSerde);
+
+/** The deployment stream decides (it is the authority on existence); the project's index of deployments follows. */
+export async function createDeployment(run: Dispatch, command: CommandOf<"CreateDeployment">): Step<DispatchSuccess> {
+  const found = await target(run, command);
+  if (found._tag === "Left") return found;
+  const { project, slug } = found.right;
+  const granted = await checkGranted(run, found.right);
+  if (granted._tag === "Left") return granted;
+  // Fail fast, before resolving git, when the name is taken (the decider checks again against the stream it appends to).
+  const current = await run.loadSeen(deploymentStream(project.projectKey, slug), deploymentDecider, deploymentEventSerde);
+  if (current._tag === "Left") return current;
+  if (current.right.state.status === "deployed" && !current.right.seen) {
+    return rejected(DomainErrors.deploymentAlreadyExists(slug));
+  }
+  const resolution = await run.resolve(project.repositoryUrl, command.gitRev, project.rootPath);
+  if (resolution._tag === "Left") return resolution;
+  const { organization, projectKey, environment, gitRev } = command;
+  const created = await run.exec(deploymentStream(projectKey, slug), deploymentDecider, deploymentEventSerde, {
+    type: "CreateDeployment",
+    organization,
+    projectKey,
+    deployment: slug,
+    environment,
+    gitRev,
+    resolution: resolution.right,
+  });
+  if (created._tag === "Left") return created;
+  const indexed = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
+    type: "AddDeployment",
+    organization,
+    projectKey,
+    deployment: slug,
+    environment,
+    gitRev,
+  });
+  return indexed._tag === "Left" ? indexed : right(run.success());
+}
+
+/** Rules 15-17: name, environment and tracked revision stay; the revision is re-resolved unless the hash is preserved. */
+export async function updateDeployment(run: Dispatch, command: CommandOf<"UpdateDeployment">): Step<DispatchSuccess> {
+  const found = await target(run, command);
+  if (found._tag === "Left") return found;
+  const { project, slug } = found.right;
+  const current = await loadDeployment(run, project.projectKey, slug);
+  if (current._tag === "Left") return current;
+  const state = current.right;
+  if (state.status !== "deployed") return rejected(DomainErrors.deploymentNotFound(slug, "update"));
+  const granted = await checkGranted(run, found.right);
+  if (granted._tag === "Left") return granted;
+  const preserveGitHash = command.preserveGitHash ?? false;
+  const resolution = await run.resolve(project.repositoryUrl, preserveGitHash ? state.commit : state.gitRev, project.rootPath);
+  if (resolution._tag === "Left") return resolution;
+  const done = await run.exec(deploymentStream(project.projectKey, slug), deploymentDecider, deploymentEventSerde, {
+    type: "RedeployDeployment",
+    organization: command.organization,
+    projectKey: command.projectKey,
+    deployment: slug,
+    trigger: "update",
+    force: command.force ?? false,
+    preserveGitHash,
+    resolution: resolution.right,
+  });
+  return done._tag === "Left" ? done : right(run.success());
+}
+
+/** See DECISIONS.md: the deployment and its schedules go; executions already requested or running are left to finish. */
+export async function deleteDeployment(run: Dispatch, command: CommandOf<"DeleteDeployment">): Step<DispatchSuccess> {
+  const found = await target(run, command);
+  if (found._tag === "Left") return found;
+  const { organization, projectKey } = command;
+  const { slug } = found.right;
+  const deleted = await run.exec(deploymentStream(projectKey, slug), deploymentDecider, deploymentEventSerde, {
+    type: "DeleteDeployment",
+    organization,
+    projectKey,
+    deployment: slug,
+  });
+  if (deleted._tag === "Left") return deleted;
+  const unindexed = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
+    type: "RemoveDeployment",
+    organization,
+    projectKey,
+    deployment: slug,
+  });
+  return unindexed._tag === "Left" ? unindexed : right(run.success());
+}

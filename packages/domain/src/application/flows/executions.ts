@@ -1,0 +1,56 @@
+import { right } from "fp-ts/lib/Either.js";
+import type { CommandOf } from "../../commands.js";
+import { deploymentEventSerde, executionEventSerde } from "../../events.js";
+import { DomainErrors } from "../../errors.js";
+import { SLUG_PATTERN } from "../../codec/primitives.js";
+import { deploymentDecider } from "../../deployment/decider.js";
+import { executionDecider } from "../../execution/decider.js";
+import { digestOf, scheduledExecutionIdOf } from "../../naming/keys.js";
+import { deploymentStream, executionStream } from "../../streams.js";
+import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+
+/**
+ * Rules 35-37 and scheduled ticks. The execution id is derived so that repeating the request is harmless: from the
+ * tick for a scheduled run, from the command id for an ad-hoc run (a retried command addresses the same execution).
+ */
+export async function requestExecution(
+  run: Dispatch,
+  command: CommandOf<"RunSchedule"> | CommandOf<"RequestScheduledExecution">,
+): Step<DispatchSuccess> {
+  const authorized = await run.authorize(command.organization);
+  if (authorized._tag === "Left") return authorized;
+  if (command.deployment.trim() === "") return rejected(DomainErrors.deploymentNameRequired());
+  const { organization, projectKey, deployment, schedule } = command;
+  const project = await run.project(organization, projectKey);
+  if (project._tag === "Left") return project;
+  if (!SLUG_PATTERN.test(deployment)) return rejected(DomainErrors.scheduleNotFound(deployment, schedule));
+  const deploymentState = await run.load(deploymentStream(projectKey, deployment), deploymentDecider, deploymentEventSerde);
+  if (deploymentState._tag === "Left") return deploymentState;
+
+  const scheduled = command.type === "RequestScheduledExecution";
+  const executionId = scheduled
+    ? scheduledExecutionIdOf(organization, projectKey, deployment, schedule, command.tickId)
+    : digestOf(["adhoc", organization, run.envelope.commandId]).slice(0, 32);
+  const done = await run.exec(executionStream(executionId), executionDecider, executionEventSerde, {
+    type: "RequestExecution",
+    organization,
+    projectKey,
+    executionId,
+    deploymentName: deployment,
+    schedule,
+    trigger: scheduled ? "scheduled" : "adhoc",
+    ...(scheduled ? { tickId: command.tickId } : {}),
+    deploymentState: deploymentState.right,
+  });
+  return done._tag === "Left" ? done : right(run.success());
+}
+
+export async function executionLifecycle(
+  run: Dispatch,
+  command: CommandOf<"StartExecution"> | CommandOf<"FinishExecution"> | CommandOf<"StopExecution">,
+): Step<DispatchSuccess> {
+  const authorized = await run.authorize(command.organization);
+  if (authorized._tag === "Left") return authorized;
+  const done = await run.exec(executionStream(command.executionId), executionDecider, executionEventSerde, command);
+  return done._tag === "Left" ? done : right(run.success());
+}

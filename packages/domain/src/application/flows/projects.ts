@@ -1,0 +1,82 @@
+import { right } from "fp-ts/lib/Either.js";
+import type { CommandOf } from "../../commands.js";
+import { organizationEventSerde, projectEventSerde } from "../../events.js";
+import { organizationDecider } from "../../organization/decider.js";
+import { projectDecider } from "../../project/decider.js";
+import { identifyProject } from "../../project/plan.js";
+import { DomainErrors } from "../../errors.js";
+import { organizationStream, projectStream } from "../../streams.js";
+import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+
+/**
+ * The organization's register goes first: it is the one place where project keys and name slugs of an organization
+ * meet, so two concurrent creations cannot both pass the uniqueness checks (rule 9). The project stream follows.
+ */
+export async function createProject(run: Dispatch, command: CommandOf<"CreateProject">): Step<DispatchSuccess> {
+  const authorized = await run.authorize(command.organization);
+  if (authorized._tag === "Left") return authorized;
+  const identity = identifyProject(command);
+  if (identity._tag === "Left") return rejected(identity.left);
+  const { projectKey, repositoryUrl, rootPath } = identity.right;
+  const { organization, name } = command;
+
+  const existing = await run.loadSeen(projectStream(projectKey), projectDecider, projectEventSerde);
+  if (existing._tag === "Left") return existing;
+  if (existing.right.state.status === "active" && !existing.right.seen) {
+    return rejected(DomainErrors.projectAlreadyExists(repositoryUrl, rootPath));
+  }
+  const registered = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, {
+    type: "RegisterProject",
+    organization,
+    projectKey,
+    name,
+    repositoryUrl,
+    rootPath,
+  });
+  if (registered._tag === "Left") return registered;
+  const created = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
+    type: "CreateProject",
+    organization,
+    projectKey,
+    name,
+    repositoryUrl,
+    rootPath,
+    internalId: run.ports.ids.ulid(),
+  });
+  return created._tag === "Left" ? created : right(run.success());
+}
+
+export async function regenerateProjectId(run: Dispatch, command: CommandOf<"RegenerateProjectId">): Step<DispatchSuccess> {
+  const authorized = await run.authorize(command.organization);
+  if (authorized._tag === "Left") return authorized;
+  const { organization, projectKey } = command;
+  const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
+    type: "RegenerateProjectId",
+    organization,
+    projectKey,
+    internalId: run.ports.ids.ulid(),
+  });
+  return done._tag === "Left" ? done : right(run.success());
+}
+
+/** Rule 45: the value goes to the vault port (if any) and never into an event; the event records the name only. */
+export async function setSecret(run: Dispatch, command: CommandOf<"SetSecret">): Step<DispatchSuccess> {
+  const authorized = await run.authorize(command.organization);
+  if (authorized._tag === "Left") return authorized;
+  const { organization, projectKey, name } = command;
+  const project = await run.project(organization, projectKey);
+  if (project._tag === "Left") return project;
+  await run.ports.vault?.put({ organization, projectKey, name }, command.value);
+  const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, { type: "SetSecret", organization, projectKey, name });
+  return done._tag === "Left" ? done : right(run.success());
+}
+
+export async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecret">): Step<DispatchSuccess> {
+  const authorized = await run.authorize(command.organization);
+  if (authorized._tag === "Left") return authorized;
+  const { organization, projectKey, name } = command;
+  const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, { type: "DeleteSecret", organization, projectKey, name });
+  if (done._tag === "Left") return done;
+  if (!done.right.duplicate) await run.ports.vault?.delete({ organization, projectKey, name });
+  return right(run.success());
+}
