@@ -44,3 +44,4 @@ export * from "./application/load-stream.js";
 export * from "./application/command-handler.js";
 export * from "./application/control-plane.js";
 export * from "./integrity/verify-store.js";
+export * from "./integrity/verify-store.js";
