@@ -44,4 +44,3 @@ export * from "./application/load-stream.js";
 export * from "./application/command-handler.js";
 export * from "./application/control-plane.js";
 export * from "./integrity/verify-store.js";
-export * from "./integrity/verify-store.js";
