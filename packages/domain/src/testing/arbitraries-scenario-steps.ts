@@ -1,0 +1,162 @@
+import fc from "fast-check";
+import type { ControlPlaneCommand } from "../commands.js";
+import {
+  organizationOf,
+  scenarioPinnedCommits,
+  type ManifestVariant,
+  type ScenarioDispatch,
+  type ScenarioProject,
+  type ScenarioUniverse,
+} from "./arbitraries-scenario-universe.js";
+
+/*
+ * Random steps over a scenario universe, weighted so that most are accepted once the world is bootstrapped: the right
+ * member acts, names come from small pools, and an execution step picks one of the executions that exist by then.
+ */
+
+export type ExecutionAction = "StartExecution" | "FinishExecution" | "StopExecution";
+
+/** One step of a scenario: a command, a push to a repository, or a lifecycle command for an execution picked at run time. */
+export type ScenarioStep =
+  | { readonly kind: "dispatch"; readonly actor: string; readonly command: ControlPlaneCommand }
+  | { readonly kind: "push"; readonly repositoryUrl: string; readonly branch: string; readonly variant: ManifestVariant }
+  | { readonly kind: "execution"; readonly project: ScenarioProject; readonly action: ExecutionAction; readonly pick: number; readonly exitCode: number };
+
+/** An execution as a scenario knows it: where it lives and its id. */
+export interface ScenarioExecutionRef {
+  readonly organization: string;
+  readonly projectKey: string;
+  readonly executionId: string;
+}
+
+/** An execution id no scenario ever creates, for the "unknown execution" slot of a pick. */
+export const UNKNOWN_EXECUTION_ID = "0".repeat(32);
+
+/**
+ * The command an execution step sends: `pick` chooses among the project's known executions, with one extra slot for an
+ * execution that does not exist. Runners start and finish executions; a maintainer stops them.
+ */
+export function resolveExecutionStep(
+  step: Extract<ScenarioStep, { readonly kind: "execution" }>,
+  universe: ScenarioUniverse,
+  executions: readonly ScenarioExecutionRef[],
+): ScenarioDispatch {
+  const { organization, projectKey } = step.project;
+  const mine = executions.filter((e) => e.projectKey === projectKey);
+  const executionId = mine[step.pick % (mine.length + 1)]?.executionId ?? UNKNOWN_EXECUTION_ID;
+  const ref = { organization, projectKey, executionId };
+  switch (step.action) {
+    case "StartExecution":
+      return { actor: "system:runner", command: { type: "StartExecution", ...ref } };
+    case "FinishExecution":
+      return { actor: "system:runner", command: { type: "FinishExecution", ...ref, exitCode: step.exitCode } };
+    case "StopExecution":
+      return { actor: `github:${organizationOf(universe, step.project).maintainer}`, command: { type: "StopExecution", ...ref } };
+  }
+}
+
+/** How people type a deployment name: all of these slugify to `slug` (rule 11). */
+export function spellingsOf(slug: string): readonly string[] {
+  const capitalized = `${slug.charAt(0).toUpperCase()}${slug.slice(1)}`;
+  return [slug, capitalized, ` ${slug.toUpperCase()} `, `${capitalized}!`];
+}
+
+export interface ScenarioStepOptions {
+  /** Pinned commits per repository (default: what `createScenarioGit` produces for the universe). */
+  readonly pinned?: ReadonlyMap<string, string>;
+}
+
+/** Steps that are accepted most of the time in a bootstrapped universe (and rejected for a good reason otherwise). */
+export function scenarioStepArbitrary(universe: ScenarioUniverse, options: ScenarioStepOptions = {}): fc.Arbitrary<ScenarioStep> {
+  const pinned = options.pinned ?? scenarioPinnedCommits(universe);
+  const project = fc.constantFrom(...universe.projects);
+  const slug = fc.constantFrom(...universe.deployments);
+  const schedule = fc.constantFrom(...universe.schedules);
+  const tick = fc.constantFrom("tick-1", "tick-2", "tick-3");
+  const withMember = <T>(build: (p: ScenarioProject, actor: string) => fc.Arbitrary<T>) =>
+    project.chain((p) => {
+      const o = organizationOf(universe, p);
+      return fc.constantFrom(`github:${o.owner}`, `github:${o.maintainer}`).chain((actor) => build(p, actor));
+    });
+  const dispatch = (actor: string, command: ControlPlaneCommand): ScenarioStep => ({ kind: "dispatch", actor, command });
+  const inProject = (p: ScenarioProject) => ({ organization: p.organization, projectKey: p.projectKey });
+  // Schedule and run commands take the deployment name verbatim; a spelling other than the slug is not found.
+  const exactName = slug.chain((s) => fc.oneof({ weight: 5, arbitrary: fc.constant(s) }, { weight: 1, arbitrary: fc.constantFrom(...spellingsOf(s)) }));
+
+  const create = withMember((p, actor) =>
+    fc
+      .record({
+        name: slug.chain((s) => fc.constantFrom(...spellingsOf(s))),
+        environment: fc.constantFrom(...universe.environments),
+        gitRev: fc.constantFrom(...universe.branches, pinned.get(p.repositoryUrl) ?? "main", "no-such-branch"),
+      })
+      .map(({ name, environment, gitRev }) => dispatch(actor, { type: "CreateDeployment", ...inProject(p), name, environment, gitRev })),
+  );
+  const update = withMember((p, actor) =>
+    fc
+      .record({ name: slug.chain((s) => fc.constantFrom(...spellingsOf(s))), force: fc.boolean(), preserveGitHash: fc.boolean() }, { requiredKeys: ["name"] })
+      .map((fields) => dispatch(actor, { type: "UpdateDeployment", ...inProject(p), ...fields })),
+  );
+  const remove = withMember((p, actor) => slug.map((name) => dispatch(actor, { type: "DeleteDeployment", ...inProject(p), name })));
+  const toggle = withMember((p, actor) =>
+    fc
+      .tuple(fc.constantFrom("EnableSchedule" as const, "EnableSchedule" as const, "DisableSchedule" as const), exactName, schedule)
+      .map(([type, deployment, s]) => dispatch(actor, { type, ...inProject(p), deployment, schedule: s })),
+  );
+  const runNow = withMember((p, actor) =>
+    fc.tuple(exactName, schedule).map(([deployment, s]) => dispatch(actor, { type: "RunSchedule", ...inProject(p), deployment, schedule: s })),
+  );
+  const tickStep = project.chain((p) =>
+    fc
+      .tuple(exactName, schedule, tick)
+      .map(([deployment, s, tickId]) =>
+        dispatch("system:scheduler", { type: "RequestScheduledExecution", ...inProject(p), deployment, schedule: s, tickId }),
+      ),
+  );
+  const lifecycle = fc
+    .record({
+      project,
+      action: fc.constantFrom<ExecutionAction>("StartExecution", "StartExecution", "FinishExecution", "FinishExecution", "StopExecution"),
+      pick: fc.nat({ max: 7 }),
+      exitCode: fc.constantFrom(0, 0, 1, 2),
+    })
+    .map((s): ScenarioStep => ({ kind: "execution", ...s }));
+  const push = fc
+    .record({
+      repositoryUrl: fc.constantFrom(...new Set(universe.projects.map((p) => p.repositoryUrl))),
+      branch: fc.constantFrom(...universe.branches),
+      variant: fc.constantFrom<ManifestVariant>("base", "changed", "prod-only", "no-schedules", "invalid"),
+    })
+    .map((s): ScenarioStep => ({ kind: "push", ...s }));
+  const webhook = project.chain((p) =>
+    fc
+      .constantFrom(...universe.branches)
+      .map((branch) => dispatch("system:github-webhooks", { type: "NotifyBranchUpdated", organization: p.organization, repositoryUrl: p.repositoryUrl, branch })),
+  );
+  const secrets = withMember((p, actor) =>
+    fc.tuple(fc.boolean(), fc.constantFrom("TAP_GITHUB_AUTH_TOKEN", "TARGET_PASSWORD"), fc.string({ minLength: 1, maxLength: 16 })).map(([set, name, value]) =>
+      dispatch(actor, set ? { type: "SetSecret", ...inProject(p), name, value } : { type: "DeleteSecret", ...inProject(p), name }),
+    ),
+  );
+  const regenerate = project.chain((p) => {
+    const owner = `github:${organizationOf(universe, p).owner}`;
+    return fc.constantFrom(
+      dispatch(owner, { type: "RegenerateProjectId", ...inProject(p) }),
+      dispatch("system:platform", { type: "RegenerateOrganizationId", organization: p.organization }),
+    );
+  });
+
+  return fc.oneof(
+    { weight: 5, arbitrary: create },
+    { weight: 2, arbitrary: update },
+    { weight: 1, arbitrary: remove },
+    { weight: 5, arbitrary: toggle },
+    { weight: 3, arbitrary: runNow },
+    { weight: 2, arbitrary: tickStep },
+    { weight: 4, arbitrary: lifecycle },
+    { weight: 2, arbitrary: push },
+    { weight: 2, arbitrary: webhook },
+    { weight: 1, arbitrary: secrets },
+    { weight: 1, arbitrary: regenerate },
+  );
+}
