@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadProjectManifest, readProjectFromDirectory } from "@cloud-ledger/adapters/manifest-fs";
+
+let root: string;
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "manifest-fs-"));
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("readProjectFromDirectory", () => {
+  it("lists files as sorted POSIX paths relative to the root, skipping .git, .meltano and node_modules", () => {
+    write("meltano.yml", "project_id: p\n");
+    write("environments/prod.meltano.yml", "environments: [{name: prod}]\n");
+    write(".meltano/run/x.yml", "a: 1\n");
+    write(".git/config", "[core]\n");
+    write("node_modules/pkg/a.yml", "a: 1\n");
+    write(".hidden/keep.yml", "a: 1\n");
+    expect(readProjectFromDirectory(root).listFiles()).toEqual([".hidden/keep.yml", "environments/prod.meltano.yml", "meltano.yml"]);
+  });
+
+  it("reads files inside the root only", () => {
+    write("meltano.yml", "project_id: p\n");
+    write("inner/meltano.yml", "project_id: inner\n");
+    const source = readProjectFromDirectory(join(root, "inner"));
+    expect(source.readFile("meltano.yml")).toBe("project_id: inner\n");
+    expect(source.readFile("missing.yml")).toBeUndefined();
+    expect(source.readFile("../meltano.yml")).toBeUndefined();
+    expect(source.readFile(join(root, "meltano.yml"))).toBeUndefined();
+    expect(source.readFile("")).toBeUndefined();
+  });
+
+  it("does not follow a symbolic link cycle", () => {
+    write("meltano.yml", "project_id: p\n");
+    mkdirSync(join(root, "a"));
+    symlinkSync(root, join(root, "a", "loop"));
+    expect(readProjectFromDirectory(root).listFiles()).toEqual(["meltano.yml"]);
+  });
+});
+
+describe("loadProjectManifest", () => {
+  it("parses a multi-file project from disk", () => {
+    write("meltano.yml", "project_id: p\ndefault_environment: prod\ninclude_paths: ['./environments/*.meltano.yml', './orchestrate/*.yml']\n");
+    write("environments/prod.meltano.yml", "environments: [{name: prod, env: {A: '1'}}]\n");
+    write("orchestrate/jobs.yml", "jobs: [{name: j, tasks: [tap target]}]\nschedules: [{name: s, job: j, interval: '0 6 * * *'}]\n");
+    const loaded = loadProjectManifest(root);
+    expect(loaded).toEqual({
+      ok: true,
+      value: {
+        manifest: {
+          projectId: "p",
+          defaultEnvironment: "prod",
+          environments: [{ name: "prod", env: { A: "1" } }],
+          jobs: [{ name: "j", tasks: ["tap target"] }],
+          schedules: [{ name: "s", kind: "job", job: "j", interval: "0 6 * * *" }],
+        },
+        errors: [],
+      },
+    });
+  });
+
+  it("returns located errors from the files, not an exception", () => {
+    write("meltano.yml", "schedules: [{name: s, job: j, interval: 'sometimes'}]\n");
+    const loaded = loadProjectManifest(root);
+    expect(loaded.ok && loaded.value.errors.map((error) => error.path)).toEqual(["schedules[0].interval", "schedules[0].job"]);
+  });
+
+  it("gives a typed error for a missing root, a root that is a file, and a root without meltano.yml", () => {
+    expect(loadProjectManifest(join(root, "nope"))).toMatchObject({ ok: false, error: { kind: "project-root-not-found" } });
+    write("file.txt", "x");
+    expect(loadProjectManifest(join(root, "file.txt"))).toMatchObject({ ok: false, error: { kind: "project-root-not-a-directory" } });
+    const empty = loadProjectManifest(root);
+    expect(empty).toMatchObject({ ok: false, error: { kind: "meltano-yml-not-found", root } });
+    expect(!empty.ok && empty.error.message).toMatch(/No meltano.yml in/);
+  });
+});
