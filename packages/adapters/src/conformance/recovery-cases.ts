@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import type { EventStore, RecordedEvent } from "@cloud-ledger/domain";
-import { CorruptEventError } from "@cloud-ledger/domain";
+import { CorruptEventError, createCommandHandler } from "@cloud-ledger/domain";
+import { countingIds, counterDecider, counterSerde, fixedClock } from "./counter-decider.js";
 import type { ConformanceContext } from "./harness.js";
 import { expectConflict } from "./expect-conflict.js";
 import { sampleEvents, uniqueName } from "./sample-events.js";
@@ -24,6 +25,22 @@ export function registerRecoveryCases(context: ConformanceContext): void {
     const recognised = await eventsOfCommand(store, stream, commandId);
     expect(recognised.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
     expect(await store.streamVersion(stream)).toBe(3);
+  });
+
+  it(`${name}: the command handler returns the first result for a repeated command id and appends nothing`, async () => {
+    const store = context.store();
+    const stream = uniqueName("handled");
+    const handler = createCommandHandler({ store, clock: fixedClock, ids: countingIds(uniqueName("id")) });
+    const request = (commandId: string, amount: number) =>
+      handler.handle({ streamName: stream, decider: counterDecider, serde: counterSerde, envelope: { command: { kind: "add", amount }, commandId, actor: "system:conformance" } });
+    const first = await request("cmd-1", 5);
+    const second = await request("cmd-2", 7);
+    const retried = await request("cmd-1", 5);
+    if (first._tag === "Left" || second._tag === "Left" || retried._tag === "Left") throw new Error("the handler failed");
+    expect(retried.right.duplicate).toBe(true);
+    expect(retried.right.events.map((e) => e.eventId)).toEqual(first.right.events.map((e) => e.eventId));
+    expect(await store.streamVersion(stream)).toBe(2);
+    expect((await store.readStream(stream)).map((e) => e.metadata.commandId)).toEqual(["cmd-1", "cmd-2"]);
   });
 
   const corruptRow = harness.corruptRow?.bind(harness);
