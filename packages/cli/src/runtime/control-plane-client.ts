@@ -1,0 +1,64 @@
+import type { ControlPlane, ControlPlaneCommand, ControlPlaneFailure, DispatchSuccess, EventStore, IdGenerator } from "@cloud-ledger/domain";
+import { createControlPlane } from "@cloud-ledger/domain";
+import { createGitResolver } from "@cloud-ledger/adapters/git";
+import { createIdGenerator } from "@cloud-ledger/adapters/ids";
+import { createSystemClock } from "@cloud-ledger/adapters/clock";
+import type { Clock } from "@cloud-ledger/domain";
+import type { Identity } from "../session/session-file.js";
+import { CliFailure } from "./cli-errors.js";
+
+export interface ControlPlaneClient {
+  /** Runs one command as `identity`; a rejection becomes a CliFailure carrying the domain's code and message. */
+  dispatch(identity: Identity, command: ControlPlaneCommand): Promise<DispatchSuccess>;
+  readonly ids: IdGenerator;
+}
+
+export function describeFailure(failure: ControlPlaneFailure): CliFailure {
+  switch (failure.kind) {
+    case "rejected":
+      return new CliFailure(failure.error.message, failure.error.code);
+    case "conflict":
+      return new CliFailure(`${failure.message} (stream '${failure.streamName}', ${failure.attempts} attempts)`, "conflict");
+    case "corrupt":
+      return new CliFailure(`Corrupt event in stream '${failure.streamName}' at version ${failure.version}: ${failure.message}`, "corrupt-event");
+  }
+}
+
+export interface ControlPlaneClientOptions {
+  readonly store: EventStore;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** Where relative repository paths resolve (default: the current folder). */
+  readonly baseDirectory?: string;
+}
+
+/**
+ * The control plane over the CLI's store, real git and the system clock. A person is signed up (idempotently: same
+ * login → nothing recorded, a new login → a login change) before their first command in this store, which is what a
+ * GitHub sign-in does in Meltano Cloud.
+ */
+export function createControlPlaneClient(options: ControlPlaneClientOptions): ControlPlaneClient {
+  const ids = options.ids ?? createIdGenerator();
+  const controlPlane: ControlPlane = createControlPlane({
+    store: options.store,
+    clock: options.clock ?? createSystemClock(),
+    ids,
+    git: createGitResolver(options.baseDirectory === undefined ? {} : { baseDirectory: options.baseDirectory }),
+  });
+  const signedUp = new Set<string>();
+  const send = async (identity: Identity, command: ControlPlaneCommand): Promise<DispatchSuccess> => {
+    const outcome = await controlPlane.dispatch({ command, commandId: ids.ulid(), actor: `github:${identity.githubUserId}` });
+    if (outcome._tag === "Left") throw describeFailure(outcome.left);
+    return outcome.right;
+  };
+  return {
+    ids,
+    async dispatch(identity, command) {
+      if (!signedUp.has(identity.githubUserId)) {
+        await send(identity, { type: "SignUpUser", githubUserId: identity.githubUserId, login: identity.login });
+        signedUp.add(identity.githubUserId);
+      }
+      return send(identity, command);
+    },
+  };
+}
