@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerSessionCommands } from "./commands/session.js";
+import { registerManifestCommand } from "./commands/manifest.js";
 import { addGlobalOptions } from "./runtime/global-options.js";
 
 /** The command tree; each command lives in its own file under `commands/` and registers itself here. */
@@ -11,5 +12,6 @@ export function buildProgram(): Command {
     .showHelpAfterError("(add --help for additional information)");
   addGlobalOptions(program);
   registerSessionCommands(program);
+  registerManifestCommand(program);
   return program;
 }
