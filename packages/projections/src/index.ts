@@ -1,1 +1,2 @@
 export * from "./runner/index.js";
+export * from "./read-models/index.js";

@@ -1,0 +1,87 @@
+import { domainEventSerde, type DomainEvent, type EventStore } from "@cloud-ledger/domain";
+import type { AsOf } from "../runner/as-of.js";
+import type { AnyProjection } from "../runner/projection.js";
+import { replay, type ReplayOptions, type ReplayResult } from "../runner/replay.js";
+import type { ProjectionRunner } from "../runner/runner.js";
+import { auditTrail, type AuditTrailState } from "./audit-trail/projection.js";
+import { deploymentBoard, type DeploymentBoardState } from "./deployment-board/projection.js";
+import { executionHistory, type ExecutionHistoryState } from "./execution-history/projection.js";
+import { internalIdIndex, type InternalIdIndexState } from "./internal-id-index/projection.js";
+import { organizationDirectory } from "./organization-directory/projection.js";
+import type { OrganizationDirectoryState } from "./organization-directory/state.js";
+import { projectCatalog, type ProjectCatalogState } from "./project-catalog/projection.js";
+import { scheduleMatrix, type ScheduleMatrixState } from "./schedule-matrix/projection.js";
+
+/** Every read model of the package, in a fixed order. */
+export const allReadModels: readonly AnyProjection<DomainEvent>[] = [
+  organizationDirectory,
+  projectCatalog,
+  deploymentBoard,
+  scheduleMatrix,
+  executionHistory,
+  auditTrail,
+  internalIdIndex,
+] as readonly AnyProjection<DomainEvent>[];
+
+/** The state of every read model, typed, for the query functions. */
+export interface ReadModelStates {
+  readonly organizationDirectory: OrganizationDirectoryState;
+  readonly projectCatalog: ProjectCatalogState;
+  readonly deploymentBoard: DeploymentBoardState;
+  readonly scheduleMatrix: ScheduleMatrixState;
+  readonly executionHistory: ExecutionHistoryState;
+  readonly auditTrail: AuditTrailState;
+  readonly internalIdIndex: InternalIdIndexState;
+}
+
+/** Picks the typed states out of a map by projection name (a replay result's `states`). */
+export function readModelStatesFrom(states: ReadonlyMap<string, unknown>): ReadModelStates {
+  const get = <S>(name: string): S => {
+    if (!states.has(name)) throw new TypeError(`No state for read model '${name}'`);
+    return states.get(name) as S;
+  };
+  return {
+    organizationDirectory: get(organizationDirectory.name),
+    projectCatalog: get(projectCatalog.name),
+    deploymentBoard: get(deploymentBoard.name),
+    scheduleMatrix: get(scheduleMatrix.name),
+    executionHistory: get(executionHistory.name),
+    auditTrail: get(auditTrail.name),
+    internalIdIndex: get(internalIdIndex.name),
+  };
+}
+
+/** The live states of a runner that was created with `allReadModels`. */
+export function readModelStatesOf(runner: ProjectionRunner<DomainEvent>): ReadModelStates {
+  return {
+    organizationDirectory: runner.stateOf(organizationDirectory),
+    projectCatalog: runner.stateOf(projectCatalog),
+    deploymentBoard: runner.stateOf(deploymentBoard),
+    scheduleMatrix: runner.stateOf(scheduleMatrix),
+    executionHistory: runner.stateOf(executionHistory),
+    auditTrail: runner.stateOf(auditTrail),
+    internalIdIndex: runner.stateOf(internalIdIndex),
+  };
+}
+
+/**
+ * Replays the whole log from position 0 into fresh read models (every one by default), decoding each event once
+ * with the domain's serde. What the benchmarks call.
+ */
+export function replayAll(
+  store: EventStore,
+  projections: readonly AnyProjection<DomainEvent>[] = allReadModels,
+  options: ReplayOptions = {},
+): Promise<ReplayResult> {
+  return replay(store, domainEventSerde, projections, options);
+}
+
+/** Time travel: every read model as of a global position or a point in time (the head when omitted). */
+export async function readModelsAsOf(
+  store: EventStore,
+  asOf?: AsOf,
+  options: Omit<ReplayOptions, "asOf"> = {},
+): Promise<ReadModelStates & { readonly position: number }> {
+  const result = await replayAll(store, allReadModels, asOf === undefined ? options : { ...options, asOf });
+  return { ...readModelStatesFrom(result.states), position: result.position };
+}

@@ -1,0 +1,95 @@
+import { organizationOf, type DomainProjection } from "../shared/domain-projection.js";
+import { jsonArray, jsonEntries, jsonObject } from "../shared/json-shape.js";
+import { entriesFromJson, entriesToJson } from "../shared/nested-map.js";
+
+/**
+ * One organization's trail, column by column: the trail holds an entry per event, so it is kept as parallel arrays
+ * of small integers (strings interned once) rather than an object per entry — a few dozen bytes an event.
+ */
+export interface OrganizationTrail {
+  readonly positions: number[];
+  readonly times: string[];
+  /** Interned actor keys (`github:<id>`, `system:<name>`). */
+  readonly actors: number[];
+  /** Interned event types. */
+  readonly actions: number[];
+  /** Interned stream names: the entity acted on. */
+  readonly entities: number[];
+  /** Interned project key the event concerns, or -1. */
+  readonly projects: number[];
+}
+
+export interface AuditTrailState {
+  readonly strings: string[];
+  readonly ids: Map<string, number>;
+  /** Billing account number -> trail. User events (sign-up, login change) belong to no organization's trail. */
+  readonly trails: Map<string, OrganizationTrail>;
+}
+
+function intern(state: AuditTrailState, text: string): number {
+  let id = state.ids.get(text);
+  if (id === undefined) {
+    id = state.strings.length;
+    state.strings.push(text);
+    state.ids.set(text, id);
+  }
+  return id;
+}
+
+const emptyTrail = (): OrganizationTrail => ({ positions: [], times: [], actors: [], actions: [], entities: [], projects: [] });
+
+/** Who did what to which entity and when, per organization. */
+export const auditTrail: DomainProjection<AuditTrailState> = {
+  name: "audit-trail",
+  version: 1,
+  initialState: () => ({ strings: [], ids: new Map(), trails: new Map() }),
+  apply(state, event, recorded) {
+    const organization = organizationOf(event);
+    if (organization === undefined) return state;
+    let trail = state.trails.get(organization);
+    if (trail === undefined) {
+      trail = emptyTrail();
+      state.trails.set(organization, trail);
+    }
+    const projectKey = (event.data as { readonly projectKey?: string }).projectKey;
+    trail.positions.push(recorded.globalPosition);
+    trail.times.push(recorded.metadata.occurredAt);
+    trail.actors.push(intern(state, recorded.metadata.actor));
+    trail.actions.push(intern(state, recorded.type));
+    trail.entities.push(intern(state, recorded.streamName));
+    trail.projects.push(projectKey === undefined ? -1 : intern(state, projectKey));
+    return state;
+  },
+  toJson: (state) =>
+    ({
+      strings: [...state.strings],
+      trails: entriesToJson(state.trails, (t) => ({
+        positions: [...t.positions],
+        times: [...t.times],
+        actors: [...t.actors],
+        actions: [...t.actions],
+        entities: [...t.entities],
+        projects: [...t.projects],
+      })),
+    }),
+  fromJson(json) {
+    const o = jsonObject(json, "audit-trail");
+    const strings = [...(jsonArray(o["strings"], "audit-trail strings") as string[])];
+    const trails = entriesFromJson(jsonEntries<OrganizationTrail>(o["trails"], "audit-trail trails"), (t) => {
+      const copy: OrganizationTrail = {
+        positions: [...t.positions],
+        times: [...t.times],
+        actors: [...t.actors],
+        actions: [...t.actions],
+        entities: [...t.entities],
+        projects: [...t.projects],
+      };
+      const n = copy.positions.length;
+      if ([copy.times, copy.actors, copy.actions, copy.entities, copy.projects].some((c) => c.length !== n)) {
+        throw new TypeError("audit-trail: columns of different lengths");
+      }
+      return copy;
+    });
+    return { strings, ids: new Map(strings.map((s, i) => [s, i])), trails };
+  },
+};

@@ -1,0 +1,40 @@
+import { byCodeUnits } from "../shared/domain-projection.js";
+import { projectScope, type DeploymentBoardState, type DeploymentEntry } from "./projection.js";
+
+export interface DeploymentView {
+  readonly deployment: string;
+  readonly environment: string;
+  readonly gitRev: string;
+  readonly commit: string;
+  /** The first 7 characters of the commit, as the Meltano Cloud CLI shows it. */
+  readonly shortCommit: string;
+  readonly lastDeployedAt: string;
+  readonly createdAt: string;
+}
+
+const view = (deployment: string, d: DeploymentEntry): DeploymentView => ({
+  deployment,
+  environment: d.environment,
+  gitRev: d.gitRev,
+  commit: d.commit,
+  shortCommit: d.commit.slice(0, 7),
+  lastDeployedAt: d.lastDeployedAt,
+  createdAt: d.createdAt,
+});
+
+/** The project's deployments ordered by name. */
+export function deploymentsOf(state: DeploymentBoardState, billingAccountNumber: string, projectKey: string): readonly DeploymentView[] {
+  const deployments = state.get(projectScope(billingAccountNumber, projectKey));
+  if (deployments === undefined) return [];
+  return [...deployments].map(([name, d]) => view(name, d)).sort((a, b) => byCodeUnits(a.deployment, b.deployment));
+}
+
+export function deploymentView(
+  state: DeploymentBoardState,
+  billingAccountNumber: string,
+  projectKey: string,
+  deployment: string,
+): DeploymentView | undefined {
+  const d = state.get(projectScope(billingAccountNumber, projectKey))?.get(deployment);
+  return d === undefined ? undefined : view(deployment, d);
+}

@@ -1,0 +1,70 @@
+import type { DomainProjection } from "../shared/domain-projection.js";
+import { jsonEntries } from "../shared/json-shape.js";
+import { childMap, entriesFromJson, entriesToJson } from "../shared/nested-map.js";
+import { projectScope } from "../deployment-board/projection.js";
+import type { ExecutionStatus } from "./result-rules.js";
+
+export interface ExecutionEntry {
+  readonly deployment: string;
+  readonly schedule: string;
+  readonly environment: string;
+  readonly commit: string;
+  readonly trigger: "adhoc" | "scheduled";
+  readonly requestedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  status: ExecutionStatus;
+  exitCode: number | null;
+  stopReason: string | null;
+}
+
+/** Project scope `<billing account number>/<project key>` -> execution id -> execution. */
+export type ExecutionHistoryState = Map<string, Map<string, ExecutionEntry>>;
+
+/** Every execution of every project with its lifecycle times, status and exit code. */
+export const executionHistory: DomainProjection<ExecutionHistoryState> = {
+  name: "execution-history",
+  version: 1,
+  initialState: () => new Map(),
+  apply(state, event, recorded) {
+    if (event.type === "ExecutionRequested") {
+      const d = event.data;
+      childMap(state, projectScope(d.organization, d.projectKey)).set(d.executionId, {
+        deployment: d.deployment,
+        schedule: d.schedule,
+        environment: d.environment,
+        commit: d.commit,
+        trigger: d.trigger,
+        requestedAt: recorded.metadata.occurredAt,
+        startedAt: null,
+        endedAt: null,
+        status: "PENDING",
+        exitCode: null,
+        stopReason: null,
+      });
+      return state;
+    }
+    if (event.type !== "ExecutionStarted" && event.type !== "ExecutionFinished" && event.type !== "ExecutionStopped") {
+      return state;
+    }
+    const d = event.data;
+    const execution = state.get(projectScope(d.organization, d.projectKey))?.get(d.executionId);
+    if (execution === undefined) return state;
+    const at = recorded.metadata.occurredAt;
+    if (event.type === "ExecutionStarted") {
+      execution.startedAt = at;
+      execution.status = "RUNNING";
+    } else {
+      execution.endedAt = at;
+      execution.status = "STOPPED";
+      if (event.type === "ExecutionFinished") execution.exitCode = event.data.exitCode;
+      else execution.stopReason = event.data.reason;
+    }
+    return state;
+  },
+  toJson: (state) => entriesToJson(state, (executions) => entriesToJson(executions, (e) => ({ ...e }))),
+  fromJson: (json) =>
+    entriesFromJson(jsonEntries<[string, ExecutionEntry][]>(json, "execution-history"), (executions) =>
+      entriesFromJson(executions, (e) => ({ ...e })),
+    ),
+};

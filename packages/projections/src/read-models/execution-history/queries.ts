@@ -1,0 +1,98 @@
+import { byCodeUnits } from "../shared/domain-projection.js";
+import { instantArgument, limitArgument, ReadModelQueryError } from "../shared/query-error.js";
+import { projectScope } from "../deployment-board/projection.js";
+import { nameMatcher, RESULT_FILTERS, type HistoryQuery, type NameFilter } from "./filters.js";
+import type { ExecutionEntry, ExecutionHistoryState } from "./projection.js";
+import { executionDuration, executionResult, type ExecutionResult, type ExecutionStatus } from "./result-rules.js";
+
+export interface ExecutionRow {
+  readonly executionId: string;
+  readonly schedule: string;
+  readonly deployment: string;
+  readonly environment: string;
+  readonly trigger: "adhoc" | "scheduled";
+  readonly commit: string;
+  /** "Executed At": when it started, or when it was requested if it never started. */
+  readonly executedAt: string;
+  readonly endedAt: string | null;
+  readonly status: ExecutionStatus;
+  readonly exitCode: number | null;
+  readonly result: ExecutionResult;
+  /** HH:MM:SS, or N/A while running. */
+  readonly duration: string;
+  readonly stopReason: string | null;
+}
+
+export interface HistoryPage {
+  readonly rows: readonly ExecutionRow[];
+  /** True when `limit` cut rows off (the CLI then prints its "Output truncated" hint). */
+  readonly truncated: boolean;
+}
+
+function row(executionId: string, e: ExecutionEntry): ExecutionRow {
+  const executedAt = e.startedAt ?? e.requestedAt;
+  return {
+    executionId,
+    schedule: e.schedule,
+    deployment: e.deployment,
+    environment: e.environment,
+    trigger: e.trigger,
+    commit: e.commit,
+    executedAt,
+    endedAt: e.endedAt,
+    status: e.status,
+    exitCode: e.exitCode,
+    result: executionResult(e.status, e.exitCode),
+    duration: executionDuration(executedAt, e.endedAt),
+    stopReason: e.stopReason,
+  };
+}
+
+function checkNameFilter(dimension: string, filter: NameFilter | undefined): void {
+  if (filter !== undefined && Object.keys(filter).length !== 1) {
+    throw new ReadModelQueryError(dimension, `At most one of exact, prefix or contains may be given for '${dimension}'`);
+  }
+}
+
+/** One project's execution history, newest first, filtered like the Meltano Cloud CLI's `history`. */
+export function executionHistoryOf(
+  state: ExecutionHistoryState,
+  billingAccountNumber: string,
+  projectKey: string,
+  query: HistoryQuery = {},
+): HistoryPage {
+  checkNameFilter("schedule", query.schedule);
+  checkNameFilter("deployment", query.deployment);
+  if (query.result !== undefined && !RESULT_FILTERS.includes(query.result)) {
+    throw new ReadModelQueryError("result", `'result' must be one of success, failed, running, got '${String(query.result)}'`);
+  }
+  const since = query.since === undefined ? undefined : instantArgument("since", query.since);
+  const limit = limitArgument(query.limit);
+  const schedule = nameMatcher(query.schedule);
+  const deployment = nameMatcher(query.deployment);
+  const executions = state.get(projectScope(billingAccountNumber, projectKey));
+  if (executions === undefined) return { rows: [], truncated: false };
+  const matched: { row: ExecutionRow; at: number }[] = [];
+  for (const [id, e] of executions) {
+    if (schedule !== undefined && !schedule(e.schedule)) continue;
+    if (deployment !== undefined && !deployment(e.deployment)) continue;
+    const r = row(id, e);
+    if (query.result !== undefined && r.result.toLowerCase() !== query.result) continue;
+    const at = Date.parse(r.executedAt);
+    if (since !== undefined && !(at >= since)) continue;
+    matched.push({ row: r, at });
+  }
+  matched.sort((a, b) => b.at - a.at || byCodeUnits(a.row.executionId, b.row.executionId));
+  return { rows: matched.slice(0, limit).map((m) => m.row), truncated: matched.length > limit };
+}
+
+/** One execution of the project, or undefined (also when it belongs to another project or organization). */
+export function executionView(
+  state: ExecutionHistoryState,
+  billingAccountNumber: string,
+  projectKey: string,
+  executionId: string,
+): ExecutionRow | undefined {
+  const e = state.get(projectScope(billingAccountNumber, projectKey))?.get(executionId);
+  return e === undefined ? undefined : row(executionId, e);
+}

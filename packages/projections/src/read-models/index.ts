@@ -1,0 +1,10 @@
+export * from "./organization-directory/index.js";
+export * from "./project-catalog/index.js";
+export * from "./deployment-board/index.js";
+export * from "./schedule-matrix/index.js";
+export * from "./execution-history/index.js";
+export * from "./audit-trail/index.js";
+export * from "./internal-id-index/index.js";
+export { ReadModelQueryError } from "./shared/query-error.js";
+export type { DomainProjection } from "./shared/domain-projection.js";
+export * from "./all.js";

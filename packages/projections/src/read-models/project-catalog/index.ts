@@ -1,0 +1,2 @@
+export { projectCatalog, type ProjectCatalogState, type ProjectEntry } from "./projection.js";
+export { projectsOf, projectView, projectsNamed, type ProjectView } from "./queries.js";
