@@ -1,4 +1,4 @@
-import { replayTask } from "./workloads/log-tasks.js";
+import { replayTask, verifyTask } from "./workloads/log-tasks.js";
 
 /** The tasks a bench child process can run, by name. Each takes JSON input and returns a JSON result. */
 export type ChildTask = (input: unknown) => Promise<unknown>;
@@ -7,4 +7,5 @@ export const childTasks: Readonly<Record<string, ChildTask>> = {
   /** Does nothing: its peak RSS is the Node + tsx baseline the other tasks' figures include. */
   baseline: () => Promise.resolve({ done: true }),
   replay: replayTask,
+  verify: verifyTask,
 };

@@ -9,12 +9,14 @@ import { startPostgres, type PostgresServer } from "./infra/postgres-server.js";
 import { createTempDir } from "./infra/temp-dir.js";
 import { limitsGroup } from "./limits/group.js";
 import { appendsGroup } from "./workloads/appends.js";
+import { commandsGroup } from "./workloads/commands.js";
 import { replayGroup } from "./workloads/replay.js";
 import { evaluateTargets } from "./targets.js";
 
 const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [
   ["limits", limitsGroup],
   ["appends", appendsGroup],
+  ["commands", commandsGroup],
   ["replay", replayGroup],
 ];
 
@@ -63,7 +65,7 @@ async function runSuite(args: BenchArgs): Promise<number> {
     await postgres?.stop();
     temp.remove();
   }
-  evaluateTargets(report);
+  evaluateTargets(report, config);
   const results = {
     date: started.toISOString(),
     mode: config.mode,

@@ -1,9 +1,40 @@
+import type { BenchConfig } from "./config.js";
 import type { Report } from "./harness/report.js";
 
+const GIB = 2 ** 30;
+
 /**
- * The issue's targets, each as a ratio of what was measured in this run to what is needed (>= 1 is a PASS).
- * A target whose inputs were not measured (skipped store, failed workload) is absent rather than guessed.
+ * The issue's targets, each as the ratio of what this run measured to what is needed (>= 1.00 is a PASS). A target
+ * whose inputs were not measured in this run (skipped store, failed workload, --only) is left out, never guessed.
  */
-export function evaluateTargets(report: Report): void {
-  void report;
+export function evaluateTargets(report: Report, config: BenchConfig): void {
+  const value = (workload: string, store: string, variant: string): number | undefined => report.find(workload, store, variant)?.value;
+
+  const parse = report.rows.find((r) => r.workload === "machine limit" && r.variant.startsWith("JSON.parse"))?.value;
+  const replay = value("replay into every read model", "sqlite", `${config.replayEvents} events`);
+  if (parse !== undefined && replay !== undefined) {
+    report.target(`replay (SQLite, ${config.replayEvents} events) >= 50% of JSON.parse`, replay, parse * 0.5, "events/s");
+  }
+
+  const fsync = value("machine limit", "disk", "fdatasync of a 300-byte append");
+  const durable = value("append ready events", "sqlite", "1 event/append");
+  if (fsync !== undefined && durable !== undefined) {
+    report.target("durable 1-event appends on SQLite >= 80% of fsync rate", durable, fsync * 0.8, "events/s");
+  }
+
+  const sqliteBatch = value("append ready events", "sqlite", "100 events/append");
+  if (sqliteBatch !== undefined) report.target("batch appends on SQLite >= 100k events/s", sqliteBatch, 100_000, "events/s");
+  const postgresBatch = value("append ready events", "postgres", "100 events/append");
+  if (postgresBatch !== undefined) report.target("batch appends on PostgreSQL >= 40k events/s", postgresBatch, 40_000, "events/s");
+
+  for (const store of ["memory", "postgres"]) {
+    for (const writers of [1, config.concurrentWriters]) {
+      const variant = `${writers} writer${writers === 1 ? "" : "s"}`;
+      const ratio = value("command throughput", store, `ours / Emmett, ${variant}`);
+      if (ratio !== undefined) report.target(`commands on ${store}, ${variant} >= 2x Emmett`, ratio, 2, "ratio");
+    }
+  }
+
+  const peak = value("replay into every read model", "sqlite", `${config.replayEvents} events, peak RSS`);
+  if (peak !== undefined) report.target(`peak RSS of the ${config.replayEvents}-event replay < 1 GiB`, peak, GIB, "bytes", true);
 }

@@ -2,6 +2,8 @@ import { DeciderCommandHandler, EmmettError, type EventStore } from "@event-driv
 import { createRng } from "../data/rng.js";
 import type { MixDriver } from "../workloads/command-mix.js";
 import { createFakeGitResolver } from "../workloads/fake-git.js";
+import type { Tenant } from "../workloads/our-driver.js";
+import { authorize, decideProject, evolveProject, initialProjectState, loadProject } from "./context-deciders.js";
 import {
   decideDeployment,
   evolveDeployment,
@@ -13,39 +15,49 @@ import { decideExecution, evolveExecution, initialExecutionState } from "./execu
 
 const handleDeployment = DeciderCommandHandler({ decide: decideDeployment, evolve: evolveDeployment, initialState: initialDeploymentState });
 const handleExecution = DeciderCommandHandler({ decide: decideExecution, evolve: evolveExecution, initialState: initialExecutionState });
+const handleProject = DeciderCommandHandler({ decide: decideProject, evolve: evolveProject, initialState: initialProjectState });
+
+const RUNNER = "system:runner";
 
 /**
- * The command mix on Emmett: the same steps as our control plane takes for each command — resolve git for a new
- * deployment, read the deployment before requesting a run, then load → decide → append with Emmett's own
- * DeciderCommandHandler (which retries on version conflicts by default).
+ * The command mix on Emmett, doing per command what our control plane does: authorize against the organization
+ * stream, check the project, read the deployment where the command needs it, resolve git for a new deployment, then
+ * load → decide → append with Emmett's DeciderCommandHandler (which retries version conflicts by default).
  */
-export function createEmmettDriver(store: EventStore, projectKey: string, seed: number): MixDriver {
+export function createEmmettDriver(store: EventStore, tenant: Tenant, writer: number, seed: number): MixDriver {
   const git = createFakeGitResolver();
   const rng = createRng(seed);
+  const { organization, maintainer } = tenant;
+  const projectKey = tenant.projectKeys[writer % tenant.projectKeys.length];
+  if (projectKey === undefined) throw new Error("the tenant has no project");
   const deploymentStream = (deployment: string): string => `deployment-${projectKey}.${deployment}`;
   const executionStream = (executionId: string): string => `execution-${executionId}`;
+  const loadDeployment = async (deployment: string): Promise<DeploymentState> =>
+    (await store.aggregateStream<DeploymentState, EmmettDeploymentEvent>(deploymentStream(deployment), { evolve: evolveDeployment, initialState: initialDeploymentState })).state;
+  const toggle = async (type: "EnableSchedule" | "DisableSchedule", deployment: string, schedule: string): Promise<void> => {
+    await authorize(store, organization, maintainer);
+    await loadProject(store, organization, projectKey);
+    await handleDeployment(store, deploymentStream(deployment), { type, data: { projectKey, deployment, schedule } });
+  };
   return {
     async createDeployment(deployment) {
+      await authorize(store, organization, maintainer);
+      await loadProject(store, organization, projectKey);
+      if ((await loadDeployment(deployment)).exists) throw new EmmettError(`Deployment '${deployment}' already exists.`);
       const resolved = await git.resolve({ repository: "https://github.com/acme/data", revision: "main", rootPath: "." });
       if (!resolved.ok) throw new EmmettError(resolved.error.message);
       const { commit, manifest } = resolved.value;
       const schedules = manifest.schedules.map((s) => ({ name: s.name, interval: s.interval }));
-      await handleDeployment(store, deploymentStream(deployment), {
-        type: "CreateDeployment",
-        data: { projectKey, deployment, environment: "prod", gitRev: "main", commit, schedules },
-      });
+      const data = { projectKey, deployment, environment: "prod", gitRev: "main" };
+      await handleDeployment(store, deploymentStream(deployment), { type: "CreateDeployment", data: { ...data, commit, schedules } });
+      await handleProject(store, `project-${projectKey}`, { type: "AddDeployment", data });
     },
-    async enableSchedule(deployment, schedule) {
-      await handleDeployment(store, deploymentStream(deployment), { type: "EnableSchedule", data: { projectKey, deployment, schedule } });
-    },
-    async disableSchedule(deployment, schedule) {
-      await handleDeployment(store, deploymentStream(deployment), { type: "DisableSchedule", data: { projectKey, deployment, schedule } });
-    },
+    enableSchedule: (deployment, schedule) => toggle("EnableSchedule", deployment, schedule),
+    disableSchedule: (deployment, schedule) => toggle("DisableSchedule", deployment, schedule),
     async requestExecution(deployment, schedule) {
-      const { state } = await store.aggregateStream<DeploymentState, EmmettDeploymentEvent>(deploymentStream(deployment), {
-        evolve: evolveDeployment,
-        initialState: initialDeploymentState,
-      });
+      await authorize(store, organization, maintainer);
+      await loadProject(store, organization, projectKey);
+      const state = await loadDeployment(deployment);
       if (state.schedules[schedule] === undefined) {
         throw new EmmettError(`Unable to find schedule named '${schedule}' within a deployment named '${deployment}'`);
       }
@@ -57,9 +69,11 @@ export function createEmmettDriver(store: EventStore, projectKey: string, seed: 
       return executionId;
     },
     async startExecution(executionId) {
+      await authorize(store, organization, RUNNER);
       await handleExecution(store, executionStream(executionId), { type: "StartExecution", data: { projectKey, executionId } });
     },
     async finishExecution(executionId, exitCode) {
+      await authorize(store, organization, RUNNER);
       await handleExecution(store, executionStream(executionId), { type: "FinishExecution", data: { projectKey, executionId, exitCode } });
     },
   };

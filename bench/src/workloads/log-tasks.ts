@@ -1,3 +1,4 @@
+import { verifyStore } from "@cloud-ledger/domain";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { replayAll } from "@cloud-ledger/projections";
 import { secondsSince } from "../harness/stats.js";
@@ -30,6 +31,22 @@ export async function replayTask(input: unknown): Promise<LogTaskResult> {
     const start = process.hrtime.bigint();
     const result = await replayAll(store);
     return { events: result.events, seconds: secondsSince(start) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Workload 4, run in a child process: `audit verify` — every stream's hash chain checked over the whole log. */
+export async function verifyTask(input: unknown): Promise<LogTaskResult> {
+  const { kind, path } = parseInput(input);
+  if (kind !== "sqlite") throw new TypeError(`verify of ${kind} is not wired yet`);
+  const store = openSqliteEventStore({ path });
+  try {
+    const start = process.hrtime.bigint();
+    const result = await verifyStore(store);
+    const seconds = secondsSince(start);
+    if (!result.ok) throw new Error(`the generated log failed audit verify: ${JSON.stringify(result.fault)}`);
+    return { events: result.events, seconds };
   } finally {
     await store.close();
   }

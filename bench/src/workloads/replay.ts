@@ -72,10 +72,12 @@ export const replayGroup: WorkloadGroup = async (context) => {
   const baseline = await runInChild("baseline", null, context.childExecArgv);
   report.extras.childBaselineRssBytes = baseline.peakRssBytes;
 
-  const growth: { events: number; replayNsPerEvent: number; replayPeakRssBytes: number }[] = [];
+  const growth: { events: number; replayNsPerEvent: number; verifyNsPerEvent: number; replayPeakRssBytes: number }[] = [];
   for (const log of built.logs) {
-    const replay = await runLogTask(context, "replay", { kind: "sqlite", path: log.sqlitePath }, log.events);
-    growth.push({ events: log.events, replayNsPerEvent: replay.nsPerEvent, replayPeakRssBytes: replay.peakRssBytes });
+    const input: LogTaskInput = { kind: "sqlite", path: log.sqlitePath };
+    const replay = await runLogTask(context, "replay", input, log.events);
+    const verify = await runLogTask(context, "verify", input, log.events);
+    growth.push({ events: log.events, replayNsPerEvent: replay.nsPerEvent, verifyNsPerEvent: verify.nsPerEvent, replayPeakRssBytes: replay.peakRssBytes });
     if (log.events === config.replayEvents) {
       report.add({ workload: "replay into every read model", store: "sqlite", variant: `${log.events} events`, value: replay.eventsPerSecond, unit: "events/s", runs: replay.runs });
       report.add({
@@ -86,8 +88,10 @@ export const replayGroup: WorkloadGroup = async (context) => {
         unit: "bytes",
         note: `child baseline ${Math.round(baseline.peakRssBytes / 2 ** 20)} MiB`,
       });
+      report.add({ workload: "audit verify", store: "sqlite", variant: `${log.events} events`, value: verify.eventsPerSecond, unit: "events/s", runs: verify.runs });
     }
     report.add({ workload: "growth: replay", store: "sqlite", variant: `${log.events} events`, value: replay.nsPerEvent, unit: "ns/event" });
+    report.add({ workload: "growth: verify", store: "sqlite", variant: `${log.events} events`, value: verify.nsPerEvent, unit: "ns/event" });
   }
   report.extras.growth = growth;
 };

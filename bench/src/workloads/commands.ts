@@ -1,0 +1,84 @@
+import type { EventStore as EmmettStore } from "@event-driven-io/emmett";
+import { getInMemoryEventStore } from "@event-driven-io/emmett";
+import { getPostgreSQLEventStore } from "@event-driven-io/emmett-postgresql";
+import type { BenchContext, WorkloadGroup } from "../context.js";
+import { setUpEmmettTenant } from "../emmett/context-deciders.js";
+import { createEmmettDriver } from "../emmett/emmett-driver.js";
+import { median, secondsSince } from "../harness/stats.js";
+import { planMix, runPlan, type MixDriver, type MixPlan } from "./command-mix.js";
+import { createOurDriver, OWNER_ID, MAINTAINER_ID, setUpTenant, type Tenant } from "./our-driver.js";
+import { storeTargets, type StoreTarget } from "./store-targets.js";
+
+/** Commands per second of all writers together. */
+async function timePlans(plans: readonly MixPlan[], driver: (writer: number) => MixDriver): Promise<number> {
+  const start = process.hrtime.bigint();
+  const counts = await Promise.all(plans.map((plan, writer) => runPlan(plan, driver(writer))));
+  return counts.reduce((a, b) => a + b, 0) / secondsSince(start);
+}
+
+async function oursOnce(target: StoreTarget, label: string, plans: readonly MixPlan[], seed: number): Promise<{ rate: number; tenant: Tenant }> {
+  const store = await target.open(label);
+  try {
+    const tenant = await setUpTenant(store, seed, plans.length);
+    return { rate: await timePlans(plans, (w) => createOurDriver(store, tenant, w, seed * 1000 + w)), tenant };
+  } finally {
+    await store.close();
+  }
+}
+
+async function openEmmett(context: BenchContext, target: StoreTarget, label: string): Promise<{ store: EmmettStore; close: () => Promise<void> }> {
+  if (target.store === "memory") return { store: getInMemoryEventStore(), close: () => Promise.resolve() };
+  const url = await context.postgres?.createDatabase(label);
+  if (url === undefined) throw new Error("PostgreSQL is not running");
+  const store = getPostgreSQLEventStore(url);
+  return { store, close: () => store.close() };
+}
+
+async function emmettOnce(context: BenchContext, target: StoreTarget, label: string, plans: readonly MixPlan[], tenant: Tenant, seed: number): Promise<number> {
+  const { store, close } = await openEmmett(context, target, label);
+  try {
+    // Same organization and project keys as our run, so stream names and payload sizes match.
+    await setUpEmmettTenant(store, tenant.organization, OWNER_ID, MAINTAINER_ID, tenant.projectKeys);
+    return await timePlans(plans, (w) => createEmmettDriver(store, tenant, w, seed * 1000 + w));
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * Workload 1 and the Emmett comparison: the same seeded command mix (create deployments, enable/disable schedules,
+ * request/start/finish executions) through our control plane and through Emmett's DeciderCommandHandler, with one
+ * writer and with several (concurrent promises in one process, one project each). Our run and Emmett's alternate so
+ * machine noise hits both alike, and every run starts from a fresh store. Emmett's SQLite store is not installable
+ * here (toolchain.md), so SQLite has our figures only.
+ */
+export const commandsGroup: WorkloadGroup = async (context) => {
+  const { config, report } = context;
+  for (const target of storeTargets(context, "command throughput")) {
+    const withEmmett = target.store !== "sqlite";
+    for (const writers of [1, config.concurrentWriters]) {
+      const ours: number[] = [];
+      const emmett: number[] = [];
+      for (let run = 0; run < config.measure.warmups + config.measure.runs; run += 1) {
+        const timed = run >= config.measure.warmups;
+        const seed = config.seed + run;
+        const plans = Array.from({ length: writers }, (_, w) => planMix(config.seed, w, run, Math.ceil(config.commandsPerRun / writers)));
+        const label = `commands_${target.store}_${writers}_${run}`;
+        const mine = await oursOnce(target, `${label}_ours`, plans, seed);
+        if (timed) ours.push(mine.rate);
+        if (withEmmett) {
+          const theirs = await emmettOnce(context, target, `${label}_emmett`, plans, mine.tenant, seed);
+          if (timed) emmett.push(theirs);
+        }
+      }
+      const variant = `${writers} writer${writers === 1 ? "" : "s"}`;
+      const oursMedian = median(ours);
+      report.add({ workload: "command throughput", store: target.store, variant: `ours, ${variant}`, value: oursMedian, unit: "commands/s", runs: ours });
+      if (withEmmett) {
+        const emmettMedian = median(emmett);
+        report.add({ workload: "command throughput", store: target.store, variant: `Emmett 0.42, ${variant}`, value: emmettMedian, unit: "commands/s", runs: emmett });
+        report.add({ workload: "command throughput", store: target.store, variant: `ours / Emmett, ${variant}`, value: oursMedian / emmettMedian, unit: "ratio" });
+      }
+    }
+  }
+};
