@@ -4,15 +4,14 @@ import { createSeededIdGenerator } from "@cloud-ledger/adapters/ids";
 import { createSteppingClock } from "@cloud-ledger/adapters/clock";
 import {
   createControlPlane,
+  type ControlPlane,
   type ControlPlaneCommand,
-  type ControlPlaneFailure,
   type DispatchSuccess,
   type DomainError,
   type EventStore,
   type SecretVault,
 } from "@cloud-ledger/domain";
 import { createMemoryGitResolver, type MemoryGitResolver } from "@cloud-ledger/domain/testing";
-import type { Either } from "fp-ts/lib/Either.js";
 
 export const ALICE = "github:1001";
 export const BOB = "github:1002";
@@ -26,7 +25,7 @@ export interface Harness {
   readonly store: EventStore;
   readonly git: MemoryGitResolver;
   readonly vault: SecretVault & { readonly values: Map<string, string> };
-  send(actor: string, command: ControlPlaneCommand, commandId?: string): Promise<Either<ControlPlaneFailure, DispatchSuccess>>;
+  send(actor: string, command: ControlPlaneCommand, commandId?: string): ReturnType<ControlPlane["dispatch"]>;
   ok(actor: string, command: ControlPlaneCommand, commandId?: string): Promise<DispatchSuccess>;
   fail(actor: string, command: ControlPlaneCommand): Promise<DomainError>;
 }
