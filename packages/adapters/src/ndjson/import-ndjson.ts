@@ -1,0 +1,122 @@
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import type { EventStore, NewEvent } from "@cloud-ledger/domain";
+import { GENESIS_HASH, hashEvent } from "@cloud-ledger/domain";
+import { NdjsonFormatError } from "./ndjson-format.js";
+import { parseEventLine, parseHeader } from "./parse-event-line.js";
+import { readLines } from "./read-lines.js";
+
+/** A stream to read once (spooled to a temp file for the second pass), or a way to open the same content twice. */
+export type NdjsonSource = Readable | (() => Readable);
+
+export interface ImportOptions {
+  /** Check every event's hash link while validating (default true): a tampered file then writes nothing. */
+  readonly verifyChain?: boolean;
+  /** The most events of one stream sent in one append. Default 500. */
+  readonly batchSize?: number;
+}
+
+export interface ImportResult {
+  readonly events: number;
+  readonly streams: number;
+}
+
+type Store = Pick<EventStore, "append" | "streamVersion">;
+
+/**
+ * Pass 1: reads every line and checks it (format, the port's input rules, versions 1, 2, 3… per stream, strictly
+ * increasing positions, optionally the hash chain, and that no stream already exists in the target), keeping only
+ * each stream's last version and hash. Any fault throws NdjsonFormatError with its line number before anything is
+ * written. Pass 2: re-reads the lines and appends runs of one stream with their exact expected version, so order,
+ * ids, metadata and hashes carry over; the target assigns its own global positions, in the same order.
+ */
+export async function importFromNdjson(source: NdjsonSource, store: Store, options: ImportOptions = {}): Promise<ImportResult> {
+  const batchSize = options.batchSize ?? 500;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError("batchSize must be an integer >= 1");
+  if (typeof source === "function") {
+    const checked = await validate(source(), store, options.verifyChain ?? true);
+    await write(source(), store, batchSize);
+    return checked;
+  }
+  const folder = await mkdtemp(join(tmpdir(), "cloud-ledger-import-"));
+  try {
+    const spool = join(folder, "spool.ndjson");
+    const checked = await validate(source, store, options.verifyChain ?? true, spool);
+    await write(createReadStream(spool), store, batchSize);
+    return checked;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function validate(input: Readable, store: Store, verifyChain: boolean, spoolPath?: string): Promise<ImportResult> {
+  const spool = spoolPath === undefined ? undefined : createWriteStream(spoolPath);
+  const tips = new Map<string, { version: number; hash: string }>();
+  let position = 0;
+  let events = 0;
+  let sawHeader = false;
+  try {
+    for await (const { text, number } of readLines(input)) {
+      if (spool !== undefined && !spool.write(`${text}\n`)) await once(spool, "drain");
+      if (!sawHeader) {
+        parseHeader(text);
+        sawHeader = true;
+        continue;
+      }
+      const event = parseEventLine(text, number);
+      if (event.globalPosition <= position) throw new NdjsonFormatError(number, `globalPosition ${event.globalPosition} does not follow ${position}`);
+      const tip = tips.get(event.streamName);
+      const expected = (tip?.version ?? 0) + 1;
+      if (event.version !== expected) {
+        throw new NdjsonFormatError(number, `stream '${event.streamName}' jumps to version ${event.version}; expected ${expected}`);
+      }
+      if (tip === undefined && (await store.streamVersion(event.streamName)) !== 0) {
+        throw new NdjsonFormatError(number, `stream '${event.streamName}' already exists in the target store`);
+      }
+      if (verifyChain && hashEvent(tip?.hash ?? GENESIS_HASH, event) !== event.hash) {
+        throw new NdjsonFormatError(number, `the hash of stream '${event.streamName}' version ${event.version} does not match its chain`);
+      }
+      tips.set(event.streamName, { version: event.version, hash: event.hash });
+      position = event.globalPosition;
+      events += 1;
+    }
+    if (!sawHeader) parseHeader(undefined);
+  } finally {
+    if (spool !== undefined) {
+      spool.end();
+      await once(spool, "close");
+    }
+  }
+  return { events, streams: tips.size };
+}
+
+async function write(input: Readable, store: Store, batchSize: number): Promise<void> {
+  let stream = "";
+  let firstVersion = 0;
+  let batch: NewEvent[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    await store.append(stream, batch, { expectedVersion: firstVersion === 1 ? "no_stream" : firstVersion - 1 });
+    batch = [];
+  };
+  let first = true;
+  for await (const { text, number } of readLines(input)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    const event = parseEventLine(text, number);
+    if (event.streamName !== stream || batch.length >= batchSize) {
+      await flush();
+      stream = event.streamName;
+      firstVersion = event.version;
+    }
+    const { eventId, type, schemaVersion, data, metadata, hash } = event;
+    batch.push({ eventId, type, schemaVersion, data, metadata, hash });
+  }
+  await flush();
+}

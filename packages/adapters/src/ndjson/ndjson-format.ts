@@ -1,0 +1,42 @@
+import canonicalizeModule from "canonicalize";
+import type { JsonValue, RecordedEvent } from "@cloud-ledger/domain";
+
+// canonicalize 2.x is CommonJS whose typings declare an ES default export; at run time the default import is the function.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+
+export const NDJSON_FORMAT = "cloud-ledger-ndjson";
+export const NDJSON_VERSION = 1;
+export const NDJSON_HEADER = `{"format":"${NDJSON_FORMAT}","version":${NDJSON_VERSION}}`;
+
+/** The fields of one event line, in the order they are written. */
+export const EVENT_LINE_KEYS = ["streamName", "version", "globalPosition", "eventId", "type", "schemaVersion", "data", "metadata", "hash"] as const;
+
+/** A line of the file that is not what the format allows; `line` counts from 1 (the header). */
+export class NdjsonFormatError extends Error {
+  override readonly name = "NdjsonFormatError";
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`NDJSON line ${line}: ${reason}`);
+  }
+}
+
+function canonical(value: JsonValue): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError("value cannot be serialised as JSON");
+  return text;
+}
+
+/**
+ * One event as one line. Envelope keys come in a fixed order and data and metadata in RFC 8785 canonical form
+ * (sorted keys, shortest numbers), so the bytes depend only on the event, not on the store it came from
+ * (PostgreSQL's jsonb, for one, reorders keys).
+ */
+export function serializeEvent(event: RecordedEvent): string {
+  return (
+    `{"streamName":${JSON.stringify(event.streamName)},"version":${event.version},"globalPosition":${event.globalPosition},` +
+    `"eventId":${JSON.stringify(event.eventId)},"type":${JSON.stringify(event.type)},"schemaVersion":${event.schemaVersion},` +
+    `"data":${canonical(event.data)},"metadata":${canonical(event.metadata as unknown as JsonValue)},"hash":${JSON.stringify(event.hash)}}`
+  );
+}
