@@ -3,7 +3,8 @@ import type { QueryResultRow } from "pg";
 
 /**
  * How a PostgreSQL store reaches its database: a pg.Pool or a single pg.Client / pool client the caller owns (and
- * closes), or a connection string, for which the store opens and later ends its own pool.
+ * closes), or a connection string, for which the store opens and later ends its own pool. Open a store on a client
+ * before starting a transaction on it: opening runs the migrations in their own BEGIN/COMMIT.
  */
 export type PostgresConnectionOptions =
   | { readonly pool: pg.Pool; readonly schema?: string }
@@ -56,26 +57,29 @@ export function openConnection(options: PostgresConnectionOptions): Connection {
   if (typeof schema !== "string" || !SCHEMA_NAME.test(schema)) {
     throw new InvalidPostgresOptionsError(`schema must match ${String(SCHEMA_NAME)}, got ${JSON.stringify(schema)}`);
   }
-  let target: Target;
+  // Which kind we hold is taken from the option's name, not `instanceof`: a second copy of pg in node_modules would
+  // make a caller's Pool fail an instanceof check and be mistaken for a single client.
+  let target: { readonly pool: pg.Pool } | { readonly client: pg.Client | pg.PoolClient };
   let owned = false;
-  if ("pool" in options && options.pool !== undefined) target = options.pool;
-  else if ("client" in options && options.client !== undefined) target = options.client;
+  if ("pool" in options && options.pool !== undefined) target = { pool: options.pool };
+  else if ("client" in options && options.client !== undefined) target = { client: options.client };
   else if ("connectionString" in options && typeof options.connectionString === "string" && options.connectionString !== "") {
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
     // An idle pooled connection that drops emits 'error'; without a listener that would crash the process. The next
     // query on the pool reconnects or fails with a proper error.
     pool.on("error", () => undefined);
-    target = pool;
+    target = { pool };
     owned = true;
   } else throw new InvalidPostgresOptionsError("give one of pool, client or connectionString");
+  const queryTarget: Target = "pool" in target ? target.pool : target.client;
 
   return {
     schema,
     qualified: (table) => `"${schema}".${table}`,
-    query: (text, values) => run(target, text, values),
+    query: (text, values) => run(queryTarget, text, values),
     async transaction(work) {
-      if (!(target instanceof pg.Pool)) return inTransaction(target, work);
-      const client = await target.connect();
+      if ("client" in target) return inTransaction(target.client, work);
+      const client = await target.pool.connect();
       try {
         return await inTransaction(client, work);
       } finally {
@@ -83,7 +87,7 @@ export function openConnection(options: PostgresConnectionOptions): Connection {
       }
     },
     async release() {
-      if (owned) await (target as pg.Pool).end();
+      if (owned && "pool" in target) await target.pool.end();
     },
   };
 }
