@@ -1,3 +1,6 @@
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { exportToNdjson } from "@cloud-ledger/adapters/ndjson";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import type { BenchContext, WorkloadGroup } from "../context.js";
 import { buildSqliteLogs, type BuiltLog } from "../data/build-logs.js";
@@ -47,6 +50,20 @@ export async function runLogTask(context: BenchContext, task: string, input: Log
   return { eventsPerSecond, nsPerEvent: 1e9 / eventsPerSecond, peakRssBytes, runs: rates };
 }
 
+/** The same log as an NDJSON export (the adapter's own format), for the NDJSON replay and verify. */
+async function exportLog(sqlitePath: string, ndjsonPath: string): Promise<number> {
+  const store = openSqliteEventStore({ path: sqlitePath });
+  const output = createWriteStream(ndjsonPath);
+  try {
+    const { events } = await exportToNdjson(store, output);
+    return events;
+  } finally {
+    output.end();
+    await once(output, "close");
+    await store.close();
+  }
+}
+
 function logFor(logs: readonly BuiltLog[], events: number): BuiltLog {
   const log = logs.find((l) => l.events === events);
   if (log === undefined) throw new Error(`no generated log of ${events} events`);
@@ -94,4 +111,15 @@ export const replayGroup: WorkloadGroup = async (context) => {
     report.add({ workload: "growth: verify", store: "sqlite", variant: `${log.events} events`, value: verify.nsPerEvent, unit: "ns/event" });
   }
   report.extras.growth = growth;
+
+  const ndjsonPath = temp.file(`log-${replayLog.events}.ndjson`);
+  const exported = await exportLog(replayLog.sqlitePath, ndjsonPath);
+  if (exported !== replayLog.events) throw new Error(`exported ${exported} events, expected ${replayLog.events}`);
+  const ndjson: LogTaskInput = { kind: "ndjson", path: ndjsonPath };
+  const variant = `${replayLog.events} events, imported into memory`;
+  const replay = await runLogTask(context, "replay", ndjson, replayLog.events);
+  report.add({ workload: "replay into every read model", store: "ndjson", variant, value: replay.eventsPerSecond, unit: "events/s", runs: replay.runs });
+  report.add({ workload: "replay into every read model", store: "ndjson", variant: `${variant}, peak RSS`, value: replay.peakRssBytes, unit: "bytes" });
+  const verify = await runLogTask(context, "verify", ndjson, replayLog.events);
+  report.add({ workload: "audit verify", store: "ndjson", variant, value: verify.eventsPerSecond, unit: "events/s", runs: verify.runs });
 };
