@@ -24,17 +24,18 @@ export function readEnvironment(reader: YamlReader, node: unknown, location: Loc
 
 /** A string→string `env:` map; values written as numbers or booleans keep their spelling. */
 export function readEnv(reader: YamlReader, node: unknown, location: Location): Readonly<Record<string, string>> {
-  const env: Record<string, string> = {};
-  if (node === undefined || reader.resolve(node) === null) return env;
+  if (node === undefined || reader.resolve(node) === null) return {};
   const fields = reader.fields(node);
   if (fields === undefined) {
     reader.report(location, `Expected a mapping of variable names to strings at env, got ${reader.describe(node)}`);
-    return env;
+    return {};
   }
+  const entries: [string, string][] = [];
   for (const [key, value] of fields) {
     const text = reader.text(value);
-    if (typeof text === "string") env[key] = text;
+    if (typeof text === "string") entries.push([key, text]);
     else reader.report(at(location, key), `Environment variable '${key}' must be a string, got ${reader.describe(value)}`);
   }
-  return env;
+  // fromEntries defines own properties, so even a variable named `__proto__` is kept as data.
+  return Object.fromEntries(entries);
 }

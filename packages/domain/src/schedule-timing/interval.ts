@@ -43,7 +43,8 @@ export function invalidIntervalMessage(interval: string): string {
 export function parseInterval(raw: string): { ok: true; value: ScheduleInterval } | { ok: false; error: InvalidInterval } {
   const key = raw.trim().toLowerCase();
   if (MANUAL_ONLY_INTERVALS.includes(key)) return { ok: true, value: { kind: "manual", raw } };
-  const cron = normalizeMeltanoCron(MELTANO_CRON_ALIASES[key] ?? raw);
+  const alias = Object.hasOwn(MELTANO_CRON_ALIASES, key) ? MELTANO_CRON_ALIASES[key] : undefined;
+  const cron = normalizeMeltanoCron(alias ?? raw);
   if (cron !== undefined && firesAtAll(cron)) return { ok: true, value: { kind: "cron", raw, cron } };
   return { ok: false, error: { kind: "invalid-interval", interval: raw, message: invalidIntervalMessage(raw) } };
 }

@@ -7,7 +7,7 @@ export const FIXTURES = fileURLToPath(new URL("../fixtures/meltano-projects/", i
 
 /** An in-memory project: path → text. */
 export function memorySource(files: Readonly<Record<string, string>>): ManifestSource {
-  return { listFiles: () => Object.keys(files), readFile: (path) => files[path] };
+  return { listFiles: () => Object.keys(files), readFile: (path) => (Object.hasOwn(files, path) ? files[path] : undefined) };
 }
 
 /** A fixture project folder loaded into memory (the domain never touches the file system itself). */

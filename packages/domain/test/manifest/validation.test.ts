@@ -100,6 +100,11 @@ schedules:
     ]);
   });
 
+  it("keeps an env variable named __proto__ as plain data", () => {
+    const env = parse("environments:\n- name: prod\n  env: {__proto__: x, constructor: y}\n").manifest.environments[0]?.env ?? {};
+    expect(Object.entries(env)).toEqual([["__proto__", "x"], ["constructor", "y"]]);
+  });
+
   it("reads job tasks in all their forms and reports the others", () => {
     const { manifest, errors } = parse("jobs:\n- {name: a, tasks: 'tap target'}\n- {name: b, tasks: [x, [y, z]]}\n- {name: c, tasks: [{bad: 1}]}\n");
     expect(manifest.jobs).toEqual([

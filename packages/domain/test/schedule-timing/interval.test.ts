@@ -24,6 +24,10 @@ describe("parseInterval", () => {
     expect(cron("  0   12 * *   1-5/2 ")).toBe("0 12 * * 1-5/2");
   });
 
+  it("does not mistake inherited object keys for aliases", () => {
+    for (const raw of ["constructor", "__proto__", "toString", "hasOwnProperty"]) expect(parseInterval(raw).ok).toBe(false);
+  });
+
   it("returns a typed error with the rulebook's text", () => {
     expect(parseInterval("every day")).toEqual({
       ok: false,
