@@ -115,7 +115,7 @@ export function scenarioInvalidDispatchArbitrary(universe: ScenarioUniverse): fc
     fc.tuple(project, blankNameArbitrary, fc.constantFrom("CreateDeployment", "UpdateDeployment", "DeleteDeployment")).map(([p, name, type]) => {
       const ref = { organization: p.organization, projectKey: p.projectKey, name };
       const command = type === "CreateDeployment" ? { type, ...ref, environment: "prod", gitRev: "main" } : { type, ...ref };
-      return withReason("blank-deployment-name")({ actor: `github:${organizationOf(universe, p).maintainer}`, command } as ScenarioDispatch);
+      return withReason("blank-deployment-name")({ actor: `github:${organizationOf(universe, p).maintainer}`, command });
     }),
     fc.tuple(project, escapingRootPathArbitrary).map(([p, rootPath]) =>
       withReason("escaping-root-path")({

@@ -98,7 +98,7 @@ describe.each(aggregates)("$name decider", ({ decider, serde, histories, eventTy
         // The state the run reached step by step equals a fresh fold of all its events...
         expect(foldEvents(decider, run.events)).toEqual(run.state);
         // ...and a fold of the same events after a trip through storage (encode, JSON, decode with upcasting).
-        const stored = run.events.map((event, index) => throughStorage(serde, event, index + 1));
+        const stored = run.events.map((event: unknown, index): unknown => throughStorage(serde as EventSerde<unknown>, event, index + 1));
         expect(stored).toEqual(run.events);
         expect(foldEvents(decider, stored)).toEqual(run.state);
       }),
@@ -130,7 +130,9 @@ describe.each(aggregates)("$name decider", ({ decider, serde, histories, eventTy
     const anyEvent = fc.oneof(...eventTypes.map((type) => eventArbitraries[type] as fc.Arbitrary<unknown>));
     fc.assert(
       fc.property(fc.array(anyEvent, { maxLength: 15 }), (events) => {
-        expect(() => foldEvents(decider, events)).not.toThrow();
+        expect(() => {
+          foldEvents(decider, events);
+        }).not.toThrow();
       }),
       { numRuns: 200 },
     );
