@@ -1,5 +1,5 @@
 import * as t from "io-ts";
-import { structCodecs } from "./primitives.js";
+import { structShapes, UnknownField } from "./primitives.js";
 import { isLeft, left, right, type Either } from "fp-ts/lib/Either.js";
 
 /** Where a decode failed: a dotted path (`schedules[2].interval`, or `(root)`) and the expected type's name. */
@@ -14,7 +14,7 @@ function isPositional(type: t.Decoder<unknown, unknown> | undefined): boolean {
 
 function isTransparent(type: t.Decoder<unknown, unknown> | undefined): boolean {
   if (type === undefined) return false;
-  return type instanceof t.IntersectionType || type instanceof t.UnionType || type instanceof t.ExactType || structCodecs.has(type);
+  return type instanceof t.IntersectionType || type instanceof t.UnionType || type instanceof t.ExactType || structShapes.has(type);
 }
 
 /**
@@ -30,7 +30,8 @@ export function describeDecodeErrors(errors: t.Errors): DecodeProblem[] {
     for (let i = 1; i < context.length; i += 1) {
       const parent = context[i - 1]?.type;
       const entry = context[i];
-      if (entry === undefined || isTransparent(parent)) continue;
+      // An excess field hangs directly off its struct, yet it is the very field to name.
+      if (entry === undefined || (isTransparent(parent) && entry.type !== UnknownField)) continue;
       field += isPositional(parent) ? `[${entry.key}]` : field === "" ? entry.key : `.${entry.key}`;
     }
     const expected = context[context.length - 1]?.type.name ?? "unknown";
