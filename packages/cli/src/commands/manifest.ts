@@ -34,6 +34,11 @@ export function registerManifestCommand(program: Command): void {
     .description("Parse a Meltano project (meltano.yml and its include_paths) and show its environments, jobs and schedules")
     .argument("<project-root>", "the folder holding meltano.yml")
     .addOption(new Option("--now <instant>", "compute upcoming runs from this ISO-8601 instant").argParser(parseInstant).hideHelp())
+    .addHelpText(
+      "after",
+      "\nWith --json: {projectId, defaultEnvironment, environments, jobs, schedules: [{name, kind, interval, runsPerDay, nextRuns}], errors: [{file, path, message}]}." +
+        "\nExits 1, after printing, when the project cannot be read or has errors.",
+    )
     .action(function (this: Command, projectRoot: string, options: { now?: string }) {
       const globals = readGlobals(this);
       const now = options.now ?? instantFromEnv() ?? new Date().toISOString();
