@@ -5,13 +5,18 @@ import * as t from "io-ts";
  * and embedders, and a brand would force a decode step everywhere for no safety the codec does not already give.
  */
 export function patternString(name: string, pattern: RegExp): t.Type<string, string, unknown> {
-  return new t.Type<string, string, unknown>(
+  const codec = new t.Type<string, string, unknown>(
     name,
     (u): u is string => typeof u === "string" && pattern.test(u),
     (u, c) => (typeof u === "string" && pattern.test(u) ? t.success(u) : t.failure(u, c)),
     t.identity,
   );
+  codecPatterns.set(codec, pattern);
+  return codec;
 }
+
+/** The pattern of each pattern-string codec (for generators and documentation). */
+export const codecPatterns = new WeakMap<t.Decoder<unknown, unknown>, RegExp>();
 
 export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const EXECUTION_ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -68,12 +73,15 @@ export function struct<R extends t.Props, O extends t.Props>(name: string, requi
     },
     (a) => inner.encode(a),
   );
-  structCodecs.add(codec);
+  structShapes.set(codec, { required, optional });
   return codec;
 }
 
-/** Struct codecs wrap an intersection whose member index must not show up in error paths. */
-export const structCodecs = new WeakSet<t.Decoder<unknown, unknown>>();
+/**
+ * The fields of each struct codec. Also how error paths skip the intersection a struct wraps, and how generators
+ * derive an arbitrary for every command and event without a hand-written list.
+ */
+export const structShapes = new WeakMap<t.Decoder<unknown, unknown>, { readonly required: t.Props; readonly optional: t.Props }>();
 
 /** Marks an excess field in a decode error; it never decodes anything. */
 export const UnknownField = new t.Type<never, never, unknown>(
