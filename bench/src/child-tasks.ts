@@ -1,3 +1,4 @@
+import { soakTask } from "./soak/soak-task.js";
 import { replayTask, verifyTask } from "./workloads/log-tasks.js";
 
 /** The tasks a bench child process can run, by name. Each takes JSON input and returns a JSON result. */
@@ -8,4 +9,5 @@ export const childTasks: Readonly<Record<string, ChildTask>> = {
   baseline: () => Promise.resolve({ done: true }),
   replay: replayTask,
   verify: verifyTask,
+  soak: soakTask,
 };

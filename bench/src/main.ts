@@ -86,7 +86,10 @@ async function runSuite(args: BenchArgs): Promise<number> {
 
 async function main(): Promise<number> {
   const args = parseBenchArgs(process.argv.slice(2));
-  if (args.soak) throw new BenchArgsError("--soak is not available yet in this build");
+  if (args.soak) {
+    const { runSoak } = await import("./soak/soak.js");
+    return runSoak(args.minutes);
+  }
   return runSuite(args);
 }
 
