@@ -1,6 +1,6 @@
 import type { DomainProjection } from "../shared/domain-projection.js";
-import { jsonEntries } from "../shared/json-shape.js";
-import { childMap, entriesFromJson, entriesToJson } from "../shared/nested-map.js";
+import { entriesFromJson, entriesToJson } from "../shared/nested-map.js";
+import { ensureScope, pruneScope, scopedFromJson, scopedToJson, scopeOf, type ProjectScoped } from "../shared/project-scoped.js";
 
 export interface DeploymentEntry {
   readonly environment: string;
@@ -12,10 +12,8 @@ export interface DeploymentEntry {
   readonly createdAt: string;
 }
 
-/** Project scope key `<billing account number>/<project key>` -> deployment name -> deployment. */
-export type DeploymentBoardState = Map<string, Map<string, DeploymentEntry>>;
-
-export const projectScope = (organization: string, projectKey: string): string => `${organization}/${projectKey}`;
+/** Billing account number -> project key -> deployment name -> deployment. */
+export type DeploymentBoardState = ProjectScoped<Map<string, DeploymentEntry>>;
 
 /** Per project: each deployment's environment, tracked rev, deployed commit and last deployed time. */
 export const deploymentBoard: DomainProjection<DeploymentBoardState> = {
@@ -27,7 +25,7 @@ export const deploymentBoard: DomainProjection<DeploymentBoardState> = {
       case "DeploymentCreated": {
         const d = event.data;
         const at = recorded.metadata.occurredAt;
-        childMap(state, projectScope(d.organization, d.projectKey)).set(d.deployment, {
+        ensureScope(state, d.organization, d.projectKey, () => new Map<string, DeploymentEntry>()).set(d.deployment, {
           environment: d.environment,
           gitRev: d.gitRev,
           commit: d.commit,
@@ -38,7 +36,7 @@ export const deploymentBoard: DomainProjection<DeploymentBoardState> = {
       }
       case "DeploymentRedeployed": {
         const d = event.data;
-        const deployment = state.get(projectScope(d.organization, d.projectKey))?.get(d.deployment);
+        const deployment = scopeOf(state, d.organization, d.projectKey)?.get(d.deployment);
         if (deployment !== undefined) {
           deployment.commit = d.commit;
           deployment.lastDeployedAt = recorded.metadata.occurredAt;
@@ -47,19 +45,17 @@ export const deploymentBoard: DomainProjection<DeploymentBoardState> = {
       }
       case "DeploymentDeleted": {
         const d = event.data;
-        const scope = projectScope(d.organization, d.projectKey);
-        const deployments = state.get(scope);
-        deployments?.delete(d.deployment);
-        if (deployments?.size === 0) state.delete(scope);
+        scopeOf(state, d.organization, d.projectKey)?.delete(d.deployment);
+        pruneScope(state, d.organization, d.projectKey);
         break;
       }
       default:
     }
     return state;
   },
-  toJson: (state) => entriesToJson(state, (deployments) => entriesToJson(deployments, (d) => ({ ...d }))),
+  toJson: (state) => scopedToJson(state, (deployments) => entriesToJson(deployments, (d) => ({ ...d }))),
   fromJson: (json) =>
-    entriesFromJson(jsonEntries<[string, DeploymentEntry][]>(json, "deployment-board"), (deployments) =>
+    scopedFromJson<[string, DeploymentEntry][], Map<string, DeploymentEntry>>(json, "deployment-board", (deployments) =>
       entriesFromJson(deployments, (d) => ({ ...d })),
     ),
 };

@@ -1,5 +1,6 @@
 import { byCodeUnits } from "../shared/domain-projection.js";
-import { projectScope, type DeploymentBoardState, type DeploymentEntry } from "./projection.js";
+import { scopeOf } from "../shared/project-scoped.js";
+import type { DeploymentBoardState, DeploymentEntry } from "./projection.js";
 
 export interface DeploymentView {
   readonly deployment: string;
@@ -24,7 +25,7 @@ const view = (deployment: string, d: DeploymentEntry): DeploymentView => ({
 
 /** The project's deployments ordered by name. */
 export function deploymentsOf(state: DeploymentBoardState, billingAccountNumber: string, projectKey: string): readonly DeploymentView[] {
-  const deployments = state.get(projectScope(billingAccountNumber, projectKey));
+  const deployments = scopeOf(state, billingAccountNumber, projectKey);
   if (deployments === undefined) return [];
   return [...deployments].map(([name, d]) => view(name, d)).sort((a, b) => byCodeUnits(a.deployment, b.deployment));
 }
@@ -35,6 +36,6 @@ export function deploymentView(
   projectKey: string,
   deployment: string,
 ): DeploymentView | undefined {
-  const d = state.get(projectScope(billingAccountNumber, projectKey))?.get(deployment);
+  const d = scopeOf(state, billingAccountNumber, projectKey)?.get(deployment);
   return d === undefined ? undefined : view(deployment, d);
 }

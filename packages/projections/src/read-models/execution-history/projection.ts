@@ -1,7 +1,6 @@
 import type { DomainProjection } from "../shared/domain-projection.js";
-import { jsonEntries } from "../shared/json-shape.js";
-import { childMap, entriesFromJson, entriesToJson } from "../shared/nested-map.js";
-import { projectScope } from "../deployment-board/projection.js";
+import { entriesFromJson, entriesToJson } from "../shared/nested-map.js";
+import { ensureScope, scopedFromJson, scopedToJson, scopeOf, type ProjectScoped } from "../shared/project-scoped.js";
 import type { ExecutionStatus } from "./result-rules.js";
 
 export interface ExecutionEntry {
@@ -18,8 +17,8 @@ export interface ExecutionEntry {
   stopReason: string | null;
 }
 
-/** Project scope `<billing account number>/<project key>` -> execution id -> execution. */
-export type ExecutionHistoryState = Map<string, Map<string, ExecutionEntry>>;
+/** Billing account number -> project key -> execution id -> execution. */
+export type ExecutionHistoryState = ProjectScoped<Map<string, ExecutionEntry>>;
 
 /** Every execution of every project with its lifecycle times, status and exit code. */
 export const executionHistory: DomainProjection<ExecutionHistoryState> = {
@@ -29,7 +28,7 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
   apply(state, event, recorded) {
     if (event.type === "ExecutionRequested") {
       const d = event.data;
-      childMap(state, projectScope(d.organization, d.projectKey)).set(d.executionId, {
+      ensureScope(state, d.organization, d.projectKey, () => new Map<string, ExecutionEntry>()).set(d.executionId, {
         deployment: d.deployment,
         schedule: d.schedule,
         environment: d.environment,
@@ -48,7 +47,7 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
       return state;
     }
     const d = event.data;
-    const execution = state.get(projectScope(d.organization, d.projectKey))?.get(d.executionId);
+    const execution = scopeOf(state, d.organization, d.projectKey)?.get(d.executionId);
     if (execution === undefined) return state;
     const at = recorded.metadata.occurredAt;
     if (event.type === "ExecutionStarted") {
@@ -62,9 +61,9 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
     }
     return state;
   },
-  toJson: (state) => entriesToJson(state, (executions) => entriesToJson(executions, (e) => ({ ...e }))),
+  toJson: (state) => scopedToJson(state, (executions) => entriesToJson(executions, (e) => ({ ...e }))),
   fromJson: (json) =>
-    entriesFromJson(jsonEntries<[string, ExecutionEntry][]>(json, "execution-history"), (executions) =>
+    scopedFromJson<[string, ExecutionEntry][], Map<string, ExecutionEntry>>(json, "execution-history", (executions) =>
       entriesFromJson(executions, (e) => ({ ...e })),
     ),
 };

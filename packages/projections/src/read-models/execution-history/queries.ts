@@ -1,6 +1,6 @@
 import { byCodeUnits } from "../shared/domain-projection.js";
 import { instantArgument, limitArgument, ReadModelQueryError } from "../shared/query-error.js";
-import { projectScope } from "../deployment-board/projection.js";
+import { scopeOf } from "../shared/project-scoped.js";
 import { nameMatcher, RESULT_FILTERS, type HistoryQuery, type NameFilter } from "./filters.js";
 import type { ExecutionEntry, ExecutionHistoryState } from "./projection.js";
 import { executionDuration, executionResult, type ExecutionResult, type ExecutionStatus } from "./result-rules.js";
@@ -70,7 +70,7 @@ export function executionHistoryOf(
   const limit = limitArgument(query.limit);
   const schedule = nameMatcher(query.schedule);
   const deployment = nameMatcher(query.deployment);
-  const executions = state.get(projectScope(billingAccountNumber, projectKey));
+  const executions = scopeOf(state, billingAccountNumber, projectKey);
   if (executions === undefined) return { rows: [], truncated: false };
   const matched: { row: ExecutionRow; at: number }[] = [];
   for (const [id, e] of executions) {
@@ -93,6 +93,6 @@ export function executionView(
   projectKey: string,
   executionId: string,
 ): ExecutionRow | undefined {
-  const e = state.get(projectScope(billingAccountNumber, projectKey))?.get(executionId);
+  const e = scopeOf(state, billingAccountNumber, projectKey)?.get(executionId);
   return e === undefined ? undefined : row(executionId, e);
 }

@@ -1,15 +1,14 @@
 import type { DomainProjection } from "../shared/domain-projection.js";
-import { jsonEntries } from "../shared/json-shape.js";
-import { childMap, entriesFromJson, entriesToJson } from "../shared/nested-map.js";
-import { projectScope } from "../deployment-board/projection.js";
+import { entriesFromJson, entriesToJson } from "../shared/nested-map.js";
+import { ensureScope, pruneScope, scopedFromJson, scopedToJson, scopeOf, type ProjectScoped } from "../shared/project-scoped.js";
 
 export interface ScheduleCell {
   interval: string;
   enabled: boolean;
 }
 
-/** Project scope `<billing account number>/<project key>` -> deployment -> schedule -> cell. */
-export type ScheduleMatrixState = Map<string, Map<string, Map<string, ScheduleCell>>>;
+/** Billing account number -> project key -> deployment -> schedule -> cell. */
+export type ScheduleMatrixState = ProjectScoped<Map<string, Map<string, ScheduleCell>>>;
 
 /**
  * Per project: each schedule × each deployment -> enabled and interval. A deployment's schedules come only from its
@@ -25,12 +24,12 @@ export const scheduleMatrix: DomainProjection<ScheduleMatrixState> = {
         const d = event.data;
         const cells = new Map<string, ScheduleCell>();
         for (const s of d.schedules) cells.set(s.name, { interval: s.interval, enabled: false });
-        childMap(state, projectScope(d.organization, d.projectKey)).set(d.deployment, cells);
+        ensureScope(state, d.organization, d.projectKey, () => new Map<string, Map<string, ScheduleCell>>()).set(d.deployment, cells);
         break;
       }
       case "DeploymentRedeployed": {
         const d = event.data;
-        const cells = state.get(projectScope(d.organization, d.projectKey))?.get(d.deployment);
+        const cells = scopeOf(state, d.organization, d.projectKey)?.get(d.deployment);
         if (cells === undefined) break;
         for (const s of d.schedulesRemoved) cells.delete(s.name);
         for (const s of d.schedulesKept) cells.set(s.name, { interval: s.interval, enabled: s.enabled });
@@ -39,16 +38,14 @@ export const scheduleMatrix: DomainProjection<ScheduleMatrixState> = {
       }
       case "DeploymentDeleted": {
         const d = event.data;
-        const scope = projectScope(d.organization, d.projectKey);
-        const deployments = state.get(scope);
-        deployments?.delete(d.deployment);
-        if (deployments?.size === 0) state.delete(scope);
+        scopeOf(state, d.organization, d.projectKey)?.delete(d.deployment);
+        pruneScope(state, d.organization, d.projectKey);
         break;
       }
       case "ScheduleEnabled":
       case "ScheduleDisabled": {
         const d = event.data;
-        const cell = state.get(projectScope(d.organization, d.projectKey))?.get(d.deployment)?.get(d.schedule);
+        const cell = scopeOf(state, d.organization, d.projectKey)?.get(d.deployment)?.get(d.schedule);
         if (cell !== undefined) cell.enabled = event.type === "ScheduleEnabled";
         break;
       }
@@ -57,11 +54,11 @@ export const scheduleMatrix: DomainProjection<ScheduleMatrixState> = {
     return state;
   },
   toJson: (state) =>
-    entriesToJson(state, (deployments) =>
+    scopedToJson(state, (deployments) =>
       entriesToJson(deployments, (cells) => entriesToJson(cells, (c) => ({ interval: c.interval, enabled: c.enabled }))),
     ),
   fromJson: (json) =>
-    entriesFromJson(jsonEntries<[string, [string, ScheduleCell][]][]>(json, "schedule-matrix"), (deployments) =>
+    scopedFromJson<[string, [string, ScheduleCell][]][], Map<string, Map<string, ScheduleCell>>>(json, "schedule-matrix", (deployments) =>
       entriesFromJson(deployments, (cells) => entriesFromJson(cells, (c) => ({ interval: c.interval, enabled: c.enabled }))),
     ),
 };

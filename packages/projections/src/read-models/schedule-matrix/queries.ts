@@ -1,7 +1,7 @@
 import { parseInterval, runsPerDayLabel } from "@cloud-ledger/domain";
 import { byCodeUnits } from "../shared/domain-projection.js";
 import { instantArgument } from "../shared/query-error.js";
-import { projectScope } from "../deployment-board/projection.js";
+import { scopeOf } from "../shared/project-scoped.js";
 import type { ScheduleMatrixState } from "./projection.js";
 
 export interface ScheduleCellView {
@@ -53,7 +53,7 @@ export function scheduleList(
   options: ScheduleQueryOptions,
 ): readonly ScheduleCellView[] {
   const label = labeller(options.from);
-  const deployments = state.get(projectScope(billingAccountNumber, projectKey));
+  const deployments = scopeOf(state, billingAccountNumber, projectKey);
   if (deployments === undefined) return [];
   const out: ScheduleCellView[] = [];
   for (const deployment of [...deployments.keys()].sort(byCodeUnits)) {
