@@ -46,7 +46,7 @@ export const QUICK: BenchConfig = {
   singleAppendsPerRun: 300,
   batchEventsPerRun: 10_000,
   fsyncsPerRun: 500,
-  replayEvents: 100_000,
-  growthSizes: [25_000, 100_000, 300_000],
+  replayEvents: 60_000,
+  growthSizes: [20_000, 60_000, 180_000],
   logRuns: 1,
 };

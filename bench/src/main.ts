@@ -51,6 +51,15 @@ async function runSuite(args: BenchArgs): Promise<number> {
       postgresSkipReason,
       childExecArgv: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${fileURLToPath(new URL("../profiles", import.meta.url))}`] : [],
     };
+    // Ctrl-C must not leave an embedded PostgreSQL server or the temp dir behind.
+    const interrupt = (): void => {
+      void (postgres?.stop() ?? Promise.resolve()).finally(() => {
+        temp.remove();
+        process.exit(130);
+      });
+    };
+    process.once("SIGINT", interrupt);
+    process.once("SIGTERM", interrupt);
     for (const [name, group] of GROUPS) {
       if (args.only.length > 0 && !args.only.includes(name)) continue;
       console.log(`\n== ${name}`);
