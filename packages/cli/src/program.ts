@@ -1,6 +1,14 @@
 import { Command } from "commander";
 import { registerSessionCommands } from "./commands/session.js";
 import { registerManifestCommand } from "./commands/manifest.js";
+import { registerOrgCommands } from "./commands/org.js";
+import { registerProjectCommands } from "./commands/project.js";
+import { registerDeploymentCommands } from "./commands/deployment.js";
+import { registerScheduleCommands } from "./commands/schedule.js";
+import { registerRunCommand } from "./commands/run.js";
+import { registerJobCommands } from "./commands/job.js";
+import { registerHistoryCommand } from "./commands/history.js";
+import { registerConfigCommands } from "./commands/config.js";
 import { addGlobalOptions } from "./runtime/global-options.js";
 
 /** The command tree; each command lives in its own file under `commands/` and registers itself here. */
@@ -13,5 +21,13 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   registerSessionCommands(program);
   registerManifestCommand(program);
+  registerOrgCommands(program);
+  registerProjectCommands(program);
+  registerDeploymentCommands(program);
+  registerScheduleCommands(program);
+  registerRunCommand(program);
+  registerJobCommands(program);
+  registerHistoryCommand(program);
+  registerConfigCommands(program);
   return program;
 }

@@ -10,6 +10,8 @@ import { CliFailure } from "./cli-errors.js";
 export interface ControlPlaneClient {
   /** Runs one command as `identity`; a rejection becomes a CliFailure carrying the domain's code and message. */
   dispatch(identity: Identity, command: ControlPlaneCommand): Promise<DispatchSuccess>;
+  /** Runs one command as the platform (`system:<name>`), e.g. what a runner reports about an execution. */
+  dispatchAsSystem(name: string, command: ControlPlaneCommand): Promise<DispatchSuccess>;
   readonly ids: IdGenerator;
 }
 
@@ -46,8 +48,8 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
     git: createGitResolver(options.baseDirectory === undefined ? {} : { baseDirectory: options.baseDirectory }),
   });
   const signedUp = new Set<string>();
-  const send = async (identity: Identity, command: ControlPlaneCommand): Promise<DispatchSuccess> => {
-    const outcome = await controlPlane.dispatch({ command, commandId: ids.ulid(), actor: `github:${identity.githubUserId}` });
+  const send = async (actor: string, command: ControlPlaneCommand): Promise<DispatchSuccess> => {
+    const outcome = await controlPlane.dispatch({ command, commandId: ids.ulid(), actor });
     if (outcome._tag === "Left") throw describeFailure(outcome.left);
     return outcome.right;
   };
@@ -55,10 +57,11 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
     ids,
     async dispatch(identity, command) {
       if (!signedUp.has(identity.githubUserId)) {
-        await send(identity, { type: "SignUpUser", githubUserId: identity.githubUserId, login: identity.login });
+        await send(`github:${identity.githubUserId}`, { type: "SignUpUser", githubUserId: identity.githubUserId, login: identity.login });
         signedUp.add(identity.githubUserId);
       }
-      return send(identity, command);
+      return send(`github:${identity.githubUserId}`, command);
     },
+    dispatchAsSystem: (name, command) => send(`system:${name}`, command),
   };
 }

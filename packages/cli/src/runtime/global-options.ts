@@ -10,6 +10,7 @@ export function addGlobalOptions(program: Command): Command {
     .addOption(new Option("--store <store>", "event store: sqlite:PATH, postgres://… or esdb://… (default: a SQLite file under ./.cloud-ledger/)").argParser(parseStoreSpec))
     .addOption(new Option("--as <login>", "act as this GitHub login (recorded by `login`) for this command").argParser(parseGithubLogin))
     .addOption(new Option("--org <name>", "the organization to work in (default: the remembered one, or your only one)").argParser(parseName))
+    .addOption(new Option("--project <name>", "the project to work in, by its exact name (default: the remembered one, or your only one)").argParser(parseName))
     .addOption(new Option("--format <format>", "output format: terminal, json or markdown").argParser(parseOutputFormat).default("terminal"))
     .addOption(new Option("--json", "shorthand for --format json"));
 }
@@ -19,6 +20,7 @@ export interface Globals {
   readonly store: StoreSpec;
   readonly as?: string;
   readonly org?: string;
+  readonly project?: string;
   readonly format: OutputFormat;
 }
 
@@ -26,6 +28,7 @@ interface RawGlobals {
   readonly store?: StoreSpec;
   readonly as?: string;
   readonly org?: string;
+  readonly project?: string;
   readonly format?: OutputFormat;
   readonly json?: boolean;
 }
@@ -45,5 +48,6 @@ export function readGlobals(command: Command): Globals {
     format: raw.json === true ? "json" : (raw.format ?? "terminal"),
     ...(raw.as === undefined ? {} : { as: raw.as }),
     ...(raw.org === undefined ? {} : { org: raw.org }),
+    ...(raw.project === undefined ? {} : { project: raw.project }),
   };
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { checkOrganizationName, slugify } from "@cloud-ledger/domain";
 
 /**
  * Option-value parsers: a malformed value is a usage error (exit 2) reported by commander as
@@ -67,4 +68,27 @@ export function parseSecretName(value: string): string {
     throw new InvalidArgumentError(`A secret name is an environment variable name (letters, digits, underscores), got '${value}'.`);
   }
   return value;
+}
+
+export function parseInstallationId(value: string): string {
+  if (!/^[1-9]\d{0,19}$/.test(value)) throw new InvalidArgumentError(`A GitHub App installation id is a positive number, got '${value}'.`);
+  return value;
+}
+
+/** Organization names follow the domain's rule (checked here too, so a malformed one is a usage error). */
+export function parseOrganizationName(value: string): string {
+  const checked = checkOrganizationName(value);
+  if (checked._tag === "Left") throw new InvalidArgumentError(checked.left.message);
+  return checked.right;
+}
+
+/** Names that are slugified (deployments, project display names) need at least one letter or digit. */
+export function parseSluggableName(value: string): string {
+  if (slugify(value) === "") throw new InvalidArgumentError(`'${value}' has no letter or digit, so it cannot name anything.`);
+  return value;
+}
+
+export function parseExitCode(value: string): number {
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 255) throw new InvalidArgumentError(`An exit code is a whole number from 0 to 255, got '${value}'.`);
+  return Number(value);
 }

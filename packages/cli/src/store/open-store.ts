@@ -37,12 +37,15 @@ async function openPostgres(url: string, access: StoreAccess, shown: string): Pr
 }
 
 async function openEventStoreDb(url: string, shown: string): Promise<EventStore> {
-  const adapter = (await import("@cloud-ledger/adapters/eventstoredb")) as Record<string, unknown>;
-  const create = adapter.createEventStoreDbEventStore;
-  if (typeof create !== "function") throw new CliFailure(`The EventStoreDB adapter is not available in this build (${shown}).`, "store-unavailable");
+  const { createEventStoreDbEventStore } = await import("@cloud-ledger/adapters/eventstoredb");
+  let store: EventStore | undefined;
   try {
-    return await (create as (options: { connectionString: string }) => Promise<EventStore>)({ connectionString: url });
+    store = createEventStoreDbEventStore({ connectionString: url });
+    // The client connects lazily: probe now so an unreachable server is reported before any work starts.
+    await store.headPosition();
+    return store;
   } catch (error) {
+    await store?.close().catch(() => undefined);
     throw new CliFailure(`Cannot open the event store ${shown}: ${message(error)}`, "store-unavailable");
   }
 }

@@ -1,0 +1,57 @@
+import { Option, type Command } from "commander";
+import { executionHistoryOf, historyQueryFromCli, type ExecutionRow, type HistoryCliOptions } from "@cloud-ledger/projections";
+import { UsageError } from "../runtime/cli-errors.js";
+import { withContext } from "../runtime/command-context.js";
+import { currentInstant } from "../runtime/now.js";
+import { parseLookback, parseName, parsePositiveInteger } from "../runtime/parsers.js";
+import { selectOrganization, selectProject } from "../runtime/selection.js";
+import { utcTimestamp } from "./deployment.js";
+
+/** `history`: the project's executions, newest first, with the Meltano Cloud CLI's filters. */
+export function registerHistoryCommand(program: Command): void {
+  program
+    .command("history")
+    .description("Execution history, newest first")
+    .option("--schedule <name>", "schedule name, exactly", parseName)
+    .option("--schedule-prefix <prefix>", "schedule names starting with this")
+    .option("--schedule-contains <text>", "schedule names containing this")
+    .option("--filter <text>", "alias of --schedule-contains")
+    .option("--deployment <name>", "deployment name, exactly", parseName)
+    .option("--deployment-prefix <prefix>", "deployment names starting with this")
+    .option("--deployment-contains <text>", "deployment names containing this")
+    .addOption(new Option("--result <result>", "success, failed or running").choices(["success", "failed", "running"]))
+    .addOption(
+      new Option("--lookback <expr>", "only executions started within this span, e.g. 1w2d3h4m").argParser((value) => {
+        parseLookback(value);
+        return value;
+      }),
+    )
+    .option("--limit <n>", "at most this many rows", parsePositiveInteger, 10)
+    .action(function (this: Command, options: HistoryCliOptions & { filter?: string }) {
+      const { filter, ...rest } = options;
+      if (filter !== undefined && rest.scheduleContains !== undefined) {
+        throw new UsageError("Only one of --schedule, --schedule-prefix, or --schedule-contains can be specified.");
+      }
+      const query = historyQueryFromCli(filter === undefined ? rest : { ...rest, scheduleContains: filter }, currentInstant());
+      if (query._tag === "Left") throw new UsageError(query.left.message);
+      return withContext(this, "read", async (context) => {
+        const organization = await selectOrganization(context);
+        const project = await selectProject(context, organization);
+        const page = executionHistoryOf((await context.views()).executionHistory, organization.billingAccountNumber, project.projectKey, query.right);
+        if (page.truncated) context.output.notice("Output truncated. To print more items, increase the limit using the --limit option.");
+        context.output.table<ExecutionRow>({
+          columns: [
+            { header: "Execution ID", cell: (row) => row.executionId },
+            { header: "Schedule Name", cell: (row) => row.schedule },
+            { header: "Deployment", cell: (row) => row.deployment },
+            { header: "Executed At (UTC)", cell: (row) => utcTimestamp(row.executedAt) },
+            { header: "Result", cell: (row) => row.result },
+            { header: "Duration", cell: (row) => row.duration },
+          ],
+          rows: page.rows,
+          json: (row) => row,
+          empty: "No executions.",
+        });
+      });
+    });
+}

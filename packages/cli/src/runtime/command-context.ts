@@ -1,0 +1,67 @@
+import type { Command } from "commander";
+import type { ControlPlaneCommand, DispatchSuccess, EventStore } from "@cloud-ledger/domain";
+import type { AsOf } from "@cloud-ledger/projections";
+import { createOutput, type Output } from "../output/output.js";
+import { createProgress } from "../output/progress.js";
+import { readSession, writeSession, type Defaults, type Identity, type Session } from "../session/session-file.js";
+import { openStore, type StoreAccess } from "../store/open-store.js";
+import { actingIdentity } from "./acting-identity.js";
+import { createControlPlaneClient, type ControlPlaneClient } from "./control-plane-client.js";
+import { readGlobals, type Globals } from "./global-options.js";
+import { loadLedgerViews, type LedgerViews } from "./ledger-views.js";
+
+/** What a command's action works with: options, output, session, the opened store and the control plane over it. */
+export interface CommandContext {
+  readonly globals: Globals;
+  readonly output: Output;
+  readonly store: EventStore;
+  session(): Session;
+  /** Who this command acts as (`--as` or the logged-in identity); fails with exit 1 when there is none. */
+  identity(): Identity;
+  /** Runs a command as the acting identity; a rejection throws a CliFailure (exit 1). */
+  dispatch(command: ControlPlaneCommand, as?: Identity): Promise<DispatchSuccess>;
+  /** The read models at the head (refreshed after every dispatch), or as of a point in history. */
+  views(asOf?: AsOf): Promise<LedgerViews>;
+  /** Updates the remembered selections in the session file. */
+  remember(update: (defaults: Defaults) => Defaults): void;
+  readonly client: ControlPlaneClient;
+}
+
+/**
+ * Opens the store (read: must exist; write: may be created), runs the action, and always closes the store — so a
+ * failing command leaves nothing half-open and writes nothing it was not asked to.
+ */
+export async function withContext(command: Command, access: StoreAccess, action: (context: CommandContext) => Promise<void>): Promise<void> {
+  const globals = readGlobals(command);
+  let session = readSession(globals.home);
+  const store = await openStore(globals.store, access);
+  try {
+    const client = createControlPlaneClient({ store });
+    let cached: LedgerViews | undefined;
+    const context: CommandContext = {
+      globals,
+      output: createOutput(globals.format),
+      store,
+      client,
+      session: () => session,
+      identity: () => actingIdentity(session, globals.as),
+      async dispatch(controlPlaneCommand, as) {
+        const result = await client.dispatch(as ?? actingIdentity(session, globals.as), controlPlaneCommand);
+        cached = undefined;
+        return result;
+      },
+      async views(asOf) {
+        if (asOf !== undefined) return loadLedgerViews(store, { asOf, progress: createProgress("Replaying", { json: globals.format === "json" }) });
+        cached ??= await loadLedgerViews(store, { progress: createProgress("Replaying", { json: globals.format === "json" }) });
+        return cached;
+      },
+      remember(update) {
+        session = { ...session, defaults: update(session.defaults) };
+        writeSession(globals.home, session);
+      },
+    };
+    await action(context);
+  } finally {
+    await store.close();
+  }
+}
