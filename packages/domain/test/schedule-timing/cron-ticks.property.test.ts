@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { CronExpressionParser } from "cron-parser";
 import { describe, expect } from "vitest";
 import { parseInterval } from "@cloud-ledger/domain";
-import { cronTicksFrom } from "../../src/schedule-timing/cron-ticks.js";
+import { countCronTicks, cronTicksFrom } from "../../src/schedule-timing/cron-ticks.js";
 import { cronExpression, instant } from "./cron-arbitraries.js";
 
 const HOUR_MS = 3_600_000;
@@ -28,6 +28,22 @@ describe("day-stepped cron ticks", () => {
         theirs.push(at);
       }
       expect(ours).toEqual(theirs);
+    },
+  );
+
+  test.prop([cronExpression, instant, fc.integer({ min: 0, max: 96 * 60 })], { numRuns: 60 })(
+    "are counted day by day exactly as many as there are, both ends included",
+    (raw, from, minutes) => {
+      const parsed = parseInterval(raw);
+      if (!parsed.ok || parsed.value.kind !== "cron") throw new Error(`generator made an invalid cron: ${raw}`);
+      const start = new Date(from).getTime();
+      const end = start + minutes * 60_000;
+      let expected = 0;
+      for (const at of cronTicksFrom(parsed.value.cron, start)) {
+        if (at > end) break;
+        expected += 1;
+      }
+      expect(countCronTicks(parsed.value.cron, start, end)).toBe(expected);
     },
   );
 });
