@@ -16,11 +16,76 @@ import {
 
 export type ExecutionAction = "StartExecution" | "FinishExecution" | "StopExecution";
 
-/** One step of a scenario: a command, a push to a repository, or a lifecycle command for an execution picked at run time. */
+export type DeploymentAction = "EnableSchedule" | "DisableSchedule" | "RunSchedule" | "RequestScheduledExecution" | "UpdateDeployment" | "DeleteDeployment";
+
+/**
+ * One step of a scenario: a command, a push to a repository, or a command about an execution or a deployment picked
+ * at run time among those that exist by then (see `resolveScenarioStep`) — that is what keeps sequences mostly valid.
+ */
 export type ScenarioStep =
   | { readonly kind: "dispatch"; readonly actor: string; readonly command: ControlPlaneCommand }
   | { readonly kind: "push"; readonly repositoryUrl: string; readonly branch: string; readonly variant: ManifestVariant }
-  | { readonly kind: "execution"; readonly project: ScenarioProject; readonly action: ExecutionAction; readonly pick: number; readonly exitCode: number };
+  | { readonly kind: "execution"; readonly project: ScenarioProject; readonly action: ExecutionAction; readonly pick: number; readonly exitCode: number }
+  | {
+      readonly kind: "on-deployment";
+      readonly action: DeploymentAction;
+      readonly pick: number;
+      readonly schedulePick: number;
+      readonly tickId: string;
+      readonly force: boolean;
+      readonly preserveGitHash: boolean;
+      readonly byOwner: boolean;
+    };
+
+/** A deployment as a scenario sees it: where it lives, its name and its schedules. */
+export interface ScenarioDeploymentRef {
+  readonly projectKey: string;
+  readonly deployment: string;
+  readonly schedules: readonly string[];
+}
+
+/** What exists when a step runs, for the steps that pick among existing things. */
+export interface ScenarioWorldView {
+  readonly executions: readonly ScenarioExecutionRef[];
+  readonly deployments: readonly ScenarioDeploymentRef[];
+}
+
+/** A deployment name no scenario creates, for the "missing deployment" slot of a pick. */
+export const UNKNOWN_DEPLOYMENT = "ghost";
+
+/**
+ * The command a picking step sends. `pick` chooses among what exists, with one extra slot for something that does not
+ * (an unknown deployment, schedule or execution), so rejections keep being exercised too.
+ */
+export function resolveScenarioStep(
+  step: Exclude<ScenarioStep, { readonly kind: "push" }>,
+  universe: ScenarioUniverse,
+  world: ScenarioWorldView,
+): ScenarioDispatch {
+  if (step.kind === "dispatch") return { actor: step.actor, command: step.command };
+  if (step.kind === "execution") return resolveExecutionStep(step, universe, world.executions);
+  const target = world.deployments[step.pick % (world.deployments.length + 1)];
+  const project = universe.projects.find((p) => p.projectKey === target?.projectKey) ?? universe.projects[step.pick % universe.projects.length];
+  if (project === undefined) throw new RangeError("a scenario universe needs at least one project");
+  const deployment = target?.deployment ?? UNKNOWN_DEPLOYMENT;
+  const schedules = target?.schedules ?? [];
+  const schedule = schedules[step.schedulePick % (schedules.length + 1)] ?? "no-such-schedule";
+  const organization = organizationOf(universe, project);
+  const actor = `github:${step.byOwner ? organization.owner : organization.maintainer}`;
+  const ref = { organization: project.organization, projectKey: project.projectKey };
+  switch (step.action) {
+    case "EnableSchedule":
+    case "DisableSchedule":
+    case "RunSchedule":
+      return { actor, command: { type: step.action, ...ref, deployment, schedule } };
+    case "RequestScheduledExecution":
+      return { actor: "system:scheduler", command: { type: step.action, ...ref, deployment, schedule, tickId: step.tickId } };
+    case "UpdateDeployment":
+      return { actor, command: { type: step.action, ...ref, name: deployment, force: step.force, preserveGitHash: step.preserveGitHash } };
+    case "DeleteDeployment":
+      return { actor, command: { type: step.action, ...ref, name: deployment } };
+  }
+}
 
 /** An execution as a scenario knows it: where it lives and its id. */
 export interface ScenarioExecutionRef {
@@ -33,25 +98,25 @@ export interface ScenarioExecutionRef {
 export const UNKNOWN_EXECUTION_ID = "0".repeat(32);
 
 /**
- * The command an execution step sends: `pick` chooses among the project's known executions, with one extra slot for an
- * execution that does not exist. Runners start and finish executions; a maintainer stops them.
+ * The command an execution step sends: `pick` chooses among the known executions, with one extra slot for an execution
+ * that does not exist (in the step's project). Runners start and finish executions; a maintainer stops them.
  */
 export function resolveExecutionStep(
   step: Extract<ScenarioStep, { readonly kind: "execution" }>,
   universe: ScenarioUniverse,
   executions: readonly ScenarioExecutionRef[],
 ): ScenarioDispatch {
-  const { organization, projectKey } = step.project;
-  const mine = executions.filter((e) => e.projectKey === projectKey);
-  const executionId = mine[step.pick % (mine.length + 1)]?.executionId ?? UNKNOWN_EXECUTION_ID;
-  const ref = { organization, projectKey, executionId };
+  const picked = executions[step.pick % (executions.length + 1)];
+  const ref = picked ?? { organization: step.project.organization, projectKey: step.project.projectKey, executionId: UNKNOWN_EXECUTION_ID };
   switch (step.action) {
     case "StartExecution":
       return { actor: "system:runner", command: { type: "StartExecution", ...ref } };
     case "FinishExecution":
       return { actor: "system:runner", command: { type: "FinishExecution", ...ref, exitCode: step.exitCode } };
-    case "StopExecution":
-      return { actor: `github:${organizationOf(universe, step.project).maintainer}`, command: { type: "StopExecution", ...ref } };
+    case "StopExecution": {
+      const organization = universe.organizations.find((o) => o.billingAccountNumber === ref.organization);
+      return { actor: `github:${organization?.maintainer ?? universe.outsider}`, command: { type: "StopExecution", ...ref } };
+    }
   }
 }
 
@@ -59,6 +124,12 @@ export function resolveExecutionStep(
 export function spellingsOf(slug: string): readonly string[] {
   const capitalized = `${slug.charAt(0).toUpperCase()}${slug.slice(1)}`;
   return [slug, capitalized, ` ${slug.toUpperCase()} `, `${capitalized}!`];
+}
+
+/** Picks from a pool, the first entry about half the time and each next one about half as often as the one before. */
+export function favouring<T>(pool: readonly T[]): fc.Arbitrary<T> {
+  if (pool.length === 0) throw new RangeError("an empty pool has nothing to pick");
+  return fc.oneof(...pool.map((value, index) => ({ weight: 2 ** Math.max(0, pool.length - index - 1), arbitrary: fc.constant(value) })));
 }
 
 export interface ScenarioStepOptions {
@@ -69,9 +140,10 @@ export interface ScenarioStepOptions {
 /** Steps that are accepted most of the time in a bootstrapped universe (and rejected for a good reason otherwise). */
 export function scenarioStepArbitrary(universe: ScenarioUniverse, options: ScenarioStepOptions = {}): fc.Arbitrary<ScenarioStep> {
   const pinned = options.pinned ?? scenarioPinnedCommits(universe);
-  const project = fc.constantFrom(...universe.projects);
-  const slug = fc.constantFrom(...universe.deployments);
-  const schedule = fc.constantFrom(...universe.schedules);
+  // Earlier pool entries are likelier, so that steps keep meeting the same project, deployment and schedule.
+  const project = favouring(universe.projects);
+  const slug = favouring(universe.deployments);
+  const schedule = favouring(universe.schedules);
   const tick = fc.constantFrom("tick-1", "tick-2", "tick-3");
   const withMember = <T>(build: (p: ScenarioProject, actor: string) => fc.Arbitrary<T>) =>
     project.chain((p) => {
@@ -87,7 +159,7 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
     fc
       .record({
         name: slug.chain((s) => fc.constantFrom(...spellingsOf(s))),
-        environment: fc.constantFrom(...universe.environments),
+        environment: favouring(universe.environments),
         gitRev: fc.constantFrom(...universe.branches, pinned.get(p.repositoryUrl) ?? "main", "no-such-branch"),
       })
       .map(({ name, environment, gitRev }) => dispatch(actor, { type: "CreateDeployment", ...inProject(p), name, environment, gitRev })),
@@ -146,14 +218,30 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
     );
   });
 
+  const onDeployment = fc
+    .record({
+      action: fc.constantFrom<DeploymentAction>(
+        "EnableSchedule", "EnableSchedule", "EnableSchedule", "DisableSchedule", "RunSchedule", "RunSchedule",
+        "RequestScheduledExecution", "RequestScheduledExecution", "UpdateDeployment", "DeleteDeployment",
+      ),
+      pick: fc.nat({ max: 11 }),
+      schedulePick: fc.nat({ max: 5 }),
+      tickId: tick,
+      force: fc.boolean(),
+      preserveGitHash: fc.boolean(),
+      byOwner: fc.boolean(),
+    })
+    .map((s): ScenarioStep => ({ kind: "on-deployment", ...s }));
+
   return fc.oneof(
-    { weight: 5, arbitrary: create },
-    { weight: 2, arbitrary: update },
+    { weight: 14, arbitrary: onDeployment },
+    { weight: 4, arbitrary: create },
+    { weight: 1, arbitrary: update },
     { weight: 1, arbitrary: remove },
-    { weight: 5, arbitrary: toggle },
-    { weight: 3, arbitrary: runNow },
-    { weight: 2, arbitrary: tickStep },
-    { weight: 4, arbitrary: lifecycle },
+    { weight: 2, arbitrary: toggle },
+    { weight: 1, arbitrary: runNow },
+    { weight: 1, arbitrary: tickStep },
+    { weight: 6, arbitrary: lifecycle },
     { weight: 2, arbitrary: push },
     { weight: 2, arbitrary: webhook },
     { weight: 1, arbitrary: secrets },

@@ -54,6 +54,8 @@ export interface ScenarioUniverse {
   readonly environments: readonly string[];
   readonly branches: readonly string[];
   readonly manifests: Readonly<Record<ManifestVariant, { readonly manifest: ProjectManifest; readonly errors: readonly ManifestError[] }>>;
+  /** Deployments the bootstrap creates, so that sequences start with something to enable, run and redeploy. */
+  readonly initialDeployments: readonly { readonly projectKey: string; readonly name: string; readonly environment: string; readonly gitRev: string }[];
 }
 
 const base = manifestOf({
@@ -81,7 +83,10 @@ function keyOf(organization: string, repositoryUrl: string, rootPath: string): s
 const ACME = "01HQ0000000000000000000ACM";
 const GLOBEX = "01HQ0000000000000000000GBX";
 
-/** The default world: organizations `acme` and `globex`, projects on their repositories. */
+const ACME_DATA = keyOf(ACME, "https://github.com/acme/data", ".");
+const GLOBEX_WAREHOUSE = keyOf(GLOBEX, "https://github.com/globex/warehouse", ".");
+
+/** The default world: organizations `acme` and `globex`, projects on their repositories, a few deployments. */
 export const defaultScenarioUniverse: ScenarioUniverse = {
   users: [
     { githubUserId: "101", login: "alice" },
@@ -98,14 +103,14 @@ export const defaultScenarioUniverse: ScenarioUniverse = {
     { billingAccountNumber: GLOBEX, name: "globex", owner: "201", maintainer: "202", reader: "203", installationId: "2001", account: "globex" },
   ],
   projects: [
-    { organization: ACME, name: "Acme Data", repositoryUrl: "https://github.com/acme/data", rootPath: ".", projectKey: keyOf(ACME, "https://github.com/acme/data", ".") },
+    { organization: ACME, name: "Acme Data", repositoryUrl: "https://github.com/acme/data", rootPath: ".", projectKey: ACME_DATA },
     { organization: ACME, name: "Acme Ops", repositoryUrl: "https://github.com/acme/ops", rootPath: "meltano", projectKey: keyOf(ACME, "https://github.com/acme/ops", "meltano") },
     {
       organization: GLOBEX,
       name: "Globex Warehouse",
       repositoryUrl: "https://github.com/globex/warehouse",
       rootPath: ".",
-      projectKey: keyOf(GLOBEX, "https://github.com/globex/warehouse", "."),
+      projectKey: GLOBEX_WAREHOUSE,
     },
   ],
   deployments: ["prod", "staging", "dev"],
@@ -119,6 +124,11 @@ export const defaultScenarioUniverse: ScenarioUniverse = {
     "no-schedules": { manifest: manifestOf({ environments: ["prod", "staging"], schedules: [] }), errors: [] },
     invalid: { manifest: base, errors: [{ file: "meltano.yml", path: "schedules[0].interval", message: "Invalid Cron expression or alias: 'every day'" }] },
   },
+  initialDeployments: [
+    { projectKey: ACME_DATA, name: "prod", environment: "prod", gitRev: "main" },
+    { projectKey: ACME_DATA, name: "staging", environment: "staging", gitRev: "develop" },
+    { projectKey: GLOBEX_WAREHOUSE, name: "prod", environment: "prod", gitRev: "main" },
+  ],
 };
 
 /** The organization a project belongs to. */
@@ -128,7 +138,7 @@ export function organizationOf(universe: ScenarioUniverse, project: ScenarioProj
   return found;
 }
 
-/** The commands that build the world, in order: sign-ups, organizations, members, installations, grants, projects. */
+/** The commands that build the world, in order: sign-ups, organizations, members, installations, grants, projects, deployments. */
 export function scenarioBootstrap(universe: ScenarioUniverse): readonly ScenarioDispatch[] {
   const steps: ScenarioDispatch[] = universe.users.map((u) => ({
     actor: `github:${u.githubUserId}`,
@@ -148,6 +158,10 @@ export function scenarioBootstrap(universe: ScenarioUniverse): readonly Scenario
     }
     for (const p of universe.projects.filter((project) => project.organization === organization)) {
       steps.push({ actor: owner, command: { type: "CreateProject", organization, name: p.name, repositoryUrl: p.repositoryUrl, rootPath: p.rootPath } });
+    }
+    for (const d of universe.initialDeployments) {
+      if (!universe.projects.some((p) => p.projectKey === d.projectKey && p.organization === organization)) continue;
+      steps.push({ actor: `github:${o.maintainer}`, command: { type: "CreateDeployment", organization, ...d } });
     }
   }
   return steps;

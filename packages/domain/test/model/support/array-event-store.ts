@@ -1,0 +1,51 @@
+import { assertValidAppend, checkExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from "@cloud-ledger/domain";
+
+/**
+ * The smallest faithful EventStore for domain tests (the domain package cannot depend on the adapters): one array in
+ * global order, the port's input guards and expected-version rule, and `clone` so a bootstrapped world can be reused
+ * by every run of a property.
+ */
+export interface ArrayEventStore extends EventStore {
+  clone(): ArrayEventStore;
+  readonly events: readonly RecordedEvent[];
+}
+
+export function createArrayEventStore(initial: readonly RecordedEvent[] = []): ArrayEventStore {
+  const events: RecordedEvent[] = [...initial];
+  const versions = new Map<string, number>();
+  for (const event of events) versions.set(event.streamName, event.version);
+  return {
+    name: "array",
+    events,
+    clone: () => createArrayEventStore(events),
+    append(streamName: string, batch: readonly NewEvent[], options) {
+      assertValidAppend(streamName, batch, options);
+      const current = versions.get(streamName) ?? 0;
+      checkExpectedVersion(streamName, options.expectedVersion, current);
+      if (batch.length === 0) return Promise.resolve({ nextExpectedVersion: current });
+      const first = events.length + 1;
+      batch.forEach((event, index) => events.push({ ...event, streamName, version: current + index + 1, globalPosition: first + index }));
+      versions.set(streamName, current + batch.length);
+      return Promise.resolve({ nextExpectedVersion: current + batch.length, positions: { first, last: events.length } });
+    },
+    readStream(streamName, options = {}) {
+      if (options.direction === "backwards") {
+        const top = options.fromVersion ?? Number.MAX_SAFE_INTEGER;
+        const bottom = options.toVersion ?? 1;
+        const found = events.filter((e) => e.streamName === streamName && e.version <= top && e.version >= bottom).reverse();
+        return Promise.resolve(options.limit === undefined ? found : found.slice(0, options.limit));
+      }
+      const from = options.fromVersion ?? 1;
+      const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+      const found = events.filter((e) => e.streamName === streamName && e.version >= from && e.version <= to);
+      return Promise.resolve(options.limit === undefined ? found : found.slice(0, options.limit));
+    },
+    readAll(options = {}) {
+      const after = events.slice(options.after ?? 0);
+      return Promise.resolve(options.limit === undefined ? after : after.slice(0, options.limit));
+    },
+    streamVersion: (streamName) => Promise.resolve(versions.get(streamName) ?? 0),
+    headPosition: () => Promise.resolve(events.length),
+    close: () => Promise.resolve(),
+  };
+}
