@@ -1,5 +1,6 @@
 import { soakTask } from "./soak/soak-task.js";
 import { replayTask, verifyTask } from "./workloads/log-tasks.js";
+import { sqliteWriterTask } from "./workloads/sqlite-processes.js";
 
 /** The tasks a bench child process can run, by name. Each takes JSON input and returns a JSON result. */
 export type ChildTask = (input: unknown) => Promise<unknown>;
@@ -10,4 +11,5 @@ export const childTasks: Readonly<Record<string, ChildTask>> = {
   replay: replayTask,
   verify: verifyTask,
   soak: soakTask,
+  "sqlite-writer": sqliteWriterTask,
 };

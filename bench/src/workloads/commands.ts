@@ -7,7 +7,11 @@ import { createEmmettDriver } from "../emmett/emmett-driver.js";
 import { median, secondsSince } from "../harness/stats.js";
 import { planMix, runPlan, type MixDriver, type MixPlan } from "./command-mix.js";
 import { createOurDriver, OWNER_ID, MAINTAINER_ID, setUpTenant, type Tenant } from "./our-driver.js";
+import { measureSqliteProcesses } from "./sqlite-processes.js";
 import { storeTargets, type StoreTarget } from "./store-targets.js";
+
+/** Writer processes sharing one SQLite file (one per core is plenty on this machine). */
+const SQLITE_PROCESSES = 4;
 
 /** Commands per second of all writers together. */
 async function timePlans(plans: readonly MixPlan[], driver: (writer: number) => MixDriver): Promise<number> {
@@ -79,6 +83,10 @@ export const commandsGroup: WorkloadGroup = async (context) => {
         report.add({ workload: "command throughput", store: target.store, variant: `Emmett 0.42, ${variant}`, value: emmettMedian, unit: "commands/s", runs: emmett });
         report.add({ workload: "command throughput", store: target.store, variant: `ours / Emmett, ${variant}`, value: oursMedian / emmettMedian, unit: "ratio" });
       }
+    }
+    if (target.store === "sqlite") {
+      const processes = await measureSqliteProcesses(context, SQLITE_PROCESSES);
+      report.add({ workload: "command throughput", store: "sqlite", variant: `ours, ${SQLITE_PROCESSES} processes`, value: processes.perSecond, unit: "commands/s", runs: processes.runs });
     }
   }
 };
