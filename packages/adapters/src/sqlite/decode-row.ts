@@ -21,17 +21,22 @@ function parseJson(text: unknown, what: string, stream: string, version: number)
  * metadata has its fields. Anything else is a CorruptEventError naming the stream and version.
  */
 export function decodeRow(row: EventRow): RecordedEvent {
-  const [position, stream, version, eventId, type, schemaVersion, dataText, metadataText, hash] = row;
-  const streamName = typeof stream === "string" ? stream : String(stream);
-  const at = typeof version === "number" ? version : -1;
+  // Indexed access rather than destructuring: this runs once per event on the replay path.
+  const position = row[0];
+  const stream = row[1];
+  const version = row[2];
+  const eventId = row[3];
+  const type = row[4];
+  const schemaVersion = row[5];
+  const hash = row[8];
   if (typeof stream !== "string" || typeof version !== "number" || typeof position !== "number") {
-    throw new CorruptEventError(streamName, at, "stream, version or position has the wrong type");
+    throw new CorruptEventError(String(stream), typeof version === "number" ? version : -1, "stream, version or position has the wrong type");
   }
   if (typeof eventId !== "string" || typeof type !== "string" || typeof hash !== "string" || typeof schemaVersion !== "number") {
     throw new CorruptEventError(stream, version, "event id, type, schema version or hash has the wrong type");
   }
-  const data = parseJson(dataText, "data", stream, version) as JsonValue;
-  const metadata = parseJson(metadataText, "metadata", stream, version);
+  const data = parseJson(row[6], "data", stream, version) as JsonValue;
+  const metadata = parseJson(row[7], "metadata", stream, version);
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
     throw new CorruptEventError(stream, version, "metadata is not an object");
   }
@@ -51,4 +56,11 @@ export function decodeRow(row: EventRow): RecordedEvent {
     metadata: metadata as EventMetadata,
     hash,
   };
+}
+
+/** Decodes a page of rows in place of a `.map`, keeping the hot loop monomorphic. */
+export function decodeRows(rows: readonly EventRow[]): RecordedEvent[] {
+  const events = new Array<RecordedEvent>(rows.length);
+  for (let index = 0; index < rows.length; index += 1) events[index] = decodeRow(rows[index]!);
+  return events;
 }

@@ -12,7 +12,7 @@ import type { SqliteConnectionOptions } from "./open-database.js";
 import { later, openDatabase } from "./open-database.js";
 import { EVENT_STORE_MIGRATIONS, migrate } from "./migrations.js";
 import type { EventRow } from "./decode-row.js";
-import { decodeRow, EVENT_COLUMNS } from "./decode-row.js";
+import { decodeRows, EVENT_COLUMNS } from "./decode-row.js";
 
 export type SqliteEventStoreOptions = SqliteConnectionOptions;
 
@@ -88,10 +88,10 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     const limit = options?.limit ?? NO_LIMIT;
     if (options?.direction === "backwards") {
       const high = options.fromVersion ?? Number.MAX_SAFE_INTEGER;
-      return (backwards.all(streamName, options.toVersion ?? 1, high, limit) as EventRow[]).map(decodeRow);
+      return decodeRows(backwards.all(streamName, options.toVersion ?? 1, high, limit) as EventRow[]);
     }
     const low = options?.fromVersion ?? 1;
-    return (forwards.all(streamName, low, options?.toVersion ?? Number.MAX_SAFE_INTEGER, limit) as EventRow[]).map(decodeRow);
+    return decodeRows(forwards.all(streamName, low, options?.toVersion ?? Number.MAX_SAFE_INTEGER, limit) as EventRow[]);
   };
 
   return {
@@ -113,7 +113,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
       later(() => {
         ensureOpen();
         assertValidReadAllOptions(options);
-        return (afterPosition.all(options?.after ?? 0, options?.limit ?? NO_LIMIT) as EventRow[]).map(decodeRow);
+        return decodeRows(afterPosition.all(options?.after ?? 0, options?.limit ?? NO_LIMIT) as EventRow[]);
       }),
     streamVersion: (streamName) =>
       later(() => {
