@@ -13,6 +13,7 @@ import {
   assertValidReadStreamOptions,
   assertValidStreamName,
   checkExpectedVersion,
+  InvalidEventError,
   StoreClosedError,
   WrongExpectedVersionError,
 } from "@cloud-ledger/domain";
@@ -134,6 +135,8 @@ export function createEventStoreDbEventStore(options: EventStoreDbOptions): Even
     async append(streamName, events, options) {
       ensureOpen();
       assertValidAppend(streamName, events, options);
+      // The server owns $-streams (and readAll leaves them out), so an event there would vanish from global reads.
+      if (streamName.startsWith("$")) throw new InvalidEventError(streamName, undefined, "EventStoreDB reserves stream names starting with '$'");
       return append(streamName, events, options.expectedVersion);
     },
     async readStream(streamName, options) {

@@ -21,6 +21,10 @@ describe("eventstoredb store without a server", () => {
     const store = createEventStoreDbEventStore({ connectionString: unreachable });
     await expect(store.append("", sampleEvents("x", 1), { expectedVersion: "any" })).rejects.toMatchObject({ name: "InvalidEventError" });
     await expect(store.readStream("s", { limit: -1 })).rejects.toMatchObject({ name: "InvalidReadOptionsError" });
+    await expect(store.append("$system", sampleEvents("$system", 1), { expectedVersion: "any" })).rejects.toMatchObject({
+      name: "InvalidEventError",
+      message: expect.stringContaining("reserves stream names starting with '$'") as unknown,
+    });
     await store.close();
     await expect(store.readAll()).rejects.toBeInstanceOf(StoreClosedError);
   });
