@@ -9,6 +9,9 @@ import { registerRunCommand } from "./commands/run.js";
 import { registerJobCommands } from "./commands/job.js";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { registerAuditCommands } from "./commands/audit.js";
+import { registerLogCommands } from "./commands/log.js";
+import { registerIdsCommands } from "./commands/ids.js";
 import { addGlobalOptions } from "./runtime/global-options.js";
 
 /** The command tree; each command lives in its own file under `commands/` and registers itself here. */
@@ -29,5 +32,8 @@ export function buildProgram(): Command {
   registerJobCommands(program);
   registerHistoryCommand(program);
   registerConfigCommands(program);
+  registerAuditCommands(program);
+  registerLogCommands(program);
+  registerIdsCommands(program);
   return program;
 }

@@ -1,0 +1,155 @@
+import { Option, type Command } from "commander";
+import { verifyStore, type StoreFault } from "@cloud-ledger/domain";
+import { auditTrailOf, projectsOf, type AuditEntry, type AuditQuery } from "@cloud-ledger/projections";
+import { replayAudit } from "../audit/replay-audit.js";
+import { createProgress } from "../output/progress.js";
+import { CliFailure, UsageError } from "../runtime/cli-errors.js";
+import { withContext, type CommandContext } from "../runtime/command-context.js";
+import type { LedgerViews } from "../runtime/ledger-views.js";
+import { parseExecutionId, parseInstant, parseName, parsePositiveInteger } from "../runtime/parsers.js";
+import { selectOrganization, selectProject } from "../runtime/selection.js";
+import { utcTimestamp } from "./deployment.js";
+
+function describeStoreFault(fault: StoreFault): string {
+  switch (fault.kind) {
+    case "hash-mismatch":
+      return "hash-mismatch: the event is not the one its hash chain vouches for (edited, forged or re-linked)";
+    case "version-gap":
+      return `version-gap: version ${fault.version} is missing or out of place (found version ${fault.found})`;
+    case "position-order":
+      return `position-order: global position ${fault.globalPosition} does not follow ${fault.previousPosition}`;
+    case "corrupt":
+      return `corrupt: ${fault.reason}`;
+  }
+}
+
+type Fault = { readonly streamName: string; readonly version: number; readonly kind: string; readonly message: string };
+
+/** `audit verify`: hash chains first (tampering), then decoding, decider replay and invariants (meaning). */
+async function verify(context: CommandContext): Promise<void> {
+  const json = context.output.format === "json";
+  const total = await context.store.headPosition();
+  const chains = createProgress("Verifying hash chains", { json });
+  chains.start(total);
+  const chainResult = await verifyStore(context.store, { onProgress: (progress) => chains.update(progress.events) }).finally(() => chains.stop());
+  let fault: Fault | undefined;
+  if (!chainResult.ok) {
+    fault = { ...chainResult.fault, message: describeStoreFault(chainResult.fault) };
+  } else {
+    const replayProgress = createProgress("Replaying streams", { json });
+    replayProgress.start(chainResult.events);
+    const replayed = await replayAudit(context.store, { onProgress: (events) => replayProgress.update(events) }).finally(() => replayProgress.stop());
+    if (!replayed.ok) fault = { ...replayed.fault, message: `${replayed.fault.kind}: ${replayed.fault.message}` };
+  }
+  if (fault !== undefined) {
+    const message = `Audit failed at stream '${fault.streamName}' version ${fault.version}: ${fault.message}`;
+    if (json) context.output.result("", { ok: false, fault: { streamName: fault.streamName, version: fault.version, kind: fault.kind, message: fault.message } });
+    throw new CliFailure(message, "audit-failed");
+  }
+  if (!chainResult.ok) return;
+  context.output.result(
+    `Audit passed: ${chainResult.events} events in ${chainResult.streams} streams. Every event decodes, every hash chain holds, every stream replays through its decider and the invariants hold.`,
+    { ok: true, events: chainResult.events, streams: chainResult.streams, position: chainResult.position },
+  );
+}
+
+interface TrailOptions {
+  readonly actor?: string;
+  readonly entity?: AuditEntity;
+  readonly deployment?: string;
+  readonly execution?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly asOf?: string;
+  readonly limit?: number;
+  readonly newestFirst: boolean;
+}
+type AuditEntity = "organization" | "project" | "deployment" | "execution";
+
+/** Friendly names for the trail: logins for actors, project names for project keys. */
+function namer(views: LedgerViews, organization: string) {
+  const projects = new Map(projectsOf(views.projectCatalog, organization).map((project) => [project.projectKey, project.name]));
+  return {
+    actor: (actor: string): string => {
+      const match = /^github:(\d+)$/.exec(actor);
+      const login = match?.[1] === undefined ? undefined : views.organizationDirectory.logins.get(match[1]);
+      return login === undefined ? actor : `${login} (${actor})`;
+    },
+    entity: (entry: AuditEntry): string => {
+      const { kind, key } = entry.entity;
+      if (kind === "project") return `project '${projects.get(key) ?? key}'`;
+      if (kind === "deployment") {
+        const [projectKey = "", deployment = ""] = key.split(".");
+        return `deployment '${deployment}' of '${projects.get(projectKey) ?? projectKey}'`;
+      }
+      return `${kind} ${key}`;
+    },
+  };
+}
+
+function resolveActor(context: CommandContext, actor: string): string {
+  if (/^(github:\d+|system:[a-z0-9-]+)$/.test(actor)) return actor;
+  const identity = context.session().identities[actor];
+  if (identity !== undefined) return `github:${identity.githubUserId}`;
+  if (/^\d+$/.test(actor)) return `github:${actor}`;
+  throw new UsageError(`Unknown actor '${actor}': give a recorded login, a GitHub user id, github:<id> or system:<name>.`);
+}
+
+async function trail(context: CommandContext, options: TrailOptions): Promise<void> {
+  const organization = await selectOrganization(context);
+  const org = organization.billingAccountNumber;
+  const views = options.asOf === undefined ? await context.views() : await context.views({ occurredAt: options.asOf });
+  const query: { -readonly [K in keyof AuditQuery]: AuditQuery[K] } = { order: options.newestFirst ? "newest-first" : "oldest-first" };
+  if (options.actor !== undefined) query.actor = resolveActor(context, options.actor);
+  if (options.from !== undefined) query.from = options.from;
+  if (options.to !== undefined) query.to = options.to;
+  if (options.limit !== undefined) query.limit = options.limit;
+  if (context.globals.project !== undefined || options.deployment !== undefined) {
+    const project = await selectProject(context, organization);
+    query.projectKey = project.projectKey;
+    if (options.deployment !== undefined) query.entity = { kind: "deployment", key: `${project.projectKey}.${options.deployment}` };
+  }
+  if (options.execution !== undefined) query.entity = { kind: "execution", key: options.execution };
+  else if (options.entity !== undefined && query.entity === undefined) query.entity = { kind: options.entity };
+  const entries = auditTrailOf(views.auditTrail, org, query);
+  const names = namer(views, org);
+  context.output.table<AuditEntry>({
+    columns: [
+      { header: "#", cell: (row) => String(row.position) },
+      { header: "Occurred At (UTC)", cell: (row) => utcTimestamp(row.occurredAt) },
+      { header: "Actor", cell: (row) => names.actor(row.actor) },
+      { header: "Action", cell: (row) => row.action },
+      { header: "Entity", cell: (row) => names.entity(row) },
+    ],
+    rows: entries,
+    json: (row) => row,
+    empty: "No matching events.",
+  });
+}
+
+export function registerAuditCommands(program: Command): void {
+  const audit = program.command("audit").description("Prove the log: verify it end to end, or show who did what, when");
+
+  audit
+    .command("verify")
+    .description("Decode every event, check every hash chain, replay every stream through its decider and check the invariants; exit 1 at the first fault")
+    .action(function (this: Command) {
+      return withContext(this, "read", verify);
+    });
+
+  audit
+    .command("trail")
+    .description("Who did what to which entity, and when (filter by actor, entity and time; --as-of for the trail as it stood)")
+    .option("--actor <who>", "a recorded login, GitHub user id, github:<id> or system:<name>")
+    .addOption(new Option("--entity <kind>", "only events about this kind of entity").choices(["organization", "project", "deployment", "execution"]))
+    .option("--deployment <name>", "only events about this deployment (of the selected project)", parseName)
+    .option("--execution <id>", "only events about this execution", parseExecutionId)
+    .option("--from <time>", "only events at or after this ISO-8601 time", parseInstant)
+    .option("--to <time>", "only events at or before this ISO-8601 time", parseInstant)
+    .option("--as-of <time>", "the log as it stood at this ISO-8601 time", parseInstant)
+    .option("--limit <n>", "at most this many rows", parsePositiveInteger)
+    .option("--newest-first", "newest events first", false)
+    .action(function (this: Command, options: TrailOptions) {
+      return withContext(this, "read", (context) => trail(context, options));
+    });
+}
