@@ -82,7 +82,8 @@ export function isSystemRecord(streamId: string, type: string): boolean {
 /**
  * The port's `after` (exclusive) as a $all read start. Global positions here are EventStoreDB commit positions (byte
  * offsets in the transaction log: increasing in commit order but not 1..n), so `after` must be 0 or a position this
- * store returned; the read starts AT that record and the caller drops it.
+ * store returned (the server rejects a position inside a record); the read starts AT that record and the caller
+ * drops it.
  */
 export function readAllStart(after: number): "start" | { commit: bigint; prepare: bigint } {
   return after === 0 ? "start" : { commit: BigInt(after), prepare: BigInt(after) };

@@ -7,8 +7,9 @@ import { createEventStoreDbEventStore } from "@cloud-ledger/adapters/eventstored
 //
 // What a real server run will meet (written before any server was available to try it):
 // - global positions are commit positions (log offsets), so two checks that read `readAll({ after: position - 1 })`
-//   (payload round trip via readAll, corrupt-row reporting) pass a number that is not a record boundary; the server
-//   may reject it, and those two checks would then need `after` = the previous event's position instead.
+//   (payload round trip via readAll, corrupt-row reporting) pass a number that is not a record boundary, which the
+//   server rejects as an invalid position (kurrent-io/KurrentDB#694, #3991); those two checks need `after` = the
+//   previous event's position (or 0) for this store.
 // - corruptRow is not offered (events cannot be rewritten in place), so the suite skips that check visibly.
 // - positions of an append are read back from the stream, which needs EventStoreDB 22.6 or later.
 const url = process.env["EVENTSTORE_URL"];
