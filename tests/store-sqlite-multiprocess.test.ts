@@ -49,8 +49,28 @@ describe("sqlite store shared by several processes", () => {
     await openSqliteEventStore({ path }).close(); // create the schema once up front, as an application would
     const workers = Array.from({ length: WORKERS }, (_v, id) => startWorker(path, id));
     await Promise.all(workers.map((w) => w.ready));
+    // A reader in this process polls while the writer processes commit, as a projection would.
+    const reader = openSqliteEventStore({ path });
+    const polled: string[] = [];
+    let after = 0;
+    let writing = true;
+    const poll = async (): Promise<void> => {
+      for (let page = await reader.readAll({ after, limit: 25 }); page.length > 0; page = await reader.readAll({ after, limit: 25 })) {
+        after = page[page.length - 1]!.globalPosition;
+        polled.push(...page.map((e) => e.eventId));
+      }
+    };
+    const polling = (async () => {
+      while (writing) {
+        await poll();
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
     for (const w of workers) w.child.stdin.write("go\n");
-    const outcomes = await Promise.all(workers.map((w) => w.done));
+    const outcomes = await Promise.all(workers.map((w) => w.done)).finally(() => (writing = false));
+    await polling;
+    await poll();
+    await reader.close();
 
     const acknowledged = outcomes.flatMap((o) => o.acknowledged);
     const rejected = outcomes.flatMap((o) => o.rejected);
@@ -63,6 +83,7 @@ describe("sqlite store shared by several processes", () => {
     expect(new Set(ids)).toEqual(new Set(acknowledged));
     for (const id of rejected) expect(ids).not.toContain(id);
     expect(all.map((e) => e.globalPosition)).toEqual(all.map((_e, i) => i + 1));
+    expect(polled, "the polling reader skipped nothing and saw nothing twice").toEqual(ids);
     for (let s = 0; s < STREAMS; s += 1) {
       const stream = await store.readStream(`shared-${s}`);
       expect(stream.map((e) => e.version)).toEqual(stream.map((_e, i) => i + 1));
