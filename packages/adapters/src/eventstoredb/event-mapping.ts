@@ -77,7 +77,10 @@ export function fromRecord(record: EsdbRecord): RecordedEvent {
   const envelope = record.metadata["cloudLedger"];
   if (!isRecord(envelope)) throw fail("metadata.cloudLedger is missing: not written by cloud-ledger");
   if ((typeof record.data === "string") !== (envelope["dataIsString"] === true)) throw fail("data is not valid JSON");
-  if (record.position === undefined) throw fail("the server reported no position (EventStoreDB 22.6 or later is required)");
+  // Servers before 22.6 send no position on stream reads, or 2^64 - 1 ("none"; kurrent-io/KurrentDB-Client-Dotnet#211).
+  if (record.position === undefined || record.position.commit > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw fail("the server reported no position for it (EventStoreDB 22.6 or later is required)");
+  }
   const event: NewEvent = {
     eventId: envelope["eventId"] as string,
     type: record.type,

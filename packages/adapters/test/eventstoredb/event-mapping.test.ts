@@ -67,6 +67,7 @@ describe("eventstoredb event mapping", () => {
       { metadata: { ...proposed.metadata, cloudLedger: { ...proposed.metadata.cloudLedger, hash: "nope" } } },
       { metadata: { ...proposed.metadata, cloudLedger: { ...proposed.metadata.cloudLedger, metadata: { actor: 1 } } } },
       { position: undefined },
+      { position: { commit: 18_446_744_073_709_551_615n, prepare: 18_446_744_073_709_551_615n } },
     ];
     for (const overrides of cases) {
       let caught: unknown;
