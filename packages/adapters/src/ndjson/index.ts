@@ -2,4 +2,4 @@ export { exportToNdjson } from "./export-ndjson.js";
 export type { ExportOptions, ExportResult } from "./export-ndjson.js";
 export { importFromNdjson } from "./import-ndjson.js";
 export type { ImportOptions, ImportResult, NdjsonSource } from "./import-ndjson.js";
-export { NDJSON_FORMAT, NDJSON_HEADER, NDJSON_VERSION, NdjsonFormatError, serializeEvent } from "./ndjson-format.js";
+export { canonicalJson, NDJSON_FORMAT, NDJSON_HEADER, NDJSON_VERSION, NdjsonFormatError, serializeEvent } from "./ndjson-format.js";

@@ -22,7 +22,8 @@ export class NdjsonFormatError extends Error {
   }
 }
 
-function canonical(value: JsonValue): string {
+/** RFC 8785 canonical JSON: sorted keys, shortest round-trip numbers. */
+export function canonicalJson(value: JsonValue): string {
   const text = canonicalize(value);
   if (text === undefined) throw new TypeError("value cannot be serialised as JSON");
   return text;
@@ -37,6 +38,6 @@ export function serializeEvent(event: RecordedEvent): string {
   return (
     `{"streamName":${JSON.stringify(event.streamName)},"version":${event.version},"globalPosition":${event.globalPosition},` +
     `"eventId":${JSON.stringify(event.eventId)},"type":${JSON.stringify(event.type)},"schemaVersion":${event.schemaVersion},` +
-    `"data":${canonical(event.data)},"metadata":${canonical(event.metadata as unknown as JsonValue)},"hash":${JSON.stringify(event.hash)}}`
+    `"data":${canonicalJson(event.data)},"metadata":${canonicalJson(event.metadata as unknown as JsonValue)},"hash":${JSON.stringify(event.hash)}}`
   );
 }
