@@ -66,7 +66,8 @@ export const commandsGroup: WorkloadGroup = async (context) => {
       for (let run = 0; run < config.measure.warmups + config.measure.runs; run += 1) {
         const timed = run >= config.measure.warmups;
         const seed = config.seed + run;
-        const plans = Array.from({ length: writers }, (_, w) => planMix(config.seed, w, run, Math.ceil(config.commandsPerRun / writers)));
+        const commands = target.store === "memory" ? config.memoryCommandsPerRun : config.commandsPerRun;
+        const plans = Array.from({ length: writers }, (_, w) => planMix(config.seed, w, run, Math.ceil(commands / writers)));
         const label = `commands_${target.store}_${writers}_${run}`;
         const mine = await oursOnce(target, `${label}_ours`, plans, seed);
         if (timed) ours.push(mine.rate);
