@@ -45,7 +45,7 @@ export interface ProjectionRunner<E> {
   catchUp(options?: { readonly flush?: boolean }): Promise<CatchUpReport>;
   /** Inline mode: folds events just appended (ascending, contiguous positions) or, if there is a gap, catches up. */
   applyAppended(events: readonly RecordedEvent[]): Promise<void>;
-  /** Forgets the named projection's checkpoint (all when omitted) and replays it from position 0. */
+  /** Replays the named projection (all when omitted) from position 0 aside, then swaps it in and saves it. */
   rebuild(name?: string): Promise<CatchUpReport>;
   /** Saves every projection that has unsaved events. */
   flush(): Promise<void>;
@@ -157,6 +157,33 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
     await saveDue(false);
   }
 
+  /**
+   * Replays the targets from position 0 into fresh states built aside, then swaps them in and saves them: until the
+   * swap, queries keep seeing the previous states, and a failed rebuild leaves them (and their checkpoints) untouched.
+   */
+  async function rebuildNow(targets: readonly RunnerSlot<E>[]): Promise<CatchUpReport> {
+    const head = await store.headPosition();
+    const aside = targets.map((t) => freshSlot(t.projection));
+    let events = 0;
+    let after = 0;
+    for (;;) {
+      const page = await store.readAll({ after, limit: pageSize });
+      if (page.length === 0) break;
+      foldPage(aside, page, decoder);
+      events += page.length;
+      after = (page[page.length - 1] as RecordedEvent).globalPosition;
+      if (page.length < pageSize) break;
+    }
+    targets.forEach((slot, i) => {
+      const built = aside[i] as Slot<E>;
+      slot.state = built.state;
+      slot.position = Math.max(built.position, head);
+      slot.saved = -1; // forces the save below
+    });
+    for (const slot of targets) await save(slot);
+    return { events, position: lowest() };
+  }
+
   let poller: { controller: AbortController; done: Promise<void> } | undefined;
 
   return {
@@ -165,14 +192,12 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
     rebuild: (name) =>
       exclusive(async () => {
         const targets = name === undefined ? slots : [byName.get(name)];
+        const fresh: RunnerSlot<E>[] = [];
         for (const slot of targets) {
           if (slot === undefined) throw new ProjectionConfigError(`No projection named '${String(name)}'`);
-          await checkpoints.reset(slot.projection.name);
-          slot.state = slot.projection.initialState();
-          slot.position = 0;
-          slot.saved = 0;
+          fresh.push(slot);
         }
-        return catchUpNow(true);
+        return rebuildNow(fresh);
       }),
     flush: () => exclusive(() => saveDue(true)),
     stateOf<S>(projection: Projection<S, E>): S {

@@ -99,6 +99,34 @@ describe("projection runner: catch-up with checkpoints", () => {
     await expect(runner.rebuild("nope")).rejects.toThrow(ProjectionConfigError);
   });
 
+  it("a rebuild that fails leaves the previous state and checkpoint in place", async () => {
+    const store = createTestEventStore();
+    const checkpoints = createTestCheckpointStore();
+    await seed(store, 1, 6);
+    const base = sumProjection();
+    let failing = false;
+    const flaky: Projection<SumState, Tick> = {
+      ...base,
+      apply(state, event, recorded) {
+        if (failing && recorded.globalPosition === 4) throw new Error("bad day");
+        return base.apply(state, event, recorded);
+      },
+    };
+    const runner = await createProjectionRunner({ store, checkpoints, decoder: tickDecoder, projections: [flaky], pageSize: 2 });
+    await runner.catchUp();
+    const before = runner.stateOf(flaky);
+    const saved = checkpoints.snapshots.get("sum");
+    failing = true;
+    await expect(runner.rebuild()).rejects.toThrow(ProjectionApplyError);
+    expect(runner.stateOf(flaky)).toBe(before);
+    expect(before.total).toBe(sumTo(6));
+    expect(checkpoints.snapshots.get("sum")).toEqual(saved);
+    failing = false;
+    await runner.rebuild();
+    expect(runner.stateOf(flaky)).not.toBe(before);
+    expect(runner.stateOf(flaky).total).toBe(sumTo(6));
+  });
+
   it("a throwing apply restores that projection from its checkpoint and names projection, event and position", async () => {
     const store = createTestEventStore();
     const checkpoints = createTestCheckpointStore();

@@ -25,6 +25,10 @@ function retire(state: InternalIdIndexState, id: string, at: string, replacedBy:
   }
 }
 
+function assign(state: InternalIdIndexState, id: string, at: string, organization: string, projectKey: string | null): void {
+  state.set(id, { kind: projectKey === null ? "organization" : "project", organization, projectKey, assignedAt: at, retiredAt: null, replacedBy: null });
+}
+
 /** Every internal organization and project id ever assigned, current or retired. */
 export const internalIdIndex: DomainProjection<InternalIdIndexState> = {
   name: "internal-id-index",
@@ -32,23 +36,20 @@ export const internalIdIndex: DomainProjection<InternalIdIndexState> = {
   initialState: () => new Map(),
   apply(state, event, recorded) {
     const at = recorded.metadata.occurredAt;
-    const assign = (id: string, kind: InternalIdRecord["kind"], organization: string, projectKey: string | null): void => {
-      state.set(id, { kind, organization, projectKey, assignedAt: at, retiredAt: null, replacedBy: null });
-    };
     switch (event.type) {
       case "OrganizationCreated":
-        assign(event.data.internalId, "organization", event.data.organization, null);
+        assign(state, event.data.internalId, at, event.data.organization, null);
         break;
       case "OrganizationIdRegenerated":
         retire(state, event.data.previousInternalId, at, event.data.internalId);
-        assign(event.data.internalId, "organization", event.data.organization, null);
+        assign(state, event.data.internalId, at, event.data.organization, null);
         break;
       case "ProjectCreated":
-        assign(event.data.internalId, "project", event.data.organization, event.data.projectKey);
+        assign(state, event.data.internalId, at, event.data.organization, event.data.projectKey);
         break;
       case "ProjectIdRegenerated":
         retire(state, event.data.previousInternalId, at, event.data.internalId);
-        assign(event.data.internalId, "project", event.data.organization, event.data.projectKey);
+        assign(state, event.data.internalId, at, event.data.organization, event.data.projectKey);
         break;
       default:
     }

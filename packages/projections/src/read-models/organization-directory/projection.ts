@@ -19,9 +19,19 @@ function apply(state: OrganizationDirectoryState, event: DomainEvent, occurredAt
         installations: new Map(),
       });
       return;
+    case "OrganizationIdRegenerated":
+    case "MemberAdded":
+    case "MemberRoleChanged":
+    case "MemberRemoved":
+    case "GitHubAppInstalled":
+    case "RepositoryGranted":
+    case "RepositoryRevoked":
+    case "GitHubAppUninstalled":
+      break;
     default:
+      return; // not about the directory: no lookup at all on the replay path
   }
-  const org = "organization" in event.data ? state.organizations.get(event.data.organization) : undefined;
+  const org = state.organizations.get(event.data.organization);
   if (org === undefined) return;
   switch (event.type) {
     case "OrganizationIdRegenerated":
