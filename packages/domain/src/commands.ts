@@ -16,6 +16,7 @@ import {
 } from "./codec/primitives.js";
 import { describeDecodeErrors, formatDecodeProblem } from "./codec/decode-error.js";
 import { DomainErrors, type DomainErrorOf } from "./errors.js";
+import { textProblem } from "./integrity/json-value-guard.js";
 
 /*
  * The command catalog. Commands address entities by stable keys only: an organization by billing account number, a
@@ -102,6 +103,11 @@ export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<
     const field = problem?.field ?? "(root)";
     const expected = problem?.expected ?? type;
     return left(DomainErrors.invalidCommand(field, expected, `Invalid ${type} command: ${formatDecodeProblem({ field, expected })}.`));
+  }
+  // Every store refuses NUL and lone surrogates (PostgreSQL cannot hold them): refuse them here, before anything runs.
+  const unsafe = Object.entries(result.right).find(([, value]) => typeof value === "string" && textProblem(value, "") !== undefined)?.[0];
+  if (unsafe !== undefined) {
+    return left(DomainErrors.invalidCommand(unsafe, "text without NUL characters or lone surrogates", `Invalid ${type} command: field '${unsafe}' contains a NUL character or a lone surrogate.`));
   }
   return right(result.right);
 }

@@ -7,8 +7,10 @@ import type { SecretVault } from "../ports/secret-vault.js";
 import { decodeControlPlaneCommand, type ControlPlaneCommand } from "../commands.js";
 import { parseActor } from "../authorization/actor.js";
 import { DomainErrors } from "../errors.js";
+import { textProblem } from "../integrity/json-value-guard.js";
 import type { CommandEnvelope, CommandHandler } from "./command-handler.types.js";
 import { createCommandHandler } from "./command-handler.js";
+import { createStreamCache } from "./stream-cache.js";
 import { Dispatch, rejected, type ControlPlaneFailure, type DispatchSuccess, type Step } from "./dispatch-context.js";
 import { createOrganization, organizationCommand, userCommand } from "./flows/identity.js";
 import { createProject, deleteSecret, regenerateProjectId, setSecret } from "./flows/projects.js";
@@ -84,8 +86,18 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
 }
 
 export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
-  const handler = options.handler ?? createCommandHandler({ store: options.store, clock: options.clock, ids: options.ids });
-  const ports = { store: options.store, clock: options.clock, ids: options.ids, git: options.git, handler, ...(options.vault ? { vault: options.vault } : {}) };
+  // One cache for context loads and the handler's own loads: each stream is folded once per process, then extended.
+  const cache = createStreamCache();
+  const handler = options.handler ?? createCommandHandler({ store: options.store, clock: options.clock, ids: options.ids, cache });
+  const ports = {
+    store: options.store,
+    clock: options.clock,
+    ids: options.ids,
+    git: options.git,
+    handler,
+    cache,
+    ...(options.vault ? { vault: options.vault } : {}),
+  };
   return {
     async dispatch(envelope) {
       // Typed callers can still pass anything at run time (JSON, fuzzers): the codec has the last word.
@@ -93,6 +105,14 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       if (command._tag === "Left") return rejected(command.left);
       if (typeof envelope.commandId !== "string" || envelope.commandId.trim() === "" || envelope.commandId.length > 200) {
         return rejected(DomainErrors.invalidCommand("commandId", "a non-empty id of at most 200 characters", "A command needs a command id (its idempotency key)."));
+      }
+      // These ids go into every event's metadata, which every store refuses with NUL or lone surrogates in it.
+      for (const field of ["commandId", "correlationId", "causationId"] as const) {
+        const value: unknown = envelope[field];
+        if (value === undefined && field !== "commandId") continue;
+        if (typeof value !== "string" || value.trim() === "" || value.length > 200 || textProblem(value, field) !== undefined) {
+          return rejected(DomainErrors.invalidCommand(field, "a non-empty id of at most 200 characters, without NUL or lone surrogates", `Invalid ${field}.`));
+        }
       }
       const actor = parseActor(envelope.actor);
       if (actor._tag === "Left") return rejected(actor.left);
