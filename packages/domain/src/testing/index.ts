@@ -8,3 +8,4 @@ export * from "./arbitraries-histories.js";
 export * from "./arbitraries-ports.js";
 export * from "./arbitraries-scenario-universe.js";
 export * from "./arbitraries-scenario-steps.js";
+export * from "./arbitraries-scenario-run.js";
