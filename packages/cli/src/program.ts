@@ -12,6 +12,7 @@ import { registerConfigCommands } from "./commands/config.js";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
 import { registerIdsCommands } from "./commands/ids.js";
+import { registerDemoCommand } from "./commands/demo.js";
 import { addGlobalOptions } from "./runtime/global-options.js";
 
 /** The command tree; each command lives in its own file under `commands/` and registers itself here. */
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerLogCommands(program);
   registerIdsCommands(program);
+  registerDemoCommand(program);
   return program;
 }

@@ -1,7 +1,8 @@
 import { Option, type Command } from "commander";
-import { verifyStore, type StoreFault } from "@cloud-ledger/domain";
-import { auditTrailOf, projectsOf, type AuditEntry, type AuditQuery } from "@cloud-ledger/projections";
+import { verifyStore, type EventStore, type StoreFault } from "@cloud-ledger/domain";
+import { auditTrailOf, organizationView, projectsOf, type AuditEntry, type AuditQuery } from "@cloud-ledger/projections";
 import { replayAudit } from "../audit/replay-audit.js";
+import type { Listing } from "../output/output.js";
 import { createProgress } from "../output/progress.js";
 import { CliFailure, UsageError } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
@@ -23,34 +24,43 @@ function describeStoreFault(fault: StoreFault): string {
   }
 }
 
-type Fault = { readonly streamName: string; readonly version: number; readonly kind: string; readonly message: string };
+export interface AuditFaultReport {
+  readonly streamName: string;
+  readonly version: number;
+  readonly kind: string;
+  readonly message: string;
+}
 
-/** `audit verify`: hash chains first (tampering), then decoding, decider replay and invariants (meaning). */
-async function verify(context: CommandContext): Promise<void> {
-  const json = context.output.format === "json";
-  const total = await context.store.headPosition();
-  const chains = createProgress("Verifying hash chains", { json });
+export type AuditReport =
+  | { readonly ok: true; readonly events: number; readonly streams: number; readonly position: number }
+  | { readonly ok: false; readonly fault: AuditFaultReport };
+
+/** Hash chains first (tampering), then decoding, decider replay and invariants (meaning); the first fault wins. */
+export async function auditStore(store: EventStore, options: { readonly json: boolean }): Promise<AuditReport> {
+  const total = await store.headPosition();
+  const chains = createProgress("Verifying hash chains", options);
   chains.start(total);
-  const chainResult = await verifyStore(context.store, { onProgress: (progress) => chains.update(progress.events) }).finally(() => chains.stop());
-  let fault: Fault | undefined;
-  if (!chainResult.ok) {
-    fault = { ...chainResult.fault, message: describeStoreFault(chainResult.fault) };
-  } else {
-    const replayProgress = createProgress("Replaying streams", { json });
-    replayProgress.start(chainResult.events);
-    const replayed = await replayAudit(context.store, { onProgress: (events) => replayProgress.update(events) }).finally(() => replayProgress.stop());
-    if (!replayed.ok) fault = { ...replayed.fault, message: `${replayed.fault.kind}: ${replayed.fault.message}` };
+  const chainResult = await verifyStore(store, { onProgress: (progress) => chains.update(progress.events) }).finally(() => chains.stop());
+  if (!chainResult.ok) return { ok: false, fault: { ...chainResult.fault, message: describeStoreFault(chainResult.fault) } };
+  const replayProgress = createProgress("Replaying streams", options);
+  replayProgress.start(chainResult.events);
+  const replayed = await replayAudit(store, { onProgress: (events) => replayProgress.update(events) }).finally(() => replayProgress.stop());
+  if (!replayed.ok) return { ok: false, fault: { ...replayed.fault, message: `${replayed.fault.kind}: ${replayed.fault.message}` } };
+  return { ok: true, events: chainResult.events, streams: chainResult.streams, position: chainResult.position };
+}
+
+export function auditPassedText(report: { readonly events: number; readonly streams: number }): string {
+  return `Audit passed: ${report.events} events in ${report.streams} streams. Every event decodes, every hash chain holds, every stream replays through its decider and the invariants hold.`;
+}
+
+async function verify(context: CommandContext): Promise<void> {
+  const report = await auditStore(context.store, { json: context.output.format === "json" });
+  if (!report.ok) {
+    const { fault } = report;
+    if (context.output.format === "json") context.output.result("", report);
+    throw new CliFailure(`Audit failed at stream '${fault.streamName}' version ${fault.version}: ${fault.message}`, "audit-failed");
   }
-  if (fault !== undefined) {
-    const message = `Audit failed at stream '${fault.streamName}' version ${fault.version}: ${fault.message}`;
-    if (json) context.output.result("", { ok: false, fault: { streamName: fault.streamName, version: fault.version, kind: fault.kind, message: fault.message } });
-    throw new CliFailure(message, "audit-failed");
-  }
-  if (!chainResult.ok) return;
-  context.output.result(
-    `Audit passed: ${chainResult.events} events in ${chainResult.streams} streams. Every event decodes, every hash chain holds, every stream replays through its decider and the invariants hold.`,
-    { ok: true, events: chainResult.events, streams: chainResult.streams, position: chainResult.position },
-  );
+  context.output.result(auditPassedText(report), report);
 }
 
 interface TrailOptions {
@@ -78,6 +88,8 @@ function namer(views: LedgerViews, organization: string) {
     entity: (entry: AuditEntry): string => {
       const { kind, key } = entry.entity;
       if (kind === "project") return `project '${projects.get(key) ?? key}'`;
+      if (kind === "organization") return `organization '${organizationView(views.organizationDirectory, key)?.name ?? key}'`;
+      if (kind === "organization-name") return `organization name '${key}'`;
       if (kind === "deployment") {
         const [projectKey = "", deployment = ""] = key.split(".");
         return `deployment '${deployment}' of '${projects.get(projectKey) ?? projectKey}'`;
@@ -112,8 +124,13 @@ async function trail(context: CommandContext, options: TrailOptions): Promise<vo
   if (options.execution !== undefined) query.entity = { kind: "execution", key: options.execution };
   else if (options.entity !== undefined && query.entity === undefined) query.entity = { kind: options.entity };
   const entries = auditTrailOf(views.auditTrail, org, query);
-  const names = namer(views, org);
-  context.output.table<AuditEntry>({
+  context.output.table(trailListing(views, org, entries));
+}
+
+/** Audit entries as a table, with logins for actors and project names for project keys. */
+export function trailListing(views: LedgerViews, organization: string, entries: readonly AuditEntry[]): Listing<AuditEntry> {
+  const names = namer(views, organization);
+  return {
     columns: [
       { header: "#", cell: (row) => String(row.position) },
       { header: "Occurred At (UTC)", cell: (row) => utcTimestamp(row.occurredAt) },
@@ -124,7 +141,7 @@ async function trail(context: CommandContext, options: TrailOptions): Promise<vo
     rows: entries,
     json: (row) => row,
     empty: "No matching events.",
-  });
+  };
 }
 
 export function registerAuditCommands(program: Command): void {

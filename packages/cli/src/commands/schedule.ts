@@ -1,5 +1,12 @@
 import { Option, type Command } from "commander";
-import { scheduleList, scheduleMatrixView, type ScheduleCellView } from "@cloud-ledger/projections";
+import {
+  scheduleList,
+  scheduleMatrixView,
+  type ScheduleCellView,
+  type ScheduleMatrixRow,
+  type ScheduleMatrixView,
+} from "@cloud-ledger/projections";
+import type { Listing } from "../output/output.js";
 import { nextRuns } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
@@ -76,22 +83,7 @@ export function registerScheduleCommands(program: Command): void {
       return withContext(this, "read", async (context) => {
         const { org, projectKey } = await scope(context);
         const matrix = scheduleMatrixView((await context.views()).scheduleMatrix, org, projectKey, { from: currentInstant() });
-        context.output.table({
-          columns: [
-            { header: "Schedule", cell: (row) => row.schedule },
-            { header: "Interval", cell: (row) => row.cells.find((cell) => cell !== null)?.interval ?? "" },
-            ...matrix.deployments.map((deployment, index) => ({
-              header: deployment,
-              cell: (row: (typeof matrix.rows)[number]) => {
-                const cell = row.cells[index];
-                return cell === null || cell === undefined ? "-" : cell.enabled ? "enabled" : "disabled";
-              },
-            })),
-          ],
-          rows: matrix.rows,
-          json: (row) => ({ schedule: row.schedule, deployments: Object.fromEntries(matrix.deployments.map((d, i) => [d, row.cells[i] ?? null])) }),
-          empty: "No schedules.",
-        });
+        context.output.table(matrixListing(matrix));
       });
     });
 
@@ -134,6 +126,26 @@ export function registerScheduleCommands(program: Command): void {
         );
       });
     });
+}
+
+/** The schedule × deployment grid as a table: `enabled`, `disabled`, or `-` where the schedule is not deployed. */
+export function matrixListing(matrix: ScheduleMatrixView): Listing<ScheduleMatrixRow> {
+  return {
+    columns: [
+      { header: "Schedule", cell: (row) => row.schedule },
+      { header: "Interval", cell: (row) => row.cells.find((cell) => cell !== null)?.interval ?? "" },
+      ...matrix.deployments.map((deployment, index) => ({
+        header: deployment,
+        cell: (row: ScheduleMatrixRow) => {
+          const cell = row.cells[index];
+          return cell === null || cell === undefined ? "-" : cell.enabled ? "enabled" : "disabled";
+        },
+      })),
+    ],
+    rows: matrix.rows,
+    json: (row) => ({ schedule: row.schedule, deployments: Object.fromEntries(matrix.deployments.map((d, i) => [d, row.cells[i] ?? null])) }),
+    empty: "No schedules.",
+  };
 }
 
 function utc(iso: string): string {
