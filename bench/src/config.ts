@@ -7,6 +7,8 @@ export interface BenchConfig {
   readonly measure: MeasureOptions;
   /** Commands per timed run of the command-throughput workload (all writers together) on SQLite and PostgreSQL. */
   readonly commandsPerRun: number;
+  /** Untimed runs before the timed ones of the command workload on the memory stores, where the JIT needs two. */
+  readonly commandWarmups: number;
   /** The same on the memory stores, which are ~50x faster: enough commands that a run is not over before the JIT is. */
   readonly memoryCommandsPerRun: number;
   /** Concurrent writers (promises on one process) in the "several writers" variant. */
@@ -30,6 +32,7 @@ export const FULL: BenchConfig = {
   seed: 20261130,
   measure: { warmups: 1, runs: 5 },
   commandsPerRun: 2_000,
+  commandWarmups: 2,
   memoryCommandsPerRun: 10_000,
   concurrentWriters: 8,
   singleAppendsPerRun: 2_000,
@@ -45,6 +48,7 @@ export const QUICK: BenchConfig = {
   seed: 20261130,
   measure: { warmups: 1, runs: 3 },
   commandsPerRun: 300,
+  commandWarmups: 2,
   memoryCommandsPerRun: 2_000,
   concurrentWriters: 8,
   singleAppendsPerRun: 300,

@@ -63,8 +63,10 @@ export const commandsGroup: WorkloadGroup = async (context) => {
     for (const writers of [1, config.concurrentWriters]) {
       const ours: number[] = [];
       const emmett: number[] = [];
-      for (let run = 0; run < config.measure.warmups + config.measure.runs; run += 1) {
-        const timed = run >= config.measure.warmups;
+      // I/O-bound stores need one warm-up; in memory the JIT is the bottleneck and needs two.
+      const warmups = target.store === "memory" ? config.commandWarmups : config.measure.warmups;
+      for (let run = 0; run < warmups + config.measure.runs; run += 1) {
+        const timed = run >= warmups;
         const seed = config.seed + run;
         const commands = target.store === "memory" ? config.memoryCommandsPerRun : config.commandsPerRun;
         const plans = Array.from({ length: writers }, (_, w) => planMix(config.seed, w, run, Math.ceil(commands / writers)));
