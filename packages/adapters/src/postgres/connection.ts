@@ -81,9 +81,13 @@ export function openConnection(options: PostgresConnectionOptions): Connection {
       if ("client" in target) return inTransaction(target.client, work);
       const client = await target.pool.connect();
       try {
-        return await inTransaction(client, work);
-      } finally {
+        const result = await inTransaction(client, work);
         client.release();
+        return result;
+      } catch (error) {
+        // Discard the connection rather than pool one whose ROLLBACK may not have gone through.
+        client.release(error instanceof Error ? error : true);
+        throw error;
       }
     },
     async release() {
