@@ -47,6 +47,12 @@ describe("postgres event store: what only PostgreSQL has", () => {
     await expect(createPostgresEventStore({ connectionString: "" })).rejects.toBeInstanceOf(InvalidPostgresOptionsError);
   });
 
+  it("fails to open with the server's error, and leaves no pool behind, when the database is missing", async () => {
+    const missing = new URL(database.url);
+    missing.pathname = "/no_such_database_here";
+    await expect(createPostgresEventStore({ connectionString: missing.toString() })).rejects.toThrow(/does not exist/);
+  });
+
   it("keeps schemas apart and leaves a caller's pool open on close", async () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     const left = await createPostgresEventStore({ pool, schema: "left_side" });
