@@ -47,7 +47,7 @@ describe("postgres event store: what only PostgreSQL has", () => {
     await expect(createPostgresEventStore({ connectionString: "" })).rejects.toBeInstanceOf(InvalidPostgresOptionsError);
   });
 
-  it("fails to open with the server's error, and leaves no pool behind, when the database is missing", async () => {
+  it("fails to open with the server's error when the database is missing", async () => {
     const missing = new URL(database.url);
     missing.pathname = "/no_such_database_here";
     await expect(createPostgresEventStore({ connectionString: missing.toString() })).rejects.toThrow(/does not exist/);
