@@ -41,6 +41,7 @@ export * from "./authorization/actor.js";
 export * from "./authorization/permissions.js";
 export * from "./authorization/authorize.js";
 export * from "./application/load-stream.js";
+export * from "./application/stream-cache.js";
 export * from "./application/command-handler.js";
 export * from "./application/control-plane.js";
 export * from "./integrity/verify-store.js";

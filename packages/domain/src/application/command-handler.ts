@@ -5,6 +5,7 @@ import { NO_STREAM, type EventMetadata, type EventStore, type NewEvent, type Rec
 import { hashEvent } from "../integrity/hash-chain.js";
 import type { CommandHandler, HandleRequest, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
 import { loadStream } from "./load-stream.js";
+import { createStreamCache, type StreamCache } from "./stream-cache.js";
 
 export interface CommandHandlerOptions {
   readonly store: EventStore;
@@ -12,6 +13,8 @@ export interface CommandHandlerOptions {
   readonly ids: IdGenerator;
   /** How many times a command is decided against a fresh read when another writer got there first. Default 5. */
   readonly maxAttempts?: number;
+  /** Folded streams kept between commands (default: a fresh cache of 10,000 streams); `false` reads every stream whole. */
+  readonly cache?: StreamCache | false;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -29,15 +32,16 @@ function isWrongExpectedVersion(error: unknown): boolean {
 export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
   const { store, clock, ids } = options;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+  const cache = options.cache === false ? undefined : (options.cache ?? createStreamCache());
 
   async function handle<Command, Event, State, Err>(
     request: HandleRequest<Command, Event, State, Err>,
   ): Promise<Either<HandlerFailure<Err>, HandleSuccess<State>>> {
     const { streamName, decider, serde, envelope } = request;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId);
+      const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId, cache);
       if (loaded._tag === "Left") return loaded;
-      const { state, version, lastHash, byCommand } = loaded.right;
+      const { state, version, lastHash, byCommand, commands } = loaded.right;
       if (byCommand.length > 0) return right({ events: byCommand, state, version, duplicate: true });
 
       const decided = decider.decide(envelope.command, state);
@@ -66,9 +70,14 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       try {
         appended = await store.append(streamName, newEvents, { expectedVersion: version === 0 ? NO_STREAM : version });
       } catch (error) {
-        if (isWrongExpectedVersion(error)) continue;
-        throw error;
+        if (!isWrongExpectedVersion(error)) throw error;
+        // Behind the cache means the cache is wrong (another store, or a rewritten stream): fold from the start.
+        const actual = (error as { readonly actual?: unknown }).actual;
+        if (typeof actual !== "number" || actual < version) cache?.delete(streamName);
+        continue;
       }
+      commands.set(envelope.commandId, [version + 1, version + newEvents.length]);
+      cache?.set(streamName, decider, { state: nextState, version: appended.nextExpectedVersion, lastHash: previousHash, commands });
       const events = await recordedAfterAppend(store, streamName, version, newEvents, appended.positions);
       return right({ events, state: nextState, version: appended.nextExpectedVersion, duplicate: false });
     }

@@ -18,6 +18,7 @@ import { projectDecider } from "../project/decider.js";
 import type { ActiveProject } from "../project/state.js";
 import type { CommandEnvelope, CommandHandler, EventSerde, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
 import { loadStream } from "./load-stream.js";
+import type { StreamCache } from "./stream-cache.js";
 
 export type ControlPlaneFailure = HandlerFailure<DomainError>;
 export type Step<T> = Promise<Either<ControlPlaneFailure, T>>;
@@ -48,6 +49,7 @@ export interface DispatchPorts {
   readonly git: GitResolver;
   readonly handler: CommandHandler;
   readonly vault?: SecretVault;
+  readonly cache: StreamCache;
 }
 
 export const rejected = (error: DomainError): Either<ControlPlaneFailure, never> => left({ kind: "rejected", error });
@@ -89,7 +91,7 @@ export class Dispatch {
 
   /** A stream's current state, for context (no append). */
   async load<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<S> {
-    const loaded = await loadStream(this.ports.store, streamName, decider, serde);
+    const loaded = await loadStream(this.ports.store, streamName, decider, serde, undefined, this.ports.cache);
     return loaded._tag === "Left" ? loaded : right(loaded.right.state);
   }
 
@@ -99,7 +101,7 @@ export class Dispatch {
     decider: Decider<C, E, S, DomainError>,
     serde: EventSerde<E>,
   ): Step<{ readonly state: S; readonly seen: boolean }> {
-    const loaded = await loadStream(this.ports.store, streamName, decider, serde, this.envelope.commandId);
+    const loaded = await loadStream(this.ports.store, streamName, decider, serde, this.envelope.commandId, this.ports.cache);
     return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, seen: loaded.right.byCommand.length > 0 });
   }
 

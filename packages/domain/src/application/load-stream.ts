@@ -3,47 +3,83 @@ import type { Decider } from "../decider.js";
 import { CorruptEventError, type EventStore, type RecordedEvent } from "../ports/event-store.js";
 import { GENESIS_HASH } from "../integrity/hash-chain.js";
 import type { EventSerde, HandlerFailure } from "./command-handler.types.js";
+import type { CachedStream, StreamCache } from "./stream-cache.js";
 
-export interface LoadedStream<State> {
-  readonly state: State;
-  /** 0 when the stream does not exist. */
-  readonly version: number;
-  /** The last event's chain link, or GENESIS_HASH for an empty stream. */
-  readonly lastHash: string;
+export interface LoadedStream<State> extends CachedStream<State> {
   /** Events already appended by the given command id (a retried command), in stream order. */
   readonly byCommand: readonly RecordedEvent[];
 }
 
 export type CorruptFailure = Extract<HandlerFailure<never>, { readonly kind: "corrupt" }>;
 
-/** Reads a whole stream and folds it through the decider; an event that does not decode is reported at its version. */
+function corruptFrom(error: unknown, streamName: string): CorruptFailure | undefined {
+  if (error instanceof CorruptEventError || (error instanceof Error && error.name === "CorruptEventError")) {
+    const corrupt = error as CorruptEventError;
+    return { kind: "corrupt", streamName, version: corrupt.version, message: corrupt.message };
+  }
+  return undefined;
+}
+
+async function read(store: EventStore, streamName: string, fromVersion?: number, toVersion?: number): Promise<Either<CorruptFailure, readonly RecordedEvent[]>> {
+  try {
+    const options = { ...(fromVersion === undefined ? {} : { fromVersion }), ...(toVersion === undefined ? {} : { toVersion }) };
+    return right(await store.readStream(streamName, options));
+  } catch (error) {
+    const corrupt = corruptFrom(error, streamName);
+    if (corrupt === undefined) throw error;
+    return left(corrupt);
+  }
+}
+
+/**
+ * Reads a stream (from the cached version on, when a cache knows it) and folds it through the decider; an event that
+ * does not decode is reported at its version. With a command id, also returns what that command already appended.
+ */
 export async function loadStream<Command, Event, State, Err>(
   store: EventStore,
   streamName: string,
   decider: Decider<Command, Event, State, Err>,
   serde: EventSerde<Event>,
   commandId?: string,
+  cache?: StreamCache,
 ): Promise<Either<CorruptFailure, LoadedStream<State>>> {
-  let recorded: readonly RecordedEvent[];
-  try {
-    recorded = await store.readStream(streamName);
-  } catch (error) {
-    if (error instanceof CorruptEventError || (error instanceof Error && error.name === "CorruptEventError")) {
-      const corrupt = error as CorruptEventError;
-      return left({ kind: "corrupt", streamName, version: corrupt.version, message: corrupt.message });
-    }
-    throw error;
+  let cached = cache?.get<State>(streamName, decider);
+  let recorded = await read(store, streamName, cached === undefined ? undefined : cached.version + 1);
+  if (recorded._tag === "Left") return recorded;
+  if (cached !== undefined && recorded.right.length > 0 && recorded.right[0]?.version !== cached.version + 1) {
+    // The store does not continue where the cache stopped: trust the store and fold from the start.
+    cache?.delete(streamName);
+    cached = undefined;
+    recorded = await read(store, streamName);
+    if (recorded._tag === "Left") return recorded;
   }
-  let state = decider.initialState();
-  let byCommand: RecordedEvent[] | undefined;
-  for (const event of recorded) {
+  let state = cached?.state ?? decider.initialState();
+  let lastHash = cached?.lastHash ?? GENESIS_HASH;
+  let version = cached?.version ?? 0;
+  // Extended in place: re-reading the same events after a failed load sets the same ranges again.
+  const commands = cached?.commands ?? new Map<string, readonly [number, number]>();
+  for (const event of recorded.right) {
     const decoded = serde.decode(event);
-    if (decoded._tag === "Left") {
-      return left({ kind: "corrupt", streamName, version: event.version, message: decoded.left });
-    }
+    if (decoded._tag === "Left") return left({ kind: "corrupt", streamName, version: event.version, message: decoded.left });
     state = decider.evolve(state, decoded.right);
-    if (commandId !== undefined && event.metadata.commandId === commandId) (byCommand ??= []).push(event);
+    const range = commands.get(event.metadata.commandId);
+    commands.set(event.metadata.commandId, range === undefined ? [event.version, event.version] : [range[0], event.version]);
+    lastHash = event.hash;
+    version = event.version;
   }
-  const last = recorded[recorded.length - 1];
-  return right({ state, version: last?.version ?? 0, lastHash: last?.hash ?? GENESIS_HASH, byCommand: byCommand ?? [] });
+  const entry: CachedStream<State> = { state, version, lastHash, commands };
+  cache?.set(streamName, decider, entry);
+
+  let byCommand: readonly RecordedEvent[] = [];
+  const range = commandId === undefined ? undefined : commands.get(commandId);
+  if (range !== undefined) {
+    const already = recorded.right.filter((e) => e.version >= range[0] && e.version <= range[1]);
+    if (already.length === range[1] - range[0] + 1) byCommand = already;
+    else {
+      const reread = await read(store, streamName, range[0], range[1]);
+      if (reread._tag === "Left") return reread;
+      byCommand = reread.right;
+    }
+  }
+  return right({ ...entry, byCommand });
 }

@@ -1,0 +1,49 @@
+/**
+ * What a process already knows about a stream: the folded state at a version, the chain's last link, and which command
+ * ids wrote which versions. Streams are append-only, so a later load only reads the events after the cached version —
+ * without this, every command on a hot stream would re-read and re-decode its whole history (quadratic over a run).
+ * Bounded: the least recently used streams are forgotten first.
+ */
+export interface CachedStream<State> {
+  readonly state: State;
+  readonly version: number;
+  readonly lastHash: string;
+  /**
+   * Command id -> [first, last] version it appended (one command's events in a stream are one append). Owned by the
+   * cache and extended in place by later loads, so that a load costs the new events only.
+   */
+  readonly commands: Map<string, readonly [number, number]>;
+}
+
+export interface StreamCache {
+  get<State>(streamName: string, owner: object): CachedStream<State> | undefined;
+  set<State>(streamName: string, owner: object, entry: CachedStream<State>): void;
+  delete(streamName: string): void;
+}
+
+export const DEFAULT_CACHED_STREAMS = 10_000;
+
+/** `owner` is the decider: a stream folded by one decider is never handed to another. */
+export function createStreamCache(maxStreams = DEFAULT_CACHED_STREAMS): StreamCache {
+  const entries = new Map<string, { readonly owner: object; readonly entry: CachedStream<unknown> }>();
+  return {
+    get<State>(streamName: string, owner: object) {
+      const found = entries.get(streamName);
+      if (found === undefined || found.owner !== owner) return undefined;
+      entries.delete(streamName);
+      entries.set(streamName, found);
+      return found.entry as CachedStream<State>;
+    },
+    set(streamName, owner, entry) {
+      entries.delete(streamName);
+      entries.set(streamName, { owner, entry });
+      if (entries.size > maxStreams) {
+        const oldest = entries.keys().next();
+        if (oldest.done !== true) entries.delete(oldest.value);
+      }
+    },
+    delete(streamName) {
+      entries.delete(streamName);
+    },
+  };
+}
