@@ -87,8 +87,9 @@ describe("NDJSON export and import", () => {
     const lead: number[] = [];
     const target = createMemoryEventStore();
     let appended = 0;
-    const watched: Pick<EventStore, "append" | "streamVersion"> = {
+    const watched: Pick<EventStore, "append" | "streamVersion" | "headPosition"> = {
       streamVersion: (name) => target.streamVersion(name),
+      headPosition: () => target.headPosition(),
       append: async (name, events, options) => {
         lead.push(pulled - appended);
         appended += events.length;
