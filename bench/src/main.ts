@@ -35,13 +35,14 @@ async function runSuite(args: BenchArgs): Promise<number> {
   console.log(`cloud-ledger bench (${config.mode} mode, seed ${config.seed}) — temp dir ${temp.path}`);
   try {
     const needsPostgres = args.only.length === 0 || args.only.some((g) => POSTGRES_GROUPS.includes(g));
-    try {
-      if (!needsPostgres) throw new Error("no selected workload uses it");
-      postgres = await startPostgres();
-      console.log(`PostgreSQL: ${postgres.source}`);
-    } catch (error) {
-      postgresSkipReason = `PostgreSQL could not start: ${error instanceof Error ? error.message : String(error)}`;
-      console.log(`SKIPPING every PostgreSQL workload — ${postgresSkipReason}`);
+    if (needsPostgres) {
+      try {
+        postgres = await startPostgres();
+        console.log(`PostgreSQL: ${postgres.source}`);
+      } catch (error) {
+        postgresSkipReason = `PostgreSQL could not start: ${error instanceof Error ? error.message : String(error)}`;
+        console.log(`SKIPPING every PostgreSQL workload — ${postgresSkipReason}`);
+      }
     }
     const context: BenchContext = {
       config,
@@ -82,7 +83,7 @@ async function runSuite(args: BenchArgs): Promise<number> {
     durationSeconds: Math.round((Date.now() - started.getTime()) / 100) / 10,
     machine: describeMachine(),
     versions: describeVersions(),
-    postgres: postgres?.source ?? postgresSkipReason,
+    postgres: postgres?.source ?? (postgresSkipReason === "" ? "not started: no selected workload uses it" : postgresSkipReason),
     rows: report.rows,
     skipped: report.skips,
     targets: report.targets,
