@@ -8,7 +8,7 @@ export default defineConfig({
   // require() inside CommonJS packages pick their ESM builds (pg -> pg-pool: "Class extends value [object Module]").
   ssr: { resolve: { conditions: ["source", "node"], externalConditions: ["source"] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "tests/**/*.test.ts", "bench/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
