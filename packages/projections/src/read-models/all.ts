@@ -1,6 +1,6 @@
 import { domainEventSerde, type DomainEvent, type EventStore } from "@cloud-ledger/domain";
 import type { AsOf } from "../runner/as-of.js";
-import type { AnyProjection } from "../runner/projection.js";
+import type { AnyProjection, EventDecoder } from "../runner/projection.js";
 import { replay, type ReplayOptions, type ReplayResult } from "../runner/replay.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import { auditTrail, type AuditTrailState } from "./audit-trail/projection.js";
@@ -64,6 +64,11 @@ export function readModelStatesOf(runner: ProjectionRunner<DomainEvent>): ReadMo
   };
 }
 
+export interface ReplayAllOptions extends ReplayOptions {
+  /** Default `domainEventSerde` (every field validated); `trustedDomainEventDecoder` for verified logs. */
+  readonly decoder?: EventDecoder<DomainEvent>;
+}
+
 /**
  * Replays the whole log from position 0 into fresh read models (every one by default), decoding each event once
  * with the domain's serde. What the benchmarks call.
@@ -71,16 +76,16 @@ export function readModelStatesOf(runner: ProjectionRunner<DomainEvent>): ReadMo
 export function replayAll(
   store: EventStore,
   projections: readonly AnyProjection<DomainEvent>[] = allReadModels,
-  options: ReplayOptions = {},
+  options: ReplayAllOptions = {},
 ): Promise<ReplayResult> {
-  return replay(store, domainEventSerde, projections, options);
+  return replay(store, options.decoder ?? domainEventSerde, projections, options);
 }
 
 /** Time travel: every read model as of a global position or a point in time (the head when omitted). */
 export async function readModelsAsOf(
   store: EventStore,
   asOf?: AsOf,
-  options: Omit<ReplayOptions, "asOf"> = {},
+  options: Omit<ReplayAllOptions, "asOf"> = {},
 ): Promise<ReadModelStates & { readonly position: number }> {
   const result = await replayAll(store, allReadModels, asOf === undefined ? options : { ...options, asOf });
   return { ...readModelStatesFrom(result.states), position: result.position };

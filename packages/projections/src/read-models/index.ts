@@ -8,3 +8,4 @@ export * from "./internal-id-index/index.js";
 export { ReadModelQueryError } from "./shared/query-error.js";
 export type { DomainProjection } from "./shared/domain-projection.js";
 export * from "./all.js";
+export { trustedDomainEventDecoder } from "./trusted-decoder.js";

@@ -10,6 +10,7 @@ import {
   readModelStatesFrom,
   replayAll,
   resolveInternalId,
+  trustedDomainEventDecoder,
   withInlineProjections,
   type AnyProjection,
 } from "../../src/index.js";
@@ -40,6 +41,18 @@ describe("read-model properties", () => {
         for (const p of allReadModels) expect(p.toJson(p.fromJson(a[p.name] as JsonValue))).toEqual(a[p.name]);
       }),
       { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("replaying with the trusted decoder gives the same read models as with the validating serde", async () => {
+    await fc.assert(
+      fc.asyncProperty(logArbitrary, async (steps) => {
+        const store = createTestEventStore();
+        await appendLog(store, interpret(steps));
+        const trusted = await replayAll(store, allReadModels, { decoder: trustedDomainEventDecoder });
+        expect(snapshotOf(allReadModels, (p) => trusted.states.get(p.name))).toEqual(await oneGo(interpret(steps)));
+      }),
+      { numRuns: 30 },
     );
   });
 
