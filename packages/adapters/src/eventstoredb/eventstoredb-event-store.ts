@@ -20,9 +20,10 @@ import {
 import { fromRecord, toProposedEvent } from "./event-mapping.js";
 import { isSystemRecord, planStreamRead, readAllStart, toExpectedRevision, versionOfCurrentRevision, versionOfRevision } from "./translate.js";
 
-export type EventStoreDbOptions =
-  | { readonly client: EventStoreDBClient }
-  | { readonly connectionString: string };
+/** The part of the client the store uses (so a newer client, or a test double, can stand in). */
+export type EsdbClient = Pick<EventStoreDBClient, "appendToStream" | "readStream" | "readAll" | "dispose">;
+
+export type EventStoreDbOptions = { readonly client: EsdbClient } | { readonly connectionString: string };
 
 /**
  * The EventStoreDB store (server 22.6 or later: stream reads must report positions). Kept thin so the frozen
@@ -35,7 +36,7 @@ export type EventStoreDbOptions =
  */
 export function createEventStoreDbEventStore(options: EventStoreDbOptions): EventStore {
   const owned = "connectionString" in options;
-  const client = owned ? EventStoreDBClient.connectionString(options.connectionString) : options.client;
+  const client: EsdbClient = owned ? EventStoreDBClient.connectionString(options.connectionString) : options.client;
   let closed = false;
   const ensureOpen = (): void => {
     if (closed) throw new StoreClosedError("eventstoredb");
@@ -89,7 +90,7 @@ export function createEventStoreDbEventStore(options: EventStoreDbOptions): Even
     try {
       const result = await client.appendToStream(
         streamName,
-        events.map((event) => toProposedEvent(event, randomUUID())) as unknown as Parameters<EventStoreDBClient["appendToStream"]>[1],
+        events.map((event) => toProposedEvent(event, randomUUID())) as unknown as Parameters<EsdbClient["appendToStream"]>[1],
         { expectedRevision: toExpectedRevision(expected) },
       );
       nextRevision = result.nextExpectedRevision;
