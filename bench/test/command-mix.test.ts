@@ -4,15 +4,17 @@ import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
 import { verifyStore } from "@cloud-ledger/domain";
 import { setUpEmmettTenant } from "../src/emmett/context-deciders.js";
 import { createEmmettDriver } from "../src/emmett/emmett-driver.js";
-import { planMix, runPlan } from "../src/workloads/command-mix.js";
+import { planMix, runPlan, type MixPlan } from "../src/workloads/command-mix.js";
 import { createOurDriver, MAINTAINER_ID, OWNER_ID, setUpTenant } from "../src/workloads/our-driver.js";
+
+const commandCount = (plan: MixPlan): number => plan.deployments.length + plan.steps.reduce((n, s) => n + (s.kind === "execution" ? 3 : 1), 0);
 
 describe("the command mix", () => {
   it("is seeded and has executions as ~60 % of its commands", () => {
     const plan = planMix(1, 0, 0, 3_000);
     expect(planMix(1, 0, 0, 3_000)).toEqual(plan);
     const executionCommands = plan.steps.filter((s) => s.kind === "execution").length * 3;
-    const commands = plan.deployments.length + plan.steps.reduce((n, s) => n + (s.kind === "execution" ? 3 : 1), 0);
+    const commands = commandCount(plan);
     expect(executionCommands / commands).toBeGreaterThan(0.5);
     expect(executionCommands / commands).toBeLessThan(0.7);
   });
@@ -34,6 +36,6 @@ describe("the command mix", () => {
     await setUpEmmettTenant(store, tenant.organization, OWNER_ID, MAINTAINER_ID, tenant.projectKeys);
     const plans = Array.from({ length: 4 }, (_, w) => planMix(3, w, 0, 120));
     const sent = await Promise.all(plans.map((plan, w) => runPlan(plan, createEmmettDriver(store, tenant, w, 30 + w))));
-    expect(sent).toEqual(await Promise.all(plans.map((plan) => Promise.resolve(plan.deployments.length + plan.steps.reduce((n, s) => n + (s.kind === "execution" ? 3 : 1), 0)))));
+    expect(sent).toEqual(plans.map(commandCount));
   });
 });
