@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createControlPlane } from "@cloud-ledger/domain";
 import { manifestOf } from "@cloud-ledger/domain/testing";
 import { ALICE, BOB, CAROL, MALLORY, REPO, RUNNER, SCHEDULER, acmeOrganization, acmeProject, createHarness, type Harness } from "./domain-harness.js";
 
@@ -152,5 +153,10 @@ describe("idempotency of whole commands", () => {
     expect(error).toMatchObject({ code: "invalid-command", field: "githubUserId" });
     const noId = await h.send(ALICE, { type: "SignUpUser", githubUserId: "1001", login: "alice" }, "");
     expect(noId._tag === "Left" && noId.left.kind === "rejected" && noId.left.error).toMatchObject({ code: "invalid-command", field: "commandId" });
+    const before = await h.store.headPosition();
+    const plane = createControlPlane({ store: h.store, clock: { now: () => "2023-01-01T00:00:00.000Z" }, ids: { ulid: () => "01H00000000000000000000000", executionId: () => "0".repeat(32) }, git: h.git });
+    const longCorrelation = await plane.dispatch({ command: { type: "SignUpUser", githubUserId: "1001", login: "alice" }, commandId: "c", actor: ALICE, correlationId: "x".repeat(201) });
+    expect(longCorrelation._tag === "Left" && longCorrelation.left.kind === "rejected" && longCorrelation.left.error).toMatchObject({ field: "correlationId" });
+    expect(await h.store.headPosition()).toBe(before);
   });
 });

@@ -8,10 +8,15 @@ import {
   GithubLogin,
   GithubUserId,
   InstallationId,
-  NonEmptyString,
+  EnvironmentName,
+  boundedText,
+  NameText,
   ProjectKey,
+  RevisionText,
   Role,
   SecretName,
+  SecretValue,
+  UrlText,
   struct,
 } from "./codec/primitives.js";
 import { describeDecodeErrors, formatDecodeProblem } from "./codec/decode-error.js";
@@ -36,35 +41,35 @@ export const commandCodecs = {
   ChangeUserLogin: command("ChangeUserLogin", { githubUserId: GithubUserId, login: GithubLogin }, {}),
 
   /** `billingAccountNumber` is issued by the application layer when absent; `owner` defaults to the acting user. */
-  CreateOrganization: command("CreateOrganization", { name: t.string }, { billingAccountNumber: Org, owner: GithubUserId }),
+  CreateOrganization: command("CreateOrganization", { name: NameText }, { billingAccountNumber: Org, owner: GithubUserId }),
   AddMember: command("AddMember", { ...inOrg, githubUserId: GithubUserId, role: Role }, {}),
   ChangeMemberRole: command("ChangeMemberRole", { ...inOrg, githubUserId: GithubUserId, role: Role }, {}),
   RemoveMember: command("RemoveMember", { ...inOrg, githubUserId: GithubUserId }, {}),
-  InstallGitHubApp: command("InstallGitHubApp", { ...inOrg, installationId: InstallationId, account: NonEmptyString, accountType: GithubAccountType }, {}),
-  GrantRepository: command("GrantRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: t.string }, {}),
-  RevokeRepository: command("RevokeRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: t.string }, {}),
+  InstallGitHubApp: command("InstallGitHubApp", { ...inOrg, installationId: InstallationId, account: boundedText("a GitHub account of at most 100 characters", 100, true), accountType: GithubAccountType }, {}),
+  GrantRepository: command("GrantRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: UrlText }, {}),
+  RevokeRepository: command("RevokeRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: UrlText }, {}),
   UninstallGitHubApp: command("UninstallGitHubApp", { ...inOrg, installationId: InstallationId }, {}),
   RegenerateOrganizationId: command("RegenerateOrganizationId", inOrg, {}),
 
-  CreateProject: command("CreateProject", { ...inOrg, name: t.string, repositoryUrl: t.string }, { rootPath: t.string }),
+  CreateProject: command("CreateProject", { ...inOrg, name: NameText, repositoryUrl: UrlText }, { rootPath: UrlText }),
   RegenerateProjectId: command("RegenerateProjectId", inProject, {}),
   /** The value goes to the secret vault port, never into an event. */
-  SetSecret: command("SetSecret", { ...inProject, name: SecretName, value: t.string }, {}),
+  SetSecret: command("SetSecret", { ...inProject, name: SecretName, value: SecretValue }, {}),
   DeleteSecret: command("DeleteSecret", { ...inProject, name: SecretName }, {}),
 
-  CreateDeployment: command("CreateDeployment", { ...inProject, name: t.string, environment: NonEmptyString, gitRev: NonEmptyString }, {}),
-  UpdateDeployment: command("UpdateDeployment", { ...inProject, name: t.string }, { force: t.boolean, preserveGitHash: t.boolean }),
-  DeleteDeployment: command("DeleteDeployment", { ...inProject, name: t.string }, {}),
+  CreateDeployment: command("CreateDeployment", { ...inProject, name: NameText, environment: EnvironmentName, gitRev: RevisionText }, {}),
+  UpdateDeployment: command("UpdateDeployment", { ...inProject, name: NameText }, { force: t.boolean, preserveGitHash: t.boolean }),
+  DeleteDeployment: command("DeleteDeployment", { ...inProject, name: NameText }, {}),
   /** A push to a branch (GitHub webhook): every deployment tracking that branch of that repository is redeployed. */
-  NotifyBranchUpdated: command("NotifyBranchUpdated", { ...inOrg, repositoryUrl: t.string, branch: NonEmptyString }, {}),
+  NotifyBranchUpdated: command("NotifyBranchUpdated", { ...inOrg, repositoryUrl: UrlText, branch: RevisionText }, {}),
 
-  EnableSchedule: command("EnableSchedule", { ...inProject, deployment: t.string, schedule: t.string }, {}),
-  DisableSchedule: command("DisableSchedule", { ...inProject, deployment: t.string, schedule: t.string }, {}),
+  EnableSchedule: command("EnableSchedule", { ...inProject, deployment: NameText, schedule: NameText }, {}),
+  DisableSchedule: command("DisableSchedule", { ...inProject, deployment: NameText, schedule: NameText }, {}),
 
-  RunSchedule: command("RunSchedule", { ...inProject, deployment: t.string, schedule: t.string }, {}),
+  RunSchedule: command("RunSchedule", { ...inProject, deployment: NameText, schedule: NameText }, {}),
   RequestScheduledExecution: command(
     "RequestScheduledExecution",
-    { ...inProject, deployment: t.string, schedule: t.string, tickId: NonEmptyString },
+    { ...inProject, deployment: NameText, schedule: NameText, tickId: boundedText("a tick id of at most 200 characters", 200, true) },
     {},
   ),
   StartExecution: command("StartExecution", { ...inProject, executionId: ExecutionId }, {}),

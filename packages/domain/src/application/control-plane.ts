@@ -7,6 +7,7 @@ import type { SecretVault } from "../ports/secret-vault.js";
 import { decodeControlPlaneCommand, type ControlPlaneCommand } from "../commands.js";
 import { parseActor } from "../authorization/actor.js";
 import { DomainErrors } from "../errors.js";
+import { boundedText } from "../codec/primitives.js";
 import { textProblem } from "../integrity/json-value-guard.js";
 import type { CommandEnvelope, CommandHandler } from "./command-handler.types.js";
 import { createCommandHandler } from "./command-handler.js";
@@ -38,6 +39,16 @@ export interface ControlPlane {
    * target streams' deciders through the command handler. Never throws for bad input: a Left says what was wrong.
    */
   dispatch(envelope: CommandEnvelope<ControlPlaneCommand>): Promise<Either<ControlPlaneFailure, DispatchSuccess>>;
+}
+
+/** Command, correlation and causation ids end up in every event's metadata, which stores bound and check. */
+const ENVELOPE_ID = boundedText("a non-blank id of at most 200 characters", 200, true);
+
+function envelopeProblem(envelope: CommandEnvelope<unknown>): string | undefined {
+  if (!ENVELOPE_ID.is(envelope.commandId)) return "commandId";
+  if (envelope.correlationId !== undefined && !ENVELOPE_ID.is(envelope.correlationId)) return "correlationId";
+  if (envelope.causationId !== undefined && !ENVELOPE_ID.is(envelope.causationId)) return "causationId";
+  return undefined;
 }
 
 function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSuccess> {
@@ -103,8 +114,9 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       // Typed callers can still pass anything at run time (JSON, fuzzers): the codec has the last word.
       const command = decodeControlPlaneCommand(envelope.command);
       if (command._tag === "Left") return rejected(command.left);
-      if (typeof envelope.commandId !== "string" || envelope.commandId.trim() === "" || envelope.commandId.length > 200) {
-        return rejected(DomainErrors.invalidCommand("commandId", "a non-empty id of at most 200 characters", "A command needs a command id (its idempotency key)."));
+      const badField = envelopeProblem(envelope);
+      if (badField !== undefined) {
+        return rejected(DomainErrors.invalidCommand(badField, ENVELOPE_ID.name, `Envelope field '${badField}' must be ${ENVELOPE_ID.name}.`));
       }
       // These ids go into every event's metadata, which every store refuses with NUL or lone surrogates in it.
       for (const field of ["commandId", "correlationId", "causationId"] as const) {

@@ -23,7 +23,31 @@ export const EXECUTION_ID_PATTERN = /^[0-9a-f]{32}$/;
 export const COMMIT_PATTERN = /^[0-9a-f]{40}$/;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export const NonEmptyString = patternString("NonEmptyString", /\S/);
+// In unicode mode a paired surrogate is one code point, so \p{Cs} matches only lone halves; stores refuse both.
+const UNSAFE_TEXT = /[\0\p{Cs}]/u;
+
+/**
+ * Text a person typed: at most `maxLength` UTF-16 units, no NUL and no lone surrogate (which some stores cannot keep),
+ * and, when `nonBlank`, something other than whitespace. Oversized or unstorable input is refused at the boundary
+ * instead of failing later inside a store.
+ */
+export function boundedText(name: string, maxLength: number, nonBlank: boolean): t.Type<string, string, unknown> {
+  const ok = (u: unknown): u is string => typeof u === "string" && u.length <= maxLength && !UNSAFE_TEXT.test(u) && (!nonBlank || /\S/.test(u));
+  const codec = new t.Type<string, string, unknown>(name, ok, (u, c) => (ok(u) ? t.success(u) : t.failure(u, c)), t.identity);
+  textLimits.set(codec, { maxLength, nonBlank });
+  return codec;
+}
+
+/** The limits of each bounded-text codec (for generators and documentation). */
+export const textLimits = new WeakMap<t.Decoder<unknown, unknown>, { readonly maxLength: number; readonly nonBlank: boolean }>();
+
+export const NonEmptyString = boundedText("NonEmptyString", 4096, true);
+/** Names a person types (deployment, schedule, project display name): may be blank so the domain answers with its own message. */
+export const NameText = boundedText("text of at most 200 characters", 200, false);
+export const UrlText = boundedText("text of at most 2048 characters", 2048, false);
+export const RevisionText = boundedText("a revision of at most 255 characters", 255, true);
+export const EnvironmentName = boundedText("an environment name of at most 200 characters", 200, true);
+export const SecretValue = boundedText("a secret value of at most 65536 characters", 65536, false);
 /** 26-char Crockford base32, the shape of internal ids and billing account numbers. */
 export const Ulid = patternString("ULID", ULID_PATTERN);
 export const BillingAccountNumber = patternString("BillingAccountNumber", ULID_PATTERN);

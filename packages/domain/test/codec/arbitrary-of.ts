@@ -1,6 +1,6 @@
 import * as t from "io-ts";
 import fc from "fast-check";
-import { codecPatterns, structShapes } from "@cloud-ledger/domain";
+import { codecPatterns, structShapes, textLimits } from "@cloud-ledger/domain";
 
 /**
  * An arbitrary for any value a codec of the catalog accepts, derived from the codec itself (pattern strings, structs
@@ -10,6 +10,11 @@ import { codecPatterns, structShapes } from "@cloud-ledger/domain";
 export function arbitraryOf(codec: t.Decoder<unknown, unknown>): fc.Arbitrary<unknown> {
   const pattern = codecPatterns.get(codec);
   if (pattern !== undefined) return fc.stringMatching(pattern);
+  const limits = textLimits.get(codec);
+  if (limits !== undefined) {
+    const text = fc.string({ unit: "binary", minLength: limits.nonBlank ? 1 : 0, maxLength: Math.min(limits.maxLength, 40) });
+    return text.filter((s) => codec.decode(s)._tag === "Right");
+  }
   const shape = structShapes.get(codec);
   if (shape !== undefined) {
     const required = Object.keys(shape.required);

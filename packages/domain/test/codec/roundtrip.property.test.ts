@@ -72,6 +72,22 @@ describe("hostile input gets a typed error naming the field", () => {
     );
   });
 
+  it.each([
+    ["a NUL character", "prod\u0000"],
+    ["a lone surrogate", "prod\ud800"],
+    ["201 characters", "p".repeat(201)],
+  ])("text with %s is refused at the boundary, naming the field", (_what, name) => {
+    const decoded = decodeControlPlaneCommand({
+      type: "CreateDeployment",
+      organization: "01GV0Z1VW5TSRF8BYX1J2V3WNT",
+      projectKey: "0123456789abcdef0123456789abcdef",
+      name,
+      environment: "prod",
+      gitRev: "main",
+    });
+    expect(decoded._tag === "Left" && decoded.left).toMatchObject({ code: "invalid-command", field: "name" });
+  });
+
   it("an unknown field is named, and a secret value never appears in the error", () => {
     const decoded = decodeControlPlaneCommand({
       type: "SetSecret",
