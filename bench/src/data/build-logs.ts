@@ -37,6 +37,10 @@ export async function buildSqliteLogs(temp: TempDir, seed: number, sizes: readon
   let store = open();
   let written = 0;
   let pending: LogBatch | undefined;
+  const largestSize = targets[targets.length - 1] ?? 0;
+  // Big fixtures take minutes: say how far along they are, every tenth.
+  const step = Math.max(1, Math.ceil(largestSize / 10));
+  let nextReport = step;
   for (const [index, size] of targets.entries()) {
     while (written < size) {
       const batch = pending ?? generator.next().value;
@@ -51,6 +55,10 @@ export async function buildSqliteLogs(temp: TempDir, seed: number, sizes: readon
         pending = { streamName: batch.streamName, expectedVersion: batch.expectedVersion + room, events: batch.events.slice(room) };
         written += room;
       }
+      if (written >= nextReport && largestSize >= 500_000) {
+        console.log(`  … log fixture: ${written} / ${largestSize} events`);
+        nextReport += step;
+      }
     }
     // Closing checkpoints the WAL into the main file, so one file copy is the whole store.
     await store.close();
@@ -62,6 +70,5 @@ export async function buildSqliteLogs(temp: TempDir, seed: number, sizes: readon
     }
     logs.push({ events: size, sqlitePath: path, sqliteBytes: statSync(path).size });
   }
-  const largest = targets[targets.length - 1] ?? 0;
-  return { logs, eventsPerSecond: largest / secondsSince(start) };
+  return { logs, eventsPerSecond: largestSize / secondsSince(start) };
 }
