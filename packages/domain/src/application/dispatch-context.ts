@@ -35,7 +35,7 @@ export interface StreamOutcome {
 export interface DispatchSuccess {
   /** Every event this command appended (or, when repeated, had appended), in the order they were written. */
   readonly events: readonly RecordedEvent[];
-  /** True when every stream the command touched had already handled its command id: nothing new was written. */
+  /** True when this command id had already been handled: some stream recognised it and nothing new was written. */
   readonly duplicate: boolean;
   readonly streams: readonly StreamOutcome[];
   /** Parts of a fan-out command that were refused while the rest went ahead (e.g. one deployment of a branch push). */
@@ -136,7 +136,7 @@ export class Dispatch {
   success(): DispatchSuccess {
     return {
       events: this.events,
-      duplicate: this.outcomes.length > 0 && this.outcomes.every((o) => o.duplicate),
+      duplicate: this.outcomes.some((o) => o.duplicate) && this.outcomes.every((o) => o.duplicate || o.appended === 0),
       streams: this.outcomes,
       rejections: this.rejections,
     };

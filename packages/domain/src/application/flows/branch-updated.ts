@@ -26,7 +26,11 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
 
   for (const projectKey of projectsOfRepository(org, normalized.right)) {
     const project = await run.project(command.organization, projectKey);
-    if (project._tag === "Left") return project;
+    if (project._tag === "Left") {
+      // Registered but never created (a creation interrupted between its two streams): nothing is deployed there.
+      if (project.left.kind === "rejected") continue;
+      return project;
+    }
     for (const [slug, tracked] of project.right.deployments) {
       if (tracked.gitRev !== command.branch) continue;
       const streamName = deploymentStream(projectKey, slug);

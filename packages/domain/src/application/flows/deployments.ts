@@ -99,7 +99,18 @@ export async function updateDeployment(run: Dispatch, command: CommandOf<"Update
     preserveGitHash,
     resolution: resolution.right,
   });
-  return done._tag === "Left" ? done : right(run.success());
+  if (done._tag === "Left") return done;
+  // Repairs the project's index if the creation was interrupted before writing it (a no-op otherwise). After the
+  // redeploy, so that a refused update still writes nothing.
+  const indexed = await run.exec(projectStream(project.projectKey), projectDecider, projectEventSerde, {
+    type: "AddDeployment",
+    organization: command.organization,
+    projectKey: project.projectKey,
+    deployment: slug,
+    environment: state.environment,
+    gitRev: state.gitRev,
+  });
+  return indexed._tag === "Left" ? indexed : right(run.success());
 }
 
 /** See DECISIONS.md: the deployment and its schedules go; executions already requested or running are left to finish. */

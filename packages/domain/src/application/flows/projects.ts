@@ -25,20 +25,25 @@ export async function createProject(run: Dispatch, command: CommandOf<"CreatePro
   if (existing.right.state.status === "active" && !existing.right.seen) {
     return rejected(DomainErrors.projectAlreadyExists(repositoryUrl, rootPath));
   }
-  const registered = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, {
-    type: "RegisterProject",
-    organization,
-    projectKey,
-    name,
-    repositoryUrl,
-    rootPath,
-  });
-  if (registered._tag === "Left") return registered;
+  // A creation interrupted between the two streams left the project registered but not created: finish it, under
+  // the name it registered, instead of refusing the key forever.
+  const interrupted = authorized.right.status === "active" && existing.right.state.status === "absent" ? authorized.right.projects.get(projectKey) : undefined;
+  if (interrupted === undefined) {
+    const registered = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, {
+      type: "RegisterProject",
+      organization,
+      projectKey,
+      name,
+      repositoryUrl,
+      rootPath,
+    });
+    if (registered._tag === "Left") return registered;
+  }
   const created = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
     type: "CreateProject",
     organization,
     projectKey,
-    name,
+    name: interrupted?.name ?? name,
     repositoryUrl,
     rootPath,
     internalId: run.ports.ids.ulid(),
