@@ -8,17 +8,39 @@ import { assertValidAppend, checkExpectedVersion, type EventStore, type NewEvent
 export interface ArrayEventStore extends EventStore {
   clone(): ArrayEventStore;
   readonly events: readonly RecordedEvent[];
+  /** Makes the `nth` append from now (1 = the next) throw before writing anything, like a lost connection. */
+  injectFault(nth: number): void;
+  clearFault(): void;
+}
+
+/** What an injected fault throws. */
+export class InjectedFault extends Error {
+  override readonly name = "InjectedFault";
 }
 
 export function createArrayEventStore(initial: readonly RecordedEvent[] = []): ArrayEventStore {
   const events: RecordedEvent[] = [...initial];
   const versions = new Map<string, number>();
+  let faultIn: number | undefined;
   for (const event of events) versions.set(event.streamName, event.version);
   return {
     name: "array",
     events,
     clone: () => createArrayEventStore(events),
+    injectFault: (nth) => {
+      faultIn = nth;
+    },
+    clearFault: () => {
+      faultIn = undefined;
+    },
     append(streamName: string, batch: readonly NewEvent[], options) {
+      if (faultIn !== undefined) {
+        faultIn -= 1;
+        if (faultIn === 0) {
+          faultIn = undefined;
+          return Promise.reject(new InjectedFault(`injected fault on append to '${streamName}'`));
+        }
+      }
       assertValidAppend(streamName, batch, options);
       const current = versions.get(streamName) ?? 0;
       checkExpectedVersion(streamName, options.expectedVersion, current);
