@@ -5,6 +5,7 @@ import { FULL, QUICK } from "./config.js";
 import type { BenchContext, WorkloadGroup } from "./context.js";
 import { describeMachine, describeVersions } from "./harness/machine.js";
 import { Report, renderReport } from "./harness/report.js";
+import { secondsSince } from "./harness/stats.js";
 import { startPostgres, type PostgresServer } from "./infra/postgres-server.js";
 import { createTempDir } from "./infra/temp-dir.js";
 import { limitsGroup } from "./limits/group.js";
@@ -29,6 +30,7 @@ async function runSuite(args: BenchArgs): Promise<number> {
   const config = args.quick ? QUICK : FULL;
   const started = new Date();
   const report = new Report();
+  const groupSeconds: Record<string, number> = {};
   const temp = createTempDir();
   let postgres: PostgresServer | undefined;
   let postgresSkipReason = "";
@@ -64,12 +66,14 @@ async function runSuite(args: BenchArgs): Promise<number> {
     for (const [name, group] of GROUPS) {
       if (args.only.length > 0 && !args.only.includes(name)) continue;
       console.log(`\n== ${name}`);
+      const groupStart = process.hrtime.bigint();
       try {
         await group(context);
       } catch (error) {
         // One broken workload must not hide the others' figures; it is listed as skipped with its error.
         report.skip({ workload: name, store: "-", reason: `failed: ${error instanceof Error ? error.message : String(error)}` });
       }
+      groupSeconds[name] = Math.round(secondsSince(groupStart) * 10) / 10;
     }
   } finally {
     await postgres?.stop();
@@ -81,6 +85,7 @@ async function runSuite(args: BenchArgs): Promise<number> {
     mode: config.mode,
     seed: config.seed,
     durationSeconds: Math.round((Date.now() - started.getTime()) / 100) / 10,
+    groupSeconds,
     machine: describeMachine(),
     versions: describeVersions(),
     postgres: postgres?.source ?? (postgresSkipReason === "" ? "not started: no selected workload uses it" : postgresSkipReason),
