@@ -110,6 +110,6 @@ export function registerLogCommands(program: Command): void {
         } finally {
           progress.stop();
         }
-      });
+      }, { actsAsUser: false });
     });
 }

@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from "node:fs";
 import type { Command } from "commander";
 import type { ControlPlaneCommand, DispatchSuccess, EventStore } from "@cloud-ledger/domain";
 import type { AsOf } from "@cloud-ledger/projections";
@@ -31,10 +32,19 @@ export interface CommandContext {
  * Opens the store (read: must exist; write: may be created), runs the action, and always closes the store — so a
  * failing command leaves nothing half-open and writes nothing it was not asked to.
  */
-export async function withContext(command: Command, access: StoreAccess, action: (context: CommandContext) => Promise<void>): Promise<void> {
+export async function withContext(
+  command: Command,
+  access: StoreAccess,
+  action: (context: CommandContext) => Promise<void>,
+  options: { readonly actsAsUser?: boolean } = {},
+): Promise<void> {
   const globals = readGlobals(command);
   let session = readSession(globals.home);
+  // A write acts as someone: check there is someone before a store is created or opened for writing.
+  if (access === "write" && options.actsAsUser !== false) actingIdentity(session, globals.as);
+  const createsStore = globals.store.kind === "sqlite" && !existsSync(globals.store.path);
   const store = await openStore(globals.store, access);
+  let succeeded = false;
   try {
     const client = createControlPlaneClient({ store });
     let cached: LedgerViews | undefined;
@@ -61,7 +71,12 @@ export async function withContext(command: Command, access: StoreAccess, action:
       },
     };
     await action(context);
+    succeeded = true;
   } finally {
     await store.close();
+    // A failed command leaves no trace: not even the empty store file it would have created.
+    if (!succeeded && createsStore && globals.store.kind === "sqlite") {
+      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${globals.store.path}${suffix}`, { force: true });
+    }
   }
 }
