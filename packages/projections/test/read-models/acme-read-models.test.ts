@@ -23,7 +23,7 @@ import { appendLog } from "../support/domain-log.js";
 import { createTestEventStore } from "../support/memory-store.js";
 import {
   ACME, ACME_ID_1, ACME_ID_2, ACME_PROJECT, ACME_PROJECT_ID_1, ACME_PROJECT_ID_2, COMMIT_1, COMMIT_2, EXEC_1, EXEC_2,
-  EXEC_3, GLOBEX, GLOBEX_EXEC, GLOBEX_PROJECT, REPO, acmeStory,
+  EXEC_3, GLOBEX, GLOBEX_EXEC, GLOBEX_PROJECT, LAKE_PROJECT, REPO, SEA_PROJECT, acmeStory,
 } from "../support/acme.js";
 
 const story = acmeStory();
@@ -162,7 +162,7 @@ describe("audit trail", () => {
       position: 3, occurredAt: story.timeOf(2), actor: "github:1001", action: "OrganizationNameClaimed",
       entity: { kind: "organization-name", key: "acme", streamName: "organization-name-acme" }, projectKey: null,
     });
-    expect(trail.every((e) => e.position <= 26)).toBe(true); // nothing of Globex
+    expect(trail.every((e) => e.position <= 28)).toBe(true); // nothing of Globex
     expect(auditTrailOf(models.auditTrail, GLOBEX).map((e) => e.action)).toEqual([
       "OrganizationCreated", "GitHubAppInstalled", "RepositoryGranted", "ProjectCreated", "DeploymentCreated", "ExecutionRequested",
     ]);
@@ -176,7 +176,11 @@ describe("audit trail", () => {
     expect(q({ entity: { kind: "execution", key: EXEC_1 } })).toEqual(["ExecutionRequested", "ExecutionStarted", "ExecutionFinished"]);
     expect(q({ projectKey: ACME_PROJECT, actor: "github:1001" })).toEqual(["ProjectCreated", "ProjectIdRegenerated"]);
     expect(q({ from: story.timeOf(24), to: story.timeOf(25) })).toEqual(["OrganizationIdRegenerated", "ProjectIdRegenerated"]);
-    expect(q({ order: "newest-first", limit: 1 })).toEqual(["ProjectIdRegenerated"]);
+    expect(q({ order: "newest-first", limit: 1 })).toEqual(["ProjectRegistered"]);
+    expect(auditTrailOf(models.auditTrail, ACME, { projectKey: SEA_PROJECT }).map((e) => [e.action, e.entity.kind])).toEqual([
+      ["ProjectRegistered", "organization"],
+    ]);
+    expect(q({ projectKey: LAKE_PROJECT })).toEqual(["ProjectRegistered"]);
     expect(() => q({ from: "2023-05-30" })).toThrow("'from' must be an ISO-8601 instant");
   });
 });

@@ -15,6 +15,8 @@ export const REPO = "https://github.com/acme/data.git";
 export const GLOBEX_REPO = "https://github.com/globex/data.git";
 export const ACME_PROJECT = projectKeyOf(ACME, REPO, ".");
 export const GLOBEX_PROJECT = projectKeyOf(GLOBEX, GLOBEX_REPO, ".");
+export const LAKE_PROJECT = projectKeyOf(ACME, REPO, "lake");
+export const SEA_PROJECT = projectKeyOf(ACME, REPO, "sea");
 export const COMMIT_1 = "1".repeat(40);
 export const COMMIT_2 = "2".repeat(40);
 export const DIGEST = "d".repeat(64);
@@ -91,6 +93,9 @@ export function acmeStory(): LogScript {
     .as("github:1001")
     .add({ type: "OrganizationIdRegenerated", data: { organization: ACME, previousInternalId: ACME_ID_1, internalId: ACME_ID_2 } })
     .add({ type: "ProjectIdRegenerated", data: { ...ref, previousInternalId: ACME_PROJECT_ID_1, internalId: ACME_PROJECT_ID_2 } })
+    // Two more registrations on the organization's stream, each about another project.
+    .add({ type: "ProjectRegistered", data: { organization: ACME, projectKey: LAKE_PROJECT, name: "Lake", nameSlug: "lake", repositoryUrl: REPO, rootPath: "lake" } })
+    .add({ type: "ProjectRegistered", data: { organization: ACME, projectKey: SEA_PROJECT, name: "Sea", nameSlug: "sea", repositoryUrl: REPO, rootPath: "sea" } })
     // Globex: another tenant, also with a `prod` deployment and the same schedule names.
     .as("github:2001")
     .add({ type: "UserSignedUp", data: { githubUserId: "2001", login: "hank" } })

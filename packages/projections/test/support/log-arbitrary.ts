@@ -126,7 +126,9 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
         if (projects.some((p) => p.key === key)) return;
         const project = { org: org.key, key, id: ulid("01H", ++ids) };
         projects.push(project);
-        emit({ type: "ProjectCreated", data: { organization: org.key, projectKey: key, name: `Project ${projects.length}`, repositoryUrl, rootPath: ".", internalId: project.id } });
+        const name = `Project ${projects.length}`;
+        emit({ type: "ProjectRegistered", data: { organization: org.key, projectKey: key, name, nameSlug: `project-${projects.length}`, repositoryUrl, rootPath: "." } });
+        emit({ type: "ProjectCreated", data: { organization: org.key, projectKey: key, name, repositoryUrl, rootPath: ".", internalId: project.id } });
         return;
       }
       case "deploy": {

@@ -22,6 +22,8 @@ export interface OrganizationTrail {
 export interface AuditTrailState {
   readonly strings: string[];
   readonly ids: Map<string, number>;
+  /** By interned stream name: the interned project key its last event named. A cache, not serialized. */
+  readonly streamProjects: number[];
   /** Billing account number -> trail. User events (sign-up, login change) belong to no organization's trail. */
   readonly trails: Map<string, OrganizationTrail>;
 }
@@ -42,7 +44,7 @@ const emptyTrail = (): OrganizationTrail => ({ positions: [], times: [], actors:
 export const auditTrail: DomainProjection<AuditTrailState> = {
   name: "audit-trail",
   version: 1,
-  initialState: () => ({ strings: [], ids: new Map(), trails: new Map() }),
+  initialState: () => ({ strings: [], ids: new Map(), streamProjects: [], trails: new Map() }),
   apply(state, event, recorded) {
     const organization = organizationOf(event);
     if (organization === undefined) return state;
@@ -51,13 +53,21 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
       trail = emptyTrail();
       state.trails.set(organization, trail);
     }
+    const entity = intern(state, recorded.streamName);
     const projectKey = (event.data as { readonly projectKey?: string }).projectKey;
+    let project = -1;
+    if (projectKey !== undefined) {
+      // Nearly every event of a stream names the same project: compare with the stream's last one before hashing.
+      const last = state.streamProjects[entity];
+      project = last !== undefined && state.strings[last] === projectKey ? last : intern(state, projectKey);
+      state.streamProjects[entity] = project;
+    }
     trail.positions.push(recorded.globalPosition);
     trail.times.push(recorded.metadata.occurredAt);
     trail.actors.push(intern(state, recorded.metadata.actor));
     trail.actions.push(intern(state, recorded.type));
-    trail.entities.push(intern(state, recorded.streamName));
-    trail.projects.push(projectKey === undefined ? -1 : intern(state, projectKey));
+    trail.entities.push(entity);
+    trail.projects.push(project);
     return state;
   },
   toJson: (state) =>
@@ -90,6 +100,6 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
       }
       return copy;
     });
-    return { strings, ids: new Map(strings.map((s, i) => [s, i])), trails };
+    return { strings, ids: new Map(strings.map((s, i) => [s, i])), streamProjects: [], trails };
   },
 };
