@@ -49,6 +49,7 @@ export async function replay<E>(
   const pageSize = checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE);
   const stop = options.asOf === undefined ? undefined : stopPredicate(options.asOf);
   const slots: Slot<E>[] = projections.map((p) => freshSlot(p));
+  const head = await store.headPosition();
   let after = 0;
   let events = 0;
   let position = 0;
@@ -59,8 +60,10 @@ export async function replay<E>(
     const consumed = foldPage(slots, page, decoder, stop);
     events += consumed;
     if (consumed > 0) position = (page[consumed - 1] as { globalPosition: number }).globalPosition;
-    if (consumed < page.length || page.length < pageSize) break;
-    after = position;
+    if (consumed < page.length) break;
+    after = (page[page.length - 1] as { globalPosition: number }).globalPosition;
+    // A short page ends the replay only once it reached the head: a store may return fewer events than asked for.
+    if (page.length < pageSize && after >= head) break;
   }
   return { position, events, states: new Map(slots.map((s) => [s.projection.name, s.state])) };
 }

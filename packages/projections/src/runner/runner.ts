@@ -134,8 +134,9 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
       await fold(page);
       events += page.length;
       await saveDue(false);
-      if (page.length < pageSize) break;
       after = (page[page.length - 1] as RecordedEvent).globalPosition;
+      // A short page ends the read only once it reached `head`: a store may return fewer events than asked for.
+      if (page.length < pageSize && after >= head) break;
     }
     for (const slot of slots) if (slot.position < head) slot.position = head;
     if (flush) await saveDue(true);
@@ -172,7 +173,7 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
       foldPage(aside, page, decoder);
       events += page.length;
       after = (page[page.length - 1] as RecordedEvent).globalPosition;
-      if (page.length < pageSize) break;
+      if (page.length < pageSize && after >= head) break;
     }
     targets.forEach((slot, i) => {
       const built = aside[i] as Slot<E>;

@@ -5,6 +5,7 @@ import {
   ProjectionConfigError,
   ProjectionDecodeError,
   createProjectionRunner,
+  stateAsOf,
   type Projection,
 } from "../../src/index.js";
 import { createTestCheckpointStore, createTestEventStore } from "../support/memory-store.js";
@@ -164,6 +165,19 @@ describe("projection runner: catch-up with checkpoints", () => {
     expect(error).toMatchObject({ streamName: "s-2", version: 1, globalPosition: 4 });
     expect(runner.position()).toBe(3);
     expect(runner.stateOf(sum).total).toBe(6);
+  });
+
+  it("keeps reading when a store returns shorter pages than asked for", async () => {
+    const inner = createTestEventStore();
+    await seed(inner, 1, 11);
+    const store = { ...inner, readAll: (o?: { after?: number; limit?: number }) => inner.readAll({ ...o, limit: Math.min(o?.limit ?? 3, 3) }) };
+    const sum = sumProjection();
+    const runner = await createProjectionRunner({ store, checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [sum], pageSize: 5 });
+    expect(await runner.catchUp()).toEqual({ events: 11, position: 11 });
+    expect(runner.stateOf(sum).total).toBe(sumTo(11));
+    expect(await runner.rebuild()).toEqual({ events: 11, position: 11 });
+    expect(runner.stateOf(sum).total).toBe(sumTo(11));
+    expect((await stateAsOf(store, tickDecoder, sum)).total).toBe(sumTo(11));
   });
 
   it("rejects bad configuration with typed errors", async () => {
