@@ -142,6 +142,9 @@ describe("idempotency of whole commands", () => {
     expect(again.events).toEqual(first.events);
     const other = await h.ok(BOB, run, "run-2");
     expect(other.events[0]?.streamName).not.toBe(first.events[0]?.streamName);
+    const chosen = await h.ok(BOB, { ...run, executionId: "15e1cbbde6b2424f86c04b237291d652" }, "run-3");
+    expect(chosen.events[0]?.streamName).toBe("execution-15e1cbbde6b2424f86c04b237291d652");
+    expect((await h.ok(BOB, { ...run, executionId: "15e1cbbde6b2424f86c04b237291d652" }, "run-3")).duplicate).toBe(true);
     const executionId = (first.events[0]?.data as { executionId: string }).executionId;
     await h.ok(BOB, { type: "StopExecution", organization, projectKey, executionId });
     expect((await h.fail(RUNNER, { type: "StopExecution", organization, projectKey, executionId })).message).toBe("Execution is already stopped");

@@ -66,7 +66,8 @@ export const commandCodecs = {
   EnableSchedule: command("EnableSchedule", { ...inProject, deployment: NameText, schedule: NameText }, {}),
   DisableSchedule: command("DisableSchedule", { ...inProject, deployment: NameText, schedule: NameText }, {}),
 
-  RunSchedule: command("RunSchedule", { ...inProject, deployment: NameText, schedule: NameText }, {}),
+  /** `executionId` lets the caller pick the id (e.g. from IdGenerator.executionId); absent, it is derived from the command id. */
+  RunSchedule: command("RunSchedule", { ...inProject, deployment: NameText, schedule: NameText }, { executionId: ExecutionId }),
   RequestScheduledExecution: command(
     "RequestScheduledExecution",
     { ...inProject, deployment: NameText, schedule: NameText, tickId: boundedText("a tick id of at most 200 characters", 200, true) },

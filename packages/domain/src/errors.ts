@@ -37,6 +37,7 @@ interface ErrorDetails {
   "schedule-not-found": { readonly deployment: string; readonly schedule: string };
   "schedule-not-enabled": { readonly deployment: string; readonly schedule: string };
   "execution-not-found": { readonly executionId: string };
+  "execution-already-exists": { readonly executionId: string };
   "execution-already-stopped": { readonly executionId: string };
   "execution-not-running": { readonly executionId: string; readonly status: string };
 }
@@ -177,6 +178,8 @@ export const DomainErrors = {
       schedule,
     }),
   executionNotFound: (executionId: string) => make("execution-not-found", `Execution '${executionId}' does not exist.`, { executionId }),
+  executionAlreadyExists: (executionId: string) =>
+    make("execution-already-exists", `Execution '${executionId}' already exists; choose another execution id.`, { executionId }),
   executionAlreadyStopped: (executionId: string) => make("execution-already-stopped", "Execution is already stopped", { executionId }),
   executionNotRunning: (executionId: string, status: string) =>
     make("execution-not-running", `Execution '${executionId}' is ${status}, so it cannot do that.`, { executionId, status }),

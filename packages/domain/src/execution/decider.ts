@@ -37,7 +37,7 @@ function request(command: RequestExecution, state: ExecutionState): Result {
   if (state.status !== "none") {
     // A scheduled tick is recorded once: the same tick addresses the same execution, so recording it again is harmless.
     if (trigger === "scheduled" && state.tickId === command.tickId) return right([]);
-    return left(DomainErrors.executionNotRunning(executionId, `already ${state.status}`));
+    return left(DomainErrors.executionAlreadyExists(executionId));
   }
   const deployment = command.deploymentState;
   // Rule 20: compute needs a deployed environment. Meltano answers a missing deployment with the schedule message.

@@ -62,6 +62,10 @@ describe("executions: requests (rules 20, 35, 36)", () => {
       .then([{ type: "ExecutionRequested", data: { ...requested.data, trigger: "scheduled", tickId: scheduled.tickId } }]);
   });
 
+  it("an ad-hoc request for an execution id already in use is refused", () => {
+    spec.given([requested]).when(adhoc).thenFails((e) => e.code === "execution-already-exists");
+  });
+
   it("recording the same tick twice is harmless", () => {
     const tick: ExecutionEvent = { type: "ExecutionRequested", data: { ...requested.data, trigger: "scheduled", tickId: scheduled.tickId } };
     spec.given([tick]).when(scheduled).thenNothing();

@@ -11,7 +11,8 @@ import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dis
 
 /**
  * Rules 35-37 and scheduled ticks. The execution id is derived so that repeating the request is harmless: from the
- * tick for a scheduled run, from the command id for an ad-hoc run (a retried command addresses the same execution).
+ * tick for a scheduled run; for an ad-hoc run it is the command's own (chosen by the caller, e.g. from the id port) or
+ * derived from the command id — either way a retried command addresses the same execution.
  */
 export async function requestExecution(
   run: Dispatch,
@@ -30,7 +31,7 @@ export async function requestExecution(
   const scheduled = command.type === "RequestScheduledExecution";
   const executionId = scheduled
     ? scheduledExecutionIdOf(organization, projectKey, deployment, schedule, command.tickId)
-    : digestOf(["adhoc", organization, run.envelope.commandId]).slice(0, 32);
+    : (command.executionId ?? digestOf(["adhoc", organization, run.envelope.commandId]).slice(0, 32));
   const done = await run.exec(executionStream(executionId), executionDecider, executionEventSerde, {
     type: "RequestExecution",
     organization,
