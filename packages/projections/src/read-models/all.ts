@@ -2,7 +2,7 @@ import { domainEventSerde, type DomainEvent, type EventStore } from "@cloud-ledg
 import type { AsOf } from "../runner/as-of.js";
 import type { AnyProjection, EventDecoder } from "../runner/projection.js";
 import { replay, type ReplayOptions, type ReplayResult } from "../runner/replay.js";
-import type { ProjectionRunner } from "../runner/runner.js";
+import { createProjectionRunner, type ProjectionRunner, type ProjectionRunnerOptions } from "../runner/runner.js";
 import { auditTrail, type AuditTrailState } from "./audit-trail/projection.js";
 import { deploymentBoard, type DeploymentBoardState } from "./deployment-board/projection.js";
 import { executionHistory, type ExecutionHistoryState } from "./execution-history/projection.js";
@@ -89,4 +89,21 @@ export async function readModelsAsOf(
 ): Promise<ReadModelStates & { readonly position: number }> {
   const result = await replayAll(store, allReadModels, asOf === undefined ? options : { ...options, asOf });
   return { ...readModelStatesFrom(result.states), position: result.position };
+}
+
+export type ReadModelRunnerOptions = Omit<ProjectionRunnerOptions<DomainEvent>, "decoder" | "projections"> & {
+  /** Default `domainEventSerde`. */
+  readonly decoder?: EventDecoder<DomainEvent>;
+  /** Extra projections of your own, run alongside every read model of this package. */
+  readonly extraProjections?: readonly AnyProjection<DomainEvent>[];
+};
+
+/** A runner over every read model (plus any extra projections), decoding with the domain's serde. */
+export function createReadModelRunner(options: ReadModelRunnerOptions): Promise<ProjectionRunner<DomainEvent>> {
+  const { decoder, extraProjections, ...rest } = options;
+  return createProjectionRunner({
+    ...rest,
+    decoder: decoder ?? domainEventSerde,
+    projections: [...allReadModels, ...(extraProjections ?? [])],
+  });
 }

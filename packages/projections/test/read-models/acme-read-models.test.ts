@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   auditTrailOf,
+  createReadModelRunner,
   deploymentsOf,
   deploymentView,
   executionHistoryOf,
@@ -13,6 +14,7 @@ import {
   projectsNamed,
   projectsOf,
   projectView,
+  readModelStatesOf,
   readModelsAsOf,
   resolveInternalId,
   scheduleList,
@@ -20,7 +22,7 @@ import {
   type ReadModelStates,
 } from "../../src/index.js";
 import { appendLog } from "../support/domain-log.js";
-import { createTestEventStore } from "../support/memory-store.js";
+import { createTestCheckpointStore, createTestEventStore } from "../support/memory-store.js";
 import {
   ACME, ACME_ID_1, ACME_ID_2, ACME_PROJECT, ACME_PROJECT_ID_1, ACME_PROJECT_ID_2, COMMIT_1, COMMIT_2, EXEC_1, EXEC_2,
   EXEC_3, GLOBEX, GLOBEX_EXEC, GLOBEX_PROJECT, LAKE_PROJECT, REPO, SEA_PROJECT, acmeStory,
@@ -216,5 +218,18 @@ describe("time travel over the read models", () => {
     expect(atTime.position).toBe(25);
     expect(organizationView(atTime.organizationDirectory, ACME)?.internalId).toBe(ACME_ID_2);
     expect(projectView(atTime.projectCatalog, ACME, ACME_PROJECT)?.internalId).toBe(ACME_PROJECT_ID_1);
+  });
+});
+
+describe("read-model runner", () => {
+  it("keeps every read model current from checkpoints, and its states answer the same queries as a replay", async () => {
+    const runner = await createReadModelRunner({ store, checkpoints: createTestCheckpointStore() });
+    await runner.waitUntilCaughtUp();
+    const live = readModelStatesOf(runner);
+    expect(organizationView(live.organizationDirectory, ACME)).toEqual(organizationView(models.organizationDirectory, ACME));
+    expect(executionHistoryOf(live.executionHistory, ACME, ACME_PROJECT)).toEqual(executionHistoryOf(models.executionHistory, ACME, ACME_PROJECT));
+    expect(runner.status().map((s) => s.name)).toEqual([
+      "organization-directory", "project-catalog", "deployment-board", "schedule-matrix", "execution-history", "audit-trail", "internal-id-index",
+    ]);
   });
 });
