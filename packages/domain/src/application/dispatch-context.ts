@@ -71,8 +71,15 @@ export class Dispatch {
   }
 
   /** Decides `command` on a stream through the command handler (idempotent per command id, retried on conflicts). */
-  async exec<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>, command: C): Step<HandleSuccess<S>> {
-    const { commandId, actor, correlationId, causationId } = this.envelope;
+  async exec<C, E, S>(
+    streamName: string,
+    decider: Decider<C, E, S, DomainError>,
+    serde: EventSerde<E>,
+    command: C,
+    /** A follow-up write of this command that must not be mistaken for its first one (default: the command's id). */
+    commandId: string = this.envelope.commandId,
+  ): Step<HandleSuccess<S>> {
+    const { actor, correlationId, causationId } = this.envelope;
     const envelope = {
       command,
       commandId,

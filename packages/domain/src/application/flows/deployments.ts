@@ -1,4 +1,4 @@
-import { right } from "fp-ts/lib/Either.js";
+import { left, right } from "fp-ts/lib/Either.js";
 import type { CommandOf } from "../../commands.js";
 import { deploymentEventSerde, projectEventSerde } from "../../events.js";
 import { DomainErrors } from "../../errors.js";
@@ -9,6 +9,7 @@ import { isRepositoryGranted, type OrganizationState } from "../../organization/
 import { slugify } from "../../naming/slugify.js";
 import { deploymentStream, projectStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import { loadStream } from "../load-stream.js";
 
 type DeploymentScoped = CommandOf<"CreateDeployment"> | CommandOf<"UpdateDeployment"> | CommandOf<"DeleteDeployment">;
 
@@ -38,6 +39,38 @@ function checkGranted(run: Dispatch, t: Target): Step<void> {
 const loadDeployment = (run: Dispatch, projectKey: string, slug: string) =>
   run.load(deploymentStream(projectKey, slug), deploymentDecider, deploymentEventSerde);
 
+const MAX_INDEX_ROUNDS = 5;
+
+/**
+ * The project's index of deployments follows the deployment stream: each round adds or removes the name as the
+ * deployment is now (not as this command left it), then checks that the deployment did not change meanwhile. A create
+ * and a delete of one name racing each other could otherwise each decide on a stale view and leave the index listing
+ * a deleted deployment or missing a live one; with this, whoever changes the deployment last re-reads it after its own
+ * index write. Later rounds carry a derived command id, since the command's own id is already recorded there.
+ */
+async function syncProjectIndex(run: Dispatch, organization: string, projectKey: string, slug: string): Step<void> {
+  const stream = deploymentStream(projectKey, slug);
+  for (let round = 0; round < MAX_INDEX_ROUNDS; round += 1) {
+    const loaded = await loadStream(run.ports.store, stream, deploymentDecider, deploymentEventSerde, undefined, run.ports.cache);
+    if (loaded._tag === "Left") return loaded;
+    const { state, version } = loaded.right;
+    const command =
+      state.status === "deployed"
+        ? { type: "AddDeployment" as const, organization, projectKey, deployment: slug, environment: state.environment, gitRev: state.gitRev }
+        : { type: "RemoveDeployment" as const, organization, projectKey, deployment: slug };
+    const commandId = round === 0 ? run.envelope.commandId : `${run.envelope.commandId}:index-${round}`;
+    const indexed = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, command, commandId);
+    if (indexed._tag === "Left") return indexed;
+    if ((await run.ports.store.streamVersion(stream)) === version) return right(undefined);
+  }
+  return left({
+    kind: "conflict",
+    streamName: projectStream(projectKey),
+    attempts: MAX_INDEX_ROUNDS,
+    message: `Deployment '${slug}' kept changing while project '${projectKey}' indexed it; retry the command.`,
+  });
+}
+
 /** The deployment stream decides (it is the authority on existence); the project's index of deployments follows. */
 export async function createDeployment(run: Dispatch, command: CommandOf<"CreateDeployment">): Step<DispatchSuccess> {
   const found = await target(run, command);
@@ -64,14 +97,7 @@ export async function createDeployment(run: Dispatch, command: CommandOf<"Create
     resolution: resolution.right,
   });
   if (created._tag === "Left") return created;
-  const indexed = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
-    type: "AddDeployment",
-    organization,
-    projectKey,
-    deployment: slug,
-    environment,
-    gitRev,
-  });
+  const indexed = await syncProjectIndex(run, organization, projectKey, slug);
   return indexed._tag === "Left" ? indexed : right(run.success());
 }
 
@@ -102,14 +128,7 @@ export async function updateDeployment(run: Dispatch, command: CommandOf<"Update
   if (done._tag === "Left") return done;
   // Repairs the project's index if the creation was interrupted before writing it (a no-op otherwise). After the
   // redeploy, so that a refused update still writes nothing.
-  const indexed = await run.exec(projectStream(project.projectKey), projectDecider, projectEventSerde, {
-    type: "AddDeployment",
-    organization: command.organization,
-    projectKey: project.projectKey,
-    deployment: slug,
-    environment: state.environment,
-    gitRev: state.gitRev,
-  });
+  const indexed = await syncProjectIndex(run, command.organization, project.projectKey, slug);
   return indexed._tag === "Left" ? indexed : right(run.success());
 }
 
@@ -126,11 +145,6 @@ export async function deleteDeployment(run: Dispatch, command: CommandOf<"Delete
     deployment: slug,
   });
   if (deleted._tag === "Left") return deleted;
-  const unindexed = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
-    type: "RemoveDeployment",
-    organization,
-    projectKey,
-    deployment: slug,
-  });
+  const unindexed = await syncProjectIndex(run, organization, projectKey, slug);
   return unindexed._tag === "Left" ? unindexed : right(run.success());
 }
