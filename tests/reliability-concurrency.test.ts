@@ -17,7 +17,7 @@ import { runConcurrencyScenario, type ConcurrencyReport } from "./support/reliab
 import { bootstrapWorld } from "./support/reliability-world.js";
 import { createTestDatabase, type TestDatabase } from "./support/postgres.js";
 
-const WRITERS = 3;
+const WRITERS = 4;
 const DURATION_MS = 8_000;
 const SEED = 3003;
 const folder = mkdtempSync(join(tmpdir(), "cloud-ledger-concurrency-"));
