@@ -1,8 +1,9 @@
-import type { EventStore } from "@cloud-ledger/domain";
+import type { EventStore, RecordedEvent } from "@cloud-ledger/domain";
 import { stopPredicate, type AsOf } from "./as-of.js";
 import { foldPage, freshSlot, type Slot } from "./fold.js";
 import type { AnyProjection, EventDecoder, Projection } from "./projection.js";
 import { ProjectionConfigError } from "./errors.js";
+import { forEachPage } from "./pages.js";
 
 export const DEFAULT_PAGE_SIZE = 2000;
 
@@ -49,22 +50,20 @@ export async function replay<E>(
   const pageSize = checkPageSize(options.pageSize ?? DEFAULT_PAGE_SIZE);
   const stop = options.asOf === undefined ? undefined : stopPredicate(options.asOf);
   const slots: Slot<E>[] = projections.map((p) => freshSlot(p));
-  const head = await store.headPosition();
-  let after = 0;
   let events = 0;
   let position = 0;
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const page = await store.readAll({ after, limit: pageSize });
-    if (page.length === 0) break;
-    const consumed = foldPage(slots, page, decoder, stop);
-    events += consumed;
-    if (consumed > 0) position = (page[consumed - 1] as { globalPosition: number }).globalPosition;
-    if (consumed < page.length) break;
-    after = (page[page.length - 1] as { globalPosition: number }).globalPosition;
-    // A short page ends the replay only once it reached the head: a store may return fewer events than asked for.
-    if (page.length < pageSize && after >= head) break;
-  }
+  await forEachPage(
+    store,
+    0,
+    pageSize,
+    (page) => {
+      const consumed = foldPage(slots, page, decoder, stop);
+      events += consumed;
+      if (consumed > 0) position = (page[consumed - 1] as RecordedEvent).globalPosition;
+      return consumed === page.length;
+    },
+    options.signal,
+  );
   return { position, events, states: new Map(slots.map((s) => [s.projection.name, s.state])) };
 }
 

@@ -1,67 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { CheckpointStore, EventStore, RecordedEvent } from "@cloud-ledger/domain";
+import type { RecordedEvent } from "@cloud-ledger/domain";
 import { loadSlot, saveSlot, type LoadOutcome } from "./checkpoint-envelope.js";
 import { CatchUpTimeoutError, ProjectionApplyError, ProjectionConfigError } from "./errors.js";
 import { foldPage, freshSlot, type Slot } from "./fold.js";
-import { pollLoop, type PollingOptions } from "./polling.js";
-import type { AnyProjection, EventDecoder, Projection } from "./projection.js";
+import { forEachPage } from "./pages.js";
+import { pollLoop } from "./polling.js";
+import type { AnyProjection, Projection } from "./projection.js";
+import type { CatchUpReport, ProjectionRunner, ProjectionRunnerOptions } from "./runner-types.js";
 import { checkPageSize, checkUniqueNames, DEFAULT_PAGE_SIZE } from "./replay.js";
 
-export interface ProjectionRunnerOptions<E> {
-  readonly store: EventStore;
-  readonly checkpoints: CheckpointStore;
-  readonly decoder: EventDecoder<E>;
-  readonly projections: readonly AnyProjection<E>[];
-  /** Events read per `readAll` call. Default 2000. */
-  readonly pageSize?: number;
-  /** Save a projection's (position, state) once it has this many unsaved events, at a page boundary. Default 10 000. */
-  readonly checkpointEvery?: number;
-}
-
-export interface CatchUpReport {
-  /** Events read from the store and folded by this call. */
-  readonly events: number;
-  /** The lowest position over all projections afterwards. */
-  readonly position: number;
-}
-
-export interface ProjectionStatus {
-  readonly name: string;
-  readonly version: number;
-  readonly position: number;
-  /** What happened to the stored checkpoint when the runner opened. */
-  readonly loaded: LoadOutcome;
-  readonly unsavedEvents: number;
-}
-
-export interface WaitOptions {
-  readonly timeoutMs?: number;
-  readonly pollIntervalMs?: number;
-  readonly signal?: AbortSignal;
-}
-
-export interface ProjectionRunner<E> {
-  /** Reads from the lowest checkpoint to the head, folding every page; `flush` (default true) saves at the end. */
-  catchUp(options?: { readonly flush?: boolean }): Promise<CatchUpReport>;
-  /** Inline mode: folds events just appended (ascending, contiguous positions) or, if there is a gap, catches up. */
-  applyAppended(events: readonly RecordedEvent[]): Promise<void>;
-  /** Replays the named projection (all when omitted) from position 0 aside, then swaps it in and saves it. */
-  rebuild(name?: string): Promise<CatchUpReport>;
-  /** Saves every projection that has unsaved events. */
-  flush(): Promise<void>;
-  /** The live state (updated in place by later catch-ups). */
-  stateOf<S>(projection: Projection<S, E>): S;
-  /** The lowest position over all projections. */
-  position(): number;
-  status(): readonly ProjectionStatus[];
-  /** Resolves once every projection reflects `position` (default: the store's head now). */
-  waitUntilCaughtUp(position?: number, options?: WaitOptions): Promise<number>;
-  /** Async mode: polls the store until `stop()`. */
-  start(options?: PollingOptions): void;
-  /** Stops polling, waits for the in-flight poll, and flushes. */
-  stop(): Promise<void>;
-  readonly polling: boolean;
-}
+export type { ProjectionRunnerOptions, CatchUpReport, ProjectionStatus, WaitOptions, ProjectionRunner } from "./runner-types.js";
 
 interface RunnerSlot<E> extends Slot<E> {
   loaded: LoadOutcome;
@@ -123,21 +71,14 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
 
   async function catchUpNow(flush: boolean): Promise<CatchUpReport> {
     if (slots.length === 0) return { events: 0, position: 0 };
-    // Everything up to `head` is readable now (port rule 4), so once the reads run dry every projection reflects it,
-    // even when `head` itself is a gap in the positions.
-    const head = await store.headPosition();
     let events = 0;
-    let after = lowest();
-    for (;;) {
-      const page = await store.readAll({ after, limit: pageSize });
-      if (page.length === 0) break;
+    const head = await forEachPage(store, lowest(), pageSize, async (page) => {
       await fold(page);
       events += page.length;
       await saveDue(false);
-      after = (page[page.length - 1] as RecordedEvent).globalPosition;
-      // A short page ends the read only once it reached `head`: a store may return fewer events than asked for.
-      if (page.length < pageSize && after >= head) break;
-    }
+      return true;
+    });
+    // Every event up to `head` has been read, so every projection reflects it — even when `head` is a gap.
     for (const slot of slots) if (slot.position < head) slot.position = head;
     if (flush) await saveDue(true);
     return { events, position: lowest() };
@@ -163,18 +104,13 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
    * swap, queries keep seeing the previous states, and a failed rebuild leaves them (and their checkpoints) untouched.
    */
   async function rebuildNow(targets: readonly RunnerSlot<E>[]): Promise<CatchUpReport> {
-    const head = await store.headPosition();
     const aside = targets.map((t) => freshSlot(t.projection));
     let events = 0;
-    let after = 0;
-    for (;;) {
-      const page = await store.readAll({ after, limit: pageSize });
-      if (page.length === 0) break;
+    const head = await forEachPage(store, 0, pageSize, (page) => {
       foldPage(aside, page, decoder);
       events += page.length;
-      after = (page[page.length - 1] as RecordedEvent).globalPosition;
-      if (page.length < pageSize && after >= head) break;
-    }
+      return true;
+    });
     targets.forEach((slot, i) => {
       const built = aside[i] as Slot<E>;
       slot.state = built.state;
