@@ -104,10 +104,10 @@ describe("secret values", () => {
         async (attempts, noise) => {
           captured = [];
           const store = createMemoryEventStore();
-          const vaulted = new Map<string, string>();
+          const vaulted: string[] = [];
           const vault: SecretVault = {
-            put: (ref, value) => Promise.resolve(void vaulted.set(`${ref.projectKey}/${ref.name}`, value)),
-            delete: (ref) => Promise.resolve(void vaulted.delete(`${ref.projectKey}/${ref.name}`)),
+            put: (_ref, value) => Promise.resolve(void vaulted.push(value)),
+            delete: () => Promise.resolve(),
           };
           const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(6), git: createScenarioGit(universe).git, vault });
           await bootstrapScenario(plane, universe);
@@ -160,10 +160,7 @@ describe("secret values", () => {
           }
           // The values did reach the vault when the command was allowed (the search above is not vacuous).
           const allowed = attempts.filter(([a]) => (a.who === "owner" || a.who === "maintainer") && a.breakage === "none" && VALID_NAMES.includes(a.name));
-          for (const [a, value] of allowed) {
-            const last = [...attempts].reverse().find(([b]) => b.project === a.project && b.name === a.name && allowed.some(([c]) => c === b));
-            if (last?.[1] === value) expect(vaulted.get(`${a.project.projectKey}/${a.name}`)).toBe(value);
-          }
+          for (const [, value] of allowed) expect(vaulted).toContain(value);
           expect(events.some((e) => e.type === "SecretSet") || allowed.length === 0).toBe(true);
         },
       ),

@@ -24,7 +24,14 @@ export type DeploymentAction = "EnableSchedule" | "DisableSchedule" | "RunSchedu
  */
 export type ScenarioStep =
   | { readonly kind: "dispatch"; readonly actor: string; readonly command: ControlPlaneCommand }
-  | { readonly kind: "push"; readonly repositoryUrl: string; readonly branch: string; readonly variant: ManifestVariant }
+  | {
+      readonly kind: "push";
+      readonly repositoryUrl: string;
+      readonly branch: string;
+      readonly variant: ManifestVariant;
+      /** Whether GitHub's webhook reports the push right away (see `webhookAfterPush`). */
+      readonly notify: boolean;
+    }
   | { readonly kind: "execution"; readonly project: ScenarioProject; readonly action: ExecutionAction; readonly pick: number; readonly exitCode: number }
   | {
       readonly kind: "on-deployment";
@@ -37,11 +44,23 @@ export type ScenarioStep =
       readonly byOwner: boolean;
     };
 
+/** The NotifyBranchUpdated the platform sends for a push step that notifies, once per organization owning a project on the repository. */
+export function webhookAfterPush(step: Extract<ScenarioStep, { readonly kind: "push" }>, universe: ScenarioUniverse): readonly ScenarioDispatch[] {
+  if (!step.notify) return [];
+  const organizations = new Set(universe.projects.filter((p) => p.repositoryUrl === step.repositoryUrl).map((p) => p.organization));
+  return [...organizations].map((organization) => ({
+    actor: "system:github-webhooks",
+    command: { type: "NotifyBranchUpdated", organization, repositoryUrl: step.repositoryUrl, branch: step.branch },
+  }));
+}
+
 /** A deployment as a scenario sees it: where it lives, its name and its schedules. */
 export interface ScenarioDeploymentRef {
   readonly projectKey: string;
   readonly deployment: string;
   readonly schedules: readonly string[];
+  /** The enabled ones, when known: scheduled ticks pick among these (ticks of disabled schedules are refused). */
+  readonly enabledSchedules?: readonly string[];
 }
 
 /** What exists when a step runs, for the steps that pick among existing things. */
@@ -68,7 +87,8 @@ export function resolveScenarioStep(
   const project = universe.projects.find((p) => p.projectKey === target?.projectKey) ?? universe.projects[step.pick % universe.projects.length];
   if (project === undefined) throw new RangeError("a scenario universe needs at least one project");
   const deployment = target?.deployment ?? UNKNOWN_DEPLOYMENT;
-  const schedules = target?.schedules ?? [];
+  const enabled = target?.enabledSchedules ?? [];
+  const schedules = step.action === "RequestScheduledExecution" && enabled.length > 0 ? enabled : (target?.schedules ?? []);
   const schedule = schedules[step.schedulePick % (schedules.length + 1)] ?? "no-such-schedule";
   const organization = organizationOf(universe, project);
   const actor = `github:${step.byOwner ? organization.owner : organization.maintainer}`;
@@ -144,7 +164,8 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
   const project = favouring(universe.projects);
   const slug = favouring(universe.deployments);
   const schedule = favouring(universe.schedules);
-  const tick = fc.constantFrom("tick-1", "tick-2", "tick-3");
+  // Few ticks, the first one most often: the same tick gets recorded twice now and then (which must be harmless).
+  const tick = favouring(["tick-1", "tick-2", "tick-3"]);
   const withMember = <T>(build: (p: ScenarioProject, actor: string) => fc.Arbitrary<T>) =>
     project.chain((p) => {
       const o = organizationOf(universe, p);
@@ -195,9 +216,10 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
     .map((s): ScenarioStep => ({ kind: "execution", ...s }));
   const push = fc
     .record({
-      repositoryUrl: fc.constantFrom(...new Set(universe.projects.map((p) => p.repositoryUrl))),
+      repositoryUrl: favouring([...new Set(universe.projects.map((p) => p.repositoryUrl))]),
       branch: fc.constantFrom(...universe.branches),
       variant: fc.constantFrom<ManifestVariant>("base", "changed", "prod-only", "no-schedules", "invalid"),
+      notify: fc.boolean(),
     })
     .map((s): ScenarioStep => ({ kind: "push", ...s }));
   const webhook = project.chain((p) =>
@@ -206,7 +228,7 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
       .map((branch) => dispatch("system:github-webhooks", { type: "NotifyBranchUpdated", organization: p.organization, repositoryUrl: p.repositoryUrl, branch })),
   );
   const secrets = withMember((p, actor) =>
-    fc.tuple(fc.boolean(), fc.constantFrom("TAP_GITHUB_AUTH_TOKEN", "TARGET_PASSWORD"), fc.string({ minLength: 1, maxLength: 16 })).map(([set, name, value]) =>
+    fc.tuple(fc.boolean(), favouring(["TAP_GITHUB_AUTH_TOKEN", "TARGET_PASSWORD"]), fc.string({ minLength: 1, maxLength: 16 })).map(([set, name, value]) =>
       dispatch(actor, set ? { type: "SetSecret", ...inProject(p), name, value } : { type: "DeleteSecret", ...inProject(p), name }),
     ),
   );
@@ -242,9 +264,9 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
     { weight: 1, arbitrary: runNow },
     { weight: 1, arbitrary: tickStep },
     { weight: 6, arbitrary: lifecycle },
-    { weight: 2, arbitrary: push },
+    { weight: 3, arbitrary: push },
     { weight: 2, arbitrary: webhook },
-    { weight: 1, arbitrary: secrets },
+    { weight: 2, arbitrary: secrets },
     { weight: 1, arbitrary: regenerate },
   );
 }

@@ -36,7 +36,7 @@ describe("the control plane against a reference model", () => {
       "CreateDeployment accepted", "CreateDeployment rejected", "UpdateDeployment accepted", "UpdateDeployment rejected",
       "DeleteDeployment accepted", "DeleteDeployment rejected", "EnableSchedule accepted", "EnableSchedule no-op", "EnableSchedule rejected",
       "DisableSchedule accepted", "DisableSchedule rejected", "RunSchedule accepted", "RunSchedule rejected",
-      "RequestScheduledExecution accepted", "RequestScheduledExecution no-op", "RequestScheduledExecution rejected",
+      "RequestScheduledExecution accepted", "RequestScheduledExecution rejected",
       "StartExecution accepted", "StartExecution rejected", "FinishExecution accepted", "FinishExecution rejected",
       "StopExecution accepted", "StopExecution rejected", "NotifyBranchUpdated accepted", "NotifyBranchUpdated no-op",
       "SetSecret accepted", "DeleteSecret accepted", "DeleteSecret rejected", "RegenerateProjectId accepted", "RegenerateOrganizationId accepted",

@@ -13,6 +13,7 @@ import {
   type ScenarioGit,
   type ScenarioStep,
   type ScenarioWorldView,
+  webhookAfterPush,
 } from "@cloud-ledger/domain/testing";
 import { createArrayEventStore, InjectedFault, type ArrayEventStore } from "./array-event-store.js";
 import { factsOf, withoutInternalIds, type Facts } from "./facts.js";
@@ -88,6 +89,7 @@ function worldOf(facts: Facts): ScenarioWorldView {
       projectKey: key.slice(0, key.indexOf(".")),
       deployment: key.slice(key.indexOf(".") + 1),
       schedules: [...d.schedules.keys()],
+      enabledSchedules: [...d.schedules].filter(([, enabled]) => enabled).map(([name]) => name),
     })),
   };
 }
@@ -200,6 +202,7 @@ export class StepCommand implements fc.AsyncCommand<ReferenceModel, Real> {
     if (step.kind === "retry-last") return retryLast(real);
     if (step.kind === "push") {
       model.pushed(step.repositoryUrl, step.branch, step.variant, real.git.push(step.repositoryUrl, step.branch, step.variant));
+      for (const webhook of webhookAfterPush(step, universe)) await dispatchStep(model, real, webhook, this.options);
       return;
     }
     return dispatchStep(model, real, resolveScenarioStep(step, universe, worldOf(real.facts)), this.options);
