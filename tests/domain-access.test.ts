@@ -158,7 +158,7 @@ describe("idempotency of whole commands", () => {
     expect(noId._tag === "Left" && noId.left.kind === "rejected" && noId.left.error).toMatchObject({ code: "invalid-command", field: "commandId" });
     const before = await h.store.headPosition();
     const plane = createControlPlane({ store: h.store, clock: { now: () => "2023-01-01T00:00:00.000Z" }, ids: { ulid: () => "01H00000000000000000000000", executionId: () => "0".repeat(32) }, git: h.git });
-    const longCorrelation = await plane.dispatch({ command: { type: "SignUpUser", githubUserId: "1001", login: "alice" }, commandId: "c", actor: ALICE, correlationId: "x".repeat(201) });
+    const longCorrelation = await plane.dispatch({ command: { type: "SignUpUser", githubUserId: "1001", login: "alice" }, commandId: "c", actor: ALICE, correlationId: "x".repeat(181) });
     expect(longCorrelation._tag === "Left" && longCorrelation.left.kind === "rejected" && longCorrelation.left.error).toMatchObject({ field: "correlationId" });
     expect(await h.store.headPosition()).toBe(before);
   });

@@ -41,8 +41,11 @@ export interface ControlPlane {
   dispatch(envelope: CommandEnvelope<ControlPlaneCommand>): Promise<Either<ControlPlaneFailure, DispatchSuccess>>;
 }
 
-/** Command, correlation and causation ids end up in every event's metadata, which stores bound and check. */
-const ENVELOPE_ID = boundedText("a non-blank id of at most 200 characters", 200, true);
+/**
+ * Command, correlation and causation ids end up in every event's metadata, which stores bound at 200 characters; 180
+ * leaves room for the derived ids of follow-up writes (`<command id>:index-<n>`).
+ */
+const ENVELOPE_ID = boundedText("a non-blank id of at most 180 characters", 180, true);
 
 function envelopeProblem(envelope: CommandEnvelope<unknown>): string | undefined {
   if (!ENVELOPE_ID.is(envelope.commandId)) return "commandId";
