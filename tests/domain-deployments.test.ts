@@ -127,10 +127,15 @@ describe("deployments through the control plane", () => {
     expect((await h.fail(BOB, enable)).code).toBe("not-a-member");
   });
 
-  it("a repository revoked from the organization cannot be deployed", async () => {
+  it("a repository revoked from the organization cannot be deployed, by hand or by a push", async () => {
     const h = createHarness();
     const { organization, projectKey } = await deployed(h);
     await h.ok(ALICE, { type: "RevokeRepository", organization, installationId: "42", repositoryUrl: REPO });
+    h.git.commit(REPO, "main", v2);
+    const pushed = await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" });
+    expect(pushed.events).toEqual([]);
+    expect(pushed.rejections.map((r) => [r.streamName, r.error.code])).toEqual([[`deployment-${projectKey}.prod`, "repository-not-granted"]]);
+    expect((await h.fail(ALICE, { type: "UpdateDeployment", organization, projectKey, name: "prod" })).code).toBe("repository-not-granted");
     expect((await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "b", environment: "prod", gitRev: "main" })).code).toBe(
       "repository-not-granted",
     );
