@@ -1,16 +1,40 @@
 /**
  * Concurrent writers, the interleavings a random run only hits now and then, forced deterministically: two control
  * planes share one store, and one of them is held just before a chosen append while the other runs to completion.
- * Afterwards the replayed log keeps the domain's rules, including each project's index of its live deployments.
+ * Afterwards the replayed log keeps the domain's rules, including each project's index of its live deployments, and
+ * the CLI's `audit verify` tells a request decided on a replaced deployment state from one that matches no state.
  */
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
 import { createSeededIdGenerator } from "@cloud-ledger/adapters/ids";
 import { createSteppingClock } from "@cloud-ledger/adapters/clock";
-import { createControlPlane, projectStream, type ControlPlane, type EventStore } from "@cloud-ledger/domain";
+import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
+import {
+  createControlPlane,
+  GENESIS_HASH,
+  hashEvent,
+  projectStream,
+  type ControlPlane,
+  type EventStore,
+  type JsonValue,
+  type NewEvent,
+  type RecordedEvent,
+} from "@cloud-ledger/domain";
 import { createScenarioGit } from "@cloud-ledger/domain/testing";
+import { auditVerify } from "./support/reliability-cli.js";
 import { LogReplay } from "./support/reliability-replay.js";
 import { bootstrapWorld, universe } from "./support/reliability-world.js";
+
+const folder = mkdtempSync(join(tmpdir(), "cloud-ledger-races-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function toForge(event: RecordedEvent): Omit<NewEvent, "hash"> {
+  const { eventId, type, schemaVersion, data, metadata } = event;
+  return { eventId: `${eventId}-forged`, type, schemaVersion, data, metadata };
+}
 
 interface Gate {
   /** Resolves when an append to `stream` is being held. */
@@ -47,8 +71,7 @@ const organization = universe.organizations.find((o) => o.billingAccountNumber =
 const maintainer = `github:${organization.maintainer}`;
 const ref = { organization: project.organization, projectKey: project.projectKey };
 
-async function world(): Promise<{ readonly store: EventStore; readonly plane: (store: EventStore, seed: number) => ControlPlane }> {
-  const store = createMemoryEventStore();
+async function world(store: EventStore = createMemoryEventStore()): Promise<{ readonly store: EventStore; readonly plane: (store: EventStore, seed: number) => ControlPlane }> {
   await bootstrapWorld(store);
   const git = createScenarioGit(universe).git;
   return { store, plane: (s, seed) => createControlPlane({ store: s, git, clock: createSteppingClock("2023-09-01T00:00:00.000Z", 1000), ids: createSeededIdGenerator(seed) }) };
@@ -94,7 +117,8 @@ describe("cross-stream interleavings of two writers", () => {
   });
 
   it("a run held before its execution is appended, while the deployment is deleted: a decision on the deployment it saw", async () => {
-    const { store, plane } = await world();
+    const path = join(folder, "held-run.sqlite");
+    const { store, plane } = await world(openSqliteEventStore({ path }));
     const held = gated(store, (name) => name.startsWith("execution-"));
     const running = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "run", command: { type: "RunSchedule", ...ref, deployment: "prod", schedule: "daily-transforms" } });
     await held.gate.reached;
@@ -108,5 +132,18 @@ describe("cross-stream interleavings of two writers", () => {
     expect(replay.staleDecisions).toHaveLength(1);
     expect(replay.violations).toEqual([]);
     expect(replay.settledProblems()).toEqual([]);
+    expect(auditVerify(`sqlite:${path}`)).toMatchObject({ status: 0, json: { ok: true } });
+
+    // A request for a schedule the deployment never had is still refused, even with a valid hash chain.
+    const request = (await store.readAll()).find((e) => e.type === "ExecutionRequested");
+    if (request === undefined) throw new Error("no execution was requested");
+    const executionId = "f".repeat(32);
+    const forged = { ...toForge(request), data: { ...(request.data as Record<string, JsonValue>), executionId, schedule: "never-deployed" } };
+    const streamName = `execution-${executionId}`;
+    await store.append(streamName, [{ ...forged, hash: hashEvent(GENESIS_HASH, { ...forged, streamName, version: 1 }) }], { expectedVersion: "no_stream" });
+    await store.close();
+    const audit = auditVerify(`sqlite:${path}`);
+    expect(audit.status, audit.stderr).toBe(1);
+    expect(audit.json.fault).toMatchObject({ streamName, version: 1, kind: "invariant" });
   });
 });
