@@ -42,7 +42,7 @@ afterAll(() => {
   rmSync(repository, { recursive: true, force: true });
 });
 
-describe("usage errors on a populated store: exit 2, store untouched", () => {
+describe("usage errors on a populated store: exit 2, store untouched", { timeout: 300_000 }, () => {
   const cases: readonly (readonly [string, readonly string[], RegExp])[] = [
     ["malformed organization name", ["org", "create", "--name", "Acme Corp!"], /Invalid organization name 'Acme Corp!'/],
     ["organization name too long", ["org", "create", "--name", "a".repeat(21)], /at most 20 characters/],
@@ -74,7 +74,7 @@ describe("usage errors on a populated store: exit 2, store untouched", () => {
   }
 });
 
-describe("missing or unreadable stores: exit 1, nothing created", () => {
+describe("missing or unreadable stores: exit 1, nothing created", { timeout: 300_000 }, () => {
   it("a read on a store that does not exist", () => {
     const missing = path.join(home, "nowhere", "ledger.sqlite");
     const run = runCli(["org", "list", "--store", `sqlite:${missing}`], { home });
@@ -147,7 +147,7 @@ function withoutFirstEventOfALongStream(lines: readonly string[]): string {
   return lines.filter((_line, i) => i !== drop + 1).join("\n");
 }
 
-describe("corrupted log files: exit 1 with the line at fault, nothing written", () => {
+describe("corrupted log files: exit 1 with the line at fault, nothing written", { timeout: 300_000 }, () => {
   const lines = (): string[] => readFileSync(log, "utf8").trimEnd().split("\n");
   const variants: readonly (readonly [string, () => string, RegExp])[] = [
     ["an empty file", () => "", /Cannot import .*empty\.ndjson: /],

@@ -17,7 +17,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-describe("cloud-ledger demo", () => {
+describe("cloud-ledger demo", { timeout: 300_000 }, () => {
   it("tells the Acme story, shows daily-transforms enabled on prod only, the audit trail, and passes audit verify", () => {
     const before = demoFolders();
     const run = runCli(["demo"], { home });

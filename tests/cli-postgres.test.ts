@@ -43,7 +43,7 @@ afterAll(async () => {
   rmSync(repository, { recursive: true, force: true });
 });
 
-describe("cloud-ledger on PostgreSQL", () => {
+describe("cloud-ledger on PostgreSQL", { timeout: 300_000 }, () => {
   it("shows daily-transforms enabled on prod only and passes audit verify", () => {
     const matrix = json<{ schedule: string; deployments: Record<string, { enabled: boolean } | null> }[]>(["schedule", "matrix"], scenario);
     const daily = matrix.find((row) => row.schedule === "daily-transforms");

@@ -18,7 +18,7 @@ afterEach(() => {
   for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
 });
 
-describe("cloud-ledger login / logout / whoami", () => {
+describe("cloud-ledger login / logout / whoami", { timeout: 300_000 }, () => {
   it("records an identity in an owner-only session file and acts as it", () => {
     const home = freshHome();
     const login = runCli(["login", "--github-user", "583231", "--login", "octocat"], { home });
@@ -48,7 +48,7 @@ describe("cloud-ledger login / logout / whoami", () => {
   });
 });
 
-describe("usage errors exit 2 with a clear message and write nothing", () => {
+describe("usage errors exit 2 with a clear message and write nothing", { timeout: 300_000 }, () => {
   const cases: readonly (readonly [string, readonly string[], RegExp])[] = [
     ["an unknown flag", ["login", "--github-user", "1", "--login", "a", "--bogus"], /unknown option '--bogus'/],
     ["an unknown command", ["frobnicate"], /unknown command 'frobnicate'/],
@@ -87,7 +87,7 @@ describe("usage errors exit 2 with a clear message and write nothing", () => {
   });
 });
 
-describe("an unreadable session file is a clear failure (exit 1), left as it was", () => {
+describe("an unreadable session file is a clear failure (exit 1), left as it was", { timeout: 300_000 }, () => {
   it("not JSON", () => {
     const home = freshHome();
     writeFileSync(path.join(home, "session.json"), "{ not json");

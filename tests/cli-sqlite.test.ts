@@ -26,7 +26,7 @@ afterAll(() => {
   rmSync(repository, { recursive: true, force: true });
 });
 
-describe("cloud-ledger on the default SQLite store", () => {
+describe("cloud-ledger on the default SQLite store", { timeout: 300_000 }, () => {
   it("keeps the store under the home folder", () => {
     expect(existsSync(path.join(home, "ledger.sqlite"))).toBe(true);
   });

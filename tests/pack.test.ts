@@ -43,7 +43,7 @@ afterAll(() => {
   rmSync(repository, { recursive: true, force: true });
 });
 
-describe("packed tarballs", () => {
+describe("packed tarballs", { timeout: 300_000 }, () => {
   it("carry versions instead of workspace: ranges, and their dist with type declarations", () => {
     for (const name of PACKAGES) {
       const manifest = JSON.parse(run("tar", ["-xzOf", tarball(name), "package/package.json"], scratch)) as Record<string, unknown>;
