@@ -126,6 +126,12 @@ describe("missing or unreadable stores: exit 1, nothing created", { timeout: 300
     expect(readdirSync(home).filter((name) => name.startsWith("fresh.sqlite"))).toEqual([]);
   });
 
+  it("an EventStoreDB server that cannot be reached", () => {
+    const run = runCli(["audit", "verify", "--store", "esdb://127.0.0.1:1?tls=false"], { home });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^Error: Cannot open the event store esdb:\/\/127\.0\.0\.1:1\?tls=false: .*UNAVAILABLE/);
+  });
+
   it("a write without anyone logged in", () => {
     const lonely = mkdtempSync(path.join(tmpdir(), "cloud-ledger-e2e-nologin-"));
     try {

@@ -9,7 +9,7 @@ import { describeStore, type StoreSpec } from "./store-spec.js";
 export type StoreAccess = "read" | "write";
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return (error instanceof Error ? error.message : String(error)).trim();
 }
 
 async function openPostgres(url: string, access: StoreAccess, shown: string): Promise<EventStore> {
