@@ -48,7 +48,7 @@ describe(`${WRITERS} writer processes, ${DURATION_MS / 1000} s of random command
     expectBusy(report);
     const audit = auditVerify(`sqlite:${path}`);
     expect(audit.json, audit.stderr).toMatchObject({ ok: true, events: report.events });
-  }, 120_000);
+  }, 240_000);
 
   describe("PostgreSQL", () => {
     let database: TestDatabase;
@@ -68,6 +68,6 @@ describe(`${WRITERS} writer processes, ${DURATION_MS / 1000} s of random command
       expectBusy(report);
       const audit = auditVerify(database.url);
       expect(audit.json, audit.stderr).toMatchObject({ ok: true, events: report.events });
-    }, 120_000);
+    }, 240_000);
   });
 });

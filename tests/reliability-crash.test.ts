@@ -35,7 +35,7 @@ describe("crash safety: SIGKILL a writer at random moments", () => {
     const audit = auditVerify(`sqlite:${path}`);
     expect(audit.json, audit.stderr).toMatchObject({ ok: true, events: report.events });
     expect(audit.status).toBe(0);
-  }, 300_000);
+  }, 600_000);
 
   describe("PostgreSQL", () => {
     let database: TestDatabase;
@@ -59,6 +59,6 @@ describe("crash safety: SIGKILL a writer at random moments", () => {
       const audit = auditVerify(database.url);
       expect(audit.json, audit.stderr).toMatchObject({ ok: true, events: report.events });
       expect(audit.status).toBe(0);
-    }, 300_000);
+    }, 600_000);
   });
 });
