@@ -1,4 +1,4 @@
-import { domainEventSerde, type DomainEvent, type EventStore } from "@cloud-ledger/domain";
+import type { DomainEvent, EventStore } from "@cloud-ledger/domain";
 import type { AsOf } from "../runner/as-of.js";
 import type { AnyProjection, EventDecoder } from "../runner/projection.js";
 import { replay, type ReplayOptions, type ReplayResult } from "../runner/replay.js";
@@ -11,6 +11,7 @@ import { organizationDirectory } from "./organization-directory/projection.js";
 import type { OrganizationDirectoryState } from "./organization-directory/state.js";
 import { projectCatalog, type ProjectCatalogState } from "./project-catalog/projection.js";
 import { scheduleMatrix, type ScheduleMatrixState } from "./schedule-matrix/projection.js";
+import { validatingDomainEventDecoder } from "./validating-decoder.js";
 
 /** Every read model of the package, in a fixed order. */
 export const allReadModels: readonly AnyProjection<DomainEvent>[] = [
@@ -65,20 +66,23 @@ export function readModelStatesOf(runner: ProjectionRunner<DomainEvent>): ReadMo
 }
 
 export interface ReplayAllOptions extends ReplayOptions {
-  /** Default `domainEventSerde` (every field validated); `trustedDomainEventDecoder` for verified logs. */
+  /**
+   * Default `validatingDomainEventDecoder` (every field validated, the same results and errors as `domainEventSerde`);
+   * `trustedDomainEventDecoder` for verified logs.
+   */
   readonly decoder?: EventDecoder<DomainEvent>;
 }
 
 /**
  * Replays the whole log from position 0 into fresh read models (every one by default), decoding each event once
- * with the domain's serde. What the benchmarks call.
+ * with the domain's full validation. What the benchmarks call.
  */
 export function replayAll(
   store: EventStore,
   projections: readonly AnyProjection<DomainEvent>[] = allReadModels,
   options: ReplayAllOptions = {},
 ): Promise<ReplayResult> {
-  return replay(store, options.decoder ?? domainEventSerde, projections, options);
+  return replay(store, options.decoder ?? validatingDomainEventDecoder, projections, options);
 }
 
 /** Time travel: every read model as of a global position or a point in time (the head when omitted). */
@@ -92,7 +96,7 @@ export async function readModelsAsOf(
 }
 
 export type ReadModelRunnerOptions = Omit<ProjectionRunnerOptions<DomainEvent>, "decoder" | "projections"> & {
-  /** Default `domainEventSerde`. */
+  /** Default `validatingDomainEventDecoder` (the domain serde's validation, faster). */
   readonly decoder?: EventDecoder<DomainEvent>;
   /** Extra projections of your own, run alongside every read model of this package. */
   readonly extraProjections?: readonly AnyProjection<DomainEvent>[];
@@ -103,7 +107,7 @@ export function createReadModelRunner(options: ReadModelRunnerOptions): Promise<
   const { decoder, extraProjections, ...rest } = options;
   return createProjectionRunner({
     ...rest,
-    decoder: decoder ?? domainEventSerde,
+    decoder: decoder ?? validatingDomainEventDecoder,
     projections: [...allReadModels, ...(extraProjections ?? [])],
   });
 }

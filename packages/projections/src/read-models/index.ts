@@ -9,3 +9,4 @@ export { ReadModelQueryError } from "./shared/query-error.js";
 export type { DomainProjection } from "./shared/domain-projection.js";
 export * from "./all.js";
 export { trustedDomainEventDecoder } from "./trusted-decoder.js";
+export { validatingDomainEventDecoder } from "./validating-decoder.js";

@@ -12,7 +12,7 @@ const definitions = new Map<string, Definition>(domainEventDefinitions.map((d) =
 /**
  * An opt-in decoder for replaying a log this library wrote and `audit verify` vouches for: it checks the event type
  * and schema version and applies the upcasters, but skips re-validating every field with its io-ts codec — which
- * is about half of the replay's CPU time. The default everywhere stays `domainEventSerde` (full validation); use
+ * is about half of the replay's CPU time. The default everywhere stays full validation (`validatingDomainEventDecoder`); use
  * this one only for logs whose hash chains have been verified, since a tampered or hand-edited row is not caught here.
  */
 export const trustedDomainEventDecoder: EventDecoder<DomainEvent> = {
