@@ -117,11 +117,16 @@ export async function startSystem(binDir: string): Promise<RunningPostgres> {
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o644 });
   if (ids !== undefined) chownSync(dataDir, ids.uid, ids.gid);
   const asUser = ids === undefined ? {} : { uid: ids.uid, gid: ids.gid };
-  execFileSync(
-    join(binDir, "initdb"),
-    [`--pgdata=${dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${passwordFile}`, "--encoding=UTF8"],
-    { ...asUser, stdio: "pipe", env: { ...process.env, LC_ALL: "C.UTF-8" } },
-  );
+  try {
+    execFileSync(
+      join(binDir, "initdb"),
+      [`--pgdata=${dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${passwordFile}`, "--encoding=UTF8"],
+      { ...asUser, stdio: "pipe", env: { ...process.env, LC_ALL: "C.UTF-8" } },
+    );
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`initdb from ${binDir} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   rmSync(passwordFile);
   let output = "";
   const child = spawn(
