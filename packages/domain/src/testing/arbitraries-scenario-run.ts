@@ -7,7 +7,8 @@ import { executionDecider } from "../execution/decider.js";
 import type { DeploymentState } from "../deployment/state.js";
 import type { ExecutionState } from "../execution/state.js";
 import { defaultScenarioUniverse, scenarioBootstrap, type ScenarioGit, type ScenarioUniverse } from "./arbitraries-scenario-universe.js";
-import { resolveScenarioStep, webhookAfterPush, type ScenarioStep, type ScenarioWorldView } from "./arbitraries-scenario-steps.js";
+import type { ScenarioStep } from "./arbitraries-scenario-steps.js";
+import { resolveScenarioStep, webhookAfterPush, type ScenarioWorldView } from "./arbitraries-scenario-resolve.js";
 
 /**
  * Dispatches a universe's bootstrap through a control plane (whose git should come from `createScenarioGit`), and

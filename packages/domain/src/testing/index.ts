@@ -8,4 +8,5 @@ export * from "./arbitraries-histories.js";
 export * from "./arbitraries-ports.js";
 export * from "./arbitraries-scenario-universe.js";
 export * from "./arbitraries-scenario-steps.js";
+export * from "./arbitraries-scenario-resolve.js";
 export * from "./arbitraries-scenario-run.js";
