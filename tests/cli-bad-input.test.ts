@@ -21,9 +21,9 @@ const snapshot = (folder: string): Record<string, string> =>
   Object.fromEntries(readdirSync(folder).map((name) => [name, existsSync(path.join(folder, name)) && !name.endsWith(".lock") ? digest(path.join(folder, name)) : ""]));
 
 beforeAll(() => {
-  ensurePackagesBuilt();
   home = mkdtempSync(path.join(tmpdir(), "cloud-ledger-e2e-bad-"));
   repository = createAcmeGitRepository();
+  ensurePackagesBuilt();
   storeFile = path.join(home, "store", "ledger.sqlite");
   mkdirSync(path.dirname(storeFile));
   populated = { home, repository, store: `sqlite:${storeFile}` };

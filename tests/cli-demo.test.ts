@@ -11,8 +11,8 @@ let home: string;
 const demoFolders = (): Set<string> => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith("cloud-ledger-demo-")));
 
 beforeAll(() => {
-  ensurePackagesBuilt();
   home = mkdtempSync(path.join(tmpdir(), "cloud-ledger-e2e-demo-"));
+  ensurePackagesBuilt();
 }, 900_000);
 
 afterAll(() => rmSync(home, { recursive: true, force: true }));

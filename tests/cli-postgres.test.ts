@@ -27,11 +27,11 @@ async function tableCount(url: string): Promise<number> {
 }
 
 beforeAll(async () => {
+  home = mkdtempSync(path.join(tmpdir(), "cloud-ledger-e2e-postgres-"));
+  repository = createAcmeGitRepository();
   ensurePackagesBuilt();
   database = await createTestDatabase();
   empty = await createTestDatabase();
-  home = mkdtempSync(path.join(tmpdir(), "cloud-ledger-e2e-postgres-"));
-  repository = createAcmeGitRepository();
   scenario = { home, repository, store: database.url };
   playAcmeScenario(scenario);
 }, 900_000);

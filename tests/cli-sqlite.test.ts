@@ -14,9 +14,9 @@ let scenario: ScenarioOptions;
 let executionId: string;
 
 beforeAll(() => {
-  ensurePackagesBuilt();
   home = mkdtempSync(path.join(tmpdir(), "cloud-ledger-e2e-sqlite-"));
   repository = createAcmeGitRepository();
+  ensurePackagesBuilt();
   scenario = { home, repository };
   ({ executionId } = playAcmeScenario(scenario));
 }, 900_000);

@@ -25,8 +25,9 @@ function tarball(name: string): string {
 }
 
 beforeAll(() => {
-  ensurePackagesBuilt();
   scratch = mkdtempSync(path.join(tmpdir(), "cloud-ledger-pack-"));
+  repository = createAcmeGitRepository();
+  ensurePackagesBuilt();
   tarballs = path.join(scratch, "tarballs");
   mkdirSync(tarballs);
   for (const name of PACKAGES) run("pnpm", ["pack", "--pack-destination", tarballs], path.join(REPOSITORY_ROOT, "packages", name));
@@ -35,7 +36,6 @@ beforeAll(() => {
   writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "embedding-service", private: true, type: "module" }, null, 2));
   // Native builds are not needed by the example (memory store); npm 11 skips unapproved install scripts anyway.
   run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...PACKAGES.map(tarball), "@types/node@^20.19.0"], project);
-  repository = createAcmeGitRepository();
 }, 1_200_000);
 
 afterAll(() => {

@@ -58,7 +58,12 @@ export function ensurePackagesBuilt(): void {
     let rebuiltUpstream = false;
     for (const name of PACKAGES) {
       if (!rebuiltUpstream && !isStale(name)) continue;
-      execFileSync("pnpm", ["run", "build"], { cwd: path.join(REPOSITORY_ROOT, "packages", name), stdio: "pipe" });
+      try {
+        execFileSync("pnpm", ["run", "build"], { cwd: path.join(REPOSITORY_ROOT, "packages", name), stdio: "pipe", encoding: "utf8" });
+      } catch (error) {
+        const output = error as { stdout?: string; stderr?: string };
+        throw new Error(`Building packages/${name} failed:\n${output.stdout ?? ""}${output.stderr ?? ""}`);
+      }
       rebuiltUpstream = true;
     }
   });
