@@ -3,6 +3,7 @@ import { domainEventDefinitions, type DomainEvent, type JsonValue, type Recorded
 import type { EventDecoder } from "../runner/projection.js";
 
 interface Definition {
+  readonly type: string;
   readonly schemaVersion: number;
   readonly upcasters: Readonly<Record<number, (data: JsonValue) => JsonValue>>;
 }
@@ -30,6 +31,6 @@ export const trustedDomainEventDecoder: EventDecoder<DomainEvent> = {
       data = upcast(data);
     }
     if (data === null || typeof data !== "object" || Array.isArray(data)) return left(`'${recorded.type}': data is not an object`);
-    return right({ type: recorded.type, data } as DomainEvent);
+    return right({ type: definition.type, data } as DomainEvent);
   },
 };

@@ -26,7 +26,25 @@ export interface AuditTrailState {
   readonly streamProjects: number[];
   /** Billing account number -> trail. User events (sign-up, login change) belong to no organization's trail. */
   readonly trails: Map<string, OrganizationTrail>;
+  /** The previous event's strings and what they resolved to. A cache, not serialized. */
+  readonly last: LastSeen;
 }
+
+/**
+ * Consecutive events mostly share their stream, organization and actor (a command appends its events together; an
+ * execution's lifecycle is one stream). Comparing with the previous event's strings is cheaper than hashing the
+ * fresh strings every row of the store brings.
+ */
+interface LastSeen {
+  organization: string;
+  trail: OrganizationTrail | undefined;
+  stream: string;
+  entity: number;
+  actor: string;
+  actorId: number;
+}
+
+const lastSeen = (): LastSeen => ({ organization: "", trail: undefined, stream: "", entity: -1, actor: "", actorId: -1 });
 
 function intern(state: AuditTrailState, text: string): number {
   let id = state.ids.get(text);
@@ -44,28 +62,45 @@ const emptyTrail = (): OrganizationTrail => ({ positions: [], times: [], actors:
 export const auditTrail: DomainProjection<AuditTrailState> = {
   name: "audit-trail",
   version: 1,
-  initialState: () => ({ strings: [], ids: new Map(), streamProjects: [], trails: new Map() }),
+  initialState: () => ({ strings: [], ids: new Map(), streamProjects: [], trails: new Map(), last: lastSeen() }),
   apply(state, event, recorded) {
     const organization = organizationOf(event);
     if (organization === undefined) return state;
-    let trail = state.trails.get(organization);
-    if (trail === undefined) {
-      trail = emptyTrail();
-      state.trails.set(organization, trail);
+    const last = state.last;
+    let trail = last.trail;
+    if (trail === undefined || last.organization !== organization) {
+      trail = state.trails.get(organization);
+      if (trail === undefined) {
+        trail = emptyTrail();
+        state.trails.set(organization, trail);
+      }
+      last.organization = organization;
+      last.trail = trail;
     }
-    const entity = intern(state, recorded.streamName);
+    const stream = recorded.streamName;
+    if (last.entity < 0 || last.stream !== stream) {
+      last.entity = intern(state, stream);
+      last.stream = stream;
+    }
+    const entity = last.entity;
+    const actor = recorded.metadata.actor;
+    if (last.actorId < 0 || last.actor !== actor) {
+      last.actorId = intern(state, actor);
+      last.actor = actor;
+    }
     const projectKey = (event.data as { readonly projectKey?: string }).projectKey;
     let project = -1;
     if (projectKey !== undefined) {
       // Nearly every event of a stream names the same project: compare with the stream's last one before hashing.
-      const last = state.streamProjects[entity];
-      project = last !== undefined && state.strings[last] === projectKey ? last : intern(state, projectKey);
+      const known = state.streamProjects[entity];
+      project = known !== undefined && state.strings[known] === projectKey ? known : intern(state, projectKey);
       state.streamProjects[entity] = project;
     }
     trail.positions.push(recorded.globalPosition);
     trail.times.push(recorded.metadata.occurredAt);
-    trail.actors.push(intern(state, recorded.metadata.actor));
-    trail.actions.push(intern(state, recorded.type));
+    trail.actors.push(last.actorId);
+    // The decoded type: a decoder may hand out the definition's own (already hashed) string for it.
+    trail.actions.push(intern(state, event.type));
     trail.entities.push(entity);
     trail.projects.push(project);
     return state;
@@ -100,6 +135,6 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
       }
       return copy;
     });
-    return { strings, ids: new Map(strings.map((s, i) => [s, i])), streamProjects: [], trails };
+    return { strings, ids: new Map(strings.map((s, i) => [s, i])), streamProjects: [], trails, last: lastSeen() };
   },
 };

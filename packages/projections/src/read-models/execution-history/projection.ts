@@ -20,6 +20,40 @@ export interface ExecutionEntry {
 /** Billing account number -> project key -> execution id -> execution. */
 export type ExecutionHistoryState = ProjectScoped<Map<string, ExecutionEntry>>;
 
+/**
+ * The execution an event last touched, per state: an execution's lifecycle events usually follow one another (one
+ * stream, often one append), and comparing three strings is cheaper than hashing them for three map lookups. Entries
+ * are never removed from the history, so a remembered entry stays the live one.
+ */
+interface LastExecution {
+  organization: string;
+  projectKey: string;
+  executionId: string;
+  entry: ExecutionEntry;
+}
+const lastTouched = new WeakMap<ExecutionHistoryState, LastExecution>();
+
+function remember(state: ExecutionHistoryState, organization: string, projectKey: string, executionId: string, entry: ExecutionEntry): void {
+  const last = lastTouched.get(state);
+  if (last === undefined) lastTouched.set(state, { organization, projectKey, executionId, entry });
+  else {
+    last.organization = organization;
+    last.projectKey = projectKey;
+    last.executionId = executionId;
+    last.entry = entry;
+  }
+}
+
+function find(state: ExecutionHistoryState, organization: string, projectKey: string, executionId: string): ExecutionEntry | undefined {
+  const last = lastTouched.get(state);
+  if (last !== undefined && last.executionId === executionId && last.projectKey === projectKey && last.organization === organization) {
+    return last.entry;
+  }
+  const entry = scopeOf(state, organization, projectKey)?.get(executionId);
+  if (entry !== undefined) remember(state, organization, projectKey, executionId, entry);
+  return entry;
+}
+
 /** Every execution of every project with its lifecycle times, status and exit code. */
 export const executionHistory: DomainProjection<ExecutionHistoryState> = {
   name: "execution-history",
@@ -28,7 +62,7 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
   apply(state, event, recorded) {
     if (event.type === "ExecutionRequested") {
       const d = event.data;
-      ensureScope(state, d.organization, d.projectKey, () => new Map<string, ExecutionEntry>()).set(d.executionId, {
+      const entry: ExecutionEntry = {
         deployment: d.deployment,
         schedule: d.schedule,
         environment: d.environment,
@@ -40,14 +74,16 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
         status: "PENDING",
         exitCode: null,
         stopReason: null,
-      });
+      };
+      ensureScope(state, d.organization, d.projectKey, () => new Map<string, ExecutionEntry>()).set(d.executionId, entry);
+      remember(state, d.organization, d.projectKey, d.executionId, entry);
       return state;
     }
     if (event.type !== "ExecutionStarted" && event.type !== "ExecutionFinished" && event.type !== "ExecutionStopped") {
       return state;
     }
     const d = event.data;
-    const execution = scopeOf(state, d.organization, d.projectKey)?.get(d.executionId);
+    const execution = find(state, d.organization, d.projectKey, d.executionId);
     if (execution === undefined) return state;
     const at = recorded.metadata.occurredAt;
     if (event.type === "ExecutionStarted") {
