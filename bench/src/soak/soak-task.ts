@@ -1,7 +1,7 @@
 import { createPostgresEventStore } from "@cloud-ledger/adapters/postgres";
 import { percentileSorted } from "../harness/stats.js";
 import { startPostgres } from "../infra/postgres-server.js";
-import { createOurDriver, setUpTenant } from "../workloads/our-driver.js";
+import { createOurControlPlane, createOurDriver, setUpTenant } from "../workloads/our-driver.js";
 import { runSoakWriter } from "./soak-plan.js";
 
 export interface SoakWindow {
@@ -50,6 +50,8 @@ export async function soakTask(input: unknown): Promise<SoakResult> {
     const store = await createPostgresEventStore({ connectionString: url, maxConnections: CONNECTIONS });
     try {
       const tenant = await setUpTenant(store, 8_000, CONNECTIONS);
+      // One control plane for all writers, as one service process serving 8 concurrent requests would have.
+      const { plane } = createOurControlPlane(store, 8_500);
       const all: number[] = [];
       let window: number[] = [];
       let windowErrors = 0;
@@ -81,7 +83,7 @@ export async function soakTask(input: unknown): Promise<SoakResult> {
       };
       const timer = setInterval(closeWindow, WINDOW_SECONDS * 1000);
       const writers = Array.from({ length: CONNECTIONS }, async (_, w) => {
-        const driver = createOurDriver(store, tenant, w, 9_000 + w);
+        const driver = createOurDriver(store, tenant, w, 9_000 + w, plane);
         const progress = { deployments: 0 };
         // A writer that hits an error records it and carries on with a fresh deployment: the soak counts errors, it
         // does not stop at the first one.

@@ -60,8 +60,14 @@ export async function setUpTenant(store: EventStore, seed: number, projects: num
 }
 
 /** The command mix through our control plane: authorize, load context, decide, hash, append — per command. */
-export function createOurDriver(store: EventStore, tenant: Tenant, writer: number, seed: number): MixDriver {
-  const { plane, nextId } = createOurControlPlane(store, seed);
+/**
+ * `shared` lets several writers use one control plane (and so one command handler and stream cache), as concurrent
+ * requests in one service process would; by default each writer gets its own, as separate processes would.
+ */
+export function createOurDriver(store: EventStore, tenant: Tenant, writer: number, seed: number, shared?: ControlPlane): MixDriver {
+  const own = createOurControlPlane(store, seed);
+  const plane = shared ?? own.plane;
+  const nextId = own.nextId;
   const { organization, maintainer } = tenant;
   const projectKey = tenant.projectKeys[writer % tenant.projectKeys.length];
   if (projectKey === undefined) throw new Error("the tenant has no project");
