@@ -42,9 +42,11 @@ interface LastSeen {
   entity: number;
   actor: string;
   actorId: number;
+  /** The time string the trail last kept: an equal time (one command's events) keeps that one, not another copy. */
+  time: string;
 }
 
-const lastSeen = (): LastSeen => ({ organization: "", trail: undefined, stream: "", entity: -1, actor: "", actorId: -1 });
+const lastSeen = (): LastSeen => ({ organization: "", trail: undefined, stream: "", entity: -1, actor: "", actorId: -1, time: "" });
 
 function intern(state: AuditTrailState, text: string): number {
   let id = state.ids.get(text);
@@ -97,7 +99,9 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
       state.streamProjects[entity] = project;
     }
     trail.positions.push(recorded.globalPosition);
-    trail.times.push(recorded.metadata.occurredAt);
+    const time = recorded.metadata.occurredAt;
+    if (last.time !== time) last.time = time;
+    trail.times.push(last.time);
     trail.actors.push(last.actorId);
     // The decoded type: a decoder may hand out the definition's own (already hashed) string for it.
     trail.actions.push(intern(state, event.type));

@@ -33,6 +33,19 @@ interface LastExecution {
 }
 const lastTouched = new WeakMap<ExecutionHistoryState, LastExecution>();
 
+/**
+ * One copy of each deployment, schedule, environment and commit string per state: every execution names a handful
+ * of them, and a store row brings fresh copies each time, which a million-execution history would otherwise keep.
+ */
+const pools = new WeakMap<ExecutionHistoryState, Map<string, string>>();
+
+function pooled(pool: Map<string, string>, text: string): string {
+  const kept = pool.get(text);
+  if (kept !== undefined) return kept;
+  pool.set(text, text);
+  return text;
+}
+
 function remember(state: ExecutionHistoryState, organization: string, projectKey: string, executionId: string, entry: ExecutionEntry): void {
   const last = lastTouched.get(state);
   if (last === undefined) lastTouched.set(state, { organization, projectKey, executionId, entry });
@@ -62,12 +75,17 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
   apply(state, event, recorded) {
     if (event.type === "ExecutionRequested") {
       const d = event.data;
+      let pool = pools.get(state);
+      if (pool === undefined) {
+        pool = new Map();
+        pools.set(state, pool);
+      }
       const entry: ExecutionEntry = {
-        deployment: d.deployment,
-        schedule: d.schedule,
-        environment: d.environment,
-        commit: d.commit,
-        trigger: d.trigger,
+        deployment: pooled(pool, d.deployment),
+        schedule: pooled(pool, d.schedule),
+        environment: pooled(pool, d.environment),
+        commit: pooled(pool, d.commit),
+        trigger: d.trigger === "adhoc" ? "adhoc" : "scheduled",
         requestedAt: recorded.metadata.occurredAt,
         startedAt: null,
         endedAt: null,
