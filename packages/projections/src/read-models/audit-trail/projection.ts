@@ -13,17 +13,19 @@ export interface OrganizationTrail {
   readonly actors: number[];
   /** Interned event types. */
   readonly actions: number[];
-  /** Interned stream names: the entity acted on. */
-  readonly entities: number[];
+  /**
+   * Stream names: the entity acted on. Not interned — nearly every stream is an execution's, seen in a few
+   * consecutive events and never again — but consecutive entries of one stream share one string.
+   */
+  readonly entities: string[];
   /** Interned project key the event concerns, or -1. */
   readonly projects: number[];
 }
 
 export interface AuditTrailState {
+  /** Interned actors, event types and project keys, in order of first use. */
   readonly strings: string[];
   readonly ids: Map<string, number>;
-  /** By interned stream name: the interned project key its last event named. A cache, not serialized. */
-  readonly streamProjects: number[];
   /** Billing account number -> trail. User events (sign-up, login change) belong to no organization's trail. */
   readonly trails: Map<string, OrganizationTrail>;
   /** The previous event's strings and what they resolved to. A cache, not serialized. */
@@ -31,22 +33,22 @@ export interface AuditTrailState {
 }
 
 /**
- * Consecutive events mostly share their stream, organization and actor (a command appends its events together; an
- * execution's lifecycle is one stream). Comparing with the previous event's strings is cheaper than hashing the
- * fresh strings every row of the store brings.
+ * Consecutive events mostly share their stream, organization, project, actor and time (a command appends its events
+ * together; an execution's lifecycle is one stream). Comparing with the previous event's strings is cheaper than
+ * hashing the fresh strings every row of the store brings, and keeps one copy of each.
  */
 interface LastSeen {
   organization: string;
   trail: OrganizationTrail | undefined;
   stream: string;
-  entity: number;
+  project: string;
+  projectId: number;
   actor: string;
   actorId: number;
-  /** The time string the trail last kept: an equal time (one command's events) keeps that one, not another copy. */
   time: string;
 }
 
-const lastSeen = (): LastSeen => ({ organization: "", trail: undefined, stream: "", entity: -1, actor: "", actorId: -1, time: "" });
+const lastSeen = (): LastSeen => ({ organization: "", trail: undefined, stream: "", project: "", projectId: -1, actor: "", actorId: -1, time: "" });
 
 function intern(state: AuditTrailState, text: string): number {
   let id = state.ids.get(text);
@@ -60,11 +62,37 @@ function intern(state: AuditTrailState, text: string): number {
 
 const emptyTrail = (): OrganizationTrail => ({ positions: [], times: [], actors: [], actions: [], entities: [], projects: [] });
 
+/** The stored form of a trail: entities as indexes into the state's `streams` table. */
+// A type alias, not an interface: only an alias is assignable to JsonValue's index signature.
+type TrailJson = {
+  readonly positions: number[];
+  readonly times: string[];
+  readonly actors: number[];
+  readonly actions: number[];
+  readonly entities: number[];
+  readonly projects: number[];
+};
+
+/** Numbers the stream names of every trail in trail order (so equal trails give equal JSON, however they were built). */
+function streamsTable(trails: ReadonlyMap<string, OrganizationTrail>): { readonly streams: string[]; readonly ids: Map<string, number> } {
+  const streams: string[] = [];
+  const ids = new Map<string, number>();
+  for (const trail of trails.values()) {
+    for (const stream of trail.entities) {
+      if (!ids.has(stream)) {
+        ids.set(stream, streams.length);
+        streams.push(stream);
+      }
+    }
+  }
+  return { streams, ids };
+}
+
 /** Who did what to which entity and when, per organization. */
 export const auditTrail: DomainProjection<AuditTrailState> = {
   name: "audit-trail",
-  version: 1,
-  initialState: () => ({ strings: [], ids: new Map(), streamProjects: [], trails: new Map(), last: lastSeen() }),
+  version: 2,
+  initialState: () => ({ strings: [], ids: new Map(), trails: new Map(), last: lastSeen() }),
   apply(state, event, recorded) {
     const organization = organizationOf(event);
     if (organization === undefined) return state;
@@ -80,57 +108,62 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
       last.trail = trail;
     }
     const stream = recorded.streamName;
-    if (last.entity < 0 || last.stream !== stream) {
-      last.entity = intern(state, stream);
-      last.stream = stream;
+    if (last.stream !== stream) last.stream = stream;
+    const projectKey = (event.data as { readonly projectKey?: string }).projectKey;
+    let project = -1;
+    if (projectKey !== undefined) {
+      if (last.projectId < 0 || last.project !== projectKey) {
+        last.projectId = intern(state, projectKey);
+        last.project = projectKey;
+      }
+      project = last.projectId;
     }
-    const entity = last.entity;
     const actor = recorded.metadata.actor;
     if (last.actorId < 0 || last.actor !== actor) {
       last.actorId = intern(state, actor);
       last.actor = actor;
     }
-    const projectKey = (event.data as { readonly projectKey?: string }).projectKey;
-    let project = -1;
-    if (projectKey !== undefined) {
-      // Nearly every event of a stream names the same project: compare with the stream's last one before hashing.
-      const known = state.streamProjects[entity];
-      project = known !== undefined && state.strings[known] === projectKey ? known : intern(state, projectKey);
-      state.streamProjects[entity] = project;
-    }
-    trail.positions.push(recorded.globalPosition);
     const time = recorded.metadata.occurredAt;
     if (last.time !== time) last.time = time;
+    trail.positions.push(recorded.globalPosition);
     trail.times.push(last.time);
     trail.actors.push(last.actorId);
     // The decoded type: a decoder may hand out the definition's own (already hashed) string for it.
     trail.actions.push(intern(state, event.type));
-    trail.entities.push(entity);
+    trail.entities.push(last.stream);
     trail.projects.push(project);
     return state;
   },
-  toJson: (state) =>
-    ({
+  toJson(state) {
+    const { streams, ids } = streamsTable(state.trails);
+    return {
       strings: [...state.strings],
-      trails: entriesToJson(state.trails, (t) => ({
+      streams,
+      trails: entriesToJson(state.trails, (t): TrailJson => ({
         positions: [...t.positions],
         times: [...t.times],
         actors: [...t.actors],
         actions: [...t.actions],
-        entities: [...t.entities],
+        entities: t.entities.map((stream) => ids.get(stream) as number),
         projects: [...t.projects],
       })),
-    }),
+    };
+  },
   fromJson(json) {
     const o = jsonObject(json, "audit-trail");
     const strings = [...(jsonArray(o["strings"], "audit-trail strings") as string[])];
-    const trails = entriesFromJson(jsonEntries<OrganizationTrail>(o["trails"], "audit-trail trails"), (t) => {
+    const streams = jsonArray(o["streams"], "audit-trail streams") as string[];
+    const trails = entriesFromJson(jsonEntries<TrailJson>(o["trails"], "audit-trail trails"), (t) => {
       const copy: OrganizationTrail = {
         positions: [...t.positions],
         times: [...t.times],
         actors: [...t.actors],
         actions: [...t.actions],
-        entities: [...t.entities],
+        entities: t.entities.map((id) => {
+          const stream = streams[id];
+          if (typeof stream !== "string") throw new TypeError(`audit-trail: no stream numbered ${String(id)}`);
+          return stream;
+        }),
         projects: [...t.projects],
       };
       const n = copy.positions.length;
@@ -139,6 +172,6 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
       }
       return copy;
     });
-    return { strings, ids: new Map(strings.map((s, i) => [s, i])), streamProjects: [], trails, last: lastSeen() };
+    return { strings, ids: new Map(strings.map((s, i) => [s, i])), trails, last: lastSeen() };
   },
 };

@@ -47,17 +47,17 @@ export function auditTrailOf(state: AuditTrailState, billingAccountNumber: strin
   const limit = limitArgument(query.limit);
   const trail: OrganizationTrail | undefined = state.trails.get(billingAccountNumber);
   if (trail === undefined) return [];
-  // Filters on interned columns compare integers; a value never interned matches nothing.
+  // Filters on interned columns (actor, project) compare integers; a value never interned matches nothing.
   const idOf = (text: string | undefined): number | undefined => (text === undefined ? undefined : (state.ids.get(text) ?? -2));
   const actor = idOf(query.actor);
   const project = idOf(query.projectKey);
-  const entities = new Map<number, AuditEntity>();
+  const entities = new Map<string, AuditEntity>();
   const entity = (i: number): AuditEntity => {
-    const id = trail.entities[i] as number;
-    let e = entities.get(id);
+    const stream = trail.entities[i] as string;
+    let e = entities.get(stream);
     if (e === undefined) {
-      e = entityOf(state.strings[id] as string);
-      entities.set(id, e);
+      e = entityOf(stream);
+      entities.set(stream, e);
     }
     return e;
   };
