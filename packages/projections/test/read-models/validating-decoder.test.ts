@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { domainEventDefinitions, domainEventSerde, type JsonValue, type RecordedEvent } from "@cloud-ledger/domain";
 import { domainEventArbitrary } from "@cloud-ledger/domain/testing";
+import { ProjectionDecodeError, replayAll } from "../../src/index.js";
 import { compiledEventTypes, validatingDomainEventDecoder } from "../../src/read-models/validating-decoder.js";
+import { createTestEventStore } from "../support/memory-store.js";
 
 const recorded = (type: string, schemaVersion: number, data: unknown): RecordedEvent => ({
   eventId: "e", type, schemaVersion, data: data as JsonValue, hash: "0".repeat(64), streamName: "s", version: 1, globalPosition: 1,
@@ -75,5 +77,24 @@ describe("validating domain event decoder", () => {
       expect(validatingDomainEventDecoder.decode(stored)._tag).toBe("Left");
       expect(validatingDomainEventDecoder.decode(stored)).toEqual(domainEventSerde.decode(stored));
     }
+  });
+
+  it("is what replayAll uses by default: a bad field stops the replay with a located ProjectionDecodeError", async () => {
+    const store = createTestEventStore();
+    const ref = { organization: "01ARZ3NDEKTSV4RRFFQ69G5FAV", projectKey: "0".repeat(32) };
+    const stored = (eventId: string, type: string, data: JsonValue) => {
+      const { metadata, hash } = recorded(type, 1, data);
+      return { eventId, type, schemaVersion: 1, data, metadata, hash };
+    };
+    await store.append("execution-a", [stored("e1", "ExecutionStarted", { ...ref, executionId: "a".repeat(32) })], { expectedVersion: "any" });
+    await store.append("execution-b", [stored("e2", "ExecutionStarted", { ...ref, executionId: "nope" })], { expectedVersion: "any" });
+    const error = await replayAll(store).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectionDecodeError);
+    expect(error).toMatchObject({
+      streamName: "execution-b",
+      version: 1,
+      globalPosition: 2,
+      reason: "'ExecutionStarted' schema version 1: field 'executionId' must be ExecutionId",
+    });
   });
 });
