@@ -51,10 +51,10 @@ export const QUICK: BenchConfig = {
   commandWarmups: 2,
   memoryCommandsPerRun: 2_000,
   concurrentWriters: 8,
-  singleAppendsPerRun: 300,
+  singleAppendsPerRun: 200,
   batchEventsPerRun: 10_000,
   fsyncsPerRun: 400,
-  replayEvents: 60_000,
-  growthSizes: [20_000, 60_000, 180_000],
+  replayEvents: 50_000,
+  growthSizes: [15_000, 50_000, 150_000],
   logRuns: 1,
 };

@@ -6,7 +6,7 @@ import { setUpEmmettTenant } from "../emmett/context-deciders.js";
 import { createEmmettDriver } from "../emmett/emmett-driver.js";
 import { median, secondsSince } from "../harness/stats.js";
 import { planMix, runPlan, type MixDriver, type MixPlan } from "./command-mix.js";
-import { createOurDriver, OWNER_ID, MAINTAINER_ID, setUpTenant, type Tenant } from "./our-driver.js";
+import { createOurControlPlane, createOurDriver, OWNER_ID, MAINTAINER_ID, setUpTenant, type Tenant } from "./our-driver.js";
 import { measureSqliteProcesses } from "./sqlite-processes.js";
 import { storeTargets, type StoreTarget } from "./store-targets.js";
 
@@ -24,7 +24,9 @@ async function oursOnce(target: StoreTarget, label: string, plans: readonly MixP
   const store = await target.open(label);
   try {
     const tenant = await setUpTenant(store, seed, plans.length);
-    return { rate: await timePlans(plans, (w) => createOurDriver(store, tenant, w, seed * 1000 + w)), tenant };
+    // Concurrent writers in one process share one control plane, as an embedding service would.
+    const { plane } = createOurControlPlane(store, seed * 1000 + 999);
+    return { rate: await timePlans(plans, (w) => createOurDriver(store, tenant, w, seed * 1000 + w, plane)), tenant };
   } finally {
     await store.close();
   }
