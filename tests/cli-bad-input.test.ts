@@ -63,7 +63,8 @@ describe("usage errors on a populated store: exit 2, store untouched", { timeout
   for (const [what, args, message] of cases) {
     it(what, () => {
       const before = snapshot(path.dirname(storeFile));
-      const env = what === "no deployment and no default" ? { home: mkdtempSync(path.join(tmpdir(), "cloud-ledger-e2e-nodefault-")) } : { home };
+      // A home without remembered defaults, for the case that needs none (inside the test's own folder).
+      const env = what === "no deployment and no default" ? { home: mkdtempSync(path.join(home, "nodefault-")) } : { home };
       if (env.home !== home) runCli(["login", "--github-user", "42", "--login", "alice"], env);
       const run = runCli([...args, "--store", populated.store ?? ""], env);
       expect(run.stderr).toMatch(message);
