@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import type { EventStore, NewEvent } from "@cloud-ledger/domain";
-import { GENESIS_HASH, hashEvent } from "@cloud-ledger/domain";
+import { LogOrderChecker } from "./log-order-checker.js";
 import { NdjsonFormatError } from "./ndjson-format.js";
 import { parseEventLine, parseHeader } from "./parse-event-line.js";
 import { readLines } from "./read-lines.js";
@@ -56,10 +56,9 @@ export async function importFromNdjson(source: NdjsonSource, store: Store, optio
 
 async function validate(input: Readable, store: Store, verifyChain: boolean, spoolPath?: string): Promise<ImportResult> {
   const spool = spoolPath === undefined ? undefined : createWriteStream(spoolPath);
-  const tips = new Map<string, { version: number; hash: string }>();
+  const checker = new LogOrderChecker(verifyChain);
   // An empty target has no streams to collide with: skip one round trip per stream.
   const targetEmpty = store.headPosition !== undefined && (await store.headPosition()) === 0;
-  let position = 0;
   let events = 0;
   let sawHeader = false;
   try {
@@ -71,20 +70,11 @@ async function validate(input: Readable, store: Store, verifyChain: boolean, spo
         continue;
       }
       const event = parseEventLine(text, number);
-      if (event.globalPosition <= position) throw new NdjsonFormatError(number, `globalPosition ${event.globalPosition} does not follow ${position}`);
-      const tip = tips.get(event.streamName);
-      const expected = (tip?.version ?? 0) + 1;
-      if (event.version !== expected) {
-        throw new NdjsonFormatError(number, `stream '${event.streamName}' jumps to version ${event.version}; expected ${expected}`);
-      }
-      if (tip === undefined && !targetEmpty && (await store.streamVersion(event.streamName)) !== 0) {
+      const newStream = checker.checkOrder(event, number);
+      if (newStream && !targetEmpty && (await store.streamVersion(event.streamName)) !== 0) {
         throw new NdjsonFormatError(number, `stream '${event.streamName}' already exists in the target store`);
       }
-      if (verifyChain && hashEvent(tip?.hash ?? GENESIS_HASH, event) !== event.hash) {
-        throw new NdjsonFormatError(number, `the hash of stream '${event.streamName}' version ${event.version} does not match its chain`);
-      }
-      tips.set(event.streamName, { version: event.version, hash: event.hash });
-      position = event.globalPosition;
+      checker.accept(event, number);
       events += 1;
     }
     if (!sawHeader) parseHeader(undefined);
@@ -94,7 +84,7 @@ async function validate(input: Readable, store: Store, verifyChain: boolean, spo
       await once(spool, "close");
     }
   }
-  return { events, streams: tips.size };
+  return { events, streams: checker.streams };
 }
 
 async function write(input: Readable, store: Store, batchSize: number): Promise<void> {
