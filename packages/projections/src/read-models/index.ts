@@ -10,3 +10,4 @@ export type { DomainProjection } from "./shared/domain-projection.js";
 export * from "./all.js";
 export { trustedDomainEventDecoder } from "./trusted-decoder.js";
 export { validatingDomainEventDecoder } from "./validating-decoder.js";
+export { replayPages, type ReplayPagesOptions } from "./replay-pages.js";
