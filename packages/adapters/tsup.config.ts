@@ -14,6 +14,7 @@ export default defineConfig({
     "clock/index": "src/clock/index.ts",
     "conformance/index": "src/conformance/index.ts",
     "manifest-fs/index": "src/manifest-fs/index.ts",
+    "crypto/index": "src/crypto/index.ts",
   },
   format: ["esm"],
   dts: true,

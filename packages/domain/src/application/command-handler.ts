@@ -2,7 +2,7 @@ import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import { NO_STREAM, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from "../ports/event-store.js";
-import { hashEvent } from "../integrity/hash-chain.js";
+import { hashEvent, nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
 import type { CommandHandler, HandleRequest, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
 import { loadStream } from "./load-stream.js";
 import { createStreamCache, type StreamCache } from "./stream-cache.js";
@@ -15,6 +15,8 @@ export interface CommandHandlerOptions {
   readonly maxAttempts?: number;
   /** Folded streams kept between commands (default: a fresh cache of 10,000 streams); `false` reads every stream whole. */
   readonly cache?: StreamCache | false;
+  /** The SHA-256 implementation for chain links (default: the portable JavaScript one). Must agree with the verifier's. */
+  readonly sha256?: Sha256Hasher;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -33,6 +35,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const { store, clock, ids } = options;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const cache = options.cache === false ? undefined : (options.cache ?? createStreamCache());
+  const sha256Hex = options.sha256 ?? nobleSha256Hex;
 
   async function handle<Command, Event, State, Err>(
     request: HandleRequest<Command, Event, State, Err>,
@@ -61,7 +64,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         nextState = decider.evolve(nextState, event);
         const encoded = serde.encode(event);
         const eventId = ids.ulid();
-        const hash = hashEvent(previousHash, { streamName, version: version + index + 1, eventId, ...encoded, metadata });
+        const hash = hashEvent(previousHash, { streamName, version: version + index + 1, eventId, ...encoded, metadata }, sha256Hex);
         previousHash = hash;
         return { eventId, ...encoded, metadata, hash };
       });

@@ -9,6 +9,7 @@ import { parseActor } from "../authorization/actor.js";
 import { DomainErrors } from "../errors.js";
 import { boundedText } from "../codec/primitives.js";
 import { textProblem } from "../integrity/json-value-guard.js";
+import type { Sha256Hasher } from "../integrity/hash-chain.js";
 import type { CommandEnvelope, CommandHandler } from "./command-handler.types.js";
 import { createCommandHandler } from "./command-handler.js";
 import { createStreamCache } from "./stream-cache.js";
@@ -27,8 +28,10 @@ export interface ControlPlaneOptions {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly git: GitResolver;
-  /** Defaults to `createCommandHandler({ store, clock, ids })`. */
+  /** Defaults to `createCommandHandler({ store, clock, ids, sha256 })`. */
   readonly handler?: CommandHandler;
+  /** SHA-256 for the default handler's chain links (ignored when `handler` is given); default: the portable JavaScript one. */
+  readonly sha256?: Sha256Hasher;
   /** Where secret values are kept; without one, values are accepted and dropped (events never hold them either way). */
   readonly vault?: SecretVault;
 }
@@ -102,7 +105,9 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
 export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   // One cache for context loads and the handler's own loads: each stream is folded once per process, then extended.
   const cache = createStreamCache();
-  const handler = options.handler ?? createCommandHandler({ store: options.store, clock: options.clock, ids: options.ids, cache });
+  const handler =
+    options.handler ??
+    createCommandHandler({ store: options.store, clock: options.clock, ids: options.ids, cache, ...(options.sha256 ? { sha256: options.sha256 } : {}) });
   const ports = {
     store: options.store,
     clock: options.clock,

@@ -20,8 +20,17 @@ export interface HashableEvent {
   readonly metadata: EventMetadata;
 }
 
+/**
+ * The hasher port: lowercase hex SHA-256 of the UTF-8 bytes of `text`. The domain stays pure with the JavaScript
+ * default; hosts with a native implementation (node:crypto, see `@cloud-ledger/adapters/crypto`) pass theirs in.
+ */
+export type Sha256Hasher = (text: string) => string;
+
+/** The portable default hasher (@noble/hashes, pure JavaScript). */
+export const nobleSha256Hex: Sha256Hasher = (text) => bytesToHex(sha256(utf8ToBytes(text)));
+
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of the event and the previous link. */
-export function hashEvent(previousHash: string, event: HashableEvent): string {
+export function hashEvent(previousHash: string, event: HashableEvent, sha256Hex: Sha256Hasher = nobleSha256Hex): string {
   const canonical = canonicalize({
     previousHash,
     streamName: event.streamName,
@@ -33,7 +42,7 @@ export function hashEvent(previousHash: string, event: HashableEvent): string {
     metadata: event.metadata,
   });
   if (canonical === undefined) throw new TypeError("event cannot be canonicalized");
-  return bytesToHex(sha256(utf8ToBytes(canonical)));
+  return sha256Hex(canonical);
 }
 
 export type ChainFault =
@@ -44,14 +53,14 @@ export type ChainFault =
  * Checks one stream's events, in version order, from its first event.
  * Returns the first broken link, or undefined when the whole chain holds.
  */
-export function verifyStreamChain(events: Iterable<RecordedEvent>): ChainFault | undefined {
+export function verifyStreamChain(events: Iterable<RecordedEvent>, sha256Hex: Sha256Hasher = nobleSha256Hex): ChainFault | undefined {
   let previous = GENESIS_HASH;
   let expectedVersion = 1;
   for (const event of events) {
     if (event.version !== expectedVersion) {
       return { kind: "version-gap", streamName: event.streamName, version: event.version, expectedVersion };
     }
-    const expected = hashEvent(previous, event);
+    const expected = hashEvent(previous, event, sha256Hex);
     if (expected !== event.hash) {
       return { kind: "hash-mismatch", streamName: event.streamName, version: event.version, expected, actual: event.hash };
     }

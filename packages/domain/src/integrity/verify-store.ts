@@ -1,6 +1,6 @@
 import type { EventStore } from "../ports/event-store.js";
 import { CorruptEventError } from "../ports/event-store.js";
-import { GENESIS_HASH, hashEvent } from "./hash-chain.js";
+import { GENESIS_HASH, hashEvent, nobleSha256Hex, type Sha256Hasher } from "./hash-chain.js";
 
 /**
  * The first thing wrong with a store, located by stream and version:
@@ -30,6 +30,8 @@ export interface VerifyStoreOptions {
   readonly onProgress?: (progress: VerifyProgress) => void;
   /** Events per readAll page; default 1000. */
   readonly pageSize?: number;
+  /** The SHA-256 implementation (default: the portable JavaScript one); e.g. `nodeSha256Hex` from `@cloud-ledger/adapters/crypto`. */
+  readonly sha256?: Sha256Hasher;
 }
 
 interface ChainTip {
@@ -45,6 +47,7 @@ interface ChainTip {
 export async function verifyStore(store: Pick<EventStore, "readAll">, options: VerifyStoreOptions = {}): Promise<VerifyStoreResult> {
   const pageSize = options.pageSize ?? 1000;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError("pageSize must be an integer >= 1");
+  const sha256Hex = options.sha256 ?? nobleSha256Hex;
   const tips = new Map<string, ChainTip>();
   let events = 0;
   let position = 0;
@@ -67,7 +70,7 @@ export async function verifyStore(store: Pick<EventStore, "readAll">, options: V
       const tip = tips.get(streamName);
       const expectedVersion = (tip?.version ?? 0) + 1;
       if (version !== expectedVersion) return fail({ kind: "version-gap", streamName, version: expectedVersion, found: version });
-      const expected = hashEvent(tip?.hash ?? GENESIS_HASH, event);
+      const expected = hashEvent(tip?.hash ?? GENESIS_HASH, event, sha256Hex);
       if (expected !== event.hash) return fail({ kind: "hash-mismatch", streamName, version, expected, actual: event.hash });
       if (tip === undefined) tips.set(streamName, { version, hash: event.hash });
       else {

@@ -1,0 +1,1 @@
+export { nodeSha256Hex } from "./node-sha256.js";
