@@ -116,7 +116,7 @@ export const replayGroup: WorkloadGroup = async (context) => {
   const exported = await exportLog(replayLog.sqlitePath, ndjsonPath);
   if (exported !== replayLog.events) throw new Error(`exported ${exported} events, expected ${replayLog.events}`);
   const ndjson: LogTaskInput = { kind: "ndjson", path: ndjsonPath };
-  const variant = `${replayLog.events} events, imported into memory`;
+  const variant = `${replayLog.events} events, streamed`;
   const replay = await runLogTask(context, "replay", ndjson, replayLog.events);
   report.add({ workload: "replay into every read model", store: "ndjson", variant, value: replay.eventsPerSecond, unit: "events/s", runs: replay.runs });
   report.add({ workload: "replay into every read model", store: "ndjson", variant: `${variant}, peak RSS`, value: replay.peakRssBytes, unit: "bytes" });
