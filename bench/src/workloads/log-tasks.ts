@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { verifyStore, type EventStore } from "@cloud-ledger/domain";
 import { readNdjsonEvents } from "@cloud-ledger/adapters/ndjson";
+import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { DEFAULT_PAGE_SIZE, replayAll, replayPages } from "@cloud-ledger/projections";
 import { secondsSince } from "../harness/stats.js";
@@ -60,7 +61,7 @@ export async function verifyTask(input: unknown): Promise<LogTaskResult> {
   }
   const store: EventStore = openSqliteEventStore({ path });
   try {
-    const result = await verifyStore(store);
+    const result = await verifyStore(store, { sha256: nodeSha256Hex });
     const seconds = secondsSince(start);
     if (!result.ok) throw new Error(`the generated log failed audit verify: ${JSON.stringify(result.fault)}`);
     return { events: result.events, seconds };

@@ -2,6 +2,7 @@ import type { ControlPlane, ControlPlaneCommand, EventStore } from "@cloud-ledge
 import { createControlPlane } from "@cloud-ledger/domain";
 import { createSeededIdGenerator } from "@cloud-ledger/adapters/ids";
 import { createSystemClock } from "@cloud-ledger/adapters/clock";
+import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import type { MixDriver } from "./command-mix.js";
 import { createFakeGitResolver } from "./fake-git.js";
 
@@ -32,7 +33,7 @@ async function send(plane: ControlPlane, actor: string, command: ControlPlaneCom
 
 export function createOurControlPlane(store: EventStore, seed: number): { plane: ControlPlane; nextId: () => string } {
   const ids = createSeededIdGenerator(seed);
-  const plane = createControlPlane({ store, clock: createSystemClock(), ids, git: createFakeGitResolver() });
+  const plane = createControlPlane({ store, clock: createSystemClock(), ids, git: createFakeGitResolver(), sha256: nodeSha256Hex });
   return { plane, nextId: () => ids.ulid() };
 }
 

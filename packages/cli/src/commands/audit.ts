@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { verifyStore, type EventStore, type StoreFault } from "@cloud-ledger/domain";
+import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import { auditTrailOf, organizationView, projectsOf, type AuditEntry, type AuditQuery } from "@cloud-ledger/projections";
 import { replayAudit } from "../audit/replay-audit.js";
 import type { Listing } from "../output/output.js";
@@ -40,7 +41,7 @@ export async function auditStore(store: EventStore, options: { readonly json: bo
   const total = await store.headPosition();
   const chains = createProgress("Verifying hash chains", options);
   chains.start(total);
-  const chainResult = await verifyStore(store, { onProgress: (progress) => chains.update(progress.events) }).finally(() => chains.stop());
+  const chainResult = await verifyStore(store, { sha256: nodeSha256Hex, onProgress: (progress) => chains.update(progress.events) }).finally(() => chains.stop());
   if (!chainResult.ok) return { ok: false, fault: { ...chainResult.fault, message: describeStoreFault(chainResult.fault) } };
   const replayProgress = createProgress("Replaying streams", options);
   replayProgress.start(chainResult.events);

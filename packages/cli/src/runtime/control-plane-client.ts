@@ -3,6 +3,7 @@ import { createControlPlane } from "@cloud-ledger/domain";
 import { createGitResolver } from "@cloud-ledger/adapters/git";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
 import { createSystemClock } from "@cloud-ledger/adapters/clock";
+import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import type { Clock } from "@cloud-ledger/domain";
 import type { Identity } from "../session/session-file.js";
 import { CliFailure } from "./cli-errors.js";
@@ -46,6 +47,8 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
     clock: options.clock ?? createSystemClock(),
     ids,
     git: createGitResolver(options.baseDirectory === undefined ? {} : { baseDirectory: options.baseDirectory }),
+    // The CLI runs in Node: native SHA-256, same digests as the domain's portable default.
+    sha256: nodeSha256Hex,
   });
   const signedUp = new Set<string>();
   const send = async (actor: string, command: ControlPlaneCommand): Promise<DispatchSuccess> => {
