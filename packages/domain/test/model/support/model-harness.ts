@@ -201,6 +201,9 @@ export class StepCommand implements fc.AsyncCommand<ReferenceModel, Real> {
     if (!("kind" in step)) return dispatchStep(model, real, step, this.options);
     if (step.kind === "retry-last") return retryLast(real);
     if (step.kind === "push") {
+      // A rejection is not recorded, so after the repository moves, sending that command again is a new decision (it may
+      // resolve another commit, or even succeed), not a retry with a remembered answer.
+      if (real.last?.result._tag === "Left") delete real.last;
       model.pushed(step.repositoryUrl, step.branch, step.variant, real.git.push(step.repositoryUrl, step.branch, step.variant));
       for (const webhook of webhookAfterPush(step, universe)) await dispatchStep(model, real, webhook, this.options);
       return;
