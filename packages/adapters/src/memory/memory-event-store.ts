@@ -2,7 +2,6 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
-  JsonValue,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -16,20 +15,8 @@ import {
   checkExpectedVersion,
   StoreClosedError,
 } from "@cloud-ledger/domain";
+import { frozenJsonCopy } from "./frozen-json-copy.js";
 import { selectStreamWindow } from "./stream-window.js";
-
-// A JSON round trip gives the memory store the same normalisation as a real store (e.g. -0 becomes 0) and a private copy.
-function jsonCopy<T extends JsonValue | object>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 /**
  * The in-memory event store: one array in global order (position = index + 1) and one array per stream.
@@ -52,16 +39,17 @@ export function createMemoryEventStore(): EventStore {
     const current = stream?.length ?? 0;
     checkExpectedVersion(streamName, options.expectedVersion, current);
     if (events.length === 0) return { nextExpectedVersion: current };
+    // Same normalisation as a real store (e.g. -0 becomes 0) and a private frozen copy the caller cannot reach.
     const recorded = events.map((event, index) =>
-      deepFreeze<RecordedEvent>({
+      Object.freeze<RecordedEvent>({
         streamName,
         version: current + index + 1,
         globalPosition: log.length + index + 1,
         eventId: event.eventId,
         type: event.type,
         schemaVersion: event.schemaVersion,
-        data: jsonCopy(event.data),
-        metadata: jsonCopy(event.metadata),
+        data: frozenJsonCopy(event.data),
+        metadata: frozenJsonCopy(event.metadata),
         hash: event.hash,
       }),
     );
