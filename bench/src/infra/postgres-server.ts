@@ -40,6 +40,9 @@ function withDatabase(url: string, database: string): string {
 async function createDatabaseAt(adminUrl: string, name: string): Promise<string> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid bench database name '${name}'`);
   const client = new pg.Client({ connectionString: adminUrl });
+  // Failures reach us through the rejected query; without a listener a dropped connection would also be an
+  // unhandled 'error' event that kills the process.
+  client.on("error", () => undefined);
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS ${name}`);

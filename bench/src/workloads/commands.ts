@@ -1,6 +1,7 @@
 import type { EventStore as EmmettStore } from "@event-driven-io/emmett";
 import { getInMemoryEventStore } from "@event-driven-io/emmett";
 import { getPostgreSQLEventStore } from "@event-driven-io/emmett-postgresql";
+import pg from "pg";
 import type { BenchContext, WorkloadGroup } from "../context.js";
 import { setUpEmmettTenant } from "../emmett/context-deciders.js";
 import { createEmmettDriver } from "../emmett/emmett-driver.js";
@@ -36,8 +37,22 @@ async function openEmmett(context: BenchContext, target: StoreTarget, label: str
   if (target.store === "memory") return { store: getInMemoryEventStore(), close: () => Promise.resolve() };
   const url = await context.postgres?.createDatabase(label);
   if (url === undefined) throw new Error("PostgreSQL is not running");
-  const store = getPostgreSQLEventStore(url);
-  return { store, close: () => store.close() };
+  // The bench owns Emmett's pool: dumbo's shared, reference-counted pools have no 'error' listener, so an idle
+  // connection that outlived a run killed the process with "terminating connection due to administrator command"
+  // when the server stopped. Owning it lets us listen for errors and end it for certain when the run is done.
+  const pool = new pg.Pool({ connectionString: url });
+  pool.on("error", () => undefined);
+  const store = getPostgreSQLEventStore(url, { connectionOptions: { pool } });
+  return {
+    store,
+    close: async () => {
+      try {
+        await store.close();
+      } finally {
+        await pool.end();
+      }
+    },
+  };
 }
 
 async function emmettOnce(context: BenchContext, target: StoreTarget, label: string, plans: readonly MixPlan[], tenant: Tenant, seed: number): Promise<number> {
