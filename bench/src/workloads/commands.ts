@@ -38,8 +38,8 @@ async function openEmmett(context: BenchContext, target: StoreTarget, label: str
   const url = await context.postgres?.createDatabase(label);
   if (url === undefined) throw new Error("PostgreSQL is not running");
   // The bench owns Emmett's pool: dumbo's shared, reference-counted pools have no 'error' listener, so an idle
-  // connection that outlived a run killed the process with "terminating connection due to administrator command"
-  // when the server stopped. Owning it lets us listen for errors and end it for certain when the run is done.
+  // connection still open when the server stops ("terminating connection due to administrator command") would kill
+  // the process. Owning the pool lets us listen for errors and end it for certain when the run is done.
   const pool = new pg.Pool({ connectionString: url });
   pool.on("error", () => undefined);
   const store = getPostgreSQLEventStore(url, { connectionOptions: { pool } });
