@@ -9,40 +9,14 @@
  *   deployment streams are separate consistency boundaries, so concurrent writers can produce these.
  */
 import {
-  deploymentDecider,
-  deploymentEventSerde,
   deploymentStream,
-  executionDecider,
-  executionEventSerde,
-  organizationDecider,
-  organizationEventSerde,
-  organizationNameDecider,
-  organizationNameEventSerde,
   parseStreamName,
-  projectDecider,
-  projectEventSerde,
-  userDecider,
-  userEventSerde,
-  type Decider,
+  STREAM_REPLAYERS,
   type DeploymentState,
-  type EventSerde,
   type ExecutionState,
   type ProjectState,
   type RecordedEvent,
-  type StreamKind,
 } from "@cloud-ledger/domain";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDecider = Decider<any, any, any, any>;
-
-const AGGREGATES: Readonly<Record<StreamKind, { readonly decider: AnyDecider; readonly serde: EventSerde<unknown> }>> = {
-  user: { decider: userDecider, serde: userEventSerde as EventSerde<unknown> },
-  organization: { decider: organizationDecider, serde: organizationEventSerde as EventSerde<unknown> },
-  "organization-name": { decider: organizationNameDecider, serde: organizationNameEventSerde as EventSerde<unknown> },
-  project: { decider: projectDecider, serde: projectEventSerde as EventSerde<unknown> },
-  deployment: { decider: deploymentDecider, serde: deploymentEventSerde as EventSerde<unknown> },
-  execution: { decider: executionDecider, serde: executionEventSerde as EventSerde<unknown> },
-};
 
 interface Typed {
   readonly type: string;
@@ -66,7 +40,8 @@ export class LogReplay {
       const where = `${recorded.streamName}@${recorded.version} (${recorded.type}, position ${recorded.globalPosition})`;
       const id = parseStreamName(recorded.streamName);
       if (id === undefined) throw new Error(`${where}: not a domain stream`);
-      const { decider, serde } = AGGREGATES[id.kind];
+      const decider = STREAM_REPLAYERS[id.kind];
+      const serde = decider.serde;
       const decoded = serde.decode(recorded);
       if (decoded._tag === "Left") throw new Error(`${where}: does not decode: ${decoded.left}`);
       const event = decoded.right as Typed;

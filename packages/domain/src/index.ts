@@ -45,3 +45,4 @@ export * from "./application/stream-cache.js";
 export * from "./application/command-handler.js";
 export * from "./application/control-plane.js";
 export * from "./integrity/verify-store.js";
+export * from "./stream-replayers.js";

@@ -1,40 +1,6 @@
-import {
-  deploymentDecider,
-  deploymentEventSerde,
-  executionDecider,
-  executionEventSerde,
-  organizationDecider,
-  organizationEventSerde,
-  organizationNameDecider,
-  organizationNameEventSerde,
-  projectDecider,
-  projectEventSerde,
-  userDecider,
-  userEventSerde,
-  type EventSerde,
-  type StreamId,
-  type StreamKind,
-} from "@cloud-ledger/domain";
+import { type StreamId } from "@cloud-ledger/domain";
 
-/** How to replay one kind of stream: its events' serde (foreign event types read as corrupt) and its decider's evolve. */
-export interface StreamReplayer {
-  readonly serde: EventSerde<unknown>;
-  readonly initialState: () => unknown;
-  readonly evolve: (state: unknown, event: unknown) => unknown;
-}
-
-function replayer<E, S>(serde: EventSerde<E>, decider: { initialState: () => S; evolve: (state: S, event: E) => S }): StreamReplayer {
-  return { serde: serde as EventSerde<unknown>, initialState: decider.initialState, evolve: decider.evolve as (state: unknown, event: unknown) => unknown };
-}
-
-export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
-  user: replayer(userEventSerde, userDecider),
-  organization: replayer(organizationEventSerde, organizationDecider),
-  "organization-name": replayer(organizationNameEventSerde, organizationNameDecider),
-  project: replayer(projectEventSerde, projectDecider),
-  deployment: replayer(deploymentEventSerde, deploymentDecider),
-  execution: replayer(executionEventSerde, executionDecider),
-};
+export { STREAM_REPLAYERS, type StreamReplayer } from "@cloud-ledger/domain";
 
 /**
  * The fields of an event that must agree with the stream it is in: an event filed under another entity's stream (or

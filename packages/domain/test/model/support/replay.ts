@@ -1,40 +1,10 @@
-import {
-  deploymentDecider,
-  deploymentEventSerde,
-  executionDecider,
-  executionEventSerde,
-  organizationDecider,
-  organizationEventSerde,
-  organizationNameDecider,
-  organizationNameEventSerde,
-  parseStreamName,
-  projectDecider,
-  projectEventSerde,
-  userDecider,
-  userEventSerde,
-  type Decider,
-  type EventSerde,
-  type RecordedEvent,
-  type StreamKind,
-} from "@cloud-ledger/domain";
+import { parseStreamName, STREAM_REPLAYERS, type RecordedEvent, type StreamKind, type StreamReplayer } from "@cloud-ledger/domain";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDecider = Decider<any, any, any, any>;
-
-/** The decider and serde that own each kind of stream. */
-export const AGGREGATES: Readonly<Record<StreamKind, { readonly decider: AnyDecider; readonly serde: EventSerde<unknown> }>> = {
-  user: { decider: userDecider, serde: userEventSerde as EventSerde<unknown> },
-  organization: { decider: organizationDecider, serde: organizationEventSerde as EventSerde<unknown> },
-  "organization-name": { decider: organizationNameDecider, serde: organizationNameEventSerde as EventSerde<unknown> },
-  project: { decider: projectDecider, serde: projectEventSerde as EventSerde<unknown> },
-  deployment: { decider: deploymentDecider, serde: deploymentEventSerde as EventSerde<unknown> },
-  execution: { decider: executionDecider, serde: executionEventSerde as EventSerde<unknown> },
-};
-
-export function aggregateOf(streamName: string): { readonly kind: StreamKind; readonly decider: AnyDecider; readonly serde: EventSerde<unknown> } {
+export function aggregateOf(streamName: string): { readonly kind: StreamKind; readonly decider: StreamReplayer; readonly serde: StreamReplayer["serde"] } {
   const id = parseStreamName(streamName);
   if (id === undefined) throw new Error(`stream '${streamName}' is not a domain stream`);
-  return { kind: id.kind, ...AGGREGATES[id.kind] };
+  const replayer = STREAM_REPLAYERS[id.kind];
+  return { kind: id.kind, decider: replayer, serde: replayer.serde };
 }
 
 export function decodeOrThrow(event: RecordedEvent): unknown {
