@@ -76,6 +76,12 @@ export interface ReadAllOptions {
   readonly limit?: number;
 }
 
+/** One stream's tail in a multi-stream read: the events with a version >= `fromVersion` (1 = the whole stream). */
+export interface StreamTailRequest {
+  readonly streamName: string;
+  readonly fromVersion: number;
+}
+
 export interface EventStore {
   /** A short name used in test names and errors: "memory", "sqlite", "postgres", "eventstoredb". */
   readonly name: string;
@@ -83,6 +89,12 @@ export interface EventStore {
   /** A missing stream reads as an empty array, never an error. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]>;
+  /**
+   * Optional: the tails of several streams in one read (one round trip and one snapshot on a server store). Result i
+   * equals `readStream(requests[i].streamName, { fromVersion: requests[i].fromVersion })`. Callers fall back to
+   * `readStream` per stream when a store does not have it.
+   */
+  readStreams?(requests: readonly StreamTailRequest[]): Promise<readonly (readonly RecordedEvent[])[]>;
   /** 0 when the stream does not exist. */
   streamVersion(streamName: string): Promise<number>;
   /** The greatest global position a reader may safely read up to now (0 for an empty store). */
