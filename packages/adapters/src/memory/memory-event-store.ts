@@ -6,12 +6,14 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamTailRequest,
 } from "@cloud-ledger/domain";
 import {
   assertValidAppend,
   assertValidReadAllOptions,
   assertValidReadStreamOptions,
   assertValidStreamName,
+  assertValidStreamTailRequests,
   checkExpectedVersion,
   StoreClosedError,
 } from "@cloud-ledger/domain";
@@ -67,6 +69,12 @@ export function createMemoryEventStore(): EventStore {
     return selectStreamWindow(streams.get(streamName) ?? [], options);
   };
 
+  const readStreams = (requests: readonly StreamTailRequest[]): readonly (readonly RecordedEvent[])[] => {
+    ensureOpen();
+    assertValidStreamTailRequests(requests);
+    return requests.map(({ streamName, fromVersion }) => (streams.get(streamName) ?? []).slice(fromVersion - 1));
+  };
+
   const readAll = (options?: ReadAllOptions): readonly RecordedEvent[] => {
     ensureOpen();
     assertValidReadAllOptions(options);
@@ -79,6 +87,7 @@ export function createMemoryEventStore(): EventStore {
     name: "memory",
     append: (streamName, events, options) => Promise.resolve().then(() => append(streamName, events, options)),
     readStream: (streamName, options) => Promise.resolve().then(() => readStream(streamName, options)),
+    readStreams: (requests) => Promise.resolve().then(() => readStreams(requests)),
     readAll: (options) => Promise.resolve().then(() => readAll(options)),
     streamVersion: (streamName) =>
       Promise.resolve().then(() => {

@@ -42,7 +42,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   ): Promise<Either<HandlerFailure<Err>, HandleSuccess<State>>> {
     const { streamName, decider, serde, envelope } = request;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId, cache);
+      const tail = attempt === 1 ? request.tail : undefined;
+      const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId, cache, tail);
       if (loaded._tag === "Left") return loaded;
       const { state, version, lastHash, byCommand, commands } = loaded.right;
       if (byCommand.length > 0) return right({ events: byCommand, state, version, duplicate: true });

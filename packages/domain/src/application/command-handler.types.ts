@@ -19,11 +19,22 @@ export interface CommandEnvelope<Command> {
   readonly causationId?: string;
 }
 
+/**
+ * A stream's events from `fromVersion` on, as a store returned them a moment ago (e.g. from one multi-stream read at
+ * the start of a dispatch). A load may use it instead of reading the store, as it would the result of its own read.
+ */
+export interface StreamTail {
+  readonly fromVersion: number;
+  readonly events: readonly RecordedEvent[];
+}
+
 export interface HandleRequest<Command, Event, State, Err> {
   readonly streamName: string;
   readonly decider: Decider<Command, Event, State, Err>;
   readonly serde: EventSerde<Event>;
   readonly envelope: CommandEnvelope<Command>;
+  /** Used by the first attempt only: a retry after a conflict always reads the store. */
+  readonly tail?: StreamTail;
 }
 
 export interface HandleSuccess<State> {

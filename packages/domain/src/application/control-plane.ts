@@ -13,6 +13,7 @@ import type { Sha256Hasher } from "../integrity/hash-chain.js";
 import type { CommandEnvelope, CommandHandler } from "./command-handler.types.js";
 import { createCommandHandler } from "./command-handler.js";
 import { createStreamCache } from "./stream-cache.js";
+import { prefetchPlan } from "./prefetch-plan.js";
 import { Dispatch, rejected, type ControlPlaneFailure, type DispatchSuccess, type Step } from "./dispatch-context.js";
 import { createOrganization, organizationCommand, userCommand } from "./flows/identity.js";
 import { createProject, deleteSecret, regenerateProjectId, setSecret } from "./flows/projects.js";
@@ -136,7 +137,9 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       }
       const actor = parseActor(envelope.actor);
       if (actor._tag === "Left") return rejected(actor.left);
-      return route(new Dispatch(ports, { ...envelope, command: command.right }, actor.right), command.right);
+      const run = new Dispatch(ports, { ...envelope, command: command.right }, actor.right);
+      await run.prefetch(prefetchPlan(command.right, envelope.commandId));
+      return route(run, command.right);
     },
   };
 }

@@ -16,7 +16,7 @@ import { organizationEventSerde, projectEventSerde } from "../events.js";
 import { organizationStream, projectStream } from "../streams.js";
 import { projectDecider } from "../project/decider.js";
 import type { ActiveProject } from "../project/state.js";
-import type { CommandEnvelope, CommandHandler, EventSerde, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
+import type { CommandEnvelope, CommandHandler, EventSerde, HandleSuccess, HandlerFailure, StreamTail } from "./command-handler.types.js";
 import { loadStream } from "./load-stream.js";
 import type { StreamCache } from "./stream-cache.js";
 
@@ -59,6 +59,8 @@ export class Dispatch {
   readonly outcomes: StreamOutcome[] = [];
   readonly events: RecordedEvent[] = [];
   readonly rejections: { readonly streamName: string; readonly error: DomainError }[] = [];
+  /** Stream tails read together at the start of the dispatch; each stands in for one stream's reads until it is written. */
+  private readonly tails = new Map<string, StreamTail>();
 
   constructor(
     readonly ports: DispatchPorts,
@@ -68,6 +70,26 @@ export class Dispatch {
 
   get commandType(): ControlPlaneCommandType {
     return this.envelope.command.type;
+  }
+
+  /**
+   * Reads the tails of the given streams (after what the cache holds) in one store call, when the store can. Anything
+   * going wrong here only means the flow's loads read the store themselves and report it.
+   */
+  async prefetch(streamNames: readonly string[]): Promise<void> {
+    const { store, cache } = this.ports;
+    if (store.readStreams === undefined || streamNames.length === 0) return;
+    const requests = streamNames.map((streamName) => ({ streamName, fromVersion: cache.peekVersion(streamName) + 1 }));
+    let results: readonly (readonly RecordedEvent[])[];
+    try {
+      results = await store.readStreams(requests);
+    } catch {
+      return;
+    }
+    requests.forEach((request, index) => {
+      const events = results[index];
+      if (events !== undefined) this.tails.set(request.streamName, { fromVersion: request.fromVersion, events });
+    });
   }
 
   /** Decides `command` on a stream through the command handler (idempotent per command id, retried on conflicts). */
@@ -87,7 +109,10 @@ export class Dispatch {
       ...(correlationId === undefined ? {} : { correlationId }),
       ...(causationId === undefined ? {} : { causationId }),
     };
-    const result = await this.ports.handler.handle({ streamName, decider, serde, envelope });
+    // The tail is spent once the stream is written: what this dispatch reads afterwards must come from the store.
+    const tail = this.tails.get(streamName);
+    this.tails.delete(streamName);
+    const result = await this.ports.handler.handle({ streamName, decider, serde, envelope, ...(tail === undefined ? {} : { tail }) });
     if (result._tag === "Right") {
       const { events, version, duplicate } = result.right;
       this.outcomes.push({ streamName, version, appended: duplicate ? 0 : events.length, duplicate });
@@ -98,7 +123,7 @@ export class Dispatch {
 
   /** A stream's current state, for context (no append). */
   async load<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<S> {
-    const loaded = await loadStream(this.ports.store, streamName, decider, serde, undefined, this.ports.cache);
+    const loaded = await loadStream(this.ports.store, streamName, decider, serde, undefined, this.ports.cache, this.tails.get(streamName));
     return loaded._tag === "Left" ? loaded : right(loaded.right.state);
   }
 
@@ -108,7 +133,7 @@ export class Dispatch {
     decider: Decider<C, E, S, DomainError>,
     serde: EventSerde<E>,
   ): Step<{ readonly state: S; readonly seen: boolean }> {
-    const loaded = await loadStream(this.ports.store, streamName, decider, serde, this.envelope.commandId, this.ports.cache);
+    const loaded = await loadStream(this.ports.store, streamName, decider, serde, this.envelope.commandId, this.ports.cache, this.tails.get(streamName));
     return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, seen: loaded.right.byCommand.length > 0 });
   }
 

@@ -2,7 +2,7 @@ import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type { Decider } from "../decider.js";
 import { CorruptEventError, type EventStore, type RecordedEvent } from "../ports/event-store.js";
 import { GENESIS_HASH } from "../integrity/hash-chain.js";
-import type { EventSerde, HandlerFailure } from "./command-handler.types.js";
+import type { EventSerde, HandlerFailure, StreamTail } from "./command-handler.types.js";
 import type { CachedStream, StreamCache } from "./stream-cache.js";
 
 export interface LoadedStream<State> extends CachedStream<State> {
@@ -31,9 +31,19 @@ async function read(store: EventStore, streamName: string, fromVersion?: number,
   }
 }
 
+/** The part of a tail after `version`, when the tail covers everything from there on; otherwise undefined. */
+function tailAfter(tail: StreamTail | undefined, version: number): readonly RecordedEvent[] | undefined {
+  if (tail === undefined || tail.fromVersion > version + 1) return undefined;
+  const events = tail.events;
+  let start = 0;
+  while (start < events.length && events[start]!.version <= version) start += 1;
+  return start === 0 ? events : events.slice(start);
+}
+
 /**
  * Reads a stream (from the cached version on, when a cache knows it) and folds it through the decider; an event that
  * does not decode is reported at its version. With a command id, also returns what that command already appended.
+ * A `tail` that covers the cached version stands in for the read.
  */
 export async function loadStream<Command, Event, State, Err>(
   store: EventStore,
@@ -42,9 +52,12 @@ export async function loadStream<Command, Event, State, Err>(
   serde: EventSerde<Event>,
   commandId?: string,
   cache?: StreamCache,
+  tail?: StreamTail,
 ): Promise<Either<CorruptFailure, LoadedStream<State>>> {
   let cached = cache?.get<State>(streamName, decider);
-  let recorded = await read(store, streamName, cached === undefined ? undefined : cached.version + 1);
+  const fromTail = tailAfter(tail, cached?.version ?? 0);
+  let recorded: Either<CorruptFailure, readonly RecordedEvent[]> =
+    fromTail === undefined ? await read(store, streamName, cached === undefined ? undefined : cached.version + 1) : right(fromTail);
   if (recorded._tag === "Left") return recorded;
   if (cached !== undefined && recorded.right.length > 0 && recorded.right[0]?.version !== cached.version + 1) {
     // The store does not continue where the cache stopped: trust the store and fold from the start.

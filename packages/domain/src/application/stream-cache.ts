@@ -19,6 +19,8 @@ export interface StreamCache {
   get<State>(streamName: string, owner: object): CachedStream<State> | undefined;
   set<State>(streamName: string, owner: object, entry: CachedStream<State>): void;
   delete(streamName: string): void;
+  /** The cached version of a stream whoever folded it (0 when not cached), without touching its recency. */
+  peekVersion(streamName: string): number;
 }
 
 export const DEFAULT_CACHED_STREAMS = 10_000;
@@ -44,6 +46,9 @@ export function createStreamCache(maxStreams = DEFAULT_CACHED_STREAMS): StreamCa
     },
     delete(streamName) {
       entries.delete(streamName);
+    },
+    peekVersion(streamName) {
+      return entries.get(streamName)?.entry.version ?? 0;
     },
   };
 }

@@ -1,12 +1,25 @@
-import { assertValidAppend, checkExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from "@cloud-ledger/domain";
+import {
+  assertValidAppend,
+  assertValidStreamTailRequests,
+  checkExpectedVersion,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamTailRequest,
+} from "@cloud-ledger/domain";
 
 /**
  * The smallest faithful EventStore for domain tests (the domain package cannot depend on the adapters): one array in
  * global order, the port's input guards and expected-version rule, and `clone` so a bootstrapped world can be reused
  * by every run of a property.
  */
+export interface ArrayEventStoreOptions {
+  /** Offer the optional `readStreams` (the control plane then reads a command's streams in one call). */
+  readonly readStreams?: boolean;
+}
+
 export interface ArrayEventStore extends EventStore {
-  clone(): ArrayEventStore;
+  clone(options?: ArrayEventStoreOptions): ArrayEventStore;
   readonly events: readonly RecordedEvent[];
   /** Makes the `nth` append from now (1 = the next) throw before writing anything, like a lost connection. */
   injectFault(nth: number): void;
@@ -18,15 +31,20 @@ export class InjectedFault extends Error {
   override readonly name = "InjectedFault";
 }
 
-export function createArrayEventStore(initial: readonly RecordedEvent[] = []): ArrayEventStore {
+export function createArrayEventStore(initial: readonly RecordedEvent[] = [], options: ArrayEventStoreOptions = {}): ArrayEventStore {
   const events: RecordedEvent[] = [...initial];
   const versions = new Map<string, number>();
   let faultIn: number | undefined;
   for (const event of events) versions.set(event.streamName, event.version);
+  const readStreams = (requests: readonly StreamTailRequest[]) => {
+    assertValidStreamTailRequests(requests);
+    return Promise.resolve(requests.map((r) => events.filter((e) => e.streamName === r.streamName && e.version >= r.fromVersion)));
+  };
   return {
     name: "array",
     events,
-    clone: () => createArrayEventStore(events),
+    clone: (cloneOptions) => createArrayEventStore(events, cloneOptions ?? options),
+    ...(options.readStreams === true ? { readStreams } : {}),
     injectFault: (nth) => {
       faultIn = nth;
     },

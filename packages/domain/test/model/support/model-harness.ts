@@ -41,6 +41,8 @@ export interface Real {
 }
 
 let bootstrapped: ArrayEventStore | undefined;
+/** Every other run offers `readStreams`, so both ways of loading a command's streams are checked against the model. */
+let runs = 0;
 /** `<command type> accepted|rejected|no-op` -> how often, so that a vacuous run (everything rejected) fails. */
 export const outcomes = new Map<string, number>();
 
@@ -58,7 +60,8 @@ async function bootstrap(): Promise<ArrayEventStore> {
 
 export async function setup(): Promise<{ model: ReferenceModel; real: Real }> {
   bootstrapped ??= await bootstrap();
-  const store = bootstrapped.clone();
+  runs += 1;
+  const store = bootstrapped.clone({ readStreams: runs % 2 === 0 });
   const git = createScenarioGit(universe);
   const model = new ReferenceModel(universe);
   for (const repositoryUrl of pinned.keys()) {

@@ -1,0 +1,54 @@
+import type { ControlPlaneCommand } from "../commands.js";
+import { EXECUTION_ID_PATTERN, SLUG_PATTERN } from "../codec/primitives.js";
+import { slugify } from "../naming/slugify.js";
+import { digestOf, scheduledExecutionIdOf } from "../naming/keys.js";
+import { deploymentStream, executionStream, organizationStream, projectStream } from "../streams.js";
+
+/**
+ * The streams a command's flow is going to load, so that a server store can read all of their tails in one round trip
+ * instead of one per stream. Only a hint: a stream missing here is read when the flow loads it, and one listed but
+ * never loaded costs a few bytes. Mirrors the flows' own naming (deployment slugs, derived execution ids).
+ */
+export function prefetchPlan(command: ControlPlaneCommand, commandId: string): readonly string[] {
+  const streams: string[] = [];
+  if ("organization" in command) streams.push(organizationStream(command.organization));
+  if (!("projectKey" in command)) return streams;
+  const { projectKey } = command;
+  streams.push(projectStream(projectKey));
+  const deployment = deploymentOf(command);
+  if (deployment !== undefined && SLUG_PATTERN.test(deployment)) streams.push(deploymentStream(projectKey, deployment));
+  const executionId = executionOf(command, commandId);
+  if (executionId !== undefined && EXECUTION_ID_PATTERN.test(executionId)) streams.push(executionStream(executionId));
+  return streams;
+}
+
+function deploymentOf(command: ControlPlaneCommand): string | undefined {
+  switch (command.type) {
+    case "CreateDeployment":
+    case "UpdateDeployment":
+    case "DeleteDeployment":
+      return slugify(command.name);
+    case "EnableSchedule":
+    case "DisableSchedule":
+    case "RunSchedule":
+    case "RequestScheduledExecution":
+      return command.deployment;
+    default:
+      return undefined;
+  }
+}
+
+function executionOf(command: ControlPlaneCommand, commandId: string): string | undefined {
+  switch (command.type) {
+    case "RunSchedule":
+      return command.executionId ?? digestOf(["adhoc", command.organization, commandId]).slice(0, 32);
+    case "RequestScheduledExecution":
+      return scheduledExecutionIdOf(command.organization, command.projectKey, command.deployment, command.schedule, command.tickId);
+    case "StartExecution":
+    case "FinishExecution":
+    case "StopExecution":
+      return command.executionId;
+    default:
+      return undefined;
+  }
+}
