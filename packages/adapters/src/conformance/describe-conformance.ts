@@ -7,6 +7,7 @@ import { registerGlobalOrderCases } from "./global-order-cases.js";
 import { registerConcurrencyCases } from "./concurrency-cases.js";
 import { registerPayloadCases } from "./payload-cases.js";
 import { registerRecoveryCases } from "./recovery-cases.js";
+import { registerMultiStreamReadCases } from "./multi-stream-read-cases.js";
 
 /**
  * Registers the whole event-store conformance suite (event-store-notes §5) for one adapter. Every test name starts
@@ -55,5 +56,6 @@ export function describeEventStoreConformance(adapterName: string, harness: Conf
     registerConcurrencyCases(context);
     registerPayloadCases(context);
     registerRecoveryCases(context);
+    registerMultiStreamReadCases(context);
   });
 }

@@ -8,6 +8,8 @@ export interface ConformanceHarness {
   connectAgain?(store: EventStore): Promise<EventStore>;
   /** Overwrite the stored row of (streamName, version) with bytes that cannot be decoded. */
   corruptRow?(store: EventStore, streamName: string, version: number): Promise<void>;
+  /** The store offers the optional `readStreams` (checked both ways: offered when declared, absent when not). */
+  readonly readStreams?: boolean;
   /** Called once after the whole suite. */
   cleanup?(): Promise<void>;
 }
