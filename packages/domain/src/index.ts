@@ -10,6 +10,7 @@ export * from "./ports/checkpoint-store.js";
 export * from "./manifest/parse-meltano-project.js";
 export * from "./integrity/append-guard.js";
 export * from "./integrity/stream-tail-guard.js";
+export * from "./integrity/canonical-json.js";
 export * from "./integrity/json-value-guard.js";
 export * from "./schedule-timing/index.js";
 export * from "./codec/primitives.js";

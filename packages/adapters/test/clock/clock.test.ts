@@ -13,6 +13,19 @@ describe("clocks", () => {
     expect(Date.parse(reading)).toBeLessThanOrEqual(after);
   });
 
+  it("the system clock follows the wall clock across milliseconds (the per-millisecond text is never stale)", async () => {
+    const clock = createSystemClock();
+    let previous = clock.now();
+    for (let i = 0; i < 5; i += 1) {
+      const start = Date.now();
+      while (Date.now() === start) await Promise.resolve();
+      const reading = clock.now();
+      expect(Date.parse(reading)).toBeGreaterThan(Date.parse(previous));
+      expect(Date.parse(reading)).toBeGreaterThanOrEqual(start + 1);
+      previous = reading;
+    }
+  });
+
   it("a fixed clock stays put until set or advanced", () => {
     const clock = createFixedClock("2023-06-01T12:00:00Z");
     expect(clock.now()).toBe("2023-06-01T12:00:00.000Z");

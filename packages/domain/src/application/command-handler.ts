@@ -63,11 +63,11 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       let nextState = state;
       const newEvents: NewEvent[] = decided.right.map((event, index) => {
         nextState = decider.evolve(nextState, event);
-        const encoded = serde.encode(event);
+        const { type, schemaVersion, data } = serde.encode(event);
         const eventId = ids.ulid();
-        const hash = hashEvent(previousHash, { streamName, version: version + index + 1, eventId, ...encoded, metadata }, sha256Hex);
+        const hash = hashEvent(previousHash, { streamName, version: version + index + 1, eventId, type, schemaVersion, data, metadata }, sha256Hex);
         previousHash = hash;
-        return { eventId, ...encoded, metadata, hash };
+        return { eventId, type, schemaVersion, data, metadata, hash };
       });
 
       let appended;
@@ -105,7 +105,17 @@ async function recordedAfterAppend(
   positions: { readonly first: number; readonly last: number } | undefined,
 ): Promise<readonly RecordedEvent[]> {
   if (positions !== undefined && positions.last - positions.first + 1 === newEvents.length) {
-    return newEvents.map((event, index) => ({ ...event, streamName, version: version + index + 1, globalPosition: positions.first + index }));
+    return newEvents.map((event, index) => ({
+      streamName,
+      version: version + index + 1,
+      globalPosition: positions.first + index,
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata: event.metadata,
+      hash: event.hash,
+    }));
   }
   return store.readStream(streamName, { fromVersion: version + 1, toVersion: version + newEvents.length });
 }

@@ -80,8 +80,9 @@ export async function loadStream<Command, Event, State, Err>(
     lastHash = event.hash;
     version = event.version;
   }
-  const entry: CachedStream<State> = { state, version, lastHash, commands };
-  cache?.set(streamName, decider, entry);
+  // Nothing new on a cached stream: the entry stands as it is (and `get` already made it the most recent).
+  const entry: CachedStream<State> = cached !== undefined && recorded.right.length === 0 ? cached : { state, version, lastHash, commands };
+  if (entry !== cached) cache?.set(streamName, decider, entry);
 
   let byCommand: readonly RecordedEvent[] = [];
   const range = commandId === undefined ? undefined : commands.get(commandId);
@@ -94,5 +95,5 @@ export async function loadStream<Command, Event, State, Err>(
       byCommand = reread.right;
     }
   }
-  return right({ ...entry, byCommand });
+  return right({ state: entry.state, version: entry.version, lastHash: entry.lastHash, commands: entry.commands, byCommand });
 }

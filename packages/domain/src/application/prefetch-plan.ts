@@ -1,7 +1,7 @@
 import type { ControlPlaneCommand } from "../commands.js";
 import { EXECUTION_ID_PATTERN, SLUG_PATTERN } from "../codec/primitives.js";
 import { slugify } from "../naming/slugify.js";
-import { digestOf, scheduledExecutionIdOf } from "../naming/keys.js";
+import { adhocExecutionIdOf, scheduledExecutionIdOf } from "../naming/keys.js";
 import { deploymentStream, executionStream, organizationStream, projectStream } from "../streams.js";
 
 /**
@@ -41,7 +41,7 @@ function deploymentOf(command: ControlPlaneCommand): string | undefined {
 function executionOf(command: ControlPlaneCommand, commandId: string): string | undefined {
   switch (command.type) {
     case "RunSchedule":
-      return command.executionId ?? digestOf(["adhoc", command.organization, commandId]).slice(0, 32);
+      return command.executionId ?? adhocExecutionIdOf(command.organization, commandId);
     case "RequestScheduledExecution":
       return scheduledExecutionIdOf(command.organization, command.projectKey, command.deployment, command.schedule, command.tickId);
     case "StartExecution":

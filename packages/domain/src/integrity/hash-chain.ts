@@ -1,10 +1,7 @@
-import canonicalizeModule from "canonicalize";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { EventMetadata, JsonValue, RecordedEvent } from "../ports/event-store.js";
-
-// canonicalize 2.x is CommonJS whose typings declare an ES default export; at run time the default import is the function.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+import { canonicalJson } from "./canonical-json.js";
 
 /** The link before a stream's first event. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -31,17 +28,13 @@ export const nobleSha256Hex: Sha256Hasher = (text) => bytesToHex(sha256(utf8ToBy
 
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of the event and the previous link. */
 export function hashEvent(previousHash: string, event: HashableEvent, sha256Hex: Sha256Hasher = nobleSha256Hex): string {
-  const canonical = canonicalize({
-    previousHash,
-    streamName: event.streamName,
-    version: event.version,
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-  });
-  if (canonical === undefined) throw new TypeError("event cannot be canonicalized");
+  const { data, metadata } = event;
+  if (data === undefined || metadata === undefined) throw new TypeError("event cannot be canonicalized: data and metadata are required");
+  // The members in canonical (sorted) order, written out: the same text as canonicalizing the whole object.
+  const canonical =
+    `{"data":${canonicalJson(data)},"eventId":${canonicalJson(event.eventId)},"metadata":${canonicalJson(metadata)}` +
+    `,"previousHash":${canonicalJson(previousHash)},"schemaVersion":${canonicalJson(event.schemaVersion)}` +
+    `,"streamName":${canonicalJson(event.streamName)},"type":${canonicalJson(event.type)},"version":${canonicalJson(event.version)}}`;
   return sha256Hex(canonical);
 }
 

@@ -1,15 +1,17 @@
-import canonicalizeModule from "canonicalize";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-
-// canonicalize 2.x is CommonJS whose typings declare an ES default export; at run time the default import is the function.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+import { canonicalJson } from "../integrity/canonical-json.js";
 
 /** SHA-256 hex of the RFC 8785 canonical JSON of a value. */
 export function digestOf(value: unknown): string {
-  const canonical = canonicalize(value);
+  const canonical = canonicalJson(value) as string | undefined;
   if (canonical === undefined) throw new TypeError("value cannot be canonicalized");
   return bytesToHex(sha256(utf8ToBytes(canonical)));
+}
+
+/** The execution id of an ad-hoc run the caller did not name: derived from the command id, so a retry addresses the same one. */
+export function adhocExecutionIdOf(organization: string, commandId: string): string {
+  return digestOf(["adhoc", organization, commandId]).slice(0, 32);
 }
 
 /**

@@ -1,0 +1,56 @@
+/**
+ * RFC 8785 (JCS) canonical JSON, byte for byte what the `canonicalize` package produces (the property tests hold it to
+ * that), written as plain loops: hashing a new event canonicalizes it, and the library's reduce-and-template-string
+ * recursion was the largest single cost of a command on the in-memory store.
+ *
+ * Strings and numbers go through JSON.stringify, which is JCS's serialization for both (ECMAScript number formatting,
+ * minimal escapes). Object keys are sorted by UTF-16 code units (the default sort). Like the library, members whose
+ * value is undefined or a symbol are left out and such array items become null, `toJSON` is honoured, and NaN and the
+ * infinities throw. (Values outside JSON, such as functions, are not canonicalizable by either; callers pass JsonValue.)
+ */
+export function canonicalJson(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      if (!Number.isFinite(value)) throw new Error(Number.isNaN(value) ? "NaN is not allowed" : "Infinity is not allowed");
+      return JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      if (value === null) return "null";
+      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+      return Array.isArray(value) ? arrayJson(value) : objectJson(value as Record<string, unknown>);
+    default:
+      // undefined, functions, symbols and bigints: what JSON.stringify makes of them (undefined, or a TypeError).
+      return JSON.stringify(value);
+  }
+}
+
+function skipped(value: unknown): boolean {
+  return value === undefined || typeof value === "symbol";
+}
+
+function arrayJson(items: readonly unknown[]): string {
+  let out = "[";
+  for (let index = 0; index < items.length; index += 1) {
+    if (index > 0) out += ",";
+    const item = items[index];
+    out += skipped(item) ? "null" : canonicalJson(item);
+  }
+  return `${out}]`;
+}
+
+function objectJson(record: Record<string, unknown>): string {
+  const keys = Object.keys(record).sort();
+  let out = "{";
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (skipped(member)) continue;
+    if (!first) out += ",";
+    first = false;
+    out += `${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${out}}`;
+}
