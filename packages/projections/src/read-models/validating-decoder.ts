@@ -10,6 +10,7 @@ import {
   type RecordedEvent,
 } from "@cloud-ledger/domain";
 import type { EventDecoder } from "../runner/projection.js";
+import { compileFixedClassPattern } from "./decoding/fixed-class-pattern.js";
 
 /** The parts of an io-ts codec this file looks at (io-ts itself is the domain's dependency, not ours). */
 interface Codec {
@@ -22,11 +23,12 @@ type Check = (u: unknown) => boolean;
 
 /**
  * Leaf codecs whose io-ts `validate` returns its input unchanged exactly when `is` accepts it, so `is` alone decides.
- * Pattern strings get their regex called directly (one call fewer per field on the replay path).
+ * Pattern strings of the `^[class]{n}$` kind (ids, keys, hashes) become a table lookup per character; other patterns
+ * get their regex called directly.
  */
 function leafCheck(codec: Codec): Check | undefined {
   const pattern = codecPatterns.get(codec as never);
-  if (pattern !== undefined) return (u) => typeof u === "string" && pattern.test(u);
+  if (pattern !== undefined) return compileFixedClassPattern(pattern) ?? ((u) => typeof u === "string" && pattern.test(u));
   // Bounded text: the codec's own `is` is its whole check, and its validate returns the input unchanged.
   if (textLimits.has(codec as never)) return (u) => codec.is(u);
   if (codec === (ExitCode as Codec)) return (u) => typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 255;
@@ -77,19 +79,30 @@ function compileStruct(required: Record<string, Codec>, optional: Record<string,
     if (check === undefined) return undefined;
     optionalChecks.push(check);
   }
-  const known = new Set([...requiredKeys, ...optionalKeys]);
+  const fields = new Map<string, Field>();
+  requiredKeys.forEach((key, i) => fields.set(key, { check: requiredChecks[i] as Check, required: true }));
+  optionalKeys.forEach((key, i) => fields.set(key, { check: optionalChecks[i] as Check, required: false }));
+  const requiredCount = requiredKeys.length;
+  // One pass over the record's own keys (for-in reads each value by its enumeration index, with no per-key property
+  // lookup): an unknown key or a bad value rejects, and every required key must have been seen. for-in also yields
+  // inherited keys, which only makes it stricter than io-ts; an optional key set to undefined, which io-ts accepts,
+  // is rejected here and left to the io-ts path.
   return (u) => {
     if (typeof u !== "object" || u === null || Object.prototype.toString.call(u) !== "[object Object]") return false;
     const record = u as Record<string, unknown>;
-    for (let i = 0; i < requiredKeys.length; i++) if (!(requiredChecks[i] as Check)(record[requiredKeys[i] as string])) return false;
-    for (let i = 0; i < optionalKeys.length; i++) {
-      const value = record[optionalKeys[i] as string];
-      if (value !== undefined && !(optionalChecks[i] as Check)(value)) return false;
+    let required = 0;
+    for (const key in record) {
+      const field = fields.get(key);
+      if (field === undefined || !field.check(record[key])) return false;
+      if (field.required) required++;
     }
-    // for-in sees every own enumerable key (and inherited ones, which only makes it stricter than io-ts's Object.keys).
-    for (const key in record) if (!known.has(key)) return false;
-    return true;
+    return required === requiredCount;
   };
+}
+
+interface Field {
+  readonly check: Check;
+  readonly required: boolean;
 }
 
 interface Compiled {

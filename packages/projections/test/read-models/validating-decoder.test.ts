@@ -79,6 +79,27 @@ describe("validating domain event decoder", () => {
     }
   });
 
+  it("agrees with the serde on records the one-pass field check treats specially", () => {
+    const requested = {
+      organization: "01ARZ3NDEKTSV4RRFFQ69G5FAV", projectKey: "0".repeat(32), executionId: "a".repeat(32), deployment: "prod",
+      schedule: "daily", environment: "prod", commit: "b".repeat(40), trigger: "scheduled",
+    };
+    const inherited = Object.assign(Object.create({ executionId: "a".repeat(32) }) as object, { organization: requested.organization, projectKey: requested.projectKey });
+    const hidden = Object.defineProperty({ organization: requested.organization, projectKey: requested.projectKey }, "executionId", { value: "a".repeat(32), enumerable: false });
+    const cases: [string, unknown][] = [
+      ["ExecutionRequested", { ...requested, tickId: undefined }], // an optional field present but undefined
+      ["ExecutionRequested", { ...requested, tickId: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }],
+      ["ExecutionRequested", { ...requested, trigger: undefined }], // a required field present but undefined
+      ["ExecutionStarted", inherited], // a required field only on the prototype
+      ["ExecutionStarted", hidden], // a required field that is not enumerable
+      ["ExecutionStarted", Object.assign(Object.create(null) as object, { organization: requested.organization, projectKey: requested.projectKey, executionId: "a".repeat(32) })],
+    ];
+    for (const [type, data] of cases) {
+      const stored = recorded(type, currentVersion.get(type) ?? 1, data);
+      expect(validatingDomainEventDecoder.decode(stored), JSON.stringify(data)).toEqual(domainEventSerde.decode(stored));
+    }
+  });
+
   it("is what replayAll uses by default: a bad field stops the replay with a located ProjectionDecodeError", async () => {
     const store = createTestEventStore();
     const ref = { organization: "01ARZ3NDEKTSV4RRFFQ69G5FAV", projectKey: "0".repeat(32) };
