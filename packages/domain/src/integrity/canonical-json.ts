@@ -41,8 +41,23 @@ function arrayJson(items: readonly unknown[]): string {
   return `${out}]`;
 }
 
+/** Sorts in place by UTF-16 code units, as the default sort does; insertion sort beats it on an event's few keys. */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j -= 1;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 function objectJson(record: Record<string, unknown>): string {
-  const keys = Object.keys(record).sort();
+  const keys = sortKeys(Object.keys(record));
   let out = "{";
   let first = true;
   for (const key of keys) {

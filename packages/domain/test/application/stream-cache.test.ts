@@ -64,4 +64,31 @@ describe("stream cache", () => {
     expect(cache.get("b", owner)).toBeUndefined();
     expect(cache.get("c", {})).toBeUndefined();
   });
+
+  it("never evicts the stream it has just stored, even when every other stream was read since", () => {
+    const cache = createStreamCache(3);
+    const entry = { state: 1, version: 1, lastHash: "h", commands: new Map<string, readonly [number, number]>() };
+    const owner = {};
+    for (const name of ["a", "b", "c"]) cache.set(name, owner, entry);
+    for (const name of ["a", "b", "c"]) cache.get(name, owner);
+    cache.set("d", owner, entry);
+    expect(cache.get("d", owner)).toBe(entry);
+    expect(["a", "b", "c"].filter((name) => cache.get(name, owner) === undefined)).toHaveLength(1);
+    expect(cache.peekVersion("d")).toBe(1);
+    expect(cache.peekVersion("nowhere")).toBe(0);
+  });
+
+  it("stays within its bound over many streams, keeping the ones read again and again", () => {
+    const cache = createStreamCache(10);
+    const entry = { state: 1, version: 1, lastHash: "h", commands: new Map<string, readonly [number, number]>() };
+    const owner = {};
+    cache.set("hot", owner, entry);
+    for (let i = 0; i < 1000; i += 1) {
+      cache.set(`cold-${i}`, owner, entry);
+      expect(cache.get("hot", owner)).toBe(entry);
+    }
+    const kept = Array.from({ length: 1000 }, (_, i) => cache.get(`cold-${i}`, owner)).filter((e) => e !== undefined);
+    expect(kept.length).toBeLessThanOrEqual(9);
+    expect(cache.get("cold-999", owner)).toBe(entry);
+  });
 });
