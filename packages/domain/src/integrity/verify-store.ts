@@ -1,6 +1,7 @@
 import type { EventStore } from "../ports/event-store.js";
 import { CorruptEventError } from "../ports/event-store.js";
 import { GENESIS_HASH, hashEvent, nobleSha256Hex, type Sha256Hasher } from "./hash-chain.js";
+import { createChainTips } from "./chain-tips.js";
 
 /**
  * The first thing wrong with a store, located by stream and version:
@@ -34,21 +35,17 @@ export interface VerifyStoreOptions {
   readonly sha256?: Sha256Hasher;
 }
 
-interface ChainTip {
-  version: number;
-  hash: string;
-}
-
 /**
  * Replays the whole store in global order and checks every stream's hash chain as it goes, keeping only each
- * stream's last version and hash (memory grows with the number of streams, not events). Deleting a stream's
+ * stream's last version and hash (memory grows with the number of streams, not events, and is kept compact: see
+ * chain-tips.ts). Deleting a stream's
  * newest events leaves no broken link, so this proves the log untampered up to each stream's last event.
  */
 export async function verifyStore(store: Pick<EventStore, "readAll">, options: VerifyStoreOptions = {}): Promise<VerifyStoreResult> {
   const pageSize = options.pageSize ?? 1000;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError("pageSize must be an integer >= 1");
   const sha256Hex = options.sha256 ?? nobleSha256Hex;
-  const tips = new Map<string, ChainTip>();
+  const tips = createChainTips();
   let events = 0;
   let position = 0;
   const fail = (fault: StoreFault): VerifyStoreResult => ({ ok: false, fault, events, streams: tips.size });
@@ -67,16 +64,11 @@ export async function verifyStore(store: Pick<EventStore, "readAll">, options: V
       if (event.globalPosition <= position) {
         return fail({ kind: "position-order", streamName, version, globalPosition: event.globalPosition, previousPosition: position });
       }
-      const tip = tips.get(streamName);
-      const expectedVersion = (tip?.version ?? 0) + 1;
+      const expectedVersion = tips.version(streamName) + 1;
       if (version !== expectedVersion) return fail({ kind: "version-gap", streamName, version: expectedVersion, found: version });
-      const expected = hashEvent(tip?.hash ?? GENESIS_HASH, event, sha256Hex);
+      const expected = hashEvent(tips.hash(streamName) ?? GENESIS_HASH, event, sha256Hex);
       if (expected !== event.hash) return fail({ kind: "hash-mismatch", streamName, version, expected, actual: event.hash });
-      if (tip === undefined) tips.set(streamName, { version, hash: event.hash });
-      else {
-        tip.version = version;
-        tip.hash = event.hash;
-      }
+      tips.set(streamName, version, expected);
       position = event.globalPosition;
       events += 1;
     }
