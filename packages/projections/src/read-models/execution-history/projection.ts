@@ -1,6 +1,6 @@
 import type { DomainProjection } from "../shared/domain-projection.js";
 import { entriesFromJson, entriesToJson } from "../shared/nested-map.js";
-import { ensureScope, scopedFromJson, scopedToJson, scopeOf, type ProjectScoped } from "../shared/project-scoped.js";
+import { scopedFromJson, scopedToJson, scopeOf, type ProjectScoped } from "../shared/project-scoped.js";
 import type { ExecutionStatus } from "./result-rules.js";
 
 export interface ExecutionEntry {
@@ -17,27 +17,30 @@ export interface ExecutionEntry {
   stopReason: string | null;
 }
 
-/** Billing account number -> project key -> execution id -> execution. */
-export type ExecutionHistoryState = ProjectScoped<Map<string, ExecutionEntry>>;
-
-/**
- * The execution an event last touched, per state: an execution's lifecycle events usually follow one another (one
- * stream, often one append), and comparing three strings is cheaper than hashing them for three map lookups. Entries
- * are never removed from the history, so a remembered entry stays the live one.
- */
+/** The execution an event last touched: see `find`. A cache, not serialized. */
 interface LastExecution {
   organization: string;
   projectKey: string;
   executionId: string;
-  entry: ExecutionEntry;
+  entry: ExecutionEntry | undefined;
 }
-const lastTouched = new WeakMap<ExecutionHistoryState, LastExecution>();
 
-/**
- * One copy of each deployment, schedule, environment and commit string per state: every execution names a handful
- * of them, and a store row brings fresh copies each time, which a million-execution history would otherwise keep.
- */
-const pools = new WeakMap<ExecutionHistoryState, Map<string, string>>();
+export interface ExecutionHistoryState {
+  /** Billing account number -> project key -> execution id -> execution. */
+  readonly projects: ProjectScoped<Map<string, ExecutionEntry>>;
+  /**
+   * One copy of each deployment, schedule, environment and commit string: every execution names a handful of them,
+   * and a store row brings fresh copies each time, which a million-execution history would otherwise keep.
+   */
+  readonly strings: Map<string, string>;
+  readonly last: LastExecution;
+}
+
+const emptyState = (projects: ProjectScoped<Map<string, ExecutionEntry>> = new Map()): ExecutionHistoryState => ({
+  projects,
+  strings: new Map(),
+  last: { organization: "", projectKey: "", executionId: "", entry: undefined },
+});
 
 function pooled(pool: Map<string, string>, text: string): string {
   const kept = pool.get(text);
@@ -46,40 +49,61 @@ function pooled(pool: Map<string, string>, text: string): string {
   return text;
 }
 
-function remember(state: ExecutionHistoryState, organization: string, projectKey: string, executionId: string, entry: ExecutionEntry): void {
-  const last = lastTouched.get(state);
-  if (last === undefined) lastTouched.set(state, { organization, projectKey, executionId, entry });
-  else {
-    last.organization = organization;
-    last.projectKey = projectKey;
-    last.executionId = executionId;
-    last.entry = entry;
-  }
+function remember(last: LastExecution, organization: string, projectKey: string, executionId: string, entry: ExecutionEntry): void {
+  last.organization = organization;
+  last.projectKey = projectKey;
+  last.executionId = executionId;
+  last.entry = entry;
 }
 
+/**
+ * An execution's lifecycle events usually follow one another (one stream, often one append), and comparing three
+ * strings with the last execution's is cheaper than hashing them for three map lookups. Entries are never removed
+ * from the history, so a remembered entry stays the live one.
+ */
 function find(state: ExecutionHistoryState, organization: string, projectKey: string, executionId: string): ExecutionEntry | undefined {
-  const last = lastTouched.get(state);
-  if (last !== undefined && last.executionId === executionId && last.projectKey === projectKey && last.organization === organization) {
+  const last = state.last;
+  if (last.entry !== undefined && last.executionId === executionId && last.projectKey === projectKey && last.organization === organization) {
     return last.entry;
   }
-  const entry = scopeOf(state, organization, projectKey)?.get(executionId);
-  if (entry !== undefined) remember(state, organization, projectKey, executionId, entry);
+  const entry = scopeOf(state.projects, organization, projectKey)?.get(executionId);
+  if (entry !== undefined) remember(last, organization, projectKey, executionId, entry);
   return entry;
+}
+
+function executionsOf(state: ExecutionHistoryState, organization: string, projectKey: string): Map<string, ExecutionEntry> {
+  let projects = state.projects.get(organization);
+  if (projects === undefined) {
+    projects = new Map();
+    state.projects.set(organization, projects);
+  }
+  let executions = projects.get(projectKey);
+  if (executions === undefined) {
+    executions = new Map();
+    projects.set(projectKey, executions);
+  }
+  return executions;
+}
+
+function entryFromJson(pool: Map<string, string>, e: ExecutionEntry): ExecutionEntry {
+  return {
+    ...e,
+    deployment: pooled(pool, e.deployment),
+    schedule: pooled(pool, e.schedule),
+    environment: pooled(pool, e.environment),
+    commit: pooled(pool, e.commit),
+  };
 }
 
 /** Every execution of every project with its lifecycle times, status and exit code. */
 export const executionHistory: DomainProjection<ExecutionHistoryState> = {
   name: "execution-history",
   version: 1,
-  initialState: () => new Map(),
+  initialState: () => emptyState(),
   apply(state, event, recorded) {
     if (event.type === "ExecutionRequested") {
       const d = event.data;
-      let pool = pools.get(state);
-      if (pool === undefined) {
-        pool = new Map();
-        pools.set(state, pool);
-      }
+      const pool = state.strings;
       const entry: ExecutionEntry = {
         deployment: pooled(pool, d.deployment),
         schedule: pooled(pool, d.schedule),
@@ -93,8 +117,8 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
         exitCode: null,
         stopReason: null,
       };
-      ensureScope(state, d.organization, d.projectKey, () => new Map<string, ExecutionEntry>()).set(d.executionId, entry);
-      remember(state, d.organization, d.projectKey, d.executionId, entry);
+      executionsOf(state, d.organization, d.projectKey).set(d.executionId, entry);
+      remember(state.last, d.organization, d.projectKey, d.executionId, entry);
       return state;
     }
     if (event.type !== "ExecutionStarted" && event.type !== "ExecutionFinished" && event.type !== "ExecutionStopped") {
@@ -115,9 +139,13 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
     }
     return state;
   },
-  toJson: (state) => scopedToJson(state, (executions) => entriesToJson(executions, (e) => ({ ...e }))),
-  fromJson: (json) =>
-    scopedFromJson<[string, ExecutionEntry][], Map<string, ExecutionEntry>>(json, "execution-history", (executions) =>
-      entriesFromJson(executions, (e) => ({ ...e })),
-    ),
+  // The JSON form is the nested entries alone (the caches are rebuilt), unchanged from earlier versions of the state.
+  toJson: (state) => scopedToJson(state.projects, (executions) => entriesToJson(executions, (e) => ({ ...e }))),
+  fromJson(json) {
+    const state = emptyState();
+    const projects = scopedFromJson<[string, ExecutionEntry][], Map<string, ExecutionEntry>>(json, "execution-history", (executions) =>
+      entriesFromJson(executions, (e) => entryFromJson(state.strings, e)),
+    );
+    return { ...state, projects };
+  },
 };

@@ -70,7 +70,7 @@ export function executionHistoryOf(
   const limit = limitArgument(query.limit);
   const schedule = nameMatcher(query.schedule);
   const deployment = nameMatcher(query.deployment);
-  const executions = scopeOf(state, billingAccountNumber, projectKey);
+  const executions = scopeOf(state.projects, billingAccountNumber, projectKey);
   if (executions === undefined) return { rows: [], truncated: false };
   const matched: { row: ExecutionRow; at: number }[] = [];
   for (const [id, e] of executions) {
@@ -93,6 +93,6 @@ export function executionView(
   projectKey: string,
   executionId: string,
 ): ExecutionRow | undefined {
-  const e = scopeOf(state, billingAccountNumber, projectKey)?.get(executionId);
+  const e = scopeOf(state.projects, billingAccountNumber, projectKey)?.get(executionId);
   return e === undefined ? undefined : row(executionId, e);
 }
