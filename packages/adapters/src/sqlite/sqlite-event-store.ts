@@ -13,6 +13,7 @@ import { later, openDatabase } from "./open-database.js";
 import { EVENT_STORE_MIGRATIONS, migrate } from "./migrations.js";
 import type { EventRow } from "./decode-row.js";
 import { decodeRows, EVENT_COLUMNS } from "./decode-row.js";
+import { createEventInserter } from "./insert-events.js";
 
 export type SqliteEventStoreOptions = SqliteConnectionOptions;
 
@@ -39,9 +40,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   }
 
   const versionOf = db.prepare("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?").pluck();
-  const insert = db.prepare(
-    "INSERT INTO events (stream, version, event_id, type, schema_version, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
+  const insertEvents = createEventInserter(db);
   const forwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version BETWEEN ? AND ? ORDER BY version LIMIT ?`).raw();
   const backwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version BETWEEN ? AND ? ORDER BY version DESC LIMIT ?`).raw();
   const afterPosition = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
@@ -55,23 +54,8 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     const current = versionOf.get(streamName) as number;
     checkExpectedVersion(streamName, expected, current);
     if (events.length === 0) return { nextExpectedVersion: current };
-    let first = 0;
-    let last = 0;
-    events.forEach((event, index) => {
-      const { lastInsertRowid } = insert.run(
-        streamName,
-        current + index + 1,
-        event.eventId,
-        event.type,
-        event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        event.hash,
-      );
-      last = Number(lastInsertRowid);
-      if (index === 0) first = last;
-    });
-    return { nextExpectedVersion: current + events.length, positions: { first, last } };
+    const positions = insertEvents(streamName, current + 1, events);
+    return { nextExpectedVersion: current + events.length, positions };
   });
 
   const append = (streamName: string, events: readonly NewEvent[], expected: NewEventsExpected): AppendResult => {
