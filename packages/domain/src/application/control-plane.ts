@@ -9,7 +9,7 @@ import { parseActor } from "../authorization/actor.js";
 import { DomainErrors } from "../errors.js";
 import { boundedText } from "../codec/primitives.js";
 import { textProblem } from "../integrity/json-value-guard.js";
-import type { Sha256Hasher } from "../integrity/hash-chain.js";
+import { nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
 import type { CommandEnvelope, CommandHandler } from "./command-handler.types.js";
 import { createCommandHandler } from "./command-handler.js";
 import { createStreamCache } from "./stream-cache.js";
@@ -116,6 +116,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     git: options.git,
     handler,
     cache,
+    sha256: options.sha256 ?? nobleSha256Hex,
     ...(options.vault ? { vault: options.vault } : {}),
   };
   return {
@@ -138,7 +139,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       const actor = parseActor(envelope.actor);
       if (actor._tag === "Left") return rejected(actor.left);
       const run = new Dispatch(ports, { ...envelope, command: command.right }, actor.right);
-      await run.prefetch(prefetchPlan(command.right, envelope.commandId));
+      await run.prefetch(prefetchPlan(command.right, (organization) => run.adhocExecutionId(organization)));
       return route(run, command.right);
     },
   };

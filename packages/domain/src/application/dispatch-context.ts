@@ -18,6 +18,8 @@ import { projectDecider } from "../project/decider.js";
 import type { ActiveProject } from "../project/state.js";
 import type { CommandEnvelope, CommandHandler, EventSerde, HandleSuccess, HandlerFailure, StreamTail } from "./command-handler.types.js";
 import { loadStream } from "./load-stream.js";
+import { adhocExecutionIdOf } from "../naming/keys.js";
+import type { Sha256Hasher } from "../integrity/hash-chain.js";
 import type { StreamCache } from "./stream-cache.js";
 
 export type ControlPlaneFailure = HandlerFailure<DomainError>;
@@ -50,6 +52,7 @@ export interface DispatchPorts {
   readonly handler: CommandHandler;
   readonly vault?: SecretVault;
   readonly cache: StreamCache;
+  readonly sha256: Sha256Hasher;
 }
 
 export const rejected = (error: DomainError): Either<ControlPlaneFailure, never> => left({ kind: "rejected", error });
@@ -61,6 +64,7 @@ export class Dispatch {
   readonly rejections: { readonly streamName: string; readonly error: DomainError }[] = [];
   /** Stream tails read together at the start of the dispatch; each stands in for one stream's reads until it is written. */
   private readonly tails = new Map<string, StreamTail>();
+  private adhocId: string | undefined;
 
   constructor(
     readonly ports: DispatchPorts,
@@ -70,6 +74,12 @@ export class Dispatch {
 
   get commandType(): ControlPlaneCommandType {
     return this.envelope.command.type;
+  }
+
+  /** The id of the ad-hoc execution this command requests when it names none (derived once per dispatch). */
+  adhocExecutionId(organization: string): string {
+    this.adhocId ??= adhocExecutionIdOf(organization, this.envelope.commandId, this.ports.sha256);
+    return this.adhocId;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { ControlPlaneCommand } from "../commands.js";
 import { EXECUTION_ID_PATTERN, SLUG_PATTERN } from "../codec/primitives.js";
 import { slugify } from "../naming/slugify.js";
-import { adhocExecutionIdOf, scheduledExecutionIdOf } from "../naming/keys.js";
+import { scheduledExecutionIdOf } from "../naming/keys.js";
 import { deploymentStream, executionStream, organizationStream, projectStream } from "../streams.js";
 
 /**
@@ -9,7 +9,7 @@ import { deploymentStream, executionStream, organizationStream, projectStream } 
  * instead of one per stream. Only a hint: a stream missing here is read when the flow loads it, and one listed but
  * never loaded costs a few bytes. Mirrors the flows' own naming (deployment slugs, derived execution ids).
  */
-export function prefetchPlan(command: ControlPlaneCommand, commandId: string): readonly string[] {
+export function prefetchPlan(command: ControlPlaneCommand, adhocExecutionId: (organization: string) => string): readonly string[] {
   const streams: string[] = [];
   if ("organization" in command) streams.push(organizationStream(command.organization));
   if (!("projectKey" in command)) return streams;
@@ -17,7 +17,7 @@ export function prefetchPlan(command: ControlPlaneCommand, commandId: string): r
   streams.push(projectStream(projectKey));
   const deployment = deploymentOf(command);
   if (deployment !== undefined && SLUG_PATTERN.test(deployment)) streams.push(deploymentStream(projectKey, deployment));
-  const executionId = executionOf(command, commandId);
+  const executionId = executionOf(command, adhocExecutionId);
   if (executionId !== undefined && EXECUTION_ID_PATTERN.test(executionId)) streams.push(executionStream(executionId));
   return streams;
 }
@@ -38,10 +38,10 @@ function deploymentOf(command: ControlPlaneCommand): string | undefined {
   }
 }
 
-function executionOf(command: ControlPlaneCommand, commandId: string): string | undefined {
+function executionOf(command: ControlPlaneCommand, adhocExecutionId: (organization: string) => string): string | undefined {
   switch (command.type) {
     case "RunSchedule":
-      return command.executionId ?? adhocExecutionIdOf(command.organization, commandId);
+      return command.executionId ?? adhocExecutionId(command.organization);
     case "RequestScheduledExecution":
       return scheduledExecutionIdOf(command.organization, command.projectKey, command.deployment, command.schedule, command.tickId);
     case "StartExecution":

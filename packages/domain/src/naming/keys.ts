@@ -1,17 +1,16 @@
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { canonicalJson } from "../integrity/canonical-json.js";
+import { nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
 
-/** SHA-256 hex of the RFC 8785 canonical JSON of a value. */
-export function digestOf(value: unknown): string {
+/** SHA-256 hex of the RFC 8785 canonical JSON of a value (any SHA-256 implementation gives the same digest). */
+export function digestOf(value: unknown, sha256Hex: Sha256Hasher = nobleSha256Hex): string {
   const canonical = canonicalJson(value) as string | undefined;
   if (canonical === undefined) throw new TypeError("value cannot be canonicalized");
-  return bytesToHex(sha256(utf8ToBytes(canonical)));
+  return sha256Hex(canonical);
 }
 
 /** The execution id of an ad-hoc run the caller did not name: derived from the command id, so a retry addresses the same one. */
-export function adhocExecutionIdOf(organization: string, commandId: string): string {
-  return digestOf(["adhoc", organization, commandId]).slice(0, 32);
+export function adhocExecutionIdOf(organization: string, commandId: string, sha256Hex?: Sha256Hasher): string {
+  return digestOf(["adhoc", organization, commandId], sha256Hex).slice(0, 32);
 }
 
 /**

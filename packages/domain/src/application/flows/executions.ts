@@ -5,7 +5,7 @@ import { DomainErrors } from "../../errors.js";
 import { SLUG_PATTERN } from "../../codec/primitives.js";
 import { deploymentDecider } from "../../deployment/decider.js";
 import { executionDecider } from "../../execution/decider.js";
-import { adhocExecutionIdOf, scheduledExecutionIdOf } from "../../naming/keys.js";
+import { scheduledExecutionIdOf } from "../../naming/keys.js";
 import { deploymentStream, executionStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
 
@@ -31,7 +31,7 @@ export async function requestExecution(
   const scheduled = command.type === "RequestScheduledExecution";
   const executionId = scheduled
     ? scheduledExecutionIdOf(organization, projectKey, deployment, schedule, command.tickId)
-    : (command.executionId ?? adhocExecutionIdOf(organization, run.envelope.commandId));
+    : (command.executionId ?? run.adhocExecutionId(organization));
   const done = await run.exec(executionStream(executionId), executionDecider, executionEventSerde, {
     type: "RequestExecution",
     organization,
