@@ -16,6 +16,12 @@ export function evaluateTargets(report: Report, config: BenchConfig): void {
     report.target(`replay (SQLite, ${config.replayEvents} events) >= 50% of JSON.parse`, replay, parse * 0.5, "events/s");
   }
 
+  const storeRead = value("store read (readAll pages)", "sqlite", `${config.replayEvents} events`);
+  const projection = report.rows.find((r) => r.workload === "projection only (events in memory)")?.value;
+  if (storeRead !== undefined && projection !== undefined) {
+    report.target("reducers (projection only) >= the store's read speed (issue 5)", projection, storeRead, "events/s");
+  }
+
   const fsync = value("machine limit", "disk", "fdatasync of a 300-byte append");
   const durable = value("append ready events", "sqlite", "1 event/append");
   if (fsync !== undefined && durable !== undefined) {

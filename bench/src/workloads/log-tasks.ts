@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { verifyStore, type EventStore } from "@cloud-ledger/domain";
+import { verifyStore, type EventStore, type RecordedEvent } from "@cloud-ledger/domain";
 import { readNdjsonEvents } from "@cloud-ledger/adapters/ndjson";
 import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
@@ -47,6 +47,60 @@ export async function replayTask(input: unknown): Promise<LogTaskResult> {
   } finally {
     await store.close();
   }
+}
+
+/** The store's own read speed, the ceiling of a replay from it: `readAll` pages of the replay's size, nothing else. */
+export async function readTask(input: unknown): Promise<LogTaskResult> {
+  const { kind, path } = parseInput(input);
+  if (kind !== "sqlite") throw new TypeError("the read task reads a SQLite log");
+  const store = openSqliteEventStore({ path });
+  try {
+    const start = process.hrtime.bigint();
+    let events = 0;
+    let after = 0;
+    for (;;) {
+      const page = await store.readAll({ after, limit: DEFAULT_PAGE_SIZE });
+      if (page.length === 0) break;
+      events += page.length;
+      after = page[page.length - 1]!.globalPosition;
+    }
+    return { events, seconds: secondsSince(start) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Input of the projection-only task: a SQLite log and how many of its first events to project. */
+interface ProjectTaskInput extends LogTaskInput {
+  readonly events: number;
+}
+
+/**
+ * The reducers' own speed (issue 5: they must not cap a replay below the store's read speed): the first `events`
+ * events are read into memory first, untimed, then folded into every read model with the default decoder, timed.
+ */
+export async function projectTask(input: unknown): Promise<LogTaskResult> {
+  const { path } = parseInput(input);
+  const limit = (input as Partial<ProjectTaskInput>).events;
+  if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1) throw new TypeError("the project task needs a positive `events`");
+  const store = openSqliteEventStore({ path });
+  const pages: (readonly RecordedEvent[])[] = [];
+  try {
+    let read = 0;
+    let after = 0;
+    while (read < limit) {
+      const page = await store.readAll({ after, limit: Math.min(DEFAULT_PAGE_SIZE, limit - read) });
+      if (page.length === 0) break;
+      pages.push(page);
+      read += page.length;
+      after = page[page.length - 1]!.globalPosition;
+    }
+  } finally {
+    await store.close();
+  }
+  const start = process.hrtime.bigint();
+  const result = await replayPages(pages);
+  return { events: result.events, seconds: secondsSince(start) };
 }
 
 /** Workload 4, run in a child process: `audit verify` — every stream's hash chain checked over the whole log. */
