@@ -12,6 +12,14 @@ export interface ProjectionRunnerOptions<E> {
   readonly pageSize?: number;
   /** Save a projection's (position, state) once it has this many unsaved events, at a page boundary. Default 10 000. */
   readonly checkpointEvery?: number;
+  /**
+   * How the interval between saves grows with the log: a save is due once the unsaved events reach
+   * `max(checkpointEvery, checkpointGrowth × the position last saved)`. Each save serializes the whole state, which
+   * grows with the log, so a fixed interval makes a long catch-up quadratic (a 1 M-event replay would write ~100 ever
+   * larger states); a proportional one keeps the total written within `(1 + 1/growth)` times the final state, at the
+   * price of re-reading up to that fraction of the log after a crash. Default 0.25; 0 saves every `checkpointEvery`.
+   */
+  readonly checkpointGrowth?: number;
 }
 
 export interface CatchUpReport {

@@ -11,6 +11,8 @@ import { checkPageSize, checkUniqueNames, DEFAULT_PAGE_SIZE } from "./replay.js"
 
 export type { ProjectionRunnerOptions, CatchUpReport, ProjectionStatus, WaitOptions, ProjectionRunner } from "./runner-types.js";
 
+const DEFAULT_CHECKPOINT_GROWTH = 0.25;
+
 interface RunnerSlot<E> extends Slot<E> {
   loaded: LoadOutcome;
   saved: number;
@@ -24,6 +26,10 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
   const checkpointEvery = options.checkpointEvery ?? 10_000;
   if (!Number.isSafeInteger(checkpointEvery) || checkpointEvery < 1) {
     throw new ProjectionConfigError(`checkpointEvery must be a positive integer, got ${String(checkpointEvery)}`);
+  }
+  const checkpointGrowth = options.checkpointGrowth ?? DEFAULT_CHECKPOINT_GROWTH;
+  if (!Number.isFinite(checkpointGrowth) || checkpointGrowth < 0) {
+    throw new ProjectionConfigError(`checkpointGrowth must be a finite number >= 0, got ${String(checkpointGrowth)}`);
   }
   const slots: RunnerSlot<E>[] = [];
   for (const projection of options.projections) {
@@ -44,6 +50,7 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
   const lowest = (): number => slots.reduce((min, s) => Math.min(min, s.position), Number.POSITIVE_INFINITY);
   const position = (): number => (slots.length === 0 ? 0 : lowest());
   const unsaved = (slot: RunnerSlot<E>): number => slot.position - slot.saved;
+  const saveInterval = (slot: RunnerSlot<E>): number => Math.max(checkpointEvery, Math.ceil(slot.saved * checkpointGrowth));
 
   async function save(slot: RunnerSlot<E>): Promise<void> {
     await saveSlot(checkpoints, slot);
@@ -51,7 +58,7 @@ export async function createProjectionRunner<E>(options: ProjectionRunnerOptions
   }
   async function saveDue(all: boolean): Promise<void> {
     for (const slot of slots) {
-      if (slot.position !== slot.saved && (all || unsaved(slot) >= checkpointEvery)) await save(slot);
+      if (slot.position !== slot.saved && (all || unsaved(slot) >= saveInterval(slot))) await save(slot);
     }
   }
 
