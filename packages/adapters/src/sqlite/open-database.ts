@@ -12,6 +12,14 @@ export interface SqliteConnectionOptions {
 }
 
 /**
+ * Page size of files this library creates. 16 KiB instead of SQLite's 4 KiB: an event row is ~0.5-1 KiB, and a
+ * full read (readAll pages, replay, verify) costs one pager read per page, so 4x fewer reads made the bench's
+ * readAll loop ~13% cheaper in CPU; appends measured the same. SQLite applies it only to a file that has no content
+ * yet — an existing file keeps its page size (it can't change under WAL), so old files open unchanged.
+ */
+export const NEW_FILE_PAGE_SIZE = 16_384;
+
+/**
  * Opens one connection in WAL mode: readers never block the writer, and writers from several connections or
  * processes queue on the write lock (busy_timeout) instead of failing at once.
  */
@@ -25,6 +33,8 @@ export function openDatabase(options: SqliteConnectionOptions): SqliteDatabase {
   const db = new Database(options.path);
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Before journal_mode: switching a new file to WAL writes its header, which fixes the page size.
+    db.pragma(`page_size = ${NEW_FILE_PAGE_SIZE}`);
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${synchronous}`);
     return db;
