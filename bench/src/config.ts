@@ -11,6 +11,8 @@ export interface BenchConfig {
   readonly commandWarmups: number;
   /** The same on the memory stores, which are ~50x faster: enough commands that a run is not over before the JIT is. */
   readonly memoryCommandsPerRun: number;
+  /** Untimed commands run first in the informational "store with history" variant of the memory command workload. */
+  readonly historyCommands: number;
   /** Concurrent writers (promises on one process) in the "several writers" variant. */
   readonly concurrentWriters: number;
   /** Appends per timed run with 1 event per append (durable: one commit each). */
@@ -34,6 +36,7 @@ export const FULL: BenchConfig = {
   commandsPerRun: 2_000,
   commandWarmups: 2,
   memoryCommandsPerRun: 10_000,
+  historyCommands: 30_000,
   concurrentWriters: 8,
   singleAppendsPerRun: 2_000,
   batchEventsPerRun: 50_000,
@@ -50,6 +53,7 @@ export const QUICK: BenchConfig = {
   commandsPerRun: 200,
   commandWarmups: 2,
   memoryCommandsPerRun: 2_000,
+  historyCommands: 6_000,
   concurrentWriters: 8,
   singleAppendsPerRun: 200,
   batchEventsPerRun: 10_000,

@@ -21,12 +21,19 @@ async function timePlans(plans: readonly MixPlan[], driver: (writer: number) => 
   return counts.reduce((a, b) => a + b, 0) / secondsSince(start);
 }
 
-async function oursOnce(target: StoreTarget, label: string, plans: readonly MixPlan[], seed: number): Promise<{ rate: number; tenant: Tenant }> {
+async function oursOnce(
+  target: StoreTarget,
+  label: string,
+  plans: readonly MixPlan[],
+  seed: number,
+  history: readonly MixPlan[] = [],
+): Promise<{ rate: number; tenant: Tenant }> {
   const store = await target.open(label);
   try {
     const tenant = await setUpTenant(store, seed, plans.length);
     // Concurrent writers in one process share one control plane, as an embedding service would.
     const { plane } = createOurControlPlane(store, seed * 1000 + 999);
+    await timePlans(history, (w) => createOurDriver(store, tenant, w, seed * 1000 + 500 + w, plane));
     return { rate: await timePlans(plans, (w) => createOurDriver(store, tenant, w, seed * 1000 + w, plane)), tenant };
   } finally {
     await store.close();
@@ -55,11 +62,20 @@ async function openEmmett(context: BenchContext, target: StoreTarget, label: str
   };
 }
 
-async function emmettOnce(context: BenchContext, target: StoreTarget, label: string, plans: readonly MixPlan[], tenant: Tenant, seed: number): Promise<number> {
+async function emmettOnce(
+  context: BenchContext,
+  target: StoreTarget,
+  label: string,
+  plans: readonly MixPlan[],
+  tenant: Tenant,
+  seed: number,
+  history: readonly MixPlan[] = [],
+): Promise<number> {
   const { store, close } = await openEmmett(context, target, label);
   try {
     // Same organization and project keys as our run, so stream names and payload sizes match.
     await setUpEmmettTenant(store, tenant.organization, OWNER_ID, MAINTAINER_ID, tenant.projectKeys);
+    await timePlans(history, (w) => createEmmettDriver(store, tenant, w, seed * 1000 + 500 + w));
     return await timePlans(plans, (w) => createEmmettDriver(store, tenant, w, seed * 1000 + w));
   } finally {
     await close();
@@ -104,9 +120,41 @@ export const commandsGroup: WorkloadGroup = async (context) => {
         report.add({ workload: "command throughput", store: target.store, variant: `ours / Emmett, ${variant}`, value: oursMedian / emmettMedian, unit: "ratio" });
       }
     }
+    if (target.store === "memory") await memoryWithHistory(context, target);
     if (target.store === "sqlite") {
       const processes = await measureSqliteProcesses(context, SQLITE_PROCESSES);
       report.add({ workload: "command throughput", store: "sqlite", variant: `ours, ${SQLITE_PROCESSES} processes`, value: processes.perSecond, unit: "commands/s", runs: processes.runs });
     }
   }
 };
+
+/**
+ * Informational, beside the target rows: the same comparison on a store that already holds the history of
+ * `historyCommands` earlier commands (other deployments and executions of the same projects), as a service's store
+ * does after a while. Every other row starts from an empty store, which is Emmett's best case: its in-memory store
+ * re-folds a whole stream per command and counts every stream on each append.
+ */
+async function memoryWithHistory(context: BenchContext, target: StoreTarget): Promise<void> {
+  const { config, report } = context;
+  for (const writers of [1, config.concurrentWriters]) {
+    const ours: number[] = [];
+    const emmett: number[] = [];
+    // One warm-up: the JIT has seen this code in the rows before.
+    for (let run = 0; run < 1 + config.measure.runs; run += 1) {
+      const seed = config.seed + 100 + run;
+      const plans = Array.from({ length: writers }, (_, w) => planMix(config.seed, w, run, Math.ceil(config.memoryCommandsPerRun / writers)));
+      const history = Array.from({ length: writers }, (_, w) => planMix(config.seed + 1, w, 1000 + run, Math.ceil(config.historyCommands / writers)));
+      const label = `commands_history_${writers}_${run}`;
+      const mine = await oursOnce(target, `${label}_ours`, plans, seed, history);
+      const theirs = await emmettOnce(context, target, `${label}_emmett`, plans, mine.tenant, seed, history);
+      if (run >= 1) {
+        ours.push(mine.rate);
+        emmett.push(theirs);
+      }
+    }
+    const variant = `${writers} writer${writers === 1 ? "" : "s"}, after ${config.historyCommands} commands of history`;
+    report.add({ workload: "command throughput", store: "memory", variant: `ours, ${variant}`, value: median(ours), unit: "commands/s", runs: ours });
+    report.add({ workload: "command throughput", store: "memory", variant: `Emmett 0.42, ${variant}`, value: median(emmett), unit: "commands/s", runs: emmett });
+    report.add({ workload: "command throughput", store: "memory", variant: `ours / Emmett, ${variant}`, value: median(ours) / median(emmett), unit: "ratio" });
+  }
+}
