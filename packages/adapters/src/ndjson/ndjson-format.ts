@@ -1,8 +1,4 @@
-import canonicalizeModule from "canonicalize";
-import type { JsonValue, RecordedEvent } from "@cloud-ledger/domain";
-
-// canonicalize 2.x is CommonJS whose typings declare an ES default export; at run time the default import is the function.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+import { canonicalJson as canonicalize, type JsonValue, type RecordedEvent } from "@cloud-ledger/domain";
 
 export const NDJSON_FORMAT = "cloud-ledger-ndjson";
 export const NDJSON_VERSION = 1;
@@ -22,9 +18,9 @@ export class NdjsonFormatError extends Error {
   }
 }
 
-/** RFC 8785 canonical JSON: sorted keys, shortest round-trip numbers. */
+/** RFC 8785 canonical JSON (the domain's, which the hash chain uses): sorted keys, shortest round-trip numbers. */
 export function canonicalJson(value: JsonValue): string {
-  const text = canonicalize(value);
+  const text = canonicalize(value) as string | undefined;
   if (text === undefined) throw new TypeError("value cannot be serialised as JSON");
   return text;
 }
