@@ -5,8 +5,6 @@ import { CorruptEventError } from "@cloud-ledger/domain";
 export const EVENT_COLUMNS = "position, stream, version, event_id, type, schema_version, data, metadata, hash";
 export type EventRow = [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown];
 
-const METADATA_KEYS = ["actor", "occurredAt", "correlationId", "causationId", "commandId"] as const;
-
 function parseJson(text: unknown, what: string, stream: string, version: number): unknown {
   if (typeof text !== "string") throw new CorruptEventError(stream, version, `${what} column is not text`);
   try {
@@ -14,6 +12,16 @@ function parseJson(text: unknown, what: string, stream: string, version: number)
   } catch (error) {
     throw new CorruptEventError(stream, version, `${what} is not valid JSON (${(error as Error).message})`);
   }
+}
+
+/** The first metadata field (in the port's order) that is absent or not a string; unrolled, as it runs per event. */
+function missingMetadataKey(metadata: Record<string, unknown>): string | undefined {
+  if (typeof metadata.actor !== "string") return "actor";
+  if (typeof metadata.occurredAt !== "string") return "occurredAt";
+  if (typeof metadata.correlationId !== "string") return "correlationId";
+  if (typeof metadata.causationId !== "string") return "causationId";
+  if (typeof metadata.commandId !== "string") return "commandId";
+  return undefined;
 }
 
 /**
@@ -40,11 +48,8 @@ export function decodeRow(row: EventRow): RecordedEvent {
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
     throw new CorruptEventError(stream, version, "metadata is not an object");
   }
-  for (const key of METADATA_KEYS) {
-    if (typeof (metadata as Record<string, unknown>)[key] !== "string") {
-      throw new CorruptEventError(stream, version, `metadata.${key} is missing or not a string`);
-    }
-  }
+  const missing = missingMetadataKey(metadata as Record<string, unknown>);
+  if (missing !== undefined) throw new CorruptEventError(stream, version, `metadata.${missing} is missing or not a string`);
   return {
     streamName: stream,
     version,
