@@ -28,6 +28,7 @@ describeEventStoreConformance("postgres", {
   create: async () => createPostgresEventStore({ connectionString: await databaseUrl() }),
   connectAgain: async () => createPostgresEventStore({ connectionString: await databaseUrl() }),
   corruptRow: (_store, streamName, version) => corrupt("public", streamName, version),
+  readStreams: true,
   cleanup: async () => {
     await database?.drop();
     database = undefined;
@@ -52,6 +53,7 @@ describeEventStoreConformance("postgres (single client)", {
   create: singleClientStore,
   connectAgain: singleClientStore,
   corruptRow: (_store, streamName, version) => corrupt("single_client", streamName, version),
+  readStreams: true,
   cleanup: async () => {
     await database?.drop();
     database = undefined;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { QueryResultRow } from "pg";
 
@@ -16,6 +17,11 @@ export interface Connection {
   /** The schema, quoted for SQL text. */
   readonly qualified: (table: string) => string;
   query<R extends QueryResultRow>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /**
+   * `text` as a named prepared statement: each connection parses and plans it once, later runs only bind and execute
+   * (for the store's fixed hot statements; the plan is PostgreSQL's to keep, and it re-plans after schema changes).
+   */
+  statement<R extends QueryResultRow>(text: string): (values: readonly unknown[]) => Promise<R[]>;
   /** Runs `work` on one connection inside BEGIN/COMMIT (ROLLBACK on error). */
   transaction<T>(work: (query: Connection["query"]) => Promise<T>): Promise<T>;
   /** Ends the pool when the store opened it; leaves a caller's pool or client alone. */
@@ -36,6 +42,15 @@ type Target = pg.Pool | pg.Client | pg.PoolClient;
 async function run<R extends QueryResultRow>(target: Target, text: string, values?: readonly unknown[]): Promise<R[]> {
   const result = await target.query<R>(text, values === undefined ? undefined : [...values]);
   return result.rows;
+}
+
+/**
+ * A statement's name is derived from its text, so the same SQL has the same name on every connection and two texts
+ * (e.g. stores on two schemas sharing one pool) never share one: pg refuses a name reused for a different text.
+ * 24 hex characters keep it well under PostgreSQL's 63-byte limit for names.
+ */
+function statementName(text: string): string {
+  return `cl_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
 }
 
 async function inTransaction<T>(client: pg.Client | pg.PoolClient, work: (query: Connection["query"]) => Promise<T>): Promise<T> {
@@ -77,6 +92,10 @@ export function openConnection(options: PostgresConnectionOptions): Connection {
     schema,
     qualified: (table) => `"${schema}".${table}`,
     query: (text, values) => run(queryTarget, text, values),
+    statement<R extends QueryResultRow>(text: string) {
+      const name = statementName(text);
+      return async (values: readonly unknown[]) => (await queryTarget.query<R>({ name, text, values: [...values] })).rows;
+    },
     async transaction(work) {
       if ("client" in target) return inTransaction(target.client, work);
       const client = await target.pool.connect();

@@ -4,6 +4,7 @@ import {
   assertValidReadAllOptions,
   assertValidReadStreamOptions,
   assertValidStreamName,
+  assertValidStreamTailRequests,
   checkExpectedVersion,
   StoreClosedError,
   WrongExpectedVersionError,
@@ -12,6 +13,7 @@ import { appendParameters, appendStatement, type AppendRow } from "./append-sql.
 import { openConnection, type Connection, type PostgresConnectionOptions } from "./connection.js";
 import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./event-row.js";
 import { migrate } from "./migrations.js";
+import { groupTails, readStreamsParameters, readStreamsStatement, type TailRow } from "./read-streams.js";
 
 export type PostgresEventStoreOptions = PostgresConnectionOptions;
 
@@ -19,7 +21,9 @@ export type PostgresEventStoreOptions = PostgresConnectionOptions;
  * The PostgreSQL event store (tables cl_events, cl_streams, cl_head in `schema`, default "public"). Opening runs the
  * schema migrations. Each append is one statement, hence one round trip and its own transaction, unless the caller
  * handed in a client that is inside BEGIN, in which case the append joins that transaction (and holds the head lock
- * until it ends).
+ * until it ends). The store's statements are named prepared statements (planned once per connection); behind a
+ * connection pooler, that needs one that keeps prepared statements (PgBouncer >= 1.21 with max_prepared_statements,
+ * or session pooling).
  */
 export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const connection = openConnection(options);
@@ -44,17 +48,28 @@ export async function migratePostgresEventStore(options: PostgresEventStoreOptio
 
 function postgresEventStore(connection: Connection): EventStore {
   const t = connection.qualified;
-  const appendSql = appendStatement(t);
+  const appendRows = connection.statement<AppendRow>(appendStatement(t));
+  const versionRows = connection.statement<{ version: string }>(`SELECT version FROM ${t("cl_streams")} WHERE stream_name = $1`);
+  // Forwards: fromVersion..toVersion ascending. Backwards: fromVersion (default: the last) down to toVersion.
+  const streamSql = (order: "ASC" | "DESC"): string =>
+    `SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")}
+     WHERE stream_name = $1 AND version >= $2 AND ($3::bigint IS NULL OR version <= $3::bigint)
+     ORDER BY version ${order} LIMIT $4`;
+  const forwardRows = connection.statement<EventRow>(streamSql("ASC"));
+  const backwardRows = connection.statement<EventRow>(streamSql("DESC"));
+  // Appends are serialised on cl_head (append-sql.ts), so whatever is visible is a gap-free prefix of positions.
+  const allRows = connection.statement<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+  );
+  const tailRows = connection.statement<TailRow>(readStreamsStatement(t));
+  const headRows = connection.statement<{ position: string }>(`SELECT position FROM ${t("cl_head")}`);
   let closed = false;
   const ensureOpen = (): void => {
     if (closed) throw new StoreClosedError("postgres");
   };
 
   const streamVersion = async (streamName: string): Promise<number> => {
-    const rows = await connection.query<{ version: string }>(
-      `SELECT version FROM ${t("cl_streams")} WHERE stream_name = $1`,
-      [streamName],
-    );
+    const rows = await versionRows([streamName]);
     return rows[0] === undefined ? 0 : Number(rows[0].version);
   };
 
@@ -64,7 +79,7 @@ function postgresEventStore(connection: Connection): EventStore {
       checkExpectedVersion(streamName, expected, current);
       return { nextExpectedVersion: current };
     }
-    const [row] = await connection.query<AppendRow>(appendSql, appendParameters(streamName, events, expected));
+    const [row] = await appendRows(appendParameters(streamName, events, expected));
     if (row?.version === null || row?.version === undefined || row.base === null) {
       // Nothing was written. This read runs in a new snapshot, so it sees the version that made the check fail.
       throw new WrongExpectedVersionError(streamName, expected, await streamVersion(streamName));
@@ -87,26 +102,21 @@ function postgresEventStore(connection: Connection): EventStore {
       assertValidStreamName(streamName);
       assertValidReadStreamOptions(options);
       const backwards = options?.direction === "backwards";
-      // Forwards: fromVersion..toVersion ascending. Backwards: fromVersion (default: the last) down to toVersion.
       const low = backwards ? (options.toVersion ?? 1) : (options?.fromVersion ?? 1);
       const high = backwards ? (options.fromVersion ?? null) : (options?.toVersion ?? null);
-      const rows = await connection.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")}
-         WHERE stream_name = $1 AND version >= $2 AND ($3::bigint IS NULL OR version <= $3::bigint)
-         ORDER BY version ${backwards ? "DESC" : "ASC"} LIMIT $4`,
-        [streamName, low, high, options?.limit ?? null],
-      );
+      const rows = await (backwards ? backwardRows : forwardRows)([streamName, low, high, options?.limit ?? null]);
       return decodeAll(rows);
+    },
+    async readStreams(requests) {
+      ensureOpen();
+      assertValidStreamTailRequests(requests);
+      if (requests.length === 0) return [];
+      return groupTails(requests.length, await tailRows(readStreamsParameters(requests)));
     },
     async readAll(options) {
       ensureOpen();
       assertValidReadAllOptions(options);
-      // Appends are serialised on cl_head (append-sql.ts), so whatever is visible is a gap-free prefix of positions.
-      const rows = await connection.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-        [options?.after ?? 0, options?.limit ?? null],
-      );
-      return decodeAll(rows);
+      return decodeAll(await allRows([options?.after ?? 0, options?.limit ?? null]));
     },
     async streamVersion(streamName) {
       ensureOpen();
@@ -115,7 +125,7 @@ function postgresEventStore(connection: Connection): EventStore {
     },
     async headPosition() {
       ensureOpen();
-      const rows = await connection.query<{ position: string }>(`SELECT position FROM ${t("cl_head")}`);
+      const rows = await headRows([]);
       return Number(rows[0]?.position ?? 0);
     },
     async close() {

@@ -1,0 +1,41 @@
+import type { RecordedEvent, StreamTailRequest } from "@cloud-ledger/domain";
+import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./event-row.js";
+
+/**
+ * `readStreams` as ONE statement, hence one round trip and one snapshot: the requests go in as two parallel arrays
+ * (names, first versions), numbered by `WITH ORDINALITY`; each request reads its stream's tail through the
+ * (stream_name, version) index, and the rows come back ordered by request, then version. A name asked for twice is
+ * two requests and gets its rows twice; a missing stream or a version past the end simply has no rows.
+ */
+export function readStreamsStatement(t: (table: string) => string): string {
+  return `
+    SELECT r.ord, e.*
+    FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(name, from_version, ord)
+    CROSS JOIN LATERAL (
+      SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")}
+      WHERE stream_name = r.name AND version >= r.from_version
+    ) AS e
+    ORDER BY r.ord, e.version`;
+}
+
+interface TailRow extends EventRow {
+  /** 1-based index of the request the row answers. */
+  readonly ord: string;
+}
+
+export function readStreamsParameters(requests: readonly StreamTailRequest[]): unknown[] {
+  return [requests.map((r) => r.streamName), requests.map((r) => r.fromVersion)];
+}
+
+/** Splits the statement's rows back into one list per request (empty where a request matched nothing). */
+export function groupTails(requestCount: number, rows: readonly TailRow[]): RecordedEvent[][] {
+  const tails: RecordedEvent[][] = Array.from({ length: requestCount }, () => []);
+  for (const row of rows) {
+    const tail = tails[Number(row.ord) - 1];
+    if (tail === undefined) throw new Error(`readStreams: the server answered request ${row.ord} of ${requestCount}`);
+    tail.push(decodeEventRow(row));
+  }
+  return tails;
+}
+
+export type { TailRow };
