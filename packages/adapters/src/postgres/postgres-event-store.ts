@@ -9,7 +9,7 @@ import {
   StoreClosedError,
   WrongExpectedVersionError,
 } from "@cloud-ledger/domain";
-import { appendParameters, appendStatement, type AppendRow } from "./append-sql.js";
+import { appendParameters, appendStatement, rowsFor, type AppendRow } from "./append-sql.js";
 import { openConnection, type Connection, type PostgresConnectionOptions } from "./connection.js";
 import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./event-row.js";
 import { migrate } from "./migrations.js";
@@ -48,7 +48,17 @@ export async function migratePostgresEventStore(options: PostgresEventStoreOptio
 
 function postgresEventStore(connection: Connection): EventStore {
   const t = connection.qualified;
-  const appendRows = connection.statement<AppendRow>(appendStatement(t));
+  // One prepared append per row bucket (append-sql.ts), made when first needed.
+  const appendStatements = new Map<number | "arrays", (values: readonly unknown[]) => Promise<AppendRow[]>>();
+  const appendRows = (streamName: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendRow[]> => {
+    const rows = rowsFor(events.length);
+    let run = appendStatements.get(rows);
+    if (run === undefined) {
+      run = connection.statement<AppendRow>(appendStatement(t, rows));
+      appendStatements.set(rows, run);
+    }
+    return run(appendParameters(streamName, events, expected, rows));
+  };
   const versionRows = connection.statement<{ version: string }>(`SELECT version FROM ${t("cl_streams")} WHERE stream_name = $1`);
   // Forwards: fromVersion..toVersion ascending. Backwards: fromVersion (default: the last) down to toVersion.
   const streamSql = (order: "ASC" | "DESC"): string =>
@@ -79,7 +89,7 @@ function postgresEventStore(connection: Connection): EventStore {
       checkExpectedVersion(streamName, expected, current);
       return { nextExpectedVersion: current };
     }
-    const [row] = await appendRows(appendParameters(streamName, events, expected));
+    const [row] = await appendRows(streamName, events, expected);
     if (row?.version === null || row?.version === undefined || row.base === null) {
       // Nothing was written. This read runs in a new snapshot, so it sees the version that made the check fail.
       throw new WrongExpectedVersionError(streamName, expected, await streamVersion(streamName));
