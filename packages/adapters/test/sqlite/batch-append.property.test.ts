@@ -5,10 +5,11 @@ import type { AppendResult, EventStore, ExpectedVersion, NewEvent } from "@cloud
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { sampleEvents } from "@cloud-ledger/adapters/conformance";
+import { MAX_ROWS_PER_INSERT, nextChunkRows } from "../../src/sqlite/insert-events.js";
 import { tempFolder } from "./temp-folder.js";
 
-// The adapter inserts up to 100 rows per statement; batch sizes around the chunk edges are where it could go wrong.
-const CHUNK_EDGES = [0, 1, 2, 99, 100, 101, 199, 200, 201, 257];
+// The adapter inserts a batch as power-of-two chunks of up to 128 rows; sizes around those edges are where it could go wrong.
+const CHUNK_EDGES = [0, 1, 2, 3, 63, 64, 65, 100, 127, 128, 129, 255, 256, 257];
 const temp = tempFolder("sqlite-batch");
 afterAll(() => temp.remove());
 
@@ -32,6 +33,33 @@ async function settle(store: EventStore, stream: string, events: readonly NewEve
     return (error as Error).name;
   }
 }
+
+function chunksOf(count: number): number[] {
+  const chunks: number[] = [];
+  for (let left = count; left > 0; left -= chunks[chunks.length - 1]!) chunks.push(nextChunkRows(left));
+  return chunks;
+}
+
+describe("chunking a batch into multi-row statements", () => {
+  it("covers the batch exactly, in power-of-two chunks of at most 128 rows, largest first", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2_000 }), (count) => {
+        const chunks = chunksOf(count);
+        expect(chunks.reduce((a, b) => a + b, 0)).toBe(count);
+        for (const rows of chunks) {
+          expect(rows).toBeLessThanOrEqual(MAX_ROWS_PER_INSERT);
+          expect(Number.isInteger(Math.log2(rows))).toBe(true);
+        }
+        expect([...chunks].sort((a, b) => b - a)).toEqual(chunks);
+      }),
+    );
+    expect([100, 128, 300].map(chunksOf)).toEqual([
+      [64, 32, 4],
+      [128],
+      [128, 128, 32, 8, 4],
+    ]);
+  });
+});
 
 describe("sqlite batch appends (multi-row inserts) agree with the memory store", () => {
   it("for any sequence of batch sizes, including refused appends", async () => {
@@ -74,7 +102,7 @@ describe("sqlite batch appends (multi-row inserts) agree with the memory store",
     const path = temp.path("late-failure.db");
     const store = openSqliteEventStore({ path });
     await store.append("other", sampleEvents("other", 3), { expectedVersion: "no_stream" });
-    // A trigger from outside the store makes the insert of version 150 (in the second 100-row statement) fail.
+    // A trigger from outside the store makes the insert of version 150 (in the second statement: 128 + 64 + 8) fail.
     const raw = new Database(path);
     raw.exec("CREATE TRIGGER refuse_150 BEFORE INSERT ON events WHEN NEW.version = 150 BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
     raw.close();
