@@ -7,7 +7,7 @@ import { accessSync, constants } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import type { EventStore, RecordedEvent } from "@cloud-ledger/domain";
 import { openSqliteEventStore } from "../sqlite/index.js";
-import type { CreditMessage, PageWorkerInput, PageWorkerMessage } from "./protocol.js";
+import type { PageWorkerCommand, PageWorkerInput, PageWorkerMessage } from "./protocol.js";
 import { toTransferredError } from "./transfer-errors.js";
 
 const port = parentPort;
@@ -15,9 +15,11 @@ if (port === null) throw new Error("page-worker.ts runs only as a worker thread 
 const input = workerData as PageWorkerInput;
 
 let credit = input.ahead;
+let stopped = false;
 let wake: (() => void) | undefined;
-port.on("message", (message: CreditMessage) => {
-  credit += message.pages;
+port.on("message", (command: PageWorkerCommand) => {
+  if (command.type === "stop") stopped = true;
+  else credit += command.pages;
   wake?.();
   wake = undefined;
 });
@@ -39,7 +41,8 @@ async function sendPages(store: EventStore): Promise<void> {
   const head = await store.headPosition();
   let after = input.after;
   for (;;) {
-    while (credit === 0) await creditArrived();
+    while (credit === 0 && !stopped) await creditArrived();
+    if (stopped) return;
     const page: readonly RecordedEvent[] = await store.readAll({ after, limit: input.pageSize });
     if (page.length === 0) return;
     credit -= 1;
@@ -50,6 +53,7 @@ async function sendPages(store: EventStore): Promise<void> {
 }
 
 async function run(): Promise<void> {
+  if (stopped) return;
   const store = openExisting(input.path);
   try {
     await sendPages(store);

@@ -9,11 +9,11 @@ export interface PageWorkerInput {
   readonly ahead: number;
 }
 
-/** Main thread -> worker: the consumer took `pages` pages off the queue, so the worker may send that many more. */
-export interface CreditMessage {
-  readonly type: "credit";
-  readonly pages: number;
-}
+/**
+ * Main thread -> worker: `credit` — the consumer took `pages` pages off the queue, so the worker may send that many
+ * more; `stop` — the consumer left early: close the store and exit.
+ */
+export type PageWorkerCommand = { readonly type: "credit"; readonly pages: number } | { readonly type: "stop" };
 
 /**
  * Worker -> main thread. A page travels as ONE JSON string: cloning a string across threads is a copy of its bytes,

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { RecordedEvent } from "@cloud-ledger/domain";
-import type { CreditMessage, PageWorkerInput, PageWorkerMessage } from "./protocol.js";
+import type { PageWorkerCommand, PageWorkerInput, PageWorkerMessage } from "./protocol.js";
 import { rebuildError } from "./transfer-errors.js";
 import { pageWorkerSpec } from "./worker-launch.js";
 
@@ -56,6 +56,7 @@ class PagePass implements AsyncIterator<Page> {
   private ended = false;
   private failure: Error | undefined;
   private closed = false;
+  private exited: Promise<unknown> = Promise.resolve();
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly input: PageWorkerInput) {}
@@ -84,6 +85,7 @@ class PagePass implements AsyncIterator<Page> {
     const spec = pageWorkerSpec();
     const worker = new Worker(spec.entry, { ...spec.options, workerData: this.input });
     worker.unref();
+    this.exited = new Promise((resolve) => worker.once("exit", resolve));
     worker.on("message", (message: PageWorkerMessage) => this.receive(message));
     // A worker that dies without its own report (a load failure, an uncaught throw) ends the pass with that error.
     worker.on("error", (error) => this.fail(error));
@@ -95,8 +97,7 @@ class PagePass implements AsyncIterator<Page> {
   }
 
   private handOut(worker: Worker, json: string): IteratorResult<Page> {
-    const credit: CreditMessage = { type: "credit", pages: 1 };
-    if (!this.ended && this.failure === undefined) worker.postMessage(credit);
+    if (!this.ended && this.failure === undefined) this.command(worker, { type: "credit", pages: 1 });
     return { done: false, value: JSON.parse(json) as Page };
   }
 
@@ -142,9 +143,19 @@ class PagePass implements AsyncIterator<Page> {
     waiter.resolve(result());
   }
 
-  /** Ends the worker and waits for its exit, so no pass ever leaves a thread running (its store closes with it). */
+  private command(worker: Worker, command: PageWorkerCommand): void {
+    worker.postMessage(command);
+  }
+
+  /**
+   * Asks the worker to close its store and exit, and waits until it has: no pass ever leaves a thread running. A
+   * worker that already reported its end or error is exiting by itself; the request is then a no-op.
+   */
   private stop(): Promise<void> {
-    this.stopping ??= (this.worker?.terminate() ?? Promise.resolve(0)).then(() => undefined);
+    if (this.stopping === undefined) {
+      if (this.worker !== undefined) this.command(this.worker, { type: "stop" });
+      this.stopping = this.exited.then(() => undefined);
+    }
     return this.stopping;
   }
 }
