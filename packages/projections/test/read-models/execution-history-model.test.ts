@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DomainEvent, JsonValue, RecordedEvent } from "@cloud-ledger/domain";
+import type { DomainEvent, RecordedEvent } from "@cloud-ledger/domain";
 import { executionHistory, executionHistoryOf, executionView, type ExecutionHistoryState } from "../../src/index.js";
 
 // Two organizations with two projects each, and a few execution ids that every project may reuse: lifecycle events
@@ -41,7 +41,7 @@ function eventOf(op: Op): DomainEvent {
 
 const recordedAt = (event: DomainEvent, position: number): RecordedEvent => ({
   streamName: `execution-${(event.data as { executionId: string }).executionId}`, version: 1, globalPosition: position, eventId: `e${position}`,
-  type: event.type, schemaVersion: 1, data: event.data as unknown as JsonValue, hash: "0".repeat(64),
+  type: event.type, schemaVersion: 1, data: event.data, hash: "0".repeat(64),
   metadata: { actor: "system:test", occurredAt: new Date(Date.UTC(2023, 0, 1) + position * 60_000).toISOString(), correlationId: "c", causationId: "c", commandId: "c" },
 });
 
