@@ -63,7 +63,16 @@ class PagePass implements AsyncIterator<Page> {
 
   next(): Promise<IteratorResult<Page>> {
     if (this.closed) return Promise.resolve(DONE);
-    const worker = this.worker ?? this.start();
+    let worker = this.worker;
+    if (worker === undefined) {
+      try {
+        worker = this.start();
+      } catch (error) {
+        // The worker could not even be created (no tsx to run sources, no threads): a failed pass, not a throw.
+        this.closed = true;
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
     const json = this.queued.shift();
     if (json !== undefined) return Promise.resolve(this.handOut(worker, json));
     if (this.failure !== undefined || this.ended) return this.finish();
