@@ -162,6 +162,8 @@ class PagePass implements AsyncIterator<Page> {
    */
   private stop(): Promise<void> {
     if (this.stopping === undefined) {
+      // Ref'd while we wait for its exit: otherwise a caller awaiting return() could see its process end first.
+      this.worker?.ref();
       if (this.worker !== undefined) this.command(this.worker, { type: "stop" });
       this.stopping = this.exited.then(() => undefined);
     }

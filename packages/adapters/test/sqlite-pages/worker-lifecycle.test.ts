@@ -64,6 +64,11 @@ describe("from sources under node --import tsx (how the bench runs)", () => {
     expect(JSON.parse(stdout)).toEqual({ events: 20 });
   });
 
+  it("breaking out of a loop with nothing else pending: return() keeps the process alive until the worker exited", async () => {
+    const { stdout } = await run("break");
+    expect(JSON.parse(stdout)).toEqual({ took: 3 });
+  });
+
   it("a pass abandoned mid-way (no return()) does not keep the process alive", async () => {
     const { stdout } = await run("abandon");
     expect(JSON.parse(stdout)).toEqual({ took: 2 });
