@@ -23,7 +23,7 @@ export type PostgresEventStoreOptions = PostgresConnectionOptions;
  * handed in a client that is inside BEGIN, in which case the append joins that transaction (and holds the head lock
  * until it ends). The store's statements are named prepared statements (planned once per connection); behind a
  * connection pooler, that needs one that keeps prepared statements (PgBouncer >= 1.21 with max_prepared_statements,
- * or session pooling).
+ * or session pooling), and a caller's client must not run DISCARD ALL / DEALLOCATE ALL while the store uses it.
  */
 export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const connection = openConnection(options);
