@@ -49,33 +49,6 @@ describe("sqlite event store specifics", () => {
     expect(() => openSqliteEventStore({ path })).toThrow(SchemaTooNewError);
   });
 
-  it("creates new files with 16 KiB pages and opens a 4 KiB-page file unchanged", async () => {
-    const fresh = temp.path("page-size-new.db");
-    await openSqliteEventStore({ path: fresh }).close();
-    const pageSize = (path: string): unknown => {
-      const raw = new Database(path, { readonly: true });
-      try {
-        return raw.pragma("page_size", { simple: true });
-      } finally {
-        raw.close();
-      }
-    };
-    expect(pageSize(fresh)).toBe(16_384);
-    // A file made before the change: SQLite's default 4 KiB pages, already in WAL mode with a table in it.
-    const old = temp.path("page-size-old.db");
-    const raw = new Database(old);
-    raw.pragma("page_size = 4096");
-    raw.pragma("journal_mode = WAL");
-    raw.exec("CREATE TABLE unrelated (x INTEGER) STRICT");
-    raw.close();
-    const store = openSqliteEventStore({ path: old });
-    const events = sampleEvents("s", 120);
-    await store.append("s", events, { expectedVersion: "no_stream" });
-    expect((await store.readAll()).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
-    await store.close();
-    expect(pageSize(old)).toBe(4096);
-  });
-
   it("rejects an unknown synchronous mode", () => {
     expect(() => openSqliteEventStore({ path: temp.path("bad.db"), synchronous: "OFF" as "FULL" })).toThrow(/synchronous must be/);
   });
