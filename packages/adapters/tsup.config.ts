@@ -15,9 +15,6 @@ export default defineConfig({
     "conformance/index": "src/conformance/index.ts",
     "manifest-fs/index": "src/manifest-fs/index.ts",
     "crypto/index": "src/crypto/index.ts",
-    "sqlite-pages/index": "src/sqlite-pages/index.ts",
-    // Not an export: the worker thread's code, found next to sqlite-pages/index.js at run time (see worker-launch.ts).
-    "sqlite-pages/page-worker": "src/sqlite-pages/page-worker.ts",
   },
   format: ["esm"],
   dts: true,

@@ -3,14 +3,12 @@ import { verifyStore, type EventStore, type RecordedEvent } from "@cloud-ledger/
 import { readNdjsonEvents } from "@cloud-ledger/adapters/ndjson";
 import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
-import { readSqlitePages } from "@cloud-ledger/adapters/sqlite-pages";
 import { DEFAULT_PAGE_SIZE, replayAll, replayPages } from "@cloud-ledger/projections";
 import { secondsSince } from "../harness/stats.js";
 
 /** Input of a log task: which stored log to read. */
 export interface LogTaskInput {
-  /** `sqlite-pages`: the same SQLite file, its pages read ahead by a worker thread (readSqlitePages). */
-  readonly kind: "sqlite" | "sqlite-pages" | "ndjson";
+  readonly kind: "sqlite" | "ndjson";
   readonly path: string;
 }
 
@@ -21,8 +19,8 @@ export interface LogTaskResult {
 
 function parseInput(input: unknown): LogTaskInput {
   const candidate = input as Partial<LogTaskInput> | null;
-  if (candidate === null || typeof candidate.path !== "string" || (candidate.kind !== "sqlite" && candidate.kind !== "sqlite-pages" && candidate.kind !== "ndjson")) {
-    throw new TypeError(`a log task needs { kind: "sqlite" | "sqlite-pages" | "ndjson", path }, got ${JSON.stringify(input)}`);
+  if (candidate === null || typeof candidate.path !== "string" || (candidate.kind !== "sqlite" && candidate.kind !== "ndjson")) {
+    throw new TypeError(`a log task needs { kind: "sqlite" | "ndjson", path }, got ${JSON.stringify(input)}`);
   }
   return { kind: candidate.kind, path: candidate.path };
 }
@@ -40,10 +38,6 @@ export async function replayTask(input: unknown): Promise<LogTaskResult> {
   const start = process.hrtime.bigint();
   if (kind === "ndjson") {
     const result = await replayPages(ndjsonPages(path, false, DEFAULT_PAGE_SIZE));
-    return { events: result.events, seconds: secondsSince(start) };
-  }
-  if (kind === "sqlite-pages") {
-    const result = await replayPages(readSqlitePages({ path }));
     return { events: result.events, seconds: secondsSince(start) };
   }
   const store = openSqliteEventStore({ path });

@@ -114,12 +114,6 @@ export const replayGroup: WorkloadGroup = async (context) => {
   }
   report.extras.growth = growth;
 
-  // The same replay with the store's pages read ahead by a worker thread (the second core reads while this one folds).
-  const ahead = await runLogTask(context, "replay", { kind: "sqlite-pages", path: replayLog.sqlitePath }, replayLog.events);
-  const aheadVariant = `${replayLog.events} events, pages read ahead by a worker`;
-  report.add({ workload: "replay into every read model", store: "sqlite", variant: aheadVariant, value: ahead.eventsPerSecond, unit: "events/s", runs: ahead.runs });
-  report.add({ workload: "replay into every read model", store: "sqlite", variant: `${aheadVariant}, peak RSS`, value: ahead.peakRssBytes, unit: "bytes" });
-
   // Issue 5: the store's read speed is the ceiling of a replay; the reducers alone must run at least that fast.
   const sqliteInput: LogTaskInput = { kind: "sqlite", path: replayLog.sqlitePath };
   const read = await runLogTask(context, "read", sqliteInput, replayLog.events);
