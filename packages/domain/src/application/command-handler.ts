@@ -41,14 +41,23 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     request: HandleRequest<Command, Event, State, Err>,
   ): Promise<Either<HandlerFailure<Err>, HandleSuccess<State>>> {
     const { streamName, decider, serde, envelope } = request;
+    let tail = request.tail;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const tail = attempt === 1 ? request.tail : undefined;
       const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId, cache, tail);
       if (loaded._tag === "Left") return loaded;
       const { state, version, lastHash, byCommand, commands } = loaded.right;
       if (byCommand.length > 0) return right({ events: byCommand, state, version, duplicate: true });
 
       const decided = decider.decide(envelope.command, state);
+      // A state from a tail (or the cache it extends) was not read now. An append checks it (expected version); a
+      // refusal or a no-op would not, so those are decided again on a fresh read before they are believed.
+      const unchecked = decided._tag === "Left" || decided.right.length === 0;
+      if (unchecked && tail !== undefined) {
+        tail = undefined;
+        attempt -= 1;
+        continue;
+      }
+      tail = undefined;
       if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
       if (decided.right.length === 0) return right({ events: [], state, version, duplicate: false });
 

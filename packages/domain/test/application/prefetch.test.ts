@@ -58,6 +58,23 @@ async function hotCommands(send: Awaited<ReturnType<typeof world>>["send"]) {
   await send(maintainer, { type: "DisableSchedule", ...on });
 }
 
+/** A store whose next readStreams lets `meanwhile` run after the read and before the caller sees it. */
+function racingStore(base: ArrayEventStore) {
+  let meanwhile: (() => Promise<void>) | undefined;
+  const readStreams = base.readStreams!.bind(base);
+  const store: EventStore = {
+    ...base,
+    readStreams: async (requests) => {
+      const tails = await readStreams(requests);
+      const run = meanwhile;
+      meanwhile = undefined;
+      await run?.();
+      return tails;
+    },
+  };
+  return { store, race: (write: () => Promise<void>) => (meanwhile = write) };
+}
+
 describe("reading a command's streams in one call", () => {
   it("a warm control plane makes one read and one append per hot command when the store offers readStreams", async () => {
     const { calls, send } = await world(true);
@@ -79,6 +96,28 @@ describe("reading a command's streams in one call", () => {
     await hotCommands(other.send);
     expect(other.calls.readStreams).toEqual([]);
     expect(one.base.events).toEqual(other.base.events);
+  });
+
+  it("a refusal or no-op decided on a tail that another writer overtook is decided again on a fresh read", async () => {
+    const { base, send } = await world(true);
+    const on = { organization, projectKey, deployment: "prod", schedule: "daily-transforms" };
+    await send(maintainer, { type: "EnableSchedule", ...on });
+    const { store, race } = racingStore(base);
+    const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(3), git: createScenarioGit(universe).git });
+    const elsewhere = createControlPlane({ store: base, clock: createCountingClock(), ids: createCountingIds(5), git: createScenarioGit(universe).git });
+    // Warm this plane's cache: the schedule is enabled.
+    expect((await plane.dispatch({ actor: maintainer, command: { type: "EnableSchedule", ...on }, commandId: "warm" }))._tag).toBe("Right");
+    // Between our read of the tails and our decision, another process disables the schedule.
+    race(async () => {
+      const disabled = await elsewhere.dispatch({ actor: maintainer, command: { type: "DisableSchedule", ...on }, commandId: "elsewhere" });
+      expect(disabled._tag).toBe("Right");
+    });
+    const enabled = await plane.dispatch({ actor: maintainer, command: { type: "EnableSchedule", ...on }, commandId: "again" });
+    // On the stale tail, enabling looked like a no-op; on the store it is a real change, and it must be written.
+    expect(enabled._tag === "Right" && enabled.right.events.map((e) => e.type)).toEqual(["ScheduleEnabled"]);
+    const last = base.events.at(-1);
+    expect(last?.type).toBe("ScheduleEnabled");
+    expect(last?.metadata.commandId).toBe("again");
   });
 
   it("sees what another process wrote since its cache was filled", async () => {
