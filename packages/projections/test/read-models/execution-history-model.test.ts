@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DomainEvent, RecordedEvent } from "@cloud-ledger/domain";
+import type { DomainEvent, JsonValue, RecordedEvent } from "@cloud-ledger/domain";
 import { executionHistory, executionHistoryOf, executionView, type ExecutionHistoryState } from "../../src/index.js";
 
 // Two organizations with two projects each, and a few execution ids that every project may reuse: lifecycle events
@@ -99,5 +99,57 @@ describe("execution history against a model", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("a state restored from its checkpoint at any point and fed the rest of the log equals one built in one go", () => {
+    fc.assert(
+      fc.property(fc.array(opArbitrary, { maxLength: 40 }), fc.nat(), (ops, at) => {
+        const cut = at % (ops.length + 1);
+        const fold = (state: ExecutionHistoryState, from: number, to: number): ExecutionHistoryState => {
+          for (let i = from; i < to; i++) {
+            const event = eventOf(ops[i] as Op);
+            state = executionHistory.apply(state, event, recordedAt(event, i + 1));
+          }
+          return state;
+        };
+        const oneGo = fold(executionHistory.initialState(), 0, ops.length);
+        // Through a JSON text, as a checkpoint store keeps it.
+        const saved = JSON.parse(JSON.stringify(executionHistory.toJson(fold(executionHistory.initialState(), 0, cut)))) as JsonValue;
+        const resumed = fold(executionHistory.fromJson(saved), cut, ops.length);
+        expect(executionHistory.toJson(resumed)).toEqual(executionHistory.toJson(oneGo));
+        for (const org of ORGS) for (const project of PROJECTS) expect(executionHistoryOf(resumed, org, project)).toEqual(executionHistoryOf(oneGo, org, project));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses a malformed checkpoint (the runner then rebuilds) rather than serving a wrong history", () => {
+    let state: ExecutionHistoryState = executionHistory.initialState();
+    (["request", "start", "finish"] as const).forEach((kind, i) => {
+      const event = eventOf({ kind, org: 0, project: 0, id: 0, deployment: "prod", adhoc: true, exitCode: 0 });
+      state = executionHistory.apply(state, event, recordedAt(event, i + 1));
+    });
+    const good = JSON.stringify(executionHistory.toJson(state));
+    expect(executionView(executionHistory.fromJson(JSON.parse(good) as JsonValue), ORGS[0] as string, PROJECTS[0] as string, IDS[0] as string)).toMatchObject({ result: "Success" });
+    type Columns = Record<string, unknown[]>;
+    const tampered = (change: (columns: Columns, strings: unknown[]) => void): JsonValue => {
+      const json = JSON.parse(good) as { strings: unknown[]; projects: [string, [string, Columns][]][] };
+      change((json.projects[0] as [string, [string, Columns][]])[1][0]?.[1] as Columns, json.strings);
+      return json as unknown as JsonValue;
+    };
+    const cases: [string, JsonValue][] = [
+      ["not an object", [] as JsonValue],
+      ["no strings", { projects: [] }],
+      ["a pooled string that is not one", tampered((_c, strings) => strings.push(7))],
+      ["columns of different lengths", tampered((c) => c["endedAt"]?.push(null))],
+      ["a missing column", tampered((c) => delete c["commits"])],
+      ["an unknown status", tampered((c) => (c["statuses"] = [9]))],
+      ["a status given as text", tampered((c) => (c["statuses"] = ["0"]))],
+      ["a pooled string out of range", tampered((c) => (c["commits"] = [99]))],
+      ["a trigger that is not 0 or 1", tampered((c) => (c["adhoc"] = [2]))],
+      ["a time that is not text", tampered((c) => (c["requestedAt"] = [12]))],
+      ["an exit code that is not a number", tampered((c) => (c["exitCodes"] = ["0"]))],
+    ];
+    for (const [what, json] of cases) expect(() => executionHistory.fromJson(json), what).toThrow(TypeError);
   });
 });

@@ -1,53 +1,9 @@
 import type { DomainProjection } from "../shared/domain-projection.js";
-import { entriesFromJson, entriesToJson } from "../shared/nested-map.js";
-import { scopedFromJson, scopedToJson, scopeOf, type ProjectScoped } from "../shared/project-scoped.js";
-import type { ExecutionStatus } from "./result-rules.js";
+import { scopeOf } from "../shared/project-scoped.js";
+import { historyFromJson, historyToJson } from "./checkpoint-json.js";
+import { emptyState, pooled, type ExecutionEntry, type ExecutionHistoryState, type LastExecution } from "./state.js";
 
-export interface ExecutionEntry {
-  readonly deployment: string;
-  readonly schedule: string;
-  readonly environment: string;
-  readonly commit: string;
-  readonly trigger: "adhoc" | "scheduled";
-  readonly requestedAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  status: ExecutionStatus;
-  exitCode: number | null;
-  stopReason: string | null;
-}
-
-/** The execution an event last touched: see `find`. A cache, not serialized. */
-interface LastExecution {
-  organization: string;
-  projectKey: string;
-  executionId: string;
-  entry: ExecutionEntry | undefined;
-}
-
-export interface ExecutionHistoryState {
-  /** Billing account number -> project key -> execution id -> execution. */
-  readonly projects: ProjectScoped<Map<string, ExecutionEntry>>;
-  /**
-   * One copy of each deployment, schedule, environment and commit string: every execution names a handful of them,
-   * and a store row brings fresh copies each time, which a million-execution history would otherwise keep.
-   */
-  readonly strings: Map<string, string>;
-  readonly last: LastExecution;
-}
-
-const emptyState = (projects: ProjectScoped<Map<string, ExecutionEntry>> = new Map()): ExecutionHistoryState => ({
-  projects,
-  strings: new Map(),
-  last: { organization: "", projectKey: "", executionId: "", entry: undefined },
-});
-
-function pooled(pool: Map<string, string>, text: string): string {
-  const kept = pool.get(text);
-  if (kept !== undefined) return kept;
-  pool.set(text, text);
-  return text;
-}
+export type { ExecutionEntry, ExecutionHistoryState } from "./state.js";
 
 function remember(last: LastExecution, organization: string, projectKey: string, executionId: string, entry: ExecutionEntry): void {
   last.organization = organization;
@@ -85,20 +41,10 @@ function executionsOf(state: ExecutionHistoryState, organization: string, projec
   return executions;
 }
 
-function entryFromJson(pool: Map<string, string>, e: ExecutionEntry): ExecutionEntry {
-  return {
-    ...e,
-    deployment: pooled(pool, e.deployment),
-    schedule: pooled(pool, e.schedule),
-    environment: pooled(pool, e.environment),
-    commit: pooled(pool, e.commit),
-  };
-}
-
 /** Every execution of every project with its lifecycle times, status and exit code. */
 export const executionHistory: DomainProjection<ExecutionHistoryState> = {
   name: "execution-history",
-  version: 1,
+  version: 2,
   initialState: () => emptyState(),
   apply(state, event, recorded) {
     if (event.type === "ExecutionRequested") {
@@ -139,13 +85,7 @@ export const executionHistory: DomainProjection<ExecutionHistoryState> = {
     }
     return state;
   },
-  // The JSON form is the nested entries alone (the caches are rebuilt), unchanged from earlier versions of the state.
-  toJson: (state) => scopedToJson(state.projects, (executions) => entriesToJson(executions, (e) => ({ ...e }))),
-  fromJson(json) {
-    const state = emptyState();
-    const projects = scopedFromJson<[string, ExecutionEntry][], Map<string, ExecutionEntry>>(json, "execution-history", (executions) =>
-      entriesFromJson(executions, (e) => entryFromJson(state.strings, e)),
-    );
-    return { ...state, projects };
-  },
+  // Version 2: the checkpoint JSON is column-wise (version 1 repeated every field name for every execution).
+  toJson: historyToJson,
+  fromJson: historyFromJson,
 };
