@@ -83,6 +83,10 @@ function compileStruct(required: Record<string, Codec>, optional: Record<string,
   requiredKeys.forEach((key, i) => fields.set(key, { check: requiredChecks[i] as Check, required: true }));
   optionalKeys.forEach((key, i) => fields.set(key, { check: optionalChecks[i] as Check, required: false }));
   const requiredCount = requiredKeys.length;
+  // Writers list the keys in the codec's order, so each key is first compared with the one expected at its place
+  // (property names are interned strings: one pointer comparison) and looked up only when that misses.
+  const order = [...requiredKeys, ...optionalKeys];
+  const orderFields = order.map((key) => fields.get(key) as Field);
   // One pass over the record's own keys (for-in reads each value by its enumeration index, with no per-key property
   // lookup): an unknown key or a bad value rejects, and every required key must have been seen. for-in also yields
   // inherited keys, which only makes it stricter than io-ts; an optional key set to undefined, which io-ts accepts,
@@ -91,8 +95,10 @@ function compileStruct(required: Record<string, Codec>, optional: Record<string,
     if (typeof u !== "object" || u === null || Object.prototype.toString.call(u) !== "[object Object]") return false;
     const record = u as Record<string, unknown>;
     let required = 0;
+    let at = 0;
     for (const key in record) {
-      const field = fields.get(key);
+      const field = key === order[at] ? orderFields[at] : fields.get(key);
+      at++;
       if (field === undefined || !field.check(record[key])) return false;
       if (field.required) required++;
     }
