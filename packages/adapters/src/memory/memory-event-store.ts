@@ -20,9 +20,20 @@ import {
 import { frozenJsonCopy } from "./frozen-json-copy.js";
 import { selectStreamWindow } from "./stream-window.js";
 
+/** Runs the work now, whole, and hands its result or its throw over as a promise (one promise, no extra tick). */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    // Whatever the work threw, passed on unchanged (the store's own guards throw typed Errors).
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    return Promise.reject(error);
+  }
+}
+
 /**
  * The in-memory event store: one array in global order (position = index + 1) and one array per stream.
- * Appends are synchronous inside the promise, so concurrent callers are serialised and exactly one wins a version.
+ * Each call does its work synchronously when made, so concurrent callers are serialised and exactly one wins a version.
  * Stored events are frozen copies, so callers can neither mutate the log nor see later changes to their inputs.
  */
 export function createMemoryEventStore(): EventStore {
@@ -85,18 +96,18 @@ export function createMemoryEventStore(): EventStore {
 
   return {
     name: "memory",
-    append: (streamName, events, options) => Promise.resolve().then(() => append(streamName, events, options)),
-    readStream: (streamName, options) => Promise.resolve().then(() => readStream(streamName, options)),
-    readStreams: (requests) => Promise.resolve().then(() => readStreams(requests)),
-    readAll: (options) => Promise.resolve().then(() => readAll(options)),
+    append: (streamName, events, options) => settle(() => append(streamName, events, options)),
+    readStream: (streamName, options) => settle(() => readStream(streamName, options)),
+    readStreams: (requests) => settle(() => readStreams(requests)),
+    readAll: (options) => settle(() => readAll(options)),
     streamVersion: (streamName) =>
-      Promise.resolve().then(() => {
+      settle(() => {
         ensureOpen();
         assertValidStreamName(streamName);
         return streams.get(streamName)?.length ?? 0;
       }),
     headPosition: () =>
-      Promise.resolve().then(() => {
+      settle(() => {
         ensureOpen();
         return log.length;
       }),
