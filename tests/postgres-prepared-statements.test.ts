@@ -1,8 +1,8 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPostgresEventStore } from "@cloud-ledger/adapters/postgres";
 import { sampleEvents } from "@cloud-ledger/adapters/conformance";
-import { createTestDatabase, type TestDatabase } from "./support/postgres.js";
+import { useTestDatabase } from "./support/postgres.js";
 
 /**
  * The store runs its statements as named prepared statements (planned once per connection). These are the ways that
@@ -10,17 +10,7 @@ import { createTestDatabase, type TestDatabase } from "./support/postgres.js";
  * changing under a cached plan.
  */
 describe("postgres event store: prepared statements", () => {
-  let database: TestDatabase;
-  let admin: pg.Client;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    admin = new pg.Client({ connectionString: database.url });
-    await admin.connect();
-  });
-  afterAll(async () => {
-    await admin.end();
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   it("keeps two schemas' statements apart on one shared connection", async () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
@@ -62,8 +52,8 @@ describe("postgres event store: prepared statements", () => {
     await store.append("s", sampleEvents("s", 2), { expectedVersion: "no_stream" });
     expect(await store.readStream("s")).toHaveLength(2);
     // An operator adds a column and rebuilds an index: PostgreSQL re-plans the prepared statements.
-    await admin.query("ALTER TABLE prep_changed.cl_events ADD COLUMN note text");
-    await admin.query("REINDEX TABLE prep_changed.cl_events");
+    await database.admin.query("ALTER TABLE prep_changed.cl_events ADD COLUMN note text");
+    await database.admin.query("REINDEX TABLE prep_changed.cl_events");
     await store.append("s", sampleEvents("s", 1), { expectedVersion: 2 });
     expect((await store.readStream("s")).map((e) => e.version)).toEqual([1, 2, 3]);
     expect((await store.readAll()).map((e) => e.globalPosition)).toEqual([1, 2, 3]);

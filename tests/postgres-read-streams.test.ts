@@ -1,10 +1,10 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { EventStore, StreamTailRequest } from "@cloud-ledger/domain";
 import { CorruptEventError, InvalidEventError, InvalidReadOptionsError, StoreClosedError } from "@cloud-ledger/domain";
 import { createPostgresEventStore } from "@cloud-ledger/adapters/postgres";
 import { sampleEvents } from "@cloud-ledger/adapters/conformance";
-import { createTestDatabase, type TestDatabase } from "./support/postgres.js";
+import { useTestDatabase } from "./support/postgres.js";
 
 function readStreamsOf(store: EventStore): NonNullable<EventStore["readStreams"]> {
   const readStreams = store.readStreams?.bind(store);
@@ -16,17 +16,7 @@ const brief = (tails: readonly (readonly { streamName: string; version: number; 
   tails.map((tail) => tail.map((e) => `${e.streamName}@${e.version}#${e.globalPosition}`));
 
 describe("postgres readStreams: several stream tails in one statement", () => {
-  let database: TestDatabase;
-  let admin: pg.Client;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    admin = new pg.Client({ connectionString: database.url });
-    await admin.connect();
-  });
-  afterAll(async () => {
-    await admin.end();
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   it("answers each request in order: repeated names, missing streams and versions past the end", async () => {
     const store = await createPostgresEventStore({ connectionString: database.url, schema: "tails_order" });
@@ -101,7 +91,7 @@ describe("postgres readStreams: several stream tails in one statement", () => {
     const store = await createPostgresEventStore({ connectionString: database.url, schema: "tails_corrupt" });
     await store.append("good", sampleEvents("good", 2), { expectedVersion: "no_stream" });
     await store.append("bad", sampleEvents("bad", 3), { expectedVersion: "no_stream" });
-    await admin.query(`UPDATE tails_corrupt.cl_events SET metadata = '{"actor":' WHERE stream_name = 'bad' AND version = 2`);
+    await database.admin.query(`UPDATE tails_corrupt.cl_events SET metadata = '{"actor":' WHERE stream_name = 'bad' AND version = 2`);
     const attempt = readStreamsOf(store)([
       { streamName: "good", fromVersion: 1 },
       { streamName: "bad", fromVersion: 1 },

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createPostgresEventStore,
   InvalidPostgresOptionsError,
@@ -8,33 +8,23 @@ import {
   UnsupportedSchemaVersionError,
 } from "@cloud-ledger/adapters/postgres";
 import { sampleEvents } from "@cloud-ledger/adapters/conformance";
-import { createTestDatabase, type TestDatabase } from "./support/postgres.js";
+import { useTestDatabase } from "./support/postgres.js";
 
 describe("postgres event store: what only PostgreSQL has", () => {
-  let database: TestDatabase;
-  let admin: pg.Client;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    admin = new pg.Client({ connectionString: database.url });
-    await admin.connect();
-  });
-  afterAll(async () => {
-    await admin.end();
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   it("migrates once, records each version, and is a no-op afterwards, also when openers race", async () => {
     const options = { connectionString: database.url, schema: "migrated" };
     const applied = await Promise.all([1, 2, 3].map(() => migratePostgresEventStore(options)));
     expect(applied.flat().sort()).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_v, i) => i + 1));
     expect(await migratePostgresEventStore(options)).toEqual([]);
-    const { rows } = await admin.query<{ version: number }>('SELECT version FROM "migrated".cl_schema_migrations ORDER BY version');
+    const { rows } = await database.admin.query<{ version: number }>('SELECT version FROM "migrated".cl_schema_migrations ORDER BY version');
     expect(rows.map((row) => row.version)).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_v, i) => i + 1));
   });
 
   it("refuses a schema written by a newer version of the library", async () => {
     await migratePostgresEventStore({ connectionString: database.url, schema: "from_future" });
-    await admin.query(`INSERT INTO "from_future".cl_schema_migrations (version, name) VALUES (${LATEST_SCHEMA_VERSION + 1}, 'later')`);
+    await database.admin.query(`INSERT INTO "from_future".cl_schema_migrations (version, name) VALUES (${LATEST_SCHEMA_VERSION + 1}, 'later')`);
     await expect(createPostgresEventStore({ connectionString: database.url, schema: "from_future" })).rejects.toBeInstanceOf(
       UnsupportedSchemaVersionError,
     );
@@ -72,7 +62,7 @@ describe("postgres event store: what only PostgreSQL has", () => {
     const data = { zeta: 1, alpha: { b: [3, 2, 1], a: "é😀\u0001" }, "": null, n: 1e21, f: -0.5 };
     const [event] = sampleEvents("bytes-1", 1, { data: () => data });
     await store.append("bytes-1", [event!], { expectedVersion: "no_stream" });
-    const { rows } = await admin.query<{ data: string; metadata: string }>("SELECT data, metadata FROM bytes.cl_events");
+    const { rows } = await database.admin.query<{ data: string; metadata: string }>("SELECT data, metadata FROM bytes.cl_events");
     expect(rows[0]?.data).toBe(JSON.stringify(data));
     expect(rows[0]?.metadata).toBe(JSON.stringify(event!.metadata));
     const [read] = await store.readStream("bytes-1");

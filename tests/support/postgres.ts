@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -62,4 +62,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`));
     },
   };
+}
+
+/** What `useTestDatabase` hands a test file: filled in before its first test, dropped after its last. */
+export interface TestDatabaseHandle {
+  /** The database's connection URL. */
+  url: string;
+  /** A connected client on it, for the raw SQL a test needs (inspecting, tampering). */
+  admin: pg.Client;
+}
+
+/** A fresh database and an admin client for the calling test file (registers its own beforeAll / afterAll). */
+export function useTestDatabase(): TestDatabaseHandle {
+  const handle = {} as TestDatabaseHandle;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    handle.url = database.url;
+    handle.admin = new pg.Client({ connectionString: database.url });
+    await handle.admin.connect();
+  });
+  afterAll(async () => {
+    await handle.admin?.end();
+    await database?.drop();
+  });
+  return handle;
 }
