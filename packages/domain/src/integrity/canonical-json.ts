@@ -11,10 +11,11 @@
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      return quote(value);
     case "number":
       if (!Number.isFinite(value)) throw new Error(Number.isNaN(value) ? "NaN is not allowed" : "Infinity is not allowed");
-      return JSON.stringify(value);
+      // String() is JSON.stringify's (and JCS's) number format for every finite number, -0 included.
+      return String(value);
     case "boolean":
       return value ? "true" : "false";
     case "object":
@@ -25,6 +26,15 @@ export function canonicalJson(value: unknown): string {
       // undefined, functions, symbols and bigints: what JSON.stringify makes of them (undefined, or a TypeError).
       return JSON.stringify(value);
   }
+}
+
+/** What JSON.stringify must escape: quote, backslash, control characters, and surrogates (lone ones become \u escapes). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: JSON escapes them.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without its call for the common string that needs no escape (ids, names, times). */
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 function skipped(value: unknown): boolean {
@@ -65,7 +75,7 @@ function objectJson(record: Record<string, unknown>): string {
     if (skipped(member)) continue;
     if (!first) out += ",";
     first = false;
-    out += `${JSON.stringify(key)}:${canonicalJson(member)}`;
+    out += `${quote(key)}:${canonicalJson(member)}`;
   }
   return `${out}}`;
 }
