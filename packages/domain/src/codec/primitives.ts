@@ -1,4 +1,5 @@
 import * as t from "io-ts";
+import { isCleanText } from "../integrity/json-value-guard.js";
 
 /**
  * A string codec checked against a pattern. Not branded on purpose: commands are written by hand in tests, the CLI
@@ -23,16 +24,13 @@ export const EXECUTION_ID_PATTERN = /^[0-9a-f]{32}$/;
 export const COMMIT_PATTERN = /^[0-9a-f]{40}$/;
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-// In unicode mode a paired surrogate is one code point, so \p{Cs} matches only lone halves; stores refuse both.
-const UNSAFE_TEXT = /[\0\p{Cs}]/u;
-
 /**
  * Text a person typed: at most `maxLength` UTF-16 units, no NUL and no lone surrogate (which some stores cannot keep),
  * and, when `nonBlank`, something other than whitespace. Oversized or unstorable input is refused at the boundary
  * instead of failing later inside a store.
  */
 export function boundedText(name: string, maxLength: number, nonBlank: boolean): t.Type<string, string, unknown> {
-  const ok = (u: unknown): u is string => typeof u === "string" && u.length <= maxLength && !UNSAFE_TEXT.test(u) && (!nonBlank || /\S/.test(u));
+  const ok = (u: unknown): u is string => typeof u === "string" && u.length <= maxLength && isCleanText(u) && (!nonBlank || /\S/.test(u));
   const codec = new t.Type<string, string, unknown>(name, ok, (u, c) => (ok(u) ? t.success(u) : t.failure(u, c)), t.identity);
   textLimits.set(codec, { maxLength, nonBlank });
   return codec;
