@@ -30,7 +30,8 @@ function parseInput(input: unknown): LogTaskInput {
  * one page plus one chain tip per stream). The replay skips the chain check, like a replay from a store does; the
  * verify task keeps it on, which is every check `verifyStore` makes (positions, versions, hash links).
  */
-const ndjsonPages = (path: string, verifyChain: boolean, pageSize: number) => readNdjsonEvents(createReadStream(path), { verifyChain, pageSize });
+const ndjsonPages = (path: string, verifyChain: boolean, pageSize: number) =>
+  readNdjsonEvents(createReadStream(path), { verifyChain, pageSize, sha256: nodeSha256Hex });
 
 /** Workload 3, run in a child process: a full replay of the log into every read model. */
 export async function replayTask(input: unknown): Promise<LogTaskResult> {

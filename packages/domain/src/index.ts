@@ -11,6 +11,7 @@ export * from "./manifest/parse-meltano-project.js";
 export * from "./integrity/append-guard.js";
 export * from "./integrity/stream-tail-guard.js";
 export * from "./integrity/canonical-json.js";
+export * from "./integrity/chain-tips.js";
 export * from "./integrity/json-value-guard.js";
 export * from "./schedule-timing/index.js";
 export * from "./codec/primitives.js";

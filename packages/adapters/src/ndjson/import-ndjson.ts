@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import type { EventStore, NewEvent } from "@cloud-ledger/domain";
+import type { EventStore, NewEvent, Sha256Hasher } from "@cloud-ledger/domain";
 import { LogOrderChecker } from "./log-order-checker.js";
 import { NdjsonFormatError } from "./ndjson-format.js";
 import { parseEventLine, parseHeader } from "./parse-event-line.js";
@@ -16,6 +16,8 @@ export type NdjsonSource = Readable | (() => Readable);
 export interface ImportOptions {
   /** Check every event's hash link while validating (default true): a tampered file then writes nothing. */
   readonly verifyChain?: boolean;
+  /** SHA-256 for the chain check (default the domain's portable one; `nodeSha256Hex` from ./crypto is faster). */
+  readonly sha256?: Sha256Hasher;
   /** The most events of one stream sent in one append. Default 500. */
   readonly batchSize?: number;
 }
@@ -39,14 +41,14 @@ export async function importFromNdjson(source: NdjsonSource, store: Store, optio
   const batchSize = options.batchSize ?? 500;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError("batchSize must be an integer >= 1");
   if (typeof source === "function") {
-    const checked = await validate(source(), store, options.verifyChain ?? true);
+    const checked = await validate(source(), store, new LogOrderChecker(options.verifyChain ?? true, options.sha256));
     await write(source(), store, batchSize);
     return checked;
   }
   const folder = await mkdtemp(join(tmpdir(), "cloud-ledger-import-"));
   try {
     const spool = join(folder, "spool.ndjson");
-    const checked = await validate(source, store, options.verifyChain ?? true, spool);
+    const checked = await validate(source, store, new LogOrderChecker(options.verifyChain ?? true, options.sha256), spool);
     await write(createReadStream(spool), store, batchSize);
     return checked;
   } finally {
@@ -54,9 +56,8 @@ export async function importFromNdjson(source: NdjsonSource, store: Store, optio
   }
 }
 
-async function validate(input: Readable, store: Store, verifyChain: boolean, spoolPath?: string): Promise<ImportResult> {
+async function validate(input: Readable, store: Store, checker: LogOrderChecker, spoolPath?: string): Promise<ImportResult> {
   const spool = spoolPath === undefined ? undefined : createWriteStream(spoolPath);
-  const checker = new LogOrderChecker(verifyChain);
   // An empty target has no streams to collide with: skip one round trip per stream.
   const targetEmpty = store.headPosition !== undefined && (await store.headPosition()) === 0;
   let events = 0;

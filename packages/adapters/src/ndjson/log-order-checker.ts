@@ -1,18 +1,22 @@
-import type { RecordedEvent } from "@cloud-ledger/domain";
-import { GENESIS_HASH, hashEvent } from "@cloud-ledger/domain";
+import type { RecordedEvent, Sha256Hasher } from "@cloud-ledger/domain";
+import { createChainTips, GENESIS_HASH, hashEvent, nobleSha256Hex } from "@cloud-ledger/domain";
 import { NdjsonFormatError } from "./ndjson-format.js";
 
 /**
  * The whole-log rules of an NDJSON file, checked one event at a time in file order: strictly increasing global
  * positions, versions 1, 2, 3… per stream and, when `verifyChain`, every stream's hash chain. Keeps only each
- * stream's last version and hash, so memory grows with the number of streams, not events. Two steps, so the import
+ * stream's last version and hash (compactly, off the heap: the domain's chain tips), so memory grows with the number
+ * of streams, not events. Two steps, so the import
  * can check a new stream against its target between them.
  */
 export class LogOrderChecker {
-  private readonly tips = new Map<string, { version: number; hash: string }>();
+  private readonly tips = createChainTips();
   private position = 0;
 
-  constructor(private readonly verifyChain: boolean) {}
+  constructor(
+    private readonly verifyChain: boolean,
+    private readonly sha256: Sha256Hasher = nobleSha256Hex,
+  ) {}
 
   /** Streams seen so far. */
   get streams(): number {
@@ -22,25 +26,21 @@ export class LogOrderChecker {
   /** Checks the event's position and version; returns true when it opens a stream not seen before. */
   checkOrder(event: RecordedEvent, line: number): boolean {
     if (event.globalPosition <= this.position) throw new NdjsonFormatError(line, `globalPosition ${event.globalPosition} does not follow ${this.position}`);
-    const tip = this.tips.get(event.streamName);
-    const expected = (tip?.version ?? 0) + 1;
+    const current = this.tips.version(event.streamName);
+    const expected = current + 1;
     if (event.version !== expected) {
       throw new NdjsonFormatError(line, `stream '${event.streamName}' jumps to version ${event.version}; expected ${expected}`);
     }
-    return tip === undefined;
+    return current === 0;
   }
 
   /** Checks the event's hash link (when enabled) and records it as its stream's newest event. Call after checkOrder. */
   accept(event: RecordedEvent, line: number): void {
-    const tip = this.tips.get(event.streamName);
-    if (this.verifyChain && hashEvent(tip?.hash ?? GENESIS_HASH, event) !== event.hash) {
+    if (this.verifyChain && hashEvent(this.tips.hash(event.streamName) ?? GENESIS_HASH, event, this.sha256) !== event.hash) {
       throw new NdjsonFormatError(line, `the hash of stream '${event.streamName}' version ${event.version} does not match its chain`);
     }
-    if (tip === undefined) this.tips.set(event.streamName, { version: event.version, hash: event.hash });
-    else {
-      tip.version = event.version;
-      tip.hash = event.hash;
-    }
+    // The hash is 64 lowercase hex characters: parseEventLine checked it with the port's rules.
+    this.tips.set(event.streamName, event.version, event.hash);
     this.position = event.globalPosition;
   }
 }

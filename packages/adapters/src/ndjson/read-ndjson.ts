@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import type { RecordedEvent } from "@cloud-ledger/domain";
+import type { RecordedEvent, Sha256Hasher } from "@cloud-ledger/domain";
 import { LogOrderChecker } from "./log-order-checker.js";
 import { parseEventLine, parseHeader } from "./parse-event-line.js";
 import { readLines } from "./read-lines.js";
@@ -9,6 +9,8 @@ export interface ReadNdjsonOptions {
   readonly pageSize?: number;
   /** Check every event's hash link as it is read (default true, like the import). */
   readonly verifyChain?: boolean;
+  /** SHA-256 for the chain check (default the domain's portable one; `nodeSha256Hex` from ./crypto is faster). */
+  readonly sha256?: Sha256Hasher;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function* readNdjsonEvents(
 ): AsyncGenerator<readonly RecordedEvent[], void, undefined> {
   const pageSize = options.pageSize ?? 1000;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError("pageSize must be an integer >= 1");
-  const checker = new LogOrderChecker(options.verifyChain ?? true);
+  const checker = new LogOrderChecker(options.verifyChain ?? true, options.sha256);
   let sawHeader = false;
   let page: RecordedEvent[] = [];
   for await (const { text, number } of readLines(input)) {

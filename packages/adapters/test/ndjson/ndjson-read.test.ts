@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RecordedEvent } from "@cloud-ledger/domain";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
 import { exportToNdjson, NdjsonFormatError, readNdjsonEvents, type ReadNdjsonOptions } from "@cloud-ledger/adapters/ndjson";
+import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import { chunked, exportText, seedStore, throughPassThrough } from "./ndjson-fixtures.js";
 
 async function seeded(): Promise<{ events: readonly RecordedEvent[]; lines: string[] }> {
@@ -35,6 +36,23 @@ const withLine = (lines: string[], index: number, edit: (event: Record<string, u
 };
 
 describe("readNdjsonEvents", () => {
+  it("checks the chain with the hasher it is given (once per event), and with none when the chain check is off", async () => {
+    const { events, lines } = await seeded();
+    const text = `${lines.join("\n")}\n`;
+    let calls = 0;
+    const counting = (input: string) => (calls += 1, nodeSha256Hex(input));
+    const pages = await pagesOf(text, { sha256: counting });
+    expect(pages.flat()).toEqual(events);
+    expect(calls).toBe(events.length);
+    calls = 0;
+    await pagesOf(text, { sha256: counting, verifyChain: false });
+    expect(calls).toBe(0);
+    // A hasher that disagrees with the chain's links is caught at the first event.
+    const wrong = await failureOf(text, { sha256: () => "0".repeat(64) });
+    expect(wrong.error).toBeInstanceOf(NdjsonFormatError);
+    expect(wrong.yielded).toBe(0);
+  });
+
   it("yields exactly the exported events, in file order, from a stream cut mid-character", async () => {
     const { events, lines } = await seeded();
     const pages = await pagesOf(`${lines.join("\n")}\n`);

@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import type { Command } from "commander";
 import type { AppendOptions, EventStore, NewEvent } from "@cloud-ledger/domain";
 import { exportToNdjson, importFromNdjson, NdjsonFormatError, type NdjsonSource } from "@cloud-ledger/adapters/ndjson";
+import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import { createProgress, type Progress } from "../output/progress.js";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext } from "../runtime/command-context.js";
@@ -34,7 +35,7 @@ async function validateLog(source: () => Readable): Promise<number> {
     append: (_stream, batch, options) =>
       Promise.resolve({ nextExpectedVersion: (typeof options.expectedVersion === "number" ? options.expectedVersion : 0) + batch.length }),
   };
-  return (await importFromNdjson(source, nowhere)).events;
+  return (await importFromNdjson(source, nowhere, { sha256: nodeSha256Hex })).events;
 }
 
 function logProblem(file: string, error: unknown): CliFailure {
@@ -103,7 +104,7 @@ export function registerLogCommands(program: Command): void {
         const progress = createProgress("Importing", { json: globals.format === "json" });
         progress.start(events);
         try {
-          const result = await importFromNdjson(open, countingAppends(context.store, progress));
+          const result = await importFromNdjson(open, countingAppends(context.store, progress), { sha256: nodeSha256Hex });
           context.output.result(`Imported ${result.events} events in ${result.streams} streams from ${target}.`, { file: target, ...result });
         } catch (error) {
           throw logProblem(target, error);
