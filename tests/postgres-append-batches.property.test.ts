@@ -1,10 +1,9 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AppendResult, EventStore, ExpectedVersion, NewEvent } from "@cloud-ledger/domain";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
-import { createPostgresEventStore } from "@cloud-ledger/adapters/postgres";
 import { sampleEvents } from "@cloud-ledger/adapters/conformance";
-import { createTestDatabase, type TestDatabase } from "./support/postgres.js";
+import { usePostgresStorePerRun } from "./support/postgres.js";
 
 /**
  * The PostgreSQL append binds a batch one of two ways (append-sql.ts): up to 128 events as a VALUES list padded to
@@ -37,21 +36,13 @@ const brief = (store: EventStore) =>
   store.readAll().then((events) => events.map((e) => `${e.streamName}@${e.version}#${e.globalPosition}:${e.eventId}:${e.hash}`));
 
 describe("postgres appends of any batch size agree with the memory store", () => {
-  let database: TestDatabase;
-  let run = 0;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const freshPostgres = usePostgresStorePerRun("batches");
 
   it("for any batch sizes and expected versions", async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (appends) => {
-        run += 1;
         const memory = createMemoryEventStore();
-        const postgres = await createPostgresEventStore({ connectionString: database.url, schema: `batches_${run}` });
+        const postgres = await freshPostgres();
         try {
           for (const [stream, count, expectation] of appends) {
             const expected = expectation === "current" ? await memory.streamVersion(stream) : expectation;

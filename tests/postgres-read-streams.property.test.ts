@@ -1,10 +1,9 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EventStore, StreamTailRequest } from "@cloud-ledger/domain";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
-import { createPostgresEventStore } from "@cloud-ledger/adapters/postgres";
 import { sampleEvents } from "@cloud-ledger/adapters/conformance";
-import { createTestDatabase, type TestDatabase } from "./support/postgres.js";
+import { usePostgresStorePerRun } from "./support/postgres.js";
 
 const STREAMS = ["a", "b", "c"];
 // "missing" is never appended to: a request for it must come back empty.
@@ -20,21 +19,13 @@ const scenario = fc.record({
 });
 
 describe("postgres readStreams equals readStream per request", () => {
-  let database: TestDatabase;
-  let run = 0;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const freshPostgres = usePostgresStorePerRun("tails");
 
   it("for any store and any request list (repeated names, missing streams, versions past the end)", async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ appends, requests }) => {
-        run += 1;
         const memory = createMemoryEventStore();
-        const postgres: EventStore = await createPostgresEventStore({ connectionString: database.url, schema: `tails_${run}` });
+        const postgres: EventStore = await freshPostgres();
         try {
           for (const [stream, count] of appends) {
             const events = sampleEvents(stream, count);

@@ -1,10 +1,9 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EventStore, ReadStreamOptions, RecordedEvent } from "@cloud-ledger/domain";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
-import { createPostgresEventStore } from "@cloud-ledger/adapters/postgres";
 import { sampleEvents } from "@cloud-ledger/adapters/conformance";
-import { createTestDatabase, type TestDatabase } from "./support/postgres.js";
+import { usePostgresStorePerRun } from "./support/postgres.js";
 
 const STREAMS = ["a", "b", "c"];
 
@@ -27,22 +26,14 @@ const scenario = fc.record({
 const brief = (events: readonly RecordedEvent[]) => events.map((e) => `${e.streamName}@${e.version}#${e.globalPosition}:${e.eventId}`);
 
 describe("read bounds: postgres agrees with the memory store (the port's reference)", () => {
-  let database: TestDatabase;
-  let run = 0;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
+  const freshPostgres = usePostgresStorePerRun("bounds");
 
   it("for any appends, stream reads and readAll pages", async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ appends, reads, pages }) => {
-        run += 1;
         const memory = createMemoryEventStore();
         // A fresh schema per run: an empty store, so global positions must match the memory store's exactly.
-        const postgres: EventStore = await createPostgresEventStore({ connectionString: database.url, schema: `bounds_${run}` });
+        const postgres: EventStore = await freshPostgres();
         try {
           for (const [stream, count] of appends) {
             const events = sampleEvents(stream, count);

@@ -6,6 +6,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
+import type { EventStore } from "@cloud-ledger/domain";
+import { createPostgresEventStore } from "@cloud-ledger/adapters/postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -87,4 +89,24 @@ export function useTestDatabase(): TestDatabaseHandle {
     await database?.drop();
   });
   return handle;
+}
+
+/**
+ * For property tests that hold a PostgreSQL store against the memory store: one database for the calling file, and
+ * each call a store on a fresh schema (an empty store, so global positions must match the memory store's exactly).
+ */
+export function usePostgresStorePerRun(schemaPrefix: string): () => Promise<EventStore> {
+  let database: TestDatabase | undefined;
+  let run = 0;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return () => {
+    if (database === undefined) throw new Error("usePostgresStorePerRun: the database is made in beforeAll");
+    run += 1;
+    return createPostgresEventStore({ connectionString: database.url, schema: `${schemaPrefix}_${run}` });
+  };
 }
