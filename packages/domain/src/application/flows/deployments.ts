@@ -3,6 +3,7 @@ import type { CommandOf } from "../../commands.js";
 import { deploymentEventSerde, projectEventSerde } from "../../events.js";
 import { DomainErrors } from "../../errors.js";
 import { deploymentDecider } from "../../deployment/decider.js";
+import type { DeploymentState } from "../../deployment/state.js";
 import { projectDecider } from "../../project/decider.js";
 import type { ActiveProject } from "../../project/state.js";
 import { isRepositoryGranted, type OrganizationState } from "../../organization/state.js";
@@ -43,17 +44,31 @@ const MAX_INDEX_ROUNDS = 5;
 
 /**
  * The project's index of deployments follows the deployment stream: each round adds or removes the name as the
- * deployment is now (not as this command left it), then checks that the deployment did not change meanwhile. A create
+ * deployment stands at a known version (round one: the version this command's write left), then checks that the
+ * deployment is still at that version after the index write. A create
  * and a delete of one name racing each other could otherwise each decide on a stale view and leave the index listing
  * a deleted deployment or missing a live one; with this, whoever changes the deployment last re-reads it after its own
  * index write. Later rounds carry a derived command id, since the command's own id is already recorded there.
  */
-async function syncProjectIndex(run: Dispatch, organization: string, projectKey: string, slug: string): Step<void> {
+async function syncProjectIndex(
+  run: Dispatch,
+  organization: string,
+  projectKey: string,
+  slug: string,
+  /** The deployment as this command's own write (or its replay) left it: round one decides on it without a re-read. */
+  written: { readonly state: DeploymentState; readonly version: number },
+): Step<void> {
   const stream = deploymentStream(projectKey, slug);
   for (let round = 0; round < MAX_INDEX_ROUNDS; round += 1) {
-    const loaded = await loadStream(run.ports.store, stream, deploymentDecider, deploymentEventSerde, undefined, run.ports.cache);
-    if (loaded._tag === "Left") return loaded;
-    const { state, version } = loaded.right;
+    // Round one needs no read: if another writer changed the deployment since, the version check below sees it and the
+    // next round reads the stream as it is then.
+    let current = written;
+    if (round > 0) {
+      const loaded = await loadStream(run.ports.store, stream, deploymentDecider, deploymentEventSerde, undefined, run.ports.cache);
+      if (loaded._tag === "Left") return loaded;
+      current = loaded.right;
+    }
+    const { state, version } = current;
     const command =
       state.status === "deployed"
         ? { type: "AddDeployment" as const, organization, projectKey, deployment: slug, environment: state.environment, gitRev: state.gitRev }
@@ -97,7 +112,7 @@ export async function createDeployment(run: Dispatch, command: CommandOf<"Create
     resolution: resolution.right,
   });
   if (created._tag === "Left") return created;
-  const indexed = await syncProjectIndex(run, organization, projectKey, slug);
+  const indexed = await syncProjectIndex(run, organization, projectKey, slug, created.right);
   return indexed._tag === "Left" ? indexed : right(run.success());
 }
 
@@ -128,7 +143,7 @@ export async function updateDeployment(run: Dispatch, command: CommandOf<"Update
   if (done._tag === "Left") return done;
   // Repairs the project's index if the creation was interrupted before writing it (a no-op otherwise). After the
   // redeploy, so that a refused update still writes nothing.
-  const indexed = await syncProjectIndex(run, command.organization, project.projectKey, slug);
+  const indexed = await syncProjectIndex(run, command.organization, project.projectKey, slug, done.right);
   return indexed._tag === "Left" ? indexed : right(run.success());
 }
 
@@ -145,6 +160,6 @@ export async function deleteDeployment(run: Dispatch, command: CommandOf<"Delete
     deployment: slug,
   });
   if (deleted._tag === "Left") return deleted;
-  const unindexed = await syncProjectIndex(run, organization, projectKey, slug);
+  const unindexed = await syncProjectIndex(run, organization, projectKey, slug, deleted.right);
   return unindexed._tag === "Left" ? unindexed : right(run.success());
 }
