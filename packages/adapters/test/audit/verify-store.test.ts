@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import type { EventStore, NewEvent } from "@cloud-ledger/domain";
-import { hashEvent, verifyStore } from "@cloud-ledger/domain";
+import { GENESIS_HASH, hashEvent, verifyStore } from "@cloud-ledger/domain";
 import type { VerifyProgress } from "@cloud-ledger/domain";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
@@ -133,5 +133,17 @@ describe("verifyStore", () => {
   it("reports an undecodable row as a corrupt fault with its location", async () => {
     tamper(`UPDATE events SET metadata = 'not json' WHERE stream = 'org-c' AND version = 5`);
     expect(await verifyStore(store)).toMatchObject({ ok: false, fault: { kind: "corrupt", streamName: "org-c", version: 5 } });
+  });
+
+  it("names an event that reuses another event's id, with both positions, even when its chain holds", async () => {
+    const [first] = await store.readStream("org-b", { fromVersion: 1, limit: 1 });
+    const [copy] = sampleEvents("org-d", 1);
+    const reused = { ...copy!, eventId: first!.eventId };
+    await store.append("org-d", [{ ...reused, hash: hashEvent(GENESIS_HASH, { ...reused, streamName: "org-d", version: 1 }) }], { expectedVersion: 0 });
+    const result = await verifyStore(store, { pageSize: 4 });
+    expect(result).toMatchObject({
+      ok: false,
+      fault: { kind: "duplicate-event-id", streamName: "org-d", version: 1, eventId: first!.eventId, globalPosition: 16, firstPosition: first!.globalPosition },
+    });
   });
 });

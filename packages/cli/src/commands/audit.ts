@@ -22,6 +22,8 @@ function describeStoreFault(fault: StoreFault): string {
       return `position-order: global position ${fault.globalPosition} does not follow ${fault.previousPosition}`;
     case "corrupt":
       return `corrupt: ${fault.reason}`;
+    case "duplicate-event-id":
+      return `duplicate-event-id: event id '${fault.eventId}' at global position ${fault.globalPosition} was already used at position ${fault.firstPosition}`;
   }
 }
 
