@@ -13,6 +13,7 @@ export * from "./integrity/stream-tail-guard.js";
 export * from "./integrity/canonical-json.js";
 export * from "./integrity/chain-tips.js";
 export * from "./integrity/event-id-index.js";
+export * from "./integrity/log-replay-check.js";
 export * from "./integrity/json-value-guard.js";
 export * from "./schedule-timing/index.js";
 export * from "./codec/primitives.js";

@@ -18,6 +18,20 @@ export class NdjsonFormatError extends Error {
   }
 }
 
+/**
+ * The import target cannot take the log: `not-empty` (an import needs an empty store unless told to continue one) or
+ * `changed` (the store or the file changed between the check and the write). Nothing was written.
+ */
+export class ImportTargetError extends Error {
+  override readonly name = "ImportTargetError";
+  constructor(
+    readonly kind: "not-empty" | "changed",
+    readonly reason: string,
+  ) {
+    super(`Cannot import: ${reason}`);
+  }
+}
+
 /** RFC 8785 canonical JSON (the domain's, which the hash chain uses): sorted keys, shortest round-trip numbers. */
 export function canonicalJson(value: JsonValue): string {
   const text = canonicalize(value) as string | undefined;

@@ -4,3 +4,4 @@ export type { PostgresConnectionOptions } from "./connection.js";
 export { InvalidPostgresOptionsError } from "./connection.js";
 export { LATEST_SCHEMA_VERSION, UnsupportedSchemaVersionError } from "./migrations.js";
 export { createPostgresCheckpointStore, CorruptCheckpointError } from "../checkpoint-postgres/postgres-checkpoint-store.js";
+export { withPostgresTransaction } from "./atomic-import.js";

@@ -9,7 +9,7 @@ import {
   WrongExpectedVersionError,
 } from "@cloud-ledger/domain";
 import type { SqliteConnectionOptions } from "./open-database.js";
-import { later, openDatabase } from "./open-database.js";
+import { later, openDatabase, type SqliteDatabase } from "./open-database.js";
 import { EVENT_STORE_MIGRATIONS, migrate } from "./migrations.js";
 import type { EventRow } from "./decode-row.js";
 import { decodeRows, EVENT_COLUMNS } from "./decode-row.js";
@@ -38,6 +38,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     db.close();
     throw error;
   }
+  return sqliteEventStoreOn(db);
+}
+
+/** The store over a connection whose schema is migrated; `close()` closes the connection. */
+export function sqliteEventStoreOn(db: SqliteDatabase): EventStore {
 
   const versionOf = db.prepare("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?").pluck();
   const insertEvents = createEventInserter(db);

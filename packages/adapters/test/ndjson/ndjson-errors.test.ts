@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EventStore } from "@cloud-ledger/domain";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
-import { exportToNdjson, importFromNdjson, NdjsonFormatError } from "@cloud-ledger/adapters/ndjson";
+import { exportToNdjson, importFromNdjson, NdjsonFormatError, type ImportOptions } from "@cloud-ledger/adapters/ndjson";
 import { sampleEvents } from "@cloud-ledger/adapters/conformance";
 import { exportText, seedStore, throughPassThrough } from "./ndjson-fixtures.js";
 
@@ -19,11 +19,17 @@ function editLine(lines: string[], index: number, edit: (event: Record<string, u
   return lines.map((line, i) => (i === index ? JSON.stringify(event) : line));
 }
 
-async function expectRejected(lines: string[], line: number, reason: RegExp, target: EventStore = createMemoryEventStore()): Promise<void> {
+async function expectRejected(
+  lines: string[],
+  line: number,
+  reason: RegExp,
+  target: EventStore = createMemoryEventStore(),
+  options: ImportOptions = {},
+): Promise<void> {
   const before = await target.headPosition();
   const text = lines.length === 0 ? "" : `${lines.join("\n")}\n`;
   for (const source of [() => throughPassThrough(text), throughPassThrough(text)]) {
-    const error: unknown = await importFromNdjson(source, target).then(
+    const error: unknown = await importFromNdjson(source, target, options).then(
       () => undefined,
       (reason: unknown) => reason,
     );
@@ -77,13 +83,15 @@ describe("NDJSON import of a bad file", () => {
     expect(await target.headPosition()).toBe(lines.length - 1);
   });
 
-  it("rejects a stream that already exists in the target, writing nothing", async () => {
+  it("continuing a store, rejects a stream the target already has that the file starts anew, writing nothing", async () => {
     const lines = await goodFile();
     const target = createMemoryEventStore();
     const name = (JSON.parse(lines[3]!) as { streamName: string }).streamName;
     await target.append(name, sampleEvents(name, 1), { expectedVersion: "no_stream" });
     const firstLineOfStream = lines.findIndex((l, i) => i > 0 && (JSON.parse(l) as { streamName: string }).streamName === name) + 1;
-    await expectRejected(lines, firstLineOfStream, /already exists in the target store/, target);
+    // Positions after the target's head, as a continuation must have (positions are not part of the hash).
+    const later = lines.map((l, i) => (i === 0 ? l : l.replace(/"globalPosition":(\d+)/, (_m, p: string) => `"globalPosition":${Number(p) + 100}`)));
+    await expectRejected(later, firstLineOfStream, /already exists in the target store/, target, { mode: "continue" });
   });
 
   it("accepts a file without a final newline", async () => {

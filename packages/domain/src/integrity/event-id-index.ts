@@ -6,7 +6,7 @@
  */
 export interface EventIdIndex {
   readonly size: number;
-  /** Records `eventId` as seen at `where` (>= 1), or returns where it was seen before (and keeps that). */
+  /** Records `eventId` as seen at `where` (any number but 0), or returns where it was seen before (and keeps that). */
   add(eventId: string, where: number): number | undefined;
 }
 
@@ -86,7 +86,7 @@ export function createEventIdIndex(initialSlots = 1024): EventIdIndex {
       return used + others.size;
     },
     add(eventId, where) {
-      if (!(where >= 1)) throw new RangeError("an event id's place must be a number >= 1");
+      if (where === 0 || Number.isNaN(where)) throw new RangeError("an event id's place must be a number other than 0");
       if (!ulidWords(eventId, words)) {
         const earlier = others.get(eventId);
         if (earlier !== undefined) return earlier;
