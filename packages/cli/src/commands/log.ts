@@ -1,22 +1,39 @@
-import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import type { Command } from "commander";
-import type { AppendOptions, EventStore, NewEvent } from "@cloud-ledger/domain";
-import { exportToNdjson, importFromNdjson, NdjsonFormatError, type NdjsonSource } from "@cloud-ledger/adapters/ndjson";
+import { createLogReplayCheck, type EventStore } from "@cloud-ledger/domain";
+import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
+import {
+  exportToNdjson,
+  ImportTargetError,
+  MAX_EVENT_LINE_LENGTH,
+  NdjsonFormatError,
+  prepareNdjsonImport,
+  type ImportOptions,
+  type ImportStore,
+  type PreparedImport,
+} from "@cloud-ledger/adapters/ndjson";
 import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import { createProgress, type Progress } from "../output/progress.js";
+import { actingIdentity } from "../runtime/acting-identity.js";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext } from "../runtime/command-context.js";
 import { readGlobals } from "../runtime/global-options.js";
+import { readSession } from "../session/session-file.js";
+import type { StoreSpec } from "../store/store-spec.js";
+import { openStore } from "../store/open-store.js";
+import { transactionOn } from "../store/store-transaction.js";
 
 /** Counts appended events for the progress bar. */
-function countingAppends(store: EventStore, progress: Progress): Pick<EventStore, "append" | "streamVersion"> {
+function countingAppends(store: ImportStore, progress: Progress): ImportStore {
   let done = 0;
   return {
     streamVersion: (streamName) => store.streamVersion(streamName),
-    append: async (streamName: string, events: readonly NewEvent[], options: AppendOptions) => {
+    headPosition: () => store.headPosition(),
+    readStream: (streamName, options) => store.readStream(streamName, options),
+    readAll: (options) => store.readAll(options),
+    append: async (streamName, events, options) => {
       const result = await store.append(streamName, events, options);
       done += events.length;
       progress.update(done);
@@ -25,22 +42,57 @@ function countingAppends(store: EventStore, progress: Progress): Pick<EventStore
   };
 }
 
-/**
- * The whole file checked (format, versions, positions, hash chains) before the target store is even opened, so a
- * corrupt log creates and writes nothing: the importer run against a store that accepts and keeps nothing.
- */
-async function validateLog(source: () => Readable): Promise<number> {
-  const nowhere: Pick<EventStore, "append" | "streamVersion"> = {
-    streamVersion: () => Promise.resolve(0),
-    append: (_stream, batch, options) =>
-      Promise.resolve({ nextExpectedVersion: (typeof options.expectedVersion === "number" ? options.expectedVersion : 0) + batch.length }),
-  };
-  return (await importFromNdjson(source, nowhere, { sha256: nodeSha256Hex })).events;
-}
-
 function logProblem(file: string, error: unknown): CliFailure {
   if (error instanceof NdjsonFormatError) return new CliFailure(`Cannot import ${file}: ${error.message}. Nothing was written.`, "corrupt-log");
-  return new CliFailure(`Cannot import ${file}: ${error instanceof Error ? error.message : String(error)}`, "import-failed");
+  if (error instanceof ImportTargetError) {
+    return new CliFailure(`Cannot import ${file}: ${error.reason}. Nothing was written.`, error.kind === "not-empty" ? "store-not-empty" : "store-changed");
+  }
+  if (error instanceof CliFailure) return error;
+  return new CliFailure(`Cannot import ${file}: ${error instanceof Error ? error.message : String(error)}. Nothing was written.`, "import-failed");
+}
+
+/** The same file, by real path (symlinks resolved) or, when both exist, by device and inode (hard links). */
+function sameFile(a: string, b: string): boolean {
+  const real = (file: string): string => (existsSync(file) ? realpathSync(file) : path.join(realpathSync(path.dirname(file)), path.basename(file)));
+  try {
+    if (real(a) === real(b)) return true;
+    if (!existsSync(a) || !existsSync(b)) return false;
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses an export target that is (a file of) the store being exported, whatever --force says. */
+function assertNotTheStore(target: string, store: StoreSpec): void {
+  if (store.kind !== "sqlite") return;
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) {
+    if (sameFile(target, `${store.path}${suffix}`)) {
+      throw new CliFailure(`Cannot export to ${target}: it is the event store's own file${suffix === "" ? "" : ` (${suffix.slice(1)})`}. Nothing was written.`, "export-onto-store");
+    }
+  }
+}
+
+function notEmpty(head: number): ImportTargetError {
+  return new ImportTargetError("not-empty", `the store already holds events (head position ${head}); pass --append to add a log that continues it`);
+}
+
+/** The head of the store if it exists (0 when it does not yet), without creating anything. */
+async function existingHead(spec: StoreSpec): Promise<number> {
+  if (spec.kind === "sqlite" && (!existsSync(spec.path) || (statSync(spec.path).isFile() && statSync(spec.path).size === 0))) return 0;
+  let store: EventStore;
+  try {
+    store = await openStore(spec, "read");
+  } catch (error) {
+    if (error instanceof CliFailure && error.code === "store-not-found") return 0;
+    throw error;
+  }
+  try {
+    return await store.headPosition();
+  } finally {
+    await store.close();
+  }
 }
 
 export function registerLogCommands(program: Command): void {
@@ -50,7 +102,15 @@ export function registerLogCommands(program: Command): void {
     .command("export")
     .description("Write every event, in order, with ids, metadata and hashes (to --output or stdout)")
     .option("--output <file>", "file to write (written to a temporary file, then moved into place)")
-    .action(function (this: Command, options: { output?: string }) {
+    .option("--force", "replace --output when it exists (never the event store itself)")
+    .action(function (this: Command, options: { output?: string; force?: boolean }) {
+      if (options.output !== undefined) {
+        const target = path.resolve(options.output);
+        assertNotTheStore(target, readGlobals(this).store);
+        if (existsSync(target) && options.force !== true) {
+          throw new CliFailure(`Cannot export to ${target}: the file exists. Pass --force to replace it. Nothing was written.`, "output-exists");
+        }
+      }
       return withContext(this, "read", async (context) => {
         const progress = createProgress("Exporting", { json: context.output.format === "json" || options.output === undefined });
         progress.start(await context.store.headPosition());
@@ -87,30 +147,49 @@ export function registerLogCommands(program: Command): void {
 
   log
     .command("import")
-    .description("Append an NDJSON log's events, keeping their ids, metadata and hashes; a bad file writes nothing")
+    .description("Import an NDJSON log into an empty store (or, with --append, one it continues), all or nothing")
     .argument("<file>", "the NDJSON file")
-    .action(async function (this: Command, file: string) {
+    .option("--append", "append to a store that already holds events: the log must continue it exactly")
+    .action(async function (this: Command, file: string, options: { append?: boolean }) {
       const target = path.resolve(file);
       if (!existsSync(target) || !statSync(target).isFile()) throw new CliFailure(`Cannot import ${target}: no such file.`, "log-not-found");
-      const open: NdjsonSource = () => createReadStream(target);
-      let events: number;
-      try {
-        events = await validateLog(open);
-      } catch (error) {
-        throw logProblem(target, error);
-      }
       const globals = readGlobals(this);
+      // Importing writes the whole ledger: it needs someone to act as, like every other write.
+      const importer = actingIdentity(readSession(globals.home), globals.as);
+      const transaction = transactionOn(globals.store, "import a log");
+      const open = () => createReadStream(target);
+      const checks = (mode: "empty" | "continue"): ImportOptions => ({ sha256: nodeSha256Hex, check: createLogReplayCheck(), mode, maxLineLength: MAX_EVENT_LINE_LENGTH });
+      let prepared: PreparedImport | undefined;
+      if (options.append !== true) {
+        const head = await existingHead(globals.store);
+        if (head > 0) throw logProblem(target, notEmpty(head));
+        // Checked against an empty stand-in before the store is even opened, so a bad file creates and writes nothing.
+        try {
+          prepared = await prepareNdjsonImport(open, createMemoryEventStore(), checks("empty"));
+        } catch (error) {
+          throw logProblem(target, error);
+        }
+      }
       await withContext(this, "write", async (context) => {
         const progress = createProgress("Importing", { json: globals.format === "json" });
-        progress.start(events);
         try {
-          const result = await importFromNdjson(open, countingAppends(context.store, progress), { sha256: nodeSha256Hex });
-          context.output.result(`Imported ${result.events} events in ${result.streams} streams from ${target}.`, { file: target, ...result });
+          const head = await context.store.headPosition();
+          if (prepared === undefined) prepared = await prepareNdjsonImport(open, context.store, checks("continue"));
+          else if (head > 0) throw notEmpty(head);
+          const ready = prepared;
+          progress.start(ready.events);
+          await ready.writeTo(context.store, (work) => transaction((store) => work(countingAppends(store, progress))));
+          context.output.result(`Imported ${ready.events} events in ${ready.streams} streams from ${target} as ${importer.login}.`, {
+            file: target,
+            events: ready.events,
+            streams: ready.streams,
+            importedBy: importer.login,
+          });
         } catch (error) {
           throw logProblem(target, error);
         } finally {
           progress.stop();
         }
-      }, { actsAsUser: false });
+      });
     });
 }

@@ -1,4 +1,3 @@
-import { existsSync, rmSync } from "node:fs";
 import type { Command } from "commander";
 import type { ControlPlaneCommand, DispatchSuccess, EventStore } from "@cloud-ledger/domain";
 import type { AsOf } from "@cloud-ledger/projections";
@@ -30,7 +29,7 @@ export interface CommandContext {
 
 /**
  * Opens the store (read: must exist; write: may be created), runs the action, and always closes the store — so a
- * failing command leaves nothing half-open and writes nothing it was not asked to.
+ * failing command leaves nothing half-open and writes nothing it was not asked to (a new store may stay, empty).
  */
 export async function withContext(
   command: Command,
@@ -42,9 +41,7 @@ export async function withContext(
   let session = readSession(globals.home);
   // A write acts as someone: check there is someone before a store is created or opened for writing.
   if (access === "write" && options.actsAsUser !== false) actingIdentity(session, globals.as);
-  const createsStore = globals.store.kind === "sqlite" && !existsSync(globals.store.path);
   const store = await openStore(globals.store, access);
-  let succeeded = false;
   try {
     const client = createControlPlaneClient({ store });
     let cached: LedgerViews | undefined;
@@ -71,12 +68,10 @@ export async function withContext(
       },
     };
     await action(context);
-    succeeded = true;
   } finally {
+    // Never delete the store, not even one this command created: another process may have written acknowledged events
+    // there since. A failed command's own appends were each rolled back by their transaction; at worst an empty store
+    // is left behind.
     await store.close();
-    // A failed command leaves no trace: not even the empty store file it would have created.
-    if (!succeeded && createsStore && globals.store.kind === "sqlite") {
-      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${globals.store.path}${suffix}`, { force: true });
-    }
   }
 }
