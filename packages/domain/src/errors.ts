@@ -1,5 +1,6 @@
 import type { ManifestError } from "./manifest/types.js";
 import type { Role } from "./codec/primitives.js";
+import type { GitResolveError } from "./ports/git.js";
 
 /** What each error code carries besides its human message. */
 interface ErrorDetails {
@@ -30,7 +31,7 @@ interface ErrorDetails {
   "deployment-already-exists": { readonly deployment: string };
   "deployment-not-found": { readonly deployment: string; readonly operation: "update" | "delete" };
   "deployment-up-to-date": { readonly deployment: string };
-  "git-resolution-failed": { readonly reason: "repository-not-found" | "revision-not-found" | "manifest-not-found"; readonly detail: string };
+  "git-resolution-failed": { readonly reason: GitResolveError["kind"]; readonly detail: string };
   "manifest-invalid": { readonly commit: string; readonly errors: readonly ManifestError[] };
   "environment-not-found": { readonly environment: string; readonly commit: string };
   "no-schedules": { readonly commit: string };

@@ -60,3 +60,24 @@ function covers(node: unknown, offset: number): boolean {
   const [start, , end] = node.range;
   return offset >= start && offset < end;
 }
+
+/** The path to `target` within the document (aliases are not followed), or undefined when it is not in it. */
+export function pathOfNode(doc: Document, target: Node): YamlPath | undefined {
+  const search = (node: unknown, path: (string | number)[]): YamlPath | undefined => {
+    if (node === target) return path;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const found = search(pair.value, [...path, keyText(pair.key)]);
+        if (found !== undefined) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) {
+        const found = search(item, [...path, index]);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  return search(doc.contents, []);
+}
