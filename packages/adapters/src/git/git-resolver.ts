@@ -1,5 +1,12 @@
 import path from "node:path";
-import { MANIFEST_FILE_BYTE_LIMIT, manifestIsALink, manifestTooLarge, parseMeltanoProject, ProjectFileRefusedError } from "@cloud-ledger/domain";
+import {
+  MANIFEST_FILE_BYTE_LIMIT,
+  manifestIsALink,
+  manifestTooLarge,
+  normalizeRootPath,
+  parseMeltanoProject,
+  ProjectFileRefusedError,
+} from "@cloud-ledger/domain";
 import type { GitResolution, GitResolveError, GitResolver, ManifestParseResult, ManifestSource } from "@cloud-ledger/domain";
 import { checkRepository, listFiles, readFiles, resolveCommit, type GitContext, type TreeFile } from "./git-objects.js";
 import { locateRepository } from "./repository-location.js";
@@ -22,13 +29,10 @@ type Outcome = { readonly ok: true; readonly value: GitResolution } | { readonly
 const MAX_READ_ROUNDS = 4;
 const MANIFEST_FILE = "meltano.yml";
 
-/** `.`, `./a/b/`, `a//b` → `.`, `a/b`; undefined when the path is absolute or climbs out of the repository. */
-function normalizeRootPath(rootPath: string): string | undefined {
-  const trimmed = rootPath.trim() === "" ? "." : rootPath.trim();
-  if (path.posix.isAbsolute(trimmed) || /^[a-z]:/i.test(trimmed)) return undefined;
-  const normalized = path.posix.normalize(trimmed).replace(/\/+$/, "");
-  if (normalized === ".." || normalized.startsWith("../")) return undefined;
-  return normalized === "" ? "." : normalized;
+/** The domain's normalized root path (the form projects are stored with); undefined when it is refused. */
+function rootPathOf(rootPath: string): string | undefined {
+  const normalized = normalizeRootPath(rootPath);
+  return normalized._tag === "Right" ? normalized.right : undefined;
 }
 
 function isAcceptableRevision(revision: string): boolean {
@@ -108,7 +112,7 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
           error: { kind: "revision-not-found", repository, revision, message: `Revision '${revision}' does not name a commit in git repository '${repository}'.` },
         };
       }
-      const root = normalizeRootPath(rootPath);
+      const root = rootPathOf(rootPath);
       const files = root === undefined ? undefined : await listFiles(context, commit, root);
       if (root === undefined || files === undefined || !files.some((file) => file.path === MANIFEST_FILE)) {
         const where = root === undefined ? `'${rootPath}' (outside the repository)` : `'${root}'`;

@@ -10,7 +10,8 @@ export function normalizeRootPath(raw: string | undefined): Either<string, strin
   if (input === "") return right(".");
   if (input.includes("\\")) return left(`root path '${input}' must use '/' separators`);
   if (input.startsWith("/")) return left(`root path '${input}' must be relative to the repository root`);
-  if (input.includes("\0")) return left("root path must not contain NUL characters");
+  // git reads `<commit>:<root>/<file>` lines on stdin: a newline in the root would name another object.
+  if (/\p{Cc}/u.test(input)) return left("root path must not contain control characters (NUL, newline, ...)");
   const stack: string[] = [];
   for (const segment of input.split("/")) {
     if (segment === "" || segment === ".") continue;
