@@ -1,3 +1,4 @@
+export * from "./echo.js";
 export * from "./decider.js";
 export * from "./ports/event-store.js";
 export * from "./ports/clock.js";

@@ -1,3 +1,4 @@
+import { echo } from "@cloud-ledger/domain";
 import { runGit } from "./run-git.js";
 
 export interface GitContext {
@@ -20,7 +21,7 @@ export async function checkRepository(context: GitContext): Promise<{ readonly o
   const result = await runGit(["rev-parse", "--git-dir"], options(context));
   if (result.exitCode === 0) return { ok: true };
   const detail = result.stderr.trim().split("\n")[0] ?? "";
-  return { ok: false, reason: `'${context.directory}' is not a git repository${detail === "" ? "" : ` (${detail})`}` };
+  return { ok: false, reason: `'${echo(context.directory)}' is not a git repository${detail === "" ? "" : ` (${echo(detail)})`}` };
 }
 
 /** A branch, tag or (abbreviated) SHA to the full 40-hex commit, or undefined when it names no commit. */
@@ -78,7 +79,7 @@ export async function readFiles(
   // Callers pass only files within the size limit, so the output's size is known: headers plus contents.
   const maxBuffer = files.reduce((total, file) => total + file.bytes + file.path.length + 128, 0);
   const result = await runGit(["cat-file", "--batch"], { ...options(context, input), maxBuffer });
-  if (result.exitCode !== 0) throw new Error(`git cat-file failed in '${context.directory}': ${result.stderr.trim()}`);
+  if (result.exitCode !== 0) throw new Error(`git cat-file failed in '${echo(context.directory)}': ${echo(result.stderr.trim())}`);
   const output = result.stdout;
   let offset = 0;
   for (const file of requested) {

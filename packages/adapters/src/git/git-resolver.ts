@@ -1,5 +1,6 @@
 import path from "node:path";
 import {
+  echo,
   MANIFEST_FILE_BYTE_LIMIT,
   manifestIsALink,
   manifestTooLarge,
@@ -94,7 +95,7 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
     async resolve({ repository, revision, rootPath }): Promise<Outcome> {
       const location = await locateRepository(repository, { baseDirectory, mirrors });
       if (!location.ok) {
-        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${repository}' cannot be read: ${location.reason}.` } };
+        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${echo(repository)}' cannot be read: ${location.reason}.` } };
       }
       const context: GitContext = {
         directory: location.directory,
@@ -103,19 +104,19 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
       };
       const isRepository = await checkRepository(context);
       if (!isRepository.ok) {
-        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${repository}' cannot be read: ${isRepository.reason}.` } };
+        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${echo(repository)}' cannot be read: ${isRepository.reason}.` } };
       }
       const commit = isAcceptableRevision(revision) ? await resolveCommit(context, revision) : undefined;
       if (commit === undefined) {
         return {
           ok: false,
-          error: { kind: "revision-not-found", repository, revision, message: `Revision '${revision}' does not name a commit in git repository '${repository}'.` },
+          error: { kind: "revision-not-found", repository, revision, message: `Revision '${echo(revision)}' does not name a commit in git repository '${echo(repository)}'.` },
         };
       }
       const root = rootPathOf(rootPath);
       const files = root === undefined ? undefined : await listFiles(context, commit, root);
       if (root === undefined || files === undefined || !files.some((file) => file.path === MANIFEST_FILE)) {
-        const where = root === undefined ? `'${rootPath}' (outside the repository)` : `'${root}'`;
+        const where = root === undefined ? `'${echo(rootPath)}' (outside the repository)` : `'${echo(root)}'`;
         return {
           ok: false,
           error: {
@@ -123,7 +124,7 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
             repository,
             commit,
             rootPath,
-            message: `No meltano.yml in project root ${where} at commit ${commit.slice(0, 7)} of git repository '${repository}'.`,
+            message: `No meltano.yml in project root ${where} at commit ${commit.slice(0, 7)} of git repository '${echo(repository)}'.`,
           },
         };
       }
@@ -132,7 +133,7 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
         return { ok: true, value: { commit, manifest: parsed.manifest, manifestErrors: parsed.errors } };
       } catch (error) {
         if (!(error instanceof ProjectFileRefusedError)) throw error;
-        return { ok: false, error: { ...error.refusal, repository, commit, message: `${error.refusal.message} (git repository '${repository}', commit ${commit.slice(0, 7)})` } };
+        return { ok: false, error: { ...error.refusal, repository, commit, message: `${error.refusal.message} (git repository '${echo(repository)}', commit ${commit.slice(0, 7)})` } };
       }
     },
   };

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { localRepositoryPath, normalizeRepositoryUrl } from "@cloud-ledger/domain";
+import { echo, localRepositoryPath, normalizeRepositoryUrl } from "@cloud-ledger/domain";
 
 export type RepositoryLocation =
   | { readonly ok: true; readonly directory: string }
@@ -33,9 +33,9 @@ export async function locateRepository(
   }
   try {
     const info = await stat(directory);
-    if (!info.isDirectory()) return { ok: false, reason: `'${directory}' is not a folder` };
+    if (!info.isDirectory()) return { ok: false, reason: `'${echo(directory)}' is not a folder` };
   } catch {
-    return { ok: false, reason: `'${directory}' does not exist` };
+    return { ok: false, reason: `'${echo(directory)}' does not exist` };
   }
   return { ok: true, directory };
 }

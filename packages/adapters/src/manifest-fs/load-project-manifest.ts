@@ -1,6 +1,6 @@
 import { lstatSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseMeltanoProject, ProjectFileRefusedError, type ManifestParseResult, type ProjectFileRefusal } from "@cloud-ledger/domain";
+import { echo, parseMeltanoProject, ProjectFileRefusedError, type ManifestParseResult, type ProjectFileRefusal } from "@cloud-ledger/domain";
 import { readProjectFromDirectory } from "./directory-source.js";
 
 export type ProjectLoadError =
@@ -20,19 +20,19 @@ export function loadProjectManifest(
   const base = resolve(root);
   const rootStat = statSync(base, { throwIfNoEntry: false });
   if (rootStat === undefined) {
-    return { ok: false, error: { kind: "project-root-not-found", root: base, message: `Project root '${base}' does not exist` } };
+    return { ok: false, error: { kind: "project-root-not-found", root: base, message: `Project root '${echo(base)}' does not exist` } };
   }
   if (!rootStat.isDirectory()) {
-    return { ok: false, error: { kind: "project-root-not-a-directory", root: base, message: `Project root '${base}' is not a directory` } };
+    return { ok: false, error: { kind: "project-root-not-a-directory", root: base, message: `Project root '${echo(base)}' is not a directory` } };
   }
   const manifest = lstatSync(join(base, "meltano.yml"), { throwIfNoEntry: false });
   if (manifest?.isFile() !== true && manifest?.isSymbolicLink() !== true) {
-    return { ok: false, error: { kind: "meltano-yml-not-found", root: base, message: `No meltano.yml in '${base}': a project root is the folder that holds it` } };
+    return { ok: false, error: { kind: "meltano-yml-not-found", root: base, message: `No meltano.yml in '${echo(base)}': a project root is the folder that holds it` } };
   }
   try {
     return { ok: true, value: parseMeltanoProject(readProjectFromDirectory(base)) };
   } catch (error) {
     if (!(error instanceof ProjectFileRefusedError)) throw error;
-    return { ok: false, error: { ...error.refusal, root: base, message: `${error.refusal.message} (project root '${base}')` } };
+    return { ok: false, error: { ...error.refusal, root: base, message: `${error.refusal.message} (project root '${echo(base)}')` } };
   }
 }

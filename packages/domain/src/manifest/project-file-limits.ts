@@ -1,3 +1,5 @@
+import { echo } from "../echo.js";
+
 /**
  * The largest project file (`meltano.yml` or an included file) either reader accepts. Parsing YAML costs far more
  * than reading it; real manifests are kilobytes, so this only stops a file that would tie up the control plane.
@@ -15,7 +17,7 @@ export function manifestTooLarge(file: string, bytes: number): ProjectFileRefusa
     file,
     bytes,
     limit: MANIFEST_FILE_BYTE_LIMIT,
-    message: `Project file '${file}' is ${bytes} bytes; the limit is ${MANIFEST_FILE_BYTE_LIMIT} bytes (4 MiB) per file.`,
+    message: `Project file '${echo(file)}' is ${bytes} bytes; the limit is ${MANIFEST_FILE_BYTE_LIMIT} bytes (4 MiB) per file.`,
   };
 }
 
@@ -23,7 +25,7 @@ export function manifestIsALink(file: string): ProjectFileRefusal {
   return {
     kind: "manifest-is-a-link",
     file,
-    message: `Project file '${file}' is a symbolic link; links are not followed (they could point outside the project). Commit the file itself.`,
+    message: `Project file '${echo(file)}' is a symbolic link; links are not followed (they could point outside the project). Commit the file itself.`,
   };
 }
 

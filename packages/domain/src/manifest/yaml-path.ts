@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+import { echo } from "../echo.js";
 
 /** A path into one YAML document: map keys and sequence indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -10,10 +11,11 @@ export function formatYamlPath(path: YamlPath): string {
   let text = "";
   for (const segment of path) {
     if (typeof segment === "number") text += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
+    else if (PLAIN_KEY.test(segment)) text += text === "" ? echo(segment) : `.${echo(segment)}`;
+    else text += `[${JSON.stringify(echo(segment))}]`;
   }
-  return text;
+  // Deeply nested input makes long paths even with every key bounded.
+  return echo(text, 1000);
 }
 
 /** The text a key stands for in a path (keys written as numbers keep their spelling: `0010`, not `10`). */

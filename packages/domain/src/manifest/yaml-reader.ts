@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Docume
 import { MERGE_DEPTH_LIMIT, MERGE_ENTRY_BUDGET } from "./merge-budget.js";
 import type { ManifestError } from "./types.js";
 import { formatYamlPath, keyText, pathOfNode, type YamlPath } from "./yaml-path.js";
+import { echo } from "../echo.js";
 
 /** Where a node sits: which file, which path inside it. */
 export interface Location {
@@ -173,13 +174,13 @@ export class YamlReader {
     if (isMap(resolved)) return `a mapping ${this.preview(resolved)}`;
     if (isSeq(resolved)) return `a list ${this.preview(resolved)}`;
     const text = this.text(resolved);
-    return text === undefined || text === null ? "an unreadable value" : `'${text}'`;
+    return text === undefined || text === null ? "an unreadable value" : `'${echo(text)}'`;
   }
 
   private preview(node: Node): string {
     try {
       const json = JSON.stringify(node.toJS(this.doc)) ?? "";
-      return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+      return echo(json, 80);
     } catch {
       return "";
     }

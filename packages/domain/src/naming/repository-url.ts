@@ -1,4 +1,5 @@
 import { left, right, type Either } from "fp-ts/lib/Either.js";
+import { echo } from "../echo.js";
 
 /**
  * The stable form of a repository URL, used in project keys: the same repository written as
@@ -21,22 +22,22 @@ export function normalizeRepositoryUrl(raw: string): Either<string, string> {
   try {
     url = new URL(input);
   } catch {
-    return left(`'${input}' is not a URL, an scp-style git address or an absolute path`);
+    return left(`'${echo(input)}' is not a URL, an scp-style git address or an absolute path`);
   }
   if (url.protocol === "file:") {
-    if (url.host !== "") return left(`file URL '${input}' must not name a host`);
+    if (url.host !== "") return left(`file URL '${echo(input)}' must not name a host`);
     // Even an empty `?` or `#` would silently cut the path short: in a folder name they are written %3F and %23.
-    if (/[?#]/.test(input)) return left(`file URL '${input}' must not have a query or fragment (write '#' as %23 and '?' as %3F)`);
+    if (/[?#]/.test(input)) return left(`file URL '${echo(input)}' must not have a query or fragment (write '#' as %23 and '?' as %3F)`);
     let path: string;
     try {
       path = decodeURIComponent(url.pathname);
     } catch {
-      return left(`file URL '${input}' has a malformed percent-encoding`);
+      return left(`file URL '${echo(input)}' has a malformed percent-encoding`);
     }
     return fromFilePath(path);
   }
   if (!["https:", "http:", "ssh:", "git:"].includes(url.protocol)) return left(`unsupported URL scheme '${url.protocol}'`);
-  if (url.search !== "" || url.hash !== "") return left(`repository URL '${input}' must not have a query or fragment`);
+  if (url.search !== "" || url.hash !== "") return left(`repository URL '${echo(input)}' must not have a query or fragment`);
   return fromHostAndPath(url.protocol === "http:" ? "http:" : "https:", url.host, url.pathname);
 }
 
@@ -45,10 +46,10 @@ function fromHostAndPath(protocol: string, host: string, rawPath: string): Eithe
   if (lowerHost === "") return left("a repository URL needs a host");
   let path = rawPath.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "");
   if (path === "" || path.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) {
-    return left(`repository path '${rawPath}' is not a valid repository path`);
+    return left(`repository path '${echo(rawPath)}' is not a valid repository path`);
   }
   if (lowerHost === "github.com") {
-    if (path.split("/").length !== 2) return left(`a GitHub repository URL must be github.com/<owner>/<repository>, got '${rawPath}'`);
+    if (path.split("/").length !== 2) return left(`a GitHub repository URL must be github.com/<owner>/<repository>, got '${echo(rawPath)}'`);
     path = path.toLowerCase();
   }
   return right(`${protocol}//${lowerHost}/${path}`);
@@ -58,7 +59,7 @@ function fromFilePath(path: string): Either<string, string> {
   const trimmed = path.replace(/\/+$/, "");
   const segments = trimmed.split("/").slice(1);
   if (trimmed === "" || segments.some((segment) => segment === "" || segment === "." || segment === "..")) {
-    return left(`local repository path '${path}' must be absolute and normalized`);
+    return left(`local repository path '${echo(path)}' must be absolute and normalized`);
   }
   if (trimmed.includes("\0")) return left("a local repository path must not contain NUL characters");
   try {
