@@ -1,5 +1,6 @@
 import * as t from "io-ts";
 import { isLeft, left, right, type Either } from "fp-ts/lib/Either.js";
+import { echo } from "./echo.js";
 import {
   BillingAccountNumber as Org,
   ExecutionId,
@@ -100,7 +101,7 @@ export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<
   const type = (input as { readonly type?: unknown }).type;
   if (!isCommandType(type)) {
     return left(
-      DomainErrors.invalidCommand("type", "a command type", typeof type === "string" ? `Unknown command type '${type}'.` : "field 'type' must be a command type"),
+      DomainErrors.invalidCommand("type", "a command type", typeof type === "string" ? `Unknown command type '${echo(type)}'.` : "field 'type' must be a command type"),
     );
   }
   const result = (commandCodecs[type] as t.Decoder<unknown, ControlPlaneCommand>).decode(input);
@@ -113,7 +114,7 @@ export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<
   // Every store refuses NUL and lone surrogates (PostgreSQL cannot hold them): refuse them here, before anything runs.
   const unsafe = Object.entries(result.right).find(([, value]) => typeof value === "string" && textProblem(value, "") !== undefined)?.[0];
   if (unsafe !== undefined) {
-    return left(DomainErrors.invalidCommand(unsafe, "text without NUL characters or lone surrogates", `Invalid ${type} command: field '${unsafe}' contains a NUL character or a lone surrogate.`));
+    return left(DomainErrors.invalidCommand(unsafe, "text without NUL characters or lone surrogates", `Invalid ${type} command: field '${echo(unsafe)}' contains a NUL character or a lone surrogate.`));
   }
   return right(result.right);
 }

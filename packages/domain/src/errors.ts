@@ -1,5 +1,7 @@
+import { echo } from "./echo.js";
 import type { ManifestError } from "./manifest/types.js";
 import type { Role } from "./codec/primitives.js";
+import type { GitResolveError } from "./ports/git.js";
 
 /** What each error code carries besides its human message. */
 interface ErrorDetails {
@@ -30,7 +32,7 @@ interface ErrorDetails {
   "deployment-already-exists": { readonly deployment: string };
   "deployment-not-found": { readonly deployment: string; readonly operation: "update" | "delete" };
   "deployment-up-to-date": { readonly deployment: string };
-  "git-resolution-failed": { readonly reason: "repository-not-found" | "revision-not-found" | "manifest-not-found"; readonly detail: string };
+  "git-resolution-failed": { readonly reason: GitResolveError["kind"]; readonly detail: string };
   "manifest-invalid": { readonly commit: string; readonly errors: readonly ManifestError[] };
   "environment-not-found": { readonly environment: string; readonly commit: string };
   "no-schedules": { readonly commit: string };
@@ -55,76 +57,81 @@ function make<C extends DomainErrorCode>(code: C, message: string, details: Erro
   return { code, message, ...details } as unknown as DomainErrorOf<C>;
 }
 
+/** A project can have thousands of problems; the message lists the first ones (all are in `errors`). */
+const LISTED_MANIFEST_ERRORS = 20;
+/** Reasons are our own sentences quoting at most an echoed value; the bound only guards callers that pass raw input. */
+const REASON_LIMIT = 1000;
+
 /** Constructors; messages reuse Meltano Cloud's own texts where it has one. */
 export const DomainErrors = {
   invalidCommand: (field: string, expected: string, message: string) => make("invalid-command", message, { field, expected }),
-  forbidden: (actor: string, reason: string) => make("forbidden", `Actor '${actor}' may not do this: ${reason}.`, { actor, reason }),
+  forbidden: (actor: string, reason: string) => make("forbidden", `Actor '${echo(actor)}' may not do this: ${echo(reason, REASON_LIMIT)}.`, { actor, reason }),
   notAMember: (organization: string, actor: string) =>
-    make("not-a-member", `Actor '${actor}' is not a member of organization '${organization}'.`, { organization, actor }),
+    make("not-a-member", `Actor '${echo(actor)}' is not a member of organization '${echo(organization)}'.`, { organization, actor }),
   insufficientRole: (organization: string, actor: string, role: Role, requiredRole: Role) =>
     make(
       "insufficient-role",
-      `Actor '${actor}' has role '${role}' in organization '${organization}'; this needs role '${requiredRole}'.`,
+      `Actor '${echo(actor)}' has role '${role}' in organization '${echo(organization)}'; this needs role '${requiredRole}'.`,
       { organization, actor, role, requiredRole },
     ),
   userNotFound: (githubUserId: string) =>
-    make("user-not-found", `No user has signed up with GitHub user id ${githubUserId}.`, { githubUserId }),
+    make("user-not-found", `No user has signed up with GitHub user id ${echo(githubUserId)}.`, { githubUserId }),
   organizationNotFound: (organization: string) =>
-    make("organization-not-found", `Organization '${organization}' does not exist.`, { organization }),
+    make("organization-not-found", `Organization '${echo(organization)}' does not exist.`, { organization }),
   organizationAlreadyExists: (organization: string) =>
-    make("organization-already-exists", `An organization with billing account number '${organization}' already exists.`, { organization }),
+    make("organization-already-exists", `An organization with billing account number '${echo(organization)}' already exists.`, { organization }),
   organizationNameInvalid: (name: string, reason: string) =>
-    make("organization-name-invalid", `Invalid organization name '${name}': ${reason}.`, { name, reason }),
+    make("organization-name-invalid", `Invalid organization name '${echo(name)}': ${echo(reason, REASON_LIMIT)}.`, { name, reason }),
   organizationNameTaken: (name: string) =>
-    make("organization-name-taken", `An organization named '${name}' already exists.`, { name }),
+    make("organization-name-taken", `An organization named '${echo(name)}' already exists.`, { name }),
   memberAlreadyExists: (organization: string, githubUserId: string) =>
-    make("member-already-exists", `User ${githubUserId} is already a member of organization '${organization}'.`, { organization, githubUserId }),
+    make("member-already-exists", `User ${echo(githubUserId)} is already a member of organization '${echo(organization)}'.`, { organization, githubUserId }),
   memberNotFound: (organization: string, githubUserId: string) =>
-    make("member-not-found", `User ${githubUserId} is not a member of organization '${organization}'.`, { organization, githubUserId }),
+    make("member-not-found", `User ${echo(githubUserId)} is not a member of organization '${echo(organization)}'.`, { organization, githubUserId }),
   lastOwner: (organization: string, githubUserId: string) =>
-    make("last-owner", `User ${githubUserId} is the last owner of organization '${organization}'; add another owner first.`, {
+    make("last-owner", `User ${echo(githubUserId)} is the last owner of organization '${echo(organization)}'; add another owner first.`, {
       organization,
       githubUserId,
     }),
   installationAlreadyExists: (organization: string, installationId: string) =>
-    make("installation-already-exists", `GitHub App installation ${installationId} is already linked to this organization.`, {
+    make("installation-already-exists", `GitHub App installation ${echo(installationId)} is already linked to this organization.`, {
       organization,
       installationId,
     }),
   installationNotFound: (organization: string, installationId: string) =>
-    make("installation-not-found", `GitHub App installation ${installationId} is not linked to this organization.`, {
+    make("installation-not-found", `GitHub App installation ${echo(installationId)} is not linked to this organization.`, {
       organization,
       installationId,
     }),
   repositoryUrlInvalid: (repositoryUrl: string, reason: string) =>
-    make("repository-url-invalid", `Invalid repository URL '${repositoryUrl}': ${reason}.`, { repositoryUrl, reason }),
+    make("repository-url-invalid", `Invalid repository URL '${echo(repositoryUrl)}': ${echo(reason, REASON_LIMIT)}.`, { repositoryUrl, reason }),
   repositoryNotInInstallation: (repositoryUrl: string, installationId: string, account: string) =>
     make(
       "repository-not-in-installation",
-      `Repository '${repositoryUrl}' does not belong to GitHub account '${account}' of installation ${installationId}.`,
+      `Repository '${echo(repositoryUrl)}' does not belong to GitHub account '${echo(account)}' of installation ${echo(installationId)}.`,
       { repositoryUrl, installationId, account },
     ),
   repositoryNotGranted: (organization: string, repositoryUrl: string) =>
     make(
       "repository-not-granted",
-      `The Meltano Cloud GitHub App has no access to repository '${repositoryUrl}'. Grant it to the organization first.`,
+      `The Meltano Cloud GitHub App has no access to repository '${echo(repositoryUrl)}'. Grant it to the organization first.`,
       { organization, repositoryUrl },
     ),
   projectNameInvalid: (name: string) =>
-    make("project-name-invalid", `Invalid project name '${name}': it must contain at least one letter or digit.`, { name }),
+    make("project-name-invalid", `Invalid project name '${echo(name)}': it must contain at least one letter or digit.`, { name }),
   projectNameTaken: (name: string, slug: string) =>
-    make("project-name-taken", `A project named '${name}' (normalized to '${slug}') already exists.`, { name, slug }),
+    make("project-name-taken", `A project named '${echo(name)}' (normalized to '${echo(slug)}') already exists.`, { name, slug }),
   projectAlreadyExists: (repositoryUrl: string, rootPath: string) =>
-    make("project-already-exists", `A project for repository '${repositoryUrl}' at root path '${rootPath}' already exists.`, {
+    make("project-already-exists", `A project for repository '${echo(repositoryUrl)}' at root path '${echo(rootPath)}' already exists.`, {
       repositoryUrl,
       rootPath,
     }),
   projectNotFound: (organization: string, projectKey: string) =>
-    make("project-not-found", `Project '${projectKey}' does not exist in organization '${organization}'.`, { organization, projectKey }),
+    make("project-not-found", `Project '${echo(projectKey)}' does not exist in organization '${echo(organization)}'.`, { organization, projectKey }),
   rootPathInvalid: (rootPath: string, reason: string) =>
-    make("root-path-invalid", `Invalid project root path: ${reason}.`, { rootPath, reason }),
+    make("root-path-invalid", `Invalid project root path: ${echo(reason, REASON_LIMIT)}.`, { rootPath, reason }),
   secretNotFound: (projectKey: string, name: string) =>
-    make("secret-not-found", `No config item named '${name}' is set for this project.`, { projectKey, name }),
+    make("secret-not-found", `No config item named '${echo(name)}' is set for this project.`, { projectKey, name }),
   deploymentNameRequired: () =>
     make(
       "deployment-name-required",
@@ -134,15 +141,15 @@ export const DomainErrors = {
   deploymentAlreadyExists: (deployment: string) =>
     make(
       "deployment-already-exists",
-      `Deployment '${deployment}' already exists. Use \`meltano cloud deployment update\` to update an existing Meltano Cloud deployment.`,
+      `Deployment '${echo(deployment)}' already exists. Use \`meltano cloud deployment update\` to update an existing Meltano Cloud deployment.`,
       { deployment },
     ),
   deploymentNotFound: (deployment: string, operation: "update" | "delete") =>
     make(
       "deployment-not-found",
       operation === "update"
-        ? `Deployment '${deployment}' does not exist. Use \`meltano cloud deployment create\` to create a new Meltano Cloud deployment.`
-        : `Deployment '${deployment}' does not exist.`,
+        ? `Deployment '${echo(deployment)}' does not exist. Use \`meltano cloud deployment create\` to create a new Meltano Cloud deployment.`
+        : `Deployment '${echo(deployment)}' does not exist.`,
       { deployment, operation },
     ),
   deploymentUpToDate: (deployment: string) =>
@@ -157,12 +164,13 @@ export const DomainErrors = {
     make(
       "manifest-invalid",
       `The Meltano project at commit ${commit.slice(0, 7)} is invalid (try running \`meltano compile\`): ${errors
-        .map((e) => `${e.file}: ${e.path}: ${e.message}`)
-        .join("; ")}`,
+        .slice(0, LISTED_MANIFEST_ERRORS)
+        .map((e) => `${echo(e.file)}: ${echo(e.path)}: ${e.message}`)
+        .join("; ")}${errors.length > LISTED_MANIFEST_ERRORS ? `; and ${errors.length - LISTED_MANIFEST_ERRORS} more` : ""}`,
       { commit, errors },
     ),
   environmentNotFound: (environment: string, commit: string) =>
-    make("environment-not-found", `Environment '${environment}' is not defined in meltano.yml at commit ${commit.slice(0, 7)}.`, {
+    make("environment-not-found", `Environment '${echo(environment)}' is not defined in meltano.yml at commit ${commit.slice(0, 7)}.`, {
       environment,
       commit,
     }),
@@ -171,16 +179,16 @@ export const DomainErrors = {
       commit,
     }),
   scheduleNotFound: (deployment: string, schedule: string) =>
-    make("schedule-not-found", `Unable to find schedule named '${schedule}' within a deployment named '${deployment}'`, { deployment, schedule }),
+    make("schedule-not-found", `Unable to find schedule named '${echo(schedule)}' within a deployment named '${echo(deployment)}'`, { deployment, schedule }),
   scheduleNotEnabled: (deployment: string, schedule: string) =>
-    make("schedule-not-enabled", `Schedule '${schedule}' is not enabled in deployment '${deployment}'; it has no scheduled runs.`, {
+    make("schedule-not-enabled", `Schedule '${echo(schedule)}' is not enabled in deployment '${echo(deployment)}'; it has no scheduled runs.`, {
       deployment,
       schedule,
     }),
-  executionNotFound: (executionId: string) => make("execution-not-found", `Execution '${executionId}' does not exist.`, { executionId }),
+  executionNotFound: (executionId: string) => make("execution-not-found", `Execution '${echo(executionId)}' does not exist.`, { executionId }),
   executionAlreadyExists: (executionId: string) =>
-    make("execution-already-exists", `Execution '${executionId}' already exists; choose another execution id.`, { executionId }),
+    make("execution-already-exists", `Execution '${echo(executionId)}' already exists; choose another execution id.`, { executionId }),
   executionAlreadyStopped: (executionId: string) => make("execution-already-stopped", "Execution is already stopped", { executionId }),
   executionNotRunning: (executionId: string, status: string) =>
-    make("execution-not-running", `Execution '${executionId}' is ${status}, so it cannot do that.`, { executionId, status }),
+    make("execution-not-running", `Execution '${echo(executionId)}' is ${status}, so it cannot do that.`, { executionId, status }),
 } as const;

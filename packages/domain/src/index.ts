@@ -1,3 +1,4 @@
+export * from "./echo.js";
 export * from "./decider.js";
 export * from "./ports/event-store.js";
 export * from "./ports/clock.js";
@@ -8,6 +9,8 @@ export * from "./integrity/hash-chain.js";
 export * from "./application/command-handler.types.js";
 export * from "./ports/checkpoint-store.js";
 export * from "./manifest/parse-meltano-project.js";
+export { MERGE_DEPTH_LIMIT, MERGE_ENTRY_BUDGET } from "./manifest/merge-budget.js";
+export * from "./manifest/project-file-limits.js";
 export * from "./integrity/append-guard.js";
 export * from "./integrity/stream-tail-guard.js";
 export * from "./integrity/canonical-json.js";

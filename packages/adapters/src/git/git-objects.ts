@@ -1,3 +1,4 @@
+import { echo } from "@cloud-ledger/domain";
 import { runGit } from "./run-git.js";
 
 export interface GitContext {
@@ -20,7 +21,7 @@ export async function checkRepository(context: GitContext): Promise<{ readonly o
   const result = await runGit(["rev-parse", "--git-dir"], options(context));
   if (result.exitCode === 0) return { ok: true };
   const detail = result.stderr.trim().split("\n")[0] ?? "";
-  return { ok: false, reason: `'${context.directory}' is not a git repository${detail === "" ? "" : ` (${detail})`}` };
+  return { ok: false, reason: `'${echo(context.directory)}' is not a git repository${detail === "" ? "" : ` (${echo(detail)})`}` };
 }
 
 /** A branch, tag or (abbreviated) SHA to the full 40-hex commit, or undefined when it names no commit. */
@@ -35,14 +36,28 @@ function treeish(commit: string, rootPath: string): string {
   return rootPath === "." ? `${commit}^{tree}` : `${commit}:${rootPath}`;
 }
 
-/** Every file under the root folder at the commit, as POSIX paths relative to that folder; undefined if no such folder. */
-export async function listFiles(context: GitContext, commit: string, rootPath: string): Promise<readonly string[] | undefined> {
-  const result = await runGit(["ls-tree", "-r", "--name-only", "-z", treeish(commit, rootPath)], options(context));
+/** One entry of the project's tree at a commit. */
+export interface TreeFile {
+  readonly path: string;
+  readonly bytes: number;
+  /** Mode 120000: the blob holds the link's target path, not file content. */
+  readonly symlink: boolean;
+}
+
+/**
+ * Every file under the root folder at the commit (paths relative to that folder, with their size and whether they
+ * are symbolic links); undefined if there is no such folder. Submodules (commits in the tree) are not files.
+ */
+export async function listFiles(context: GitContext, commit: string, rootPath: string): Promise<readonly TreeFile[] | undefined> {
+  const result = await runGit(["ls-tree", "-r", "-l", "-z", treeish(commit, rootPath)], options(context));
   if (result.exitCode !== 0) return undefined;
-  return result.stdout
-    .toString("utf8")
-    .split("\0")
-    .filter((name) => name !== "");
+  const files: TreeFile[] = [];
+  for (const entry of result.stdout.toString("utf8").split("\0")) {
+    const match = /^(\d+) blob [0-9a-f]+ +(\d+)\t([^]*)$/.exec(entry);
+    if (match === null) continue;
+    files.push({ path: match[3] ?? "", bytes: Number(match[2]), symlink: match[1] === "120000" });
+  }
+  return files;
 }
 
 /**
@@ -53,15 +68,18 @@ export async function readFiles(
   context: GitContext,
   commit: string,
   rootPath: string,
-  paths: readonly string[],
+  files: readonly TreeFile[],
 ): Promise<ReadonlyMap<string, string>> {
+  const paths = files.map((file) => file.path);
   const requested = paths.filter((file) => !file.includes("\n"));
   const contents = new Map<string, string>();
   if (requested.length === 0) return contents;
   const prefix = rootPath === "." ? "" : `${rootPath}/`;
   const input = requested.map((file) => `${commit}:${prefix}${file}\n`).join("");
-  const result = await runGit(["cat-file", "--batch"], options(context, input));
-  if (result.exitCode !== 0) throw new Error(`git cat-file failed in '${context.directory}': ${result.stderr.trim()}`);
+  // Callers pass only files within the size limit, so the output's size is known: headers plus contents.
+  const maxBuffer = files.reduce((total, file) => total + file.bytes + file.path.length + 128, 0);
+  const result = await runGit(["cat-file", "--batch"], { ...options(context, input), maxBuffer });
+  if (result.exitCode !== 0) throw new Error(`git cat-file failed in '${echo(context.directory)}': ${echo(result.stderr.trim())}`);
   const output = result.stdout;
   let offset = 0;
   for (const file of requested) {

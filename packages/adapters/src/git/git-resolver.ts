@@ -1,7 +1,15 @@
 import path from "node:path";
-import { parseMeltanoProject } from "@cloud-ledger/domain";
+import {
+  echo,
+  MANIFEST_FILE_BYTE_LIMIT,
+  manifestIsALink,
+  manifestTooLarge,
+  normalizeRootPath,
+  parseMeltanoProject,
+  ProjectFileRefusedError,
+} from "@cloud-ledger/domain";
 import type { GitResolution, GitResolveError, GitResolver, ManifestParseResult, ManifestSource } from "@cloud-ledger/domain";
-import { checkRepository, listFiles, readFiles, resolveCommit, type GitContext } from "./git-objects.js";
+import { checkRepository, listFiles, readFiles, resolveCommit, type GitContext, type TreeFile } from "./git-objects.js";
 import { locateRepository } from "./repository-location.js";
 
 export type ManifestParser = (source: ManifestSource) => ManifestParseResult;
@@ -20,14 +28,12 @@ type Outcome = { readonly ok: true; readonly value: GitResolution } | { readonly
 
 // A project's include_paths cannot include further files, so two reading rounds suffice; a few more cost nothing.
 const MAX_READ_ROUNDS = 4;
+const MANIFEST_FILE = "meltano.yml";
 
-/** `.`, `./a/b/`, `a//b` → `.`, `a/b`; undefined when the path is absolute or climbs out of the repository. */
-function normalizeRootPath(rootPath: string): string | undefined {
-  const trimmed = rootPath.trim() === "" ? "." : rootPath.trim();
-  if (path.posix.isAbsolute(trimmed) || /^[a-z]:/i.test(trimmed)) return undefined;
-  const normalized = path.posix.normalize(trimmed).replace(/\/+$/, "");
-  if (normalized === ".." || normalized.startsWith("../")) return undefined;
-  return normalized === "" ? "." : normalized;
+/** The domain's normalized root path (the form projects are stored with); undefined when it is refused. */
+function rootPathOf(rootPath: string): string | undefined {
+  const normalized = normalizeRootPath(rootPath);
+  return normalized._tag === "Right" ? normalized.right : undefined;
 }
 
 function isAcceptableRevision(revision: string): boolean {
@@ -37,28 +43,47 @@ function isAcceptableRevision(revision: string): boolean {
 
 /**
  * Reads a parsed manifest the parser asks for exactly the files it needs: every round parses with what has been read,
- * records the listed files it asked for and did not have yet, and fetches them in one batch.
+ * records the listed files it asked for and did not have yet, and fetches them in one batch. A file the parser asks
+ * for that is a symbolic link or over the size limit stops the parse with a ProjectFileRefusedError.
  */
-async function parseAtCommit(context: GitContext, commit: string, rootPath: string, files: readonly string[], parse: ManifestParser) {
-  const listed = new Set(files);
-  const cache = new Map<string, string>(await readFiles(context, commit, rootPath, ["meltano.yml"]));
+async function parseAtCommit(context: GitContext, commit: string, rootPath: string, files: readonly TreeFile[], parse: ManifestParser) {
+  const listed = new Map(files.map((file) => [file.path, file]));
+  const paths = files.map((file) => file.path);
+  const read = (wanted: readonly string[]) => {
+    const entries = wanted.flatMap((file) => listed.get(file) ?? []);
+    for (const entry of entries) refuseUnreadable(entry);
+    return readFiles(context, commit, rootPath, entries);
+  };
+  const cache = new Map<string, string>(await read([MANIFEST_FILE]));
   for (let round = 1; ; round += 1) {
     const wanted = new Set<string>();
-    const source: ManifestSource = {
-      listFiles: () => files,
-      readFile: (file) => {
-        const content = cache.get(file);
-        if (content === undefined && listed.has(file)) wanted.add(file);
-        return content;
-      },
-    };
-    const parsed = parse(source);
+    const parsed = parse(sourceOf(paths, cache, listed, wanted));
     const missing = [...wanted].filter((file) => !cache.has(file));
     if (missing.length === 0 || round >= MAX_READ_ROUNDS) return parsed;
-    const fetched = await readFiles(context, commit, rootPath, missing);
+    const fetched = await read(missing);
     if (fetched.size === 0) return parsed;
     for (const [file, content] of fetched) cache.set(file, content);
   }
+}
+
+function sourceOf(paths: readonly string[], cache: ReadonlyMap<string, string>, listed: ReadonlyMap<string, TreeFile>, wanted: Set<string>): ManifestSource {
+  return {
+    listFiles: () => paths,
+    readFile: (file) => {
+      const content = cache.get(file);
+      const entry = listed.get(file);
+      if (content === undefined && entry !== undefined) {
+        refuseUnreadable(entry);
+        wanted.add(file);
+      }
+      return content;
+    },
+  };
+}
+
+function refuseUnreadable(file: TreeFile): void {
+  if (file.symlink) throw new ProjectFileRefusedError(manifestIsALink(file.path));
+  if (file.bytes > MANIFEST_FILE_BYTE_LIMIT) throw new ProjectFileRefusedError(manifestTooLarge(file.path, file.bytes));
 }
 
 /** A GitResolver over real repositories on this machine, through `git` subprocesses (no shell). */
@@ -70,7 +95,7 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
     async resolve({ repository, revision, rootPath }): Promise<Outcome> {
       const location = await locateRepository(repository, { baseDirectory, mirrors });
       if (!location.ok) {
-        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${repository}' cannot be read: ${location.reason}.` } };
+        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${echo(repository)}' cannot be read: ${location.reason}.` } };
       }
       const context: GitContext = {
         directory: location.directory,
@@ -79,19 +104,19 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
       };
       const isRepository = await checkRepository(context);
       if (!isRepository.ok) {
-        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${repository}' cannot be read: ${isRepository.reason}.` } };
+        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${echo(repository)}' cannot be read: ${isRepository.reason}.` } };
       }
       const commit = isAcceptableRevision(revision) ? await resolveCommit(context, revision) : undefined;
       if (commit === undefined) {
         return {
           ok: false,
-          error: { kind: "revision-not-found", repository, revision, message: `Revision '${revision}' does not name a commit in git repository '${repository}'.` },
+          error: { kind: "revision-not-found", repository, revision, message: `Revision '${echo(revision)}' does not name a commit in git repository '${echo(repository)}'.` },
         };
       }
-      const root = normalizeRootPath(rootPath);
+      const root = rootPathOf(rootPath);
       const files = root === undefined ? undefined : await listFiles(context, commit, root);
-      if (root === undefined || files === undefined || !files.includes("meltano.yml")) {
-        const where = root === undefined ? `'${rootPath}' (outside the repository)` : `'${root}'`;
+      if (root === undefined || files === undefined || !files.some((file) => file.path === MANIFEST_FILE)) {
+        const where = root === undefined ? `'${echo(rootPath)}' (outside the repository)` : `'${echo(root)}'`;
         return {
           ok: false,
           error: {
@@ -99,12 +124,17 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
             repository,
             commit,
             rootPath,
-            message: `No meltano.yml in project root ${where} at commit ${commit.slice(0, 7)} of git repository '${repository}'.`,
+            message: `No meltano.yml in project root ${where} at commit ${commit.slice(0, 7)} of git repository '${echo(repository)}'.`,
           },
         };
       }
-      const parsed = await parseAtCommit(context, commit, root, files, parse);
-      return { ok: true, value: { commit, manifest: parsed.manifest, manifestErrors: parsed.errors } };
+      try {
+        const parsed = await parseAtCommit(context, commit, root, files, parse);
+        return { ok: true, value: { commit, manifest: parsed.manifest, manifestErrors: parsed.errors } };
+      } catch (error) {
+        if (!(error instanceof ProjectFileRefusedError)) throw error;
+        return { ok: false, error: { ...error.refusal, repository, commit, message: `${error.refusal.message} (git repository '${echo(repository)}', commit ${commit.slice(0, 7)})` } };
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { echo, localRepositoryPath, normalizeRepositoryUrl } from "@cloud-ledger/domain";
 
 export type RepositoryLocation =
   | { readonly ok: true; readonly directory: string }
@@ -18,11 +18,12 @@ export async function locateRepository(
   const target = mirrored ?? repository;
   let directory: string;
   if (target.startsWith("file://")) {
-    try {
-      directory = fileURLToPath(target);
-    } catch (error) {
-      return { ok: false, reason: `not a valid file:// URL (${error instanceof Error ? error.message : String(error)})` };
-    }
+    // The domain's own canonical form and its exact inverse: the folder read is the one the project key names.
+    const canonical = normalizeRepositoryUrl(target);
+    if (canonical._tag === "Left") return { ok: false, reason: `not a valid local repository URL (${canonical.left})` };
+    const local = localRepositoryPath(canonical.right);
+    if (local === undefined) return { ok: false, reason: "not a local repository URL" };
+    directory = local;
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[^/\\]+@[^/\\]+:/.test(target)) {
     return { ok: false, reason: "only local paths and file:// URLs can be read (map remote URLs to local clones with the `mirrors` option)" };
   } else if (target.trim() === "") {
@@ -32,9 +33,9 @@ export async function locateRepository(
   }
   try {
     const info = await stat(directory);
-    if (!info.isDirectory()) return { ok: false, reason: `'${directory}' is not a folder` };
+    if (!info.isDirectory()) return { ok: false, reason: `'${echo(directory)}' is not a folder` };
   } catch {
-    return { ok: false, reason: `'${directory}' does not exist` };
+    return { ok: false, reason: `'${echo(directory)}' does not exist` };
   }
   return { ok: true, directory };
 }

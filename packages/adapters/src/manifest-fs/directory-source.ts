@@ -1,6 +1,6 @@
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { ManifestSource } from "@cloud-ledger/domain";
+import { MANIFEST_FILE_BYTE_LIMIT, manifestIsALink, manifestTooLarge, ProjectFileRefusedError, type ManifestSource } from "@cloud-ledger/domain";
 
 /**
  * Folders never searched for included files: git's store, Meltano's own install folder (plugin virtualenvs,
@@ -10,7 +10,9 @@ export const SKIPPED_FOLDERS: readonly string[] = [".git", ".meltano", "node_mod
 
 /**
  * A Meltano project folder as a ManifestSource. Files are listed once, on first use, without following
- * symbolic links (a link cycle cannot hang the walk); reads are confined to the folder.
+ * symbolic links (a link cycle cannot hang the walk); reads are confined to the folder. Links are listed, as git
+ * lists them, but reading one (or a file over the size limit) throws ProjectFileRefusedError: a link could point
+ * anywhere on this machine.
  */
 export function readProjectFromDirectory(root: string): ManifestSource {
   const base = resolve(root);
@@ -19,8 +21,14 @@ export function readProjectFromDirectory(root: string): ManifestSource {
     listFiles: () => (files ??= listFilesUnder(base)),
     readFile: (path) => {
       const absolute = resolve(base, path);
-      const inside = relative(base, absolute);
-      if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) return undefined;
+      if (!isInside(base, absolute)) return undefined;
+      const stat = lstatSync(absolute, { throwIfNoEntry: false });
+      if (stat === undefined) return undefined;
+      if (stat.isSymbolicLink()) throw new ProjectFileRefusedError(manifestIsALink(path));
+      if (!stat.isFile()) return undefined;
+      // A linked folder on the way (`a/` → `/etc`) would take the read outside the project without the file being a link.
+      if (!isInside(realpathSync(base), realpathSync(absolute))) throw new ProjectFileRefusedError(manifestIsALink(path));
+      if (stat.size > MANIFEST_FILE_BYTE_LIMIT) throw new ProjectFileRefusedError(manifestTooLarge(path, stat.size));
       try {
         return readFileSync(absolute, "utf8");
       } catch {
@@ -28,6 +36,11 @@ export function readProjectFromDirectory(root: string): ManifestSource {
       }
     },
   };
+}
+
+function isInside(base: string, absolute: string): boolean {
+  const inside = relative(base, absolute);
+  return inside !== "" && !inside.startsWith("..") && !isAbsolute(inside);
 }
 
 function listFilesUnder(base: string): string[] {
@@ -44,7 +57,7 @@ function listFilesUnder(base: string): string[] {
       const stat = lstatSync(path, { throwIfNoEntry: false });
       if (stat?.isDirectory() === true) {
         if (!SKIPPED_FOLDERS.includes(name)) walk(path);
-      } else if (stat?.isFile() === true) {
+      } else if (stat?.isFile() === true || stat?.isSymbolicLink() === true) {
         files.push(relative(base, path).split(sep).join("/"));
       }
     }

@@ -1,16 +1,18 @@
-import { statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseMeltanoProject, type ManifestParseResult } from "@cloud-ledger/domain";
+import { echo, parseMeltanoProject, ProjectFileRefusedError, type ManifestParseResult, type ProjectFileRefusal } from "@cloud-ledger/domain";
 import { readProjectFromDirectory } from "./directory-source.js";
 
 export type ProjectLoadError =
   | { readonly kind: "project-root-not-found"; readonly root: string; readonly message: string }
   | { readonly kind: "project-root-not-a-directory"; readonly root: string; readonly message: string }
-  | { readonly kind: "meltano-yml-not-found"; readonly root: string; readonly message: string };
+  | { readonly kind: "meltano-yml-not-found"; readonly root: string; readonly message: string }
+  | (ProjectFileRefusal & { readonly root: string });
 
 /**
- * Reads and parses the Meltano project in `root`. A missing folder or `meltano.yml` is a typed error; anything
- * wrong inside the files comes back as the parse result's located errors.
+ * Reads and parses the Meltano project in `root`. A missing folder or `meltano.yml`, or a project file that is a
+ * symbolic link or over the size limit, is a typed error; anything wrong inside the files comes back as the parse
+ * result's located errors.
  */
 export function loadProjectManifest(
   root: string,
@@ -18,13 +20,19 @@ export function loadProjectManifest(
   const base = resolve(root);
   const rootStat = statSync(base, { throwIfNoEntry: false });
   if (rootStat === undefined) {
-    return { ok: false, error: { kind: "project-root-not-found", root: base, message: `Project root '${base}' does not exist` } };
+    return { ok: false, error: { kind: "project-root-not-found", root: base, message: `Project root '${echo(base)}' does not exist` } };
   }
   if (!rootStat.isDirectory()) {
-    return { ok: false, error: { kind: "project-root-not-a-directory", root: base, message: `Project root '${base}' is not a directory` } };
+    return { ok: false, error: { kind: "project-root-not-a-directory", root: base, message: `Project root '${echo(base)}' is not a directory` } };
   }
-  if (statSync(join(base, "meltano.yml"), { throwIfNoEntry: false })?.isFile() !== true) {
-    return { ok: false, error: { kind: "meltano-yml-not-found", root: base, message: `No meltano.yml in '${base}': a project root is the folder that holds it` } };
+  const manifest = lstatSync(join(base, "meltano.yml"), { throwIfNoEntry: false });
+  if (manifest?.isFile() !== true && manifest?.isSymbolicLink() !== true) {
+    return { ok: false, error: { kind: "meltano-yml-not-found", root: base, message: `No meltano.yml in '${echo(base)}': a project root is the folder that holds it` } };
   }
-  return { ok: true, value: parseMeltanoProject(readProjectFromDirectory(base)) };
+  try {
+    return { ok: true, value: parseMeltanoProject(readProjectFromDirectory(base)) };
+  } catch (error) {
+    if (!(error instanceof ProjectFileRefusedError)) throw error;
+    return { ok: false, error: { ...error.refusal, root: base, message: `${error.refusal.message} (project root '${echo(base)}')` } };
+  }
 }

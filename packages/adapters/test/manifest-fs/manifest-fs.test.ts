@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MANIFEST_FILE_BYTE_LIMIT } from "@cloud-ledger/domain";
 import { loadProjectManifest, readProjectFromDirectory } from "@cloud-ledger/adapters/manifest-fs";
 
 let root: string;
@@ -44,7 +45,8 @@ describe("readProjectFromDirectory", () => {
     write("meltano.yml", "project_id: p\n");
     mkdirSync(join(root, "a"));
     symlinkSync(root, join(root, "a", "loop"));
-    expect(readProjectFromDirectory(root).listFiles()).toEqual(["meltano.yml"]);
+    // The link is listed (as git lists it) but not walked into.
+    expect(readProjectFromDirectory(root).listFiles()).toEqual(["a/loop", "meltano.yml"]);
   });
 });
 
@@ -82,5 +84,39 @@ describe("loadProjectManifest", () => {
     const empty = loadProjectManifest(root);
     expect(empty).toMatchObject({ ok: false, error: { kind: "meltano-yml-not-found", root } });
     expect(!empty.ok && empty.error.message).toMatch(/No meltano.yml in/);
+  });
+});
+
+describe("loadProjectManifest on hostile folders", () => {
+  const GOOD = "jobs: [{name: j, tasks: t}]\nschedules: [{name: s, job: j, interval: '@daily'}]\n";
+  let outside: string;
+  beforeEach(() => {
+    outside = mkdtempSync(join(tmpdir(), "manifest-fs-outside-"));
+    writeFileSync(join(outside, "secret.yml"), "environments: [{name: stolen, env: {TOKEN: hunter2}}]\n");
+  });
+  afterEach(() => rmSync(outside, { recursive: true, force: true }));
+
+  it("refuses a root meltano.yml that is a symbolic link out of the folder", () => {
+    symlinkSync(join(outside, "secret.yml"), join(root, "meltano.yml"));
+    const loaded = loadProjectManifest(root);
+    expect(loaded).toMatchObject({ ok: false, error: { kind: "manifest-is-a-link", file: "meltano.yml", root } });
+    expect(!loaded.ok && loaded.error.message).toMatch(/^Project file 'meltano.yml' is a symbolic link; links are not followed/);
+  });
+
+  it("refuses an included file that is a link, and a file reached through a linked folder", () => {
+    write("meltano.yml", `include_paths: ['*.meltano.yml']\n${GOOD}`);
+    symlinkSync(join(outside, "secret.yml"), join(root, "env.meltano.yml"));
+    expect(loadProjectManifest(root)).toMatchObject({ ok: false, error: { kind: "manifest-is-a-link", file: "env.meltano.yml" } });
+    symlinkSync(outside, join(root, "linked"));
+    expect(() => readProjectFromDirectory(root).readFile("linked/secret.yml")).toThrow(/'linked\/secret.yml' is a symbolic link/);
+  });
+
+  it("states the size limit for a project file over it", () => {
+    write("meltano.yml", `include_paths: ['*.meltano.yml']\n${GOOD}`);
+    write("big.meltano.yml", `# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`);
+    const loaded = loadProjectManifest(root);
+    expect(loaded).toMatchObject({ ok: false, error: { kind: "manifest-too-large", file: "big.meltano.yml", bytes: MANIFEST_FILE_BYTE_LIMIT + 3, limit: MANIFEST_FILE_BYTE_LIMIT } });
+    write("meltano.yml", `${GOOD}# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`);
+    expect(loadProjectManifest(root)).toMatchObject({ ok: false, error: { kind: "manifest-too-large", file: "meltano.yml" } });
   });
 });

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { deploymentsOf, deploymentView, type DeploymentView } from "@cloud-ledger/projections";
-import { slugify } from "@cloud-ledger/domain";
+import { slugify, echo } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
 import { parseName, parsePositiveInteger, parseSluggableName } from "../runtime/parsers.js";
@@ -125,7 +125,7 @@ export function registerDeploymentCommands(program: Command): void {
         const { org, projectKey } = await scope(context);
         const name = slugify(options.name);
         const found = deploymentView((await context.views()).deploymentBoard, org, projectKey, name);
-        if (found === undefined) throw new CliFailure(`Unable to use deployment named '${name}' - no available Meltano Cloud deployment matches name.`, "deployment-not-found");
+        if (found === undefined) throw new CliFailure(`Unable to use deployment named '${echo(name)}' - no available Meltano Cloud deployment matches name.`, "deployment-not-found");
         context.remember((defaults) => ({ ...defaults, deployments: { ...defaults.deployments, [deploymentDefaultKey(org, projectKey)]: name } }));
         context.output.result(`Set '${name}' as the default Meltano Cloud deployment for future commands`, deploymentJson(found, true));
       });

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { loadProjectManifest } from "@cloud-ledger/adapters/manifest-fs";
-import { nextRuns, parseInterval, runsPerDayLabel, type ManifestError, type ManifestSchedule, type ProjectManifest } from "@cloud-ledger/domain";
+import { echo, nextRuns, parseInterval, runsPerDayLabel, type ManifestError, type ManifestSchedule, type ProjectManifest } from "@cloud-ledger/domain";
 import { renderMarkdownTable, renderTerminalTable, type Column } from "../output/render-table.js";
 import { readGlobals } from "../runtime/global-options.js";
 import { CliFailure, UsageError } from "../runtime/cli-errors.js";
@@ -109,7 +109,7 @@ function renderReport(report: ManifestReport, markdown: boolean): string {
 
 function parseInstant(value: string): string {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InvalidArgumentError(`Expected an ISO-8601 instant, got '${value}'.`);
+  if (Number.isNaN(ms)) throw new InvalidArgumentError(`Expected an ISO-8601 instant, got '${echo(value)}'.`);
   return new Date(ms).toISOString();
 }
 
@@ -119,6 +119,6 @@ function instantFromEnv(): string | undefined {
   try {
     return parseInstant(value);
   } catch {
-    throw new UsageError(`${NOW_ENV} must be an ISO-8601 instant, got '${value}'`);
+    throw new UsageError(`${NOW_ENV} must be an ISO-8601 instant, got '${echo(value)}'`);
   }
 }

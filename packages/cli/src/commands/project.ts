@@ -5,6 +5,7 @@ import { withContext } from "../runtime/command-context.js";
 import { parseName, parsePositiveInteger, parseSluggableName, parseUlid } from "../runtime/parsers.js";
 import { repositoryArgument } from "../runtime/repository-argument.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
+import { echo } from "@cloud-ledger/domain";
 
 /** Projects as `project list` shows them: internal ids are left out, as they "may change at any time". */
 function projectJson(project: ProjectView, isDefault: boolean): Record<string, unknown> {
@@ -75,7 +76,7 @@ export function registerProjectCommands(program: Command): void {
           const views = await context.views();
           const entity = resolveInternalId(views.internalIdIndex, org, options.id);
           const found = entity?.kind === "project" ? projectView(views.projectCatalog, org, entity.projectKey) : undefined;
-          if (found === undefined) throw new CliFailure(`No project of '${organization.name}' currently has the internal ID '${options.id}'.`, "project-not-found");
+          if (found === undefined) throw new CliFailure(`No project of '${organization.name}' currently has the internal ID '${echo(options.id)}'.`, "project-not-found");
           chosen = found;
         } else {
           chosen = await selectProject(context, organization, options.name);

@@ -7,7 +7,7 @@ import {
   type ScheduleMatrixView,
 } from "@cloud-ledger/projections";
 import type { Listing } from "../output/output.js";
-import { nextRuns } from "@cloud-ledger/domain";
+import { nextRuns, echo } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
 import { currentInstant } from "../runtime/now.js";
@@ -102,7 +102,7 @@ export function registerScheduleCommands(program: Command): void {
           (candidate) => candidate.schedule === options.schedule,
         );
         if (cell === undefined) {
-          throw new CliFailure(`Unable to find schedule named '${options.schedule}' within a deployment named '${options.deployment}'`, "schedule-not-found");
+          throw new CliFailure(`Unable to find schedule named '${echo(options.schedule)}' within a deployment named '${echo(options.deployment)}'`, "schedule-not-found");
         }
         // A disabled schedule never has upcoming runs (rule 29).
         const upcoming = cell.enabled ? nextRuns(cell.interval, now, options.numUpcoming) : [];

@@ -1,5 +1,6 @@
 import type { Identity, Session } from "../session/session-file.js";
 import { CliFailure } from "./cli-errors.js";
+import { echo } from "@cloud-ledger/domain";
 
 /** The identity a command acts as: `--as <login>` when given, else the logged-in one. */
 export function actingIdentity(session: Session, as: string | undefined): Identity {
@@ -10,7 +11,7 @@ export function actingIdentity(session: Session, as: string | undefined): Identi
   const identity = session.identities[login];
   if (identity === undefined) {
     throw new CliFailure(
-      `No identity is recorded for '${login}'. Run \`cloud-ledger login --github-user <id> --login ${login}\` once to record it.`,
+      `No identity is recorded for '${echo(login)}'. Run \`cloud-ledger login --github-user <id> --login ${echo(login)}\` once to record it.`,
       "unknown-identity",
     );
   }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { checkOrganizationName, slugify } from "@cloud-ledger/domain";
+import { checkOrganizationName, slugify, echo } from "@cloud-ledger/domain";
 
 /**
  * Option-value parsers: a malformed value is a usage error (exit 2) reported by commander as
@@ -14,23 +14,23 @@ const LOOKBACK = /^(?:(\d{1,3})w)?(?:([1-6])d)?(?:(\d{1,2})h)?(?:(\d{1,2})m)?$/;
 const GITHUB_LOGIN = /^(?=.{1,39}$)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*$/;
 
 export function parseUlid(value: string): string {
-  if (!ULID.test(value)) throw new InvalidArgumentError(`Invalid ULID value: ${value}`);
+  if (!ULID.test(value)) throw new InvalidArgumentError(`Invalid ULID value: ${echo(value)}`);
   return value.toUpperCase();
 }
 
 export function parseExecutionId(value: string): string {
-  if (!EXECUTION_ID.test(value)) throw new InvalidArgumentError(`An execution ID is 32 lowercase hex characters, got '${value}'.`);
+  if (!EXECUTION_ID.test(value)) throw new InvalidArgumentError(`An execution ID is 32 lowercase hex characters, got '${echo(value)}'.`);
   return value;
 }
 
 export function parseGithubUserId(value: string): string {
-  if (!/^[1-9]\d{0,19}$/.test(value)) throw new InvalidArgumentError(`A GitHub user ID is a positive number, got '${value}'.`);
+  if (!/^[1-9]\d{0,19}$/.test(value)) throw new InvalidArgumentError(`A GitHub user ID is a positive number, got '${echo(value)}'.`);
   return value;
 }
 
 export function parseGithubLogin(value: string): string {
   if (!GITHUB_LOGIN.test(value)) {
-    throw new InvalidArgumentError(`A GitHub login has 1-39 letters, digits or single inner hyphens, got '${value}'.`);
+    throw new InvalidArgumentError(`A GitHub login has 1-39 letters, digits or single inner hyphens, got '${echo(value)}'.`);
   }
   return value;
 }
@@ -38,7 +38,7 @@ export function parseGithubLogin(value: string): string {
 /** Lookback expression → milliseconds. */
 export function parseLookback(value: string): number {
   const match = LOOKBACK.exec(value);
-  if (match === null || value === "") throw new InvalidArgumentError(`Invalid lookback expression: ${value}`);
+  if (match === null || value === "") throw new InvalidArgumentError(`Invalid lookback expression: ${echo(value)}`);
   const [weeks, days, hours, minutes] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
   return (((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60_000;
 }
@@ -46,32 +46,32 @@ export function parseLookback(value: string): number {
 export function parseInstant(value: string): string {
   const millis = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(millis)) {
-    throw new InvalidArgumentError(`Expected an ISO-8601 time such as 2023-06-01T12:00:00Z, got '${value}'.`);
+    throw new InvalidArgumentError(`Expected an ISO-8601 time such as 2023-06-01T12:00:00Z, got '${echo(value)}'.`);
   }
   return new Date(millis).toISOString();
 }
 
 export function parsePositiveInteger(value: string): number {
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`Expected a positive whole number, got '${value}'.`);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`Expected a positive whole number, got '${echo(value)}'.`);
   return Number(value);
 }
 
 /** A name that must be non-empty and printable (display names may contain spaces and capitals). */
 export function parseName(value: string): string {
-  if (value.trim() === "" || /\p{Cc}/u.test(value)) throw new InvalidArgumentError(`Expected a non-empty name without control characters, got '${value}'.`);
+  if (value.trim() === "" || /\p{Cc}/u.test(value)) throw new InvalidArgumentError(`Expected a non-empty name without control characters, got '${echo(value)}'.`);
   return value;
 }
 
 /** Secret names: an environment variable name, as the value is injected into runs like a `.env` file. */
 export function parseSecretName(value: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
-    throw new InvalidArgumentError(`A secret name is an environment variable name (letters, digits, underscores), got '${value}'.`);
+    throw new InvalidArgumentError(`A secret name is an environment variable name (letters, digits, underscores), got '${echo(value)}'.`);
   }
   return value;
 }
 
 export function parseInstallationId(value: string): string {
-  if (!/^[1-9]\d{0,19}$/.test(value)) throw new InvalidArgumentError(`A GitHub App installation id is a positive number, got '${value}'.`);
+  if (!/^[1-9]\d{0,19}$/.test(value)) throw new InvalidArgumentError(`A GitHub App installation id is a positive number, got '${echo(value)}'.`);
   return value;
 }
 
@@ -84,11 +84,11 @@ export function parseOrganizationName(value: string): string {
 
 /** Names that are slugified (deployments, project display names) need at least one letter or digit. */
 export function parseSluggableName(value: string): string {
-  if (slugify(value) === "") throw new InvalidArgumentError(`'${value}' has no letter or digit, so it cannot name anything.`);
+  if (slugify(value) === "") throw new InvalidArgumentError(`'${echo(value)}' has no letter or digit, so it cannot name anything.`);
   return value;
 }
 
 export function parseExitCode(value: string): number {
-  if (!/^\d{1,3}$/.test(value) || Number(value) > 255) throw new InvalidArgumentError(`An exit code is a whole number from 0 to 255, got '${value}'.`);
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 255) throw new InvalidArgumentError(`An exit code is a whole number from 0 to 255, got '${echo(value)}'.`);
   return Number(value);
 }

@@ -1,6 +1,7 @@
 import { membershipsOf, organizationView, projectsNamed, projectsOf, projectView, type OrganizationView, type ProjectView } from "@cloud-ledger/projections";
 import { CliFailure, UsageError } from "./cli-errors.js";
 import type { CommandContext } from "./command-context.js";
+import { echo } from "@cloud-ledger/domain";
 
 /**
  * Which organization, project and deployment a command is about, resolved like the Meltano Cloud CLI resolves its
@@ -13,7 +14,7 @@ export async function selectOrganization(context: CommandContext): Promise<Organ
   const named = context.globals.org;
   if (named !== undefined) {
     const match = memberships.find((membership) => membership.name === named);
-    if (match === undefined) throw new CliFailure(`Organization '${named}' does not exist or ${identity.login} is not a member of it.`, "organization-not-found");
+    if (match === undefined) throw new CliFailure(`Organization '${echo(named)}' does not exist or ${identity.login} is not a member of it.`, "organization-not-found");
     return organizationView(views.organizationDirectory, match.billingAccountNumber) as OrganizationView;
   }
   const remembered = context.session().defaults.organization;
@@ -40,7 +41,7 @@ export async function selectProject(context: CommandContext, organization: Organ
   if (name !== undefined) {
     const matches = projectsNamed(views.projectCatalog, org, name);
     if (matches.length === 1) return matches[0] as ProjectView;
-    if (matches.length === 0) throw new CliFailure(`Unable to use project named '${name}' - no available project matches name.`, "project-not-found");
+    if (matches.length === 0) throw new CliFailure(`Unable to use project named '${echo(name)}' - no available project matches name.`, "project-not-found");
     throw new CliFailure(
       `Multiple Meltano Cloud projects have the specified name. Please specify the project using the \`--id\` option with its internal ID, shown below. Note that these IDs may change at any time. To avoid this issue, please use unique project names.\n${matches
         .map((project) => `${project.internalId}: ${project.name} ('${project.repositoryUrl}')`)

@@ -1,4 +1,5 @@
 import * as t from "io-ts";
+import { echo } from "../echo.js";
 import { structShapes, UnknownField } from "./primitives.js";
 import { isLeft, left, right, type Either } from "fp-ts/lib/Either.js";
 
@@ -47,8 +48,8 @@ export function describeDecodeErrors(errors: t.Errors): DecodeProblem[] {
 
 export function formatDecodeProblem(problem: DecodeProblem): string {
   return problem.expected === "no such field"
-    ? `unknown field '${problem.field}'`
-    : `field '${problem.field}' must be ${problem.expected}`;
+    ? `unknown field '${echo(problem.field)}'`
+    : `field '${echo(problem.field)}' must be ${problem.expected}`;
 }
 
 /** Decodes and reports the first problem (the most useful one to fix first). */

@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 
 export const MELTANO_FILE = "meltano.yml";
 
-export type IncludePatternProblem = "absolute" | "outside-root";
+export type IncludePatternProblem = "absolute" | "outside-root" | "invalid";
 
 /**
  * The files `include_paths` pulls in, the way Meltano's ProjectFiles resolves them: each pattern is globbed
@@ -29,7 +29,14 @@ export function resolveIncludePaths(
       problems.push({ index, problem: "outside-root" });
       continue;
     }
-    const matches = picomatch(pattern, { dot: true, nobrace: true, noextglob: true });
+    let matches: (file: string) => boolean;
+    try {
+      matches = picomatch(pattern, { dot: true, nobrace: true, noextglob: true });
+    } catch {
+      // picomatch throws on patterns it cannot compile (over 64 KiB, for one): a problem of the file, not a crash.
+      problems.push({ index, problem: "invalid" });
+      continue;
+    }
     for (const file of sorted) {
       if (file === MELTANO_FILE || seen.has(file) || !matches(file)) continue;
       seen.add(file);

@@ -6,6 +6,7 @@ import { readSchedule } from "./read-schedule.js";
 import type { ManifestError, ManifestParseResult, ManifestSource, ProjectManifest } from "./types.js";
 import { validateManifest, type Located } from "./validate-manifest.js";
 import { at, type Location, type YamlReader } from "./yaml-reader.js";
+import { echo } from "../echo.js";
 
 /**
  * Parses a Meltano project — `meltano.yml` plus every file its `include_paths` match — into one manifest,
@@ -23,7 +24,7 @@ export function parseMeltanoProject(source: ManifestSource): ManifestParseResult
   for (const path of includedPaths(root.reader, root.fields, source)) {
     const text = source.readFile(path);
     if (text === undefined) {
-      root.reader.report({ file: MELTANO_FILE, path: ["include_paths"] }, `Included path '${path}' not found.`);
+      root.reader.report({ file: MELTANO_FILE, path: ["include_paths"] }, `Included path '${echo(path)}' not found.`);
       continue;
     }
     const included = readTopLevel(path, text);
@@ -78,8 +79,9 @@ function includedPaths(reader: YamlReader, fields: Map<string, unknown> | undefi
   }
   const resolved = resolveIncludePaths(patterns, source.listFiles());
   for (const { index, problem } of resolved.problems) {
-    const where = problem === "absolute" ? "must be relative to the project root" : "points outside the project root";
-    reader.report(at(location, indexes[index] ?? index), `Include pattern '${patterns[index] ?? ""}' ${where}`);
+    const where =
+      problem === "absolute" ? "must be relative to the project root" : problem === "invalid" ? "is not a glob pattern that can be matched" : "points outside the project root";
+    reader.report(at(location, indexes[index] ?? index), `Include pattern '${echo(patterns[index] ?? "")}' ${where}`);
   }
   return resolved.paths;
 }

@@ -26,6 +26,8 @@ const SCALAR_SECTIONS = { project_id: "projectId", default_environment: "default
 export function readTopLevel(file: string, text: string): { reader: YamlReader; fields: Map<string, unknown> | undefined; errors: readonly ManifestError[] } {
   const yaml = readYamlFile(file, text);
   const reader = new YamlReader(yaml.doc);
+  const mergeError = reader.expandMerges(file);
+  if (mergeError !== undefined) return { reader, fields: undefined, errors: [...yaml.errors, mergeError] };
   const fields = reader.fields(yaml.doc.contents);
   if (fields === undefined && yaml.errors.length === 0) {
     reader.report({ file, path: [] }, `A Meltano project file must be a mapping of top-level keys, got ${reader.describe(yaml.doc.contents)}`);

@@ -1,10 +1,11 @@
 import type { ManifestEnvironment } from "./types.js";
 import { at, type Location, type YamlReader } from "./yaml-reader.js";
+import { echo } from "../echo.js";
 
 /** Core's rule (environment.py): the name is a state-ID component, so it cannot contain ':'. */
 export function environmentNameError(name: string): string | undefined {
   return name.includes(":")
-    ? `The environment name '${name}' cannot contain the state ID component delimiter string ':'`
+    ? `The environment name '${echo(name)}' cannot contain the state ID component delimiter string ':'`
     : undefined;
 }
 
@@ -34,7 +35,7 @@ export function readEnv(reader: YamlReader, node: unknown, location: Location): 
   for (const [key, value] of fields) {
     const text = reader.text(value);
     if (typeof text === "string") entries.push([key, text]);
-    else reader.report(at(location, key), `Environment variable '${key}' must be a string, got ${reader.describe(value)}`);
+    else reader.report(at(location, key), `Environment variable '${echo(key)}' must be a string, got ${reader.describe(value)}`);
   }
   // fromEntries defines own properties, so even a variable named `__proto__` is kept as data.
   return Object.fromEntries(entries);

@@ -1,5 +1,6 @@
 import type { ManifestJob } from "./types.js";
 import { at, type Location, type YamlReader } from "./yaml-reader.js";
+import { echo } from "../echo.js";
 
 /** One `jobs[i]` entry: `tasks` is a string, or a list of strings and lists of strings (schema `$defs.jobs`). */
 export function readJob(reader: YamlReader, node: unknown, location: Location): ManifestJob | undefined {
@@ -16,7 +17,7 @@ export function readJob(reader: YamlReader, node: unknown, location: Location): 
   if (typeof single === "string") return { name, tasks: [single] };
   const items = reader.items(tasksNode);
   if (items === undefined) {
-    reader.report(tasksLocation, `Job '${name}' needs tasks: a string or a list, got ${reader.describe(tasksNode)}`);
+    reader.report(tasksLocation, `Job '${echo(name)}' needs tasks: a string or a list, got ${reader.describe(tasksNode)}`);
     return { name, tasks: [] };
   }
   const tasks: (string | readonly string[])[] = [];
@@ -33,6 +34,6 @@ function readTask(reader: YamlReader, node: unknown, location: Location, job: st
   const items = reader.items(node);
   const parts = items?.map((item) => reader.text(item));
   if (parts !== undefined && parts.every((part): part is string => typeof part === "string")) return parts;
-  reader.report(location, `A task of job '${job}' must be a string or a list of strings, got ${reader.describe(node)}`);
+  reader.report(location, `A task of job '${echo(job)}' must be a string or a list of strings, got ${reader.describe(node)}`);
   return undefined;
 }

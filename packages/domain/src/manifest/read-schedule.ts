@@ -1,6 +1,7 @@
 import { parseInterval } from "../schedule-timing/interval.js";
 import type { EltSchedule, ManifestSchedule } from "./types.js";
 import { at, type Location, type YamlReader } from "./yaml-reader.js";
+import { echo } from "../echo.js";
 
 const TRANSFORMS = ["run", "skip", "only"] as const;
 const CLOUD_ANNOTATION = "meltano.cloud";
@@ -26,8 +27,8 @@ export function readSchedule(reader: YamlReader, node: unknown, location: Locati
   const job = reader.optionalText(fields, "job", location);
   if (job !== undefined && job !== "") return { ...base, kind: "job", job };
 
-  const extractor = reader.requiredText(fields, "extractor", location, `Schedule '${name}'`);
-  const loader = reader.requiredText(fields, "loader", location, `Schedule '${name}'`);
+  const extractor = reader.requiredText(fields, "extractor", location, `Schedule '${echo(name)}'`);
+  const loader = reader.requiredText(fields, "loader", location, `Schedule '${echo(name)}'`);
   const transform = readTransform(reader, fields, location, name);
   const startDate = reader.optionalText(fields, "start_date", location);
   if (extractor === undefined || loader === undefined || transform === undefined) return undefined;
@@ -41,7 +42,7 @@ function readInterval(reader: YamlReader, fields: Map<string, unknown>, location
   // Core accepts an explicit `interval: null` (cron_interval is None): the schedule only runs on demand.
   if (text === null) return "@none";
   if (text === undefined) {
-    reader.report(at(location, "interval"), `Schedule '${name}' has no interval: expected a cron expression or alias, got ${reader.describe(node)}`);
+    reader.report(at(location, "interval"), `Schedule '${echo(name)}' has no interval: expected a cron expression or alias, got ${reader.describe(node)}`);
     return undefined;
   }
   const parsed = parseInterval(text);
@@ -53,7 +54,7 @@ function readTransform(reader: YamlReader, fields: Map<string, unknown>, locatio
   const text = reader.optionalText(fields, "transform", location) ?? "skip";
   const transform = TRANSFORMS.find((candidate) => candidate === text);
   if (transform === undefined) {
-    reader.report(at(location, "transform"), `Schedule '${name}' has transform '${text}': expected one of ${TRANSFORMS.join(", ")}`);
+    reader.report(at(location, "transform"), `Schedule '${echo(name)}' has transform '${echo(text)}': expected one of ${TRANSFORMS.join(", ")}`);
   }
   return transform;
 }

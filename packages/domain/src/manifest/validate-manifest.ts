@@ -1,6 +1,7 @@
 import { formatYamlPath } from "./yaml-path.js";
 import type { Location } from "./yaml-reader.js";
 import type { ManifestEnvironment, ManifestError, ManifestJob, ManifestSchedule } from "./types.js";
+import { echo } from "../echo.js";
 
 export interface Located<T> {
   readonly value: T;
@@ -15,19 +16,19 @@ export function validateManifest(input: {
   readonly defaultEnvironment: Located<string> | undefined;
 }): ManifestError[] {
   const errors: ManifestError[] = [
-    ...duplicates(input.environments, (name) => `An Environment named '${name}' already exists.`),
-    ...duplicates(input.jobs, (name) => `Job '${name}' already exists`),
-    ...duplicates(input.schedules, (name) => `Schedule '${name}' already exists`),
+    ...duplicates(input.environments, (name) => `An Environment named '${echo(name)}' already exists.`),
+    ...duplicates(input.jobs, (name) => `Job '${echo(name)}' already exists`),
+    ...duplicates(input.schedules, (name) => `Schedule '${echo(name)}' already exists`),
   ];
   const jobNames = new Set(input.jobs.map((job) => job.value.name));
   for (const { value: schedule, location } of input.schedules) {
     if (schedule.kind === "job" && !jobNames.has(schedule.job)) {
-      errors.push(error({ ...location, path: [...location.path, "job"] }, `Job '${schedule.job}' was not found (named by schedule '${schedule.name}')`));
+      errors.push(error({ ...location, path: [...location.path, "job"] }, `Job '${echo(schedule.job)}' was not found (named by schedule '${echo(schedule.name)}')`));
     }
   }
   const fallback = input.defaultEnvironment;
   if (fallback !== undefined && !input.environments.some((environment) => environment.value.name === fallback.value)) {
-    errors.push(error(fallback.location, `Environment '${fallback.value}' was not found (default_environment)`));
+    errors.push(error(fallback.location, `Environment '${echo(fallback.value)}' was not found (default_environment)`));
   }
   return errors;
 }
@@ -38,7 +39,7 @@ function duplicates<T extends { readonly name: string }>(entries: readonly Locat
   for (const { value, location } of entries) {
     const earlier = first.get(value.name);
     if (earlier === undefined) first.set(value.name, location);
-    else errors.push(error({ ...location, path: [...location.path, "name"] }, `${message(value.name)} (first defined in ${earlier.file} at ${formatYamlPath(earlier.path)})`));
+    else errors.push(error({ ...location, path: [...location.path, "name"] }, `${message(value.name)} (first defined in ${echo(earlier.file)} at ${formatYamlPath(earlier.path)})`));
   }
   return errors;
 }

@@ -1,6 +1,7 @@
 import { parseDocument, type Document } from "yaml";
 import type { ManifestError } from "./types.js";
 import { formatYamlPath, pathAtOffset } from "./yaml-path.js";
+import { echo } from "../echo.js";
 
 /** One project file as a YAML document, with its syntax problems already located. */
 export interface YamlFile {
@@ -18,11 +19,11 @@ export function readYamlFile(file: string, text: string): YamlFile {
   const errors = doc.errors.map((error): ManifestError => {
     const [start] = error.pos;
     const path = pathAtOffset(doc, start);
-    const summary = error.message.split(":\n")[0] ?? error.message;
+    const summary = echo(error.message.split(":\n")[0] ?? error.message);
     const message =
       error.code === "DUPLICATE_KEY"
-        ? `Duplicate key '${String(path[path.length - 1] ?? "")}': ${summary}`
-        : `Invalid YAML near '${lineAt(text, start)}': ${summary}`;
+        ? `Duplicate key '${echo(String(path[path.length - 1] ?? ""))}': ${summary}`
+        : `Invalid YAML near '${echo(lineAt(text, start))}': ${summary}`;
     return { file, path: formatYamlPath(path), message };
   });
   return { file, doc, errors };

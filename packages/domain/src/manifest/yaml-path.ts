@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+import { echo } from "../echo.js";
 
 /** A path into one YAML document: map keys and sequence indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -10,10 +11,11 @@ export function formatYamlPath(path: YamlPath): string {
   let text = "";
   for (const segment of path) {
     if (typeof segment === "number") text += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
+    else if (PLAIN_KEY.test(segment)) text += text === "" ? echo(segment) : `.${echo(segment)}`;
+    else text += `[${JSON.stringify(echo(segment))}]`;
   }
-  return text;
+  // Deeply nested input makes long paths even with every key bounded.
+  return echo(text, 1000);
 }
 
 /** The text a key stands for in a path (keys written as numbers keep their spelling: `0010`, not `10`). */
@@ -59,4 +61,25 @@ function covers(node: unknown, offset: number): boolean {
   if (!(isMap(node) || isSeq(node) || isScalar(node) || isAlias(node)) || node.range === undefined || node.range === null) return false;
   const [start, , end] = node.range;
   return offset >= start && offset < end;
+}
+
+/** The path to `target` within the document (aliases are not followed), or undefined when it is not in it. */
+export function pathOfNode(doc: Document, target: Node): YamlPath | undefined {
+  const search = (node: unknown, path: (string | number)[]): YamlPath | undefined => {
+    if (node === target) return path;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const found = search(pair.value, [...path, keyText(pair.key)]);
+        if (found !== undefined) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) {
+        const found = search(item, [...path, index]);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  return search(doc.contents, []);
 }

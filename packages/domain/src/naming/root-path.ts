@@ -1,4 +1,5 @@
 import { left, right, type Either } from "fp-ts/lib/Either.js";
+import { echo } from "../echo.js";
 
 /**
  * A project's root inside its repository, normalized: relative, `/`-separated, no `.` or empty segments, no trailing
@@ -8,14 +9,15 @@ import { left, right, type Either } from "fp-ts/lib/Either.js";
 export function normalizeRootPath(raw: string | undefined): Either<string, string> {
   const input = (raw ?? ".").trim();
   if (input === "") return right(".");
-  if (input.includes("\\")) return left(`root path '${input}' must use '/' separators`);
-  if (input.startsWith("/")) return left(`root path '${input}' must be relative to the repository root`);
-  if (input.includes("\0")) return left("root path must not contain NUL characters");
+  if (input.includes("\\")) return left(`root path '${echo(input)}' must use '/' separators`);
+  if (input.startsWith("/")) return left(`root path '${echo(input)}' must be relative to the repository root`);
+  // git reads `<commit>:<root>/<file>` lines on stdin: a newline in the root would name another object.
+  if (/\p{Cc}/u.test(input)) return left("root path must not contain control characters (NUL, newline, ...)");
   const stack: string[] = [];
   for (const segment of input.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
-      if (stack.length === 0) return left(`root path '${input}' escapes the repository`);
+      if (stack.length === 0) return left(`root path '${echo(input)}' escapes the repository`);
       stack.pop();
       continue;
     }

@@ -1,4 +1,5 @@
 import { CronExpressionParser } from "cron-parser";
+import { echo } from "../echo.js";
 import { normalizeMeltanoCron } from "./meltano-cron.js";
 
 /** Meltano's cron aliases (CRON_INTERVALS in src/meltano/core/schedule.py). */
@@ -37,7 +38,7 @@ export class InvalidIntervalError extends Error {
 
 /** The rulebook's text (rule 31, Meltano's BadCronError). */
 export function invalidIntervalMessage(interval: string): string {
-  return `Invalid Cron expression or alias: '${interval}'. Please use a valid cron expression`;
+  return `Invalid Cron expression or alias: '${echo(interval)}'. Please use a valid cron expression`;
 }
 
 export function parseInterval(raw: string): { ok: true; value: ScheduleInterval } | { ok: false; error: InvalidInterval } {

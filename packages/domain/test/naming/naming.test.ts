@@ -50,6 +50,9 @@ describe("repository URLs", () => {
     ["https://gitlab.example.com/Group/Sub/Repo.git", "https://gitlab.example.com/Group/Sub/Repo"],
     ["/srv/git/acme.git/", "file:///srv/git/acme.git"],
     ["file:///srv/git/acme", "file:///srv/git/acme"],
+    ["/srv/git/a#b", "file:///srv/git/a%23b"],
+    ["file:///srv/git/acme%20data", "file:///srv/git/acme%20data"],
+    ["file:///srv/git/acme data", "file:///srv/git/acme%20data"],
   ])("%j -> %j", (input, normalized) => {
     const result = normalizeRepositoryUrl(input);
     expect(result._tag === "Right" && result.right).toBe(normalized);
@@ -72,6 +75,10 @@ describe("root paths", () => {
   ])("%j -> %j", (input, normalized) => {
     const result = normalizeRootPath(input);
     expect(result._tag === "Right" && result.right).toBe(normalized);
+  });
+
+  it("refuses control characters: a newline would name another object on git cat-file's stdin", () => {
+    for (const input of ["a\nHEAD:other", "a\rb", "a\u0000b", "a\tb"]) expect(normalizeRootPath(input)._tag).toBe("Left");
   });
 
   it("never escapes the repository", () => {
