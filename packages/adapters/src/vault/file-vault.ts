@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { SecretRef, SecretVault, SecretWrite } from "@cloud-ledger/domain";
 import { writeFileAtomically } from "./atomic-write.js";
 import { deriveVaultKeys, keyCheckOf, macOf, openValue, sameMac, sealValue, type VaultKeys } from "./vault-cipher.js";
@@ -13,6 +13,8 @@ export interface ReadableSecretVault extends SecretVault {
   get(ref: SecretRef): Promise<string | undefined>;
   /** The refs holding a value (names only, never values). */
   refs(): Promise<readonly SecretRef[]>;
+  /** Fails as a later write would (wrong key, edited or unreadable file), so a caller can check before it records. */
+  check(): Promise<void>;
 }
 
 export interface FileVaultOptions {
@@ -76,15 +78,24 @@ export function createFileVault(options: FileVaultOptions): ReadableSecretVault 
   return {
     put: (ref, value, at) => write(ref, at, value),
     delete: (ref, at) => write(ref, at, undefined),
-    get(ref) {
-      const key = entryKey(scope, ref);
-      const entry = read().find((candidate) => entryKey(candidate.scope, candidate) === key);
-      if (entry?.value === undefined) return Promise.resolve(undefined);
-      return Promise.resolve(openValue(keysOf(), entry.value, bindingOf(entry), `'${ref.name}' (project ${ref.projectKey})`));
-    },
-    refs() {
-      const held = read().filter((entry) => entry.scope === scope && entry.value !== undefined);
-      return Promise.resolve(held.map(({ organization, projectKey, name }) => ({ organization, projectKey, name })));
-    },
+    // Errors (wrong key, tampering) reject the promise rather than throw at the call.
+    get: (ref) =>
+      settle(() => {
+        const key = entryKey(scope, ref);
+        const entry = read().find((candidate) => entryKey(candidate.scope, candidate) === key);
+        return entry?.value === undefined ? undefined : openValue(keysOf(), entry.value, bindingOf(entry), `'${ref.name}' (project ${ref.projectKey})`);
+      }),
+    // Without a file there is nothing to check yet, and no reason to create a key for a command that may be refused.
+    check: () => settle(() => void (existsSync(options.file) ? read() : undefined)),
+    refs: () =>
+      settle(() =>
+        read()
+          .filter((entry) => entry.scope === scope && entry.value !== undefined)
+          .map(({ organization, projectKey, name }) => ({ organization, projectKey, name })),
+      ),
   };
+}
+
+function settle<T>(compute: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(compute()));
 }

@@ -13,6 +13,7 @@ export function createMemoryVault(): ReadableSecretVault {
   return {
     put: (ref, value, at) => write(ref, at, value),
     delete: (ref, at) => write(ref, at, undefined),
+    check: () => Promise.resolve(),
     get: (ref) => Promise.resolve(entries.get(entryKey("", ref))?.value),
     refs: () =>
       Promise.resolve([...entries.values()].filter((e) => e.value !== undefined).map(({ organization, projectKey, name }) => ({ organization, projectKey, name }))),

@@ -25,6 +25,13 @@ async function dispatchWithVault(context: CommandContext, command: Extract<Contr
   const vault = await openCliVault(context.globals.home, context.store);
   const client = createControlPlaneClient({ store: context.store, vault });
   try {
+    // A vault that cannot take the value (wrong key, edited file) fails the command before anything is recorded.
+    await vault.check();
+  } catch (error) {
+    if (error instanceof VaultError) throw new CliFailure(`The secret vault cannot be used: ${error.message}`, error.code);
+    throw error;
+  }
+  try {
     return await client.dispatch(context.identity(), command);
   } catch (error) {
     if (!(error instanceof VaultError)) throw error;
