@@ -92,12 +92,12 @@ describe("CLI processes sharing a vault", () => {
     const run = cli(["config", "env", "set", "--key", "PIPED_SECRET", "--value-stdin", "--org", "acme", "--project", "Acme Data"], `${value}\n`);
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain("Successfully set config item 'PIPED_SECRET'.");
-    const dash = cli(["config", "env", "set", "--key", "DASHED_SECRET", "--value", "-", "--org", "acme", "--project", "Acme Data"], `${value}-dash`);
-    expect(dash.status).toBe(0);
+    const crlf = cli(["config", "env", "set", "--key", "CRLF_SECRET", "--value-stdin", "--org", "acme", "--project", "Acme Data"], `${value}-crlf\r\n`);
+    expect(crlf.status).toBe(0);
     const vault = await vaultOfHome();
     const where = { organization: acme.billingAccountNumber, projectKey: acmeData.projectKey };
     expect(await vault.get({ ...where, name: "PIPED_SECRET" })).toBe(value);
-    expect(await vault.get({ ...where, name: "DASHED_SECRET" })).toBe(`${value}-dash`);
+    expect(await vault.get({ ...where, name: "CRLF_SECRET" })).toBe(`${value}-crlf`);
     const bytes = Buffer.concat(readdirSync(home).map((name) => readFileSync(path.join(home, name))));
     expect(bytes.includes(Buffer.from(value, "utf8"))).toBe(false);
     const both = cli(["config", "env", "set", "--key", "PIPED_SECRET", "--value-stdin", "--value-env", "HOME", "--org", "acme", "--project", "Acme Data"], value);

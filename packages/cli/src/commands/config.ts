@@ -51,7 +51,7 @@ export function registerConfigCommands(program: Command): void {
     .command("set")
     .description("Set or overwrite a secret (its value is never shown again)")
     .addOption(new Option("--key <name>", "variable name").argParser(parseSecretName).makeOptionMandatory())
-    .addOption(new Option("--value <value>", "the value ('-' reads standard input); visible to other users in ps, prefer the next two"))
+    .addOption(new Option("--value <value>", "the value (visible to other users in ps and shell history: prefer the next two)"))
     .addOption(new Option("--value-stdin", "read the value from standard input (one final line break is dropped)"))
     .addOption(new Option("--value-env <name>", "read the value from this environment variable"))
     .action(function (this: Command, options: { key: string } & SecretValueOptions) {
