@@ -64,7 +64,8 @@ export function createFileVault(options: FileVaultOptions): ReadableSecretVault 
         const key = entryKey(scope, ref);
         const index = entries.findIndex((entry) => entryKey(entry.scope, entry) === key);
         if (!writeApplies(entries[index], at)) return;
-        const identity = { scope, organization: ref.organization, projectKey: ref.projectKey, name: ref.name, eventId: at.eventId, version: at.version };
+        const { organization, projectKey, name } = ref;
+        const identity = { scope, organization, projectKey, name, eventId: at.eventId, version: at.version };
         const entry = { ...identity, value: value === undefined ? undefined : sealValue(keysOf(), value, bindingOf(identity)) };
         if (index === -1) entries.push(entry);
         else entries[index] = entry;
@@ -83,7 +84,8 @@ export function createFileVault(options: FileVaultOptions): ReadableSecretVault 
       settle(() => {
         const key = entryKey(scope, ref);
         const entry = read().find((candidate) => entryKey(candidate.scope, candidate) === key);
-        return entry?.value === undefined ? undefined : openValue(keysOf(), entry.value, bindingOf(entry), `'${ref.name}' (project ${ref.projectKey})`);
+        if (entry?.value === undefined) return undefined;
+        return openValue(keysOf(), entry.value, bindingOf(entry), `'${ref.name}' (project ${ref.projectKey})`);
       }),
     // Without a file there is nothing to check yet, and no reason to create a key for a command that may be refused.
     check: () => settle(() => void (existsSync(options.file) ? read() : undefined)),

@@ -15,7 +15,9 @@ export function createMemoryVault(): ReadableSecretVault {
     delete: (ref, at) => write(ref, at, undefined),
     check: () => Promise.resolve(),
     get: (ref) => Promise.resolve(entries.get(entryKey("", ref))?.value),
-    refs: () =>
-      Promise.resolve([...entries.values()].filter((e) => e.value !== undefined).map(({ organization, projectKey, name }) => ({ organization, projectKey, name }))),
+    refs: () => {
+      const held = [...entries.values()].filter((entry) => entry.value !== undefined);
+      return Promise.resolve(held.map(({ organization, projectKey, name }) => ({ organization, projectKey, name })));
+    },
   };
 }

@@ -36,7 +36,9 @@ export function parseVaultDocument(text: string, file: string): VaultDocument {
   }
   const bad = (what: string) => new VaultError("vault-format", `The vault file ${file} is not a cloud-ledger vault: ${what}.`);
   if (!isRecord(parsed) || parsed.format !== VAULT_FORMAT) throw bad(`"format" is not "${VAULT_FORMAT}"`);
-  if (parsed.formatVersion !== VAULT_FORMAT_VERSION) throw bad(`format version ${JSON.stringify(parsed.formatVersion)} is not ${VAULT_FORMAT_VERSION}`);
+  if (parsed.formatVersion !== VAULT_FORMAT_VERSION) {
+    throw bad(`format version ${JSON.stringify(parsed.formatVersion)} is not ${VAULT_FORMAT_VERSION}`);
+  }
   if (typeof parsed.keyCheck !== "string") throw bad(`"keyCheck" is not a string`);
   if (typeof parsed.mac !== "string") throw bad(`"mac" is not a string`);
   if (!Array.isArray(parsed.entries)) throw bad(`"entries" is not a list`);
@@ -63,7 +65,8 @@ function parseEntry(raw: unknown): VaultEntry<SealedValue> | undefined {
 
 function canonicalEntry(entry: VaultEntry<SealedValue>): unknown {
   const { scope, organization, projectKey, name, version, eventId, value } = entry;
-  return { scope, organization, projectKey, name, version, eventId, value: value === undefined ? null : { iv: value.iv, data: value.data, tag: value.tag } };
+  const sealed = value === undefined ? null : { iv: value.iv, data: value.data, tag: value.tag };
+  return { scope, organization, projectKey, name, version, eventId, value: sealed };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -34,7 +34,10 @@ export async function withFileLock<T>(lockFile: string, action: () => Promise<T>
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new VaultError("vault-locked", `The vault is locked by another process (${lockFile}); try again, or remove the file if no cloud-ledger process is running.`);
+      throw new VaultError(
+        "vault-locked",
+        `The vault is locked by another process (${lockFile}); try again, or remove the file if no cloud-ledger process is running.`,
+      );
     }
     await sleep(pause + Math.random() * pause);
     pause = Math.min(pause * 2, 100);

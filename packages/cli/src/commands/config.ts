@@ -21,7 +21,9 @@ async function scope(context: CommandContext) {
  * value is sealed into the vault. A vault failure after the append is reported as such (the name is recorded, the
  * value is not), never as a success.
  */
-async function dispatchWithVault(context: CommandContext, command: Extract<ControlPlaneCommand, { type: "SetSecret" | "DeleteSecret" }>): Promise<DispatchSuccess> {
+type SecretCommand = Extract<ControlPlaneCommand, { type: "SetSecret" | "DeleteSecret" }>;
+
+async function dispatchWithVault(context: CommandContext, command: SecretCommand): Promise<DispatchSuccess> {
   const vault = await openCliVault(context.globals.home, context.store);
   const client = createControlPlaneClient({ store: context.store, vault });
   try {
@@ -36,7 +38,8 @@ async function dispatchWithVault(context: CommandContext, command: Extract<Contr
   } catch (error) {
     if (!(error instanceof VaultError)) throw error;
     const what = command.type === "SetSecret" ? "its value was not stored" : "its value was not removed from the vault";
-    throw new CliFailure(`The change to '${command.name}' is recorded in the ledger but ${what}: ${error.message} Run the command again once this is fixed.`, error.code);
+    const advice = "Run the command again once this is fixed.";
+    throw new CliFailure(`The change to '${command.name}' is recorded in the ledger but ${what}: ${error.message} ${advice}`, error.code);
   }
 }
 
@@ -59,7 +62,9 @@ export function registerConfigCommands(program: Command): void {
         const value = await readSecretValue(options);
         const where = await scope(context);
         await dispatchWithVault(context, { type: "SetSecret", ...where, name: options.key, value });
-        if (valueOnCommandLine(options)) context.output.notice("The value was given on the command line, where ps and shell history show it: prefer --value-stdin or --value-env.");
+        if (valueOnCommandLine(options)) {
+          context.output.notice("The value was given on the command line, where ps and shell history show it: prefer --value-stdin or --value-env.");
+        }
         context.output.result(`Successfully set config item '${options.key}'.`, { name: options.key, set: true });
       });
     });

@@ -25,7 +25,9 @@ export async function readSecretValue(options: SecretValueOptions, stdin: AsyncI
   if (options.valueStdin === true) return readStdin(stdin);
   if (options.valueEnv !== undefined) {
     // Never echo the name: a value pasted by mistake in its place must not end up in an error message.
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.valueEnv)) throw new UsageError("--value-env takes the name of an environment variable (letters, digits and _)");
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.valueEnv)) {
+      throw new UsageError("--value-env takes the name of an environment variable (letters, digits and _)");
+    }
     const value = process.env[options.valueEnv];
     if (value === undefined) throw new UsageError("the environment variable named by --value-env is not set");
     return value;
@@ -39,7 +41,9 @@ async function readStdin(stdin: AsyncIterable<unknown>): Promise<string> {
   for await (const chunk of stdin) {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk as Uint8Array);
     size += bytes.length;
-    if (size > MAX_STDIN_BYTES) throw new UsageError(`the value on standard input is longer than a secret may be (${MAX_STDIN_BYTES} bytes read)`);
+    if (size > MAX_STDIN_BYTES) {
+      throw new UsageError(`the value on standard input is longer than a secret may be (over ${MAX_STDIN_BYTES} bytes)`);
+    }
     chunks.push(bytes);
   }
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
