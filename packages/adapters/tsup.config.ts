@@ -15,6 +15,7 @@ export default defineConfig({
     "conformance/index": "src/conformance/index.ts",
     "manifest-fs/index": "src/manifest-fs/index.ts",
     "crypto/index": "src/crypto/index.ts",
+    "vault/index": "src/vault/index.ts",
   },
   format: ["esm"],
   dts: true,

@@ -1,4 +1,5 @@
 import type { ControlPlane, ControlPlaneCommand, ControlPlaneFailure, DispatchSuccess, EventStore, IdGenerator } from "@cloud-ledger/domain";
+import type { SecretVault } from "@cloud-ledger/domain";
 import { createControlPlane } from "@cloud-ledger/domain";
 import { createGitResolver } from "@cloud-ledger/adapters/git";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
@@ -33,6 +34,8 @@ export interface ControlPlaneClientOptions {
   readonly ids?: IdGenerator;
   /** Where relative repository paths resolve (default: the current folder). */
   readonly baseDirectory?: string;
+  /** Where secret values go (`config env set`); without one the control plane records names and drops values. */
+  readonly vault?: SecretVault;
 }
 
 /**
@@ -49,6 +52,7 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
     git: createGitResolver(options.baseDirectory === undefined ? {} : { baseDirectory: options.baseDirectory }),
     // The CLI runs in Node: native SHA-256, same digests as the domain's portable default.
     sha256: nodeSha256Hex,
+    ...(options.vault === undefined ? {} : { vault: options.vault }),
   });
   const signedUp = new Set<string>();
   const send = async (actor: string, command: ControlPlaneCommand): Promise<DispatchSuccess> => {

@@ -6,6 +6,8 @@ import { projectDecider } from "../../project/decider.js";
 import { identifyProject } from "../../project/plan.js";
 import { DomainErrors } from "../../errors.js";
 import { organizationStream, projectStream } from "../../streams.js";
+import type { RecordedEvent } from "../../ports/event-store.js";
+import type { SecretWrite } from "../../ports/secret-vault.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
 
 /**
@@ -64,16 +66,22 @@ export async function regenerateProjectId(run: Dispatch, command: CommandOf<"Reg
   return done._tag === "Left" ? done : right(run.success());
 }
 
-/** Rule 45: the value goes to the vault port (if any) and never into an event; the event records the name only. */
+/**
+ * Rule 45: the value goes to the vault port (if any) and never into an event; the event records the name only. The
+ * vault is written after the append, so a refused or failed append leaves no value behind; a repeated command id
+ * reaches the vault again with its first event, which the vault ignores once it holds that write (see SecretVault).
+ */
 export async function setSecret(run: Dispatch, command: CommandOf<"SetSecret">): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   const { organization, projectKey, name } = command;
   const project = await run.project(organization, projectKey);
   if (project._tag === "Left") return project;
-  await run.ports.vault?.put({ organization, projectKey, name }, command.value);
   const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, { type: "SetSecret", organization, projectKey, name });
-  return done._tag === "Left" ? done : right(run.success());
+  if (done._tag === "Left") return done;
+  const at = writeOf(done.right.events, "SecretSet");
+  if (at !== undefined) await run.ports.vault?.put({ organization, projectKey, name }, command.value, at);
+  return right(run.success());
 }
 
 export async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecret">): Step<DispatchSuccess> {
@@ -82,6 +90,13 @@ export async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecr
   const { organization, projectKey, name } = command;
   const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, { type: "DeleteSecret", organization, projectKey, name });
   if (done._tag === "Left") return done;
-  if (!done.right.duplicate) await run.ports.vault?.delete({ organization, projectKey, name });
+  // Repeated too: a deletion a crash cut short after its append is finished by the retry (the vault ignores the rest).
+  const at = writeOf(done.right.events, "SecretDeleted");
+  if (at !== undefined) await run.ports.vault?.delete({ organization, projectKey, name }, at);
   return right(run.success());
+}
+
+function writeOf(events: readonly RecordedEvent[], type: "SecretSet" | "SecretDeleted"): SecretWrite | undefined {
+  const event = events.find((e) => e.type === type);
+  return event === undefined ? undefined : { eventId: event.eventId, version: event.version };
 }
