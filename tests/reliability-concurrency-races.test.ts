@@ -42,28 +42,41 @@ interface Gate {
   release(): void;
 }
 
-/** A view of `store` that holds the first append to a stream `stream` accepts until released. */
-function gated(store: EventStore, stream: (streamName: string) => boolean): { readonly store: EventStore; readonly gate: Gate } {
+/**
+ * A view of `store` that holds the first append to a stream `stream` accepts until released. Without `atomic` the
+ * view has no `appendStreams`, so commands write stream by stream (the path of stores without multi-stream appends);
+ * with it, a multi-stream append touching such a stream is held too.
+ */
+function gated(store: EventStore, stream: (streamName: string) => boolean, atomic = false): { readonly store: EventStore; readonly gate: Gate } {
   let reached: () => void = () => undefined;
   let release: () => void = () => undefined;
   const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
   const released = new Promise<void>((resolve) => (release = resolve));
   let armed = true;
-  return {
-    gate: { reached: reachedPromise, release: () => release() },
-    store: {
-      ...store,
-      name: store.name,
-      async append(streamName, events, options) {
-        if (armed && stream(streamName)) {
-          armed = false;
-          reached();
-          await released;
-        }
-        return store.append(streamName, events, options);
-      },
+  const hold = async (streamNames: readonly string[]): Promise<void> => {
+    if (armed && streamNames.some(stream)) {
+      armed = false;
+      reached();
+      await released;
+    }
+  };
+  const view: EventStore = {
+    ...store,
+    name: store.name,
+    async append(streamName, events, options) {
+      await hold([streamName]);
+      return store.append(streamName, events, options);
     },
   };
+  const appendStreams = store.appendStreams?.bind(store);
+  delete view.appendStreams;
+  if (atomic && appendStreams !== undefined) {
+    view.appendStreams = async (appends) => {
+      await hold(appends.map((a) => a.streamName));
+      return appendStreams(appends);
+    };
+  }
+  return { gate: { reached: reachedPromise, release: () => release() }, store: view };
 }
 
 const project = universe.projects[0]!;
@@ -112,6 +125,24 @@ describe("cross-stream interleavings of two writers", () => {
     expect((await creating)._tag).toBe("Right");
     const replay = await settled(store);
     expect(replay.deployment(project.projectKey, "dev").status).toBe("deleted");
+    expect(replay.violations).toEqual([]);
+    expect(replay.settledProblems()).toEqual([]);
+  });
+
+  it("with multi-stream appends: a delete held at its one write, while the deployment is redeployed, re-decides and unindexes it", async () => {
+    const { store, plane } = await world();
+    const held = gated(store, (name) => name === projectStream(project.projectKey), true);
+    const deleting = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "delete", command: { type: "DeleteDeployment", ...ref, name: "prod" } });
+    await held.gate.reached;
+    const before = await store.headPosition();
+    const updated = await plane(store, 3).dispatch({ actor: maintainer, commandId: "update", command: { type: "UpdateDeployment", ...ref, name: "prod", force: true } });
+    expect(updated._tag).toBe("Right");
+    expect(await store.headPosition()).toBeGreaterThan(before);
+    held.gate.release();
+    const deleted = await deleting;
+    expect(deleted._tag).toBe("Right");
+    const replay = await settled(store);
+    expect(replay.deployment(project.projectKey, "prod").status).toBe("deleted");
     expect(replay.violations).toEqual([]);
     expect(replay.settledProblems()).toEqual([]);
   });

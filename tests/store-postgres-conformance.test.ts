@@ -29,6 +29,7 @@ describeEventStoreConformance("postgres", {
   connectAgain: async () => createPostgresEventStore({ connectionString: await databaseUrl() }),
   corruptRow: (_store, streamName, version) => corrupt("public", streamName, version),
   readStreams: true,
+  appendStreams: true,
   cleanup: async () => {
     await database?.drop();
     database = undefined;
@@ -54,6 +55,7 @@ describeEventStoreConformance("postgres (single client)", {
   connectAgain: singleClientStore,
   corruptRow: (_store, streamName, version) => corrupt("single_client", streamName, version),
   readStreams: true,
+  appendStreams: true,
   cleanup: async () => {
     await database?.drop();
     database = undefined;

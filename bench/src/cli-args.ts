@@ -7,12 +7,15 @@ export interface BenchArgs {
   readonly minutes: number;
   /** Only these workload groups (comma-separated on the command line); all when empty. */
   readonly only: readonly string[];
+  /** Only these stores (comma-separated) in the workloads that run on several; all when empty. */
+  readonly stores: readonly string[];
   /** Run the log workloads' child processes with `--cpu-prof` into bench/profiles/. */
   readonly profile: boolean;
   readonly out: string | undefined;
 }
 
 export const WORKLOAD_GROUPS = ["limits", "appends", "commands", "replay"] as const;
+export const STORES = ["memory", "sqlite", "postgres"] as const;
 
 export class BenchArgsError extends Error {
   override readonly name = "BenchArgsError";
@@ -30,6 +33,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         soak: { type: "boolean", default: false },
         minutes: { type: "string", default: "5" },
         only: { type: "string", default: "" },
+        stores: { type: "string", default: "" },
         profile: { type: "boolean", default: false },
         out: { type: "string" },
       },
@@ -48,8 +52,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (unknown.length > 0) {
     throw new BenchArgsError(`--only: unknown workload group(s) ${unknown.join(", ")}; known: ${WORKLOAD_GROUPS.join(", ")}`);
   }
+  const stores = parsed.values.stores === "" ? [] : parsed.values.stores.split(",").map((s) => s.trim());
+  const unknownStores = stores.filter((s) => !(STORES as readonly string[]).includes(s));
+  if (unknownStores.length > 0) {
+    throw new BenchArgsError(`--stores: unknown store(s) ${unknownStores.join(", ")}; known: ${STORES.join(", ")}`);
+  }
   return {
     quick: parsed.values.quick,
+    stores,
     soak: parsed.values.soak,
     minutes,
     only,

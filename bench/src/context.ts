@@ -11,6 +11,8 @@ export interface BenchContext {
   /** Undefined when PostgreSQL could not start; `postgresSkipReason` then says why. */
   readonly postgres: PostgresServer | undefined;
   readonly postgresSkipReason: string;
+  /** The stores to run (--stores); all when empty. */
+  readonly stores: readonly string[];
   /** Extra node flags for child tasks (e.g. --cpu-prof). */
   readonly childExecArgv: readonly string[];
 }

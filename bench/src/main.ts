@@ -36,7 +36,8 @@ async function runSuite(args: BenchArgs): Promise<number> {
   let postgresSkipReason = "";
   console.log(`cloud-ledger bench (${config.mode} mode, seed ${config.seed}) — temp dir ${temp.path}`);
   try {
-    const needsPostgres = args.only.length === 0 || args.only.some((g) => POSTGRES_GROUPS.includes(g));
+    const needsPostgres =
+      (args.only.length === 0 || args.only.some((g) => POSTGRES_GROUPS.includes(g))) && (args.stores.length === 0 || args.stores.includes("postgres"));
     if (needsPostgres) {
       try {
         postgres = await startPostgres();
@@ -52,6 +53,7 @@ async function runSuite(args: BenchArgs): Promise<number> {
       temp,
       postgres,
       postgresSkipReason,
+      stores: args.stores,
       childExecArgv: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${fileURLToPath(new URL("../profiles", import.meta.url))}`] : [],
     };
     // Ctrl-C must not leave an embedded PostgreSQL server or the temp dir behind.

@@ -28,6 +28,17 @@ export function evaluateTargets(report: Report, config: BenchConfig): void {
     report.target("durable 1-event appends on SQLite >= 80% of fsync rate", durable, fsync * 0.8, "events/s");
   }
 
+  const durableWriters = value("append ready events", "sqlite", `1 event/append, ${config.concurrentWriters} writers`);
+  if (fsync !== undefined && durableWriters !== undefined) {
+    report.target(`group commit: ${config.concurrentWriters} writers' 1-event appends on SQLite >= 2x fsync rate`, durableWriters, fsync * 2, "events/s");
+  }
+
+  // Issue 13's group commit: 8 writers in one process share commits, so commands/s must pass the disk's sync rate.
+  const sqliteWriters = value("command throughput", "sqlite", `ours, ${config.concurrentWriters} writers`);
+  if (fsync !== undefined && sqliteWriters !== undefined) {
+    report.target(`commands on SQLite, ${config.concurrentWriters} writers >= 2x fsync rate`, sqliteWriters, fsync * 2, "commands/s");
+  }
+
   const sqliteBatch = value("append ready events", "sqlite", "100 events/append");
   if (sqliteBatch !== undefined) report.target("batch appends on SQLite >= 100k events/s", sqliteBatch, 100_000, "events/s");
   const postgresBatch = value("append ready events", "postgres", "100 events/append");

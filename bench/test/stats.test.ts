@@ -33,6 +33,8 @@ describe("bench arguments", () => {
   it("rejects unknown flags, groups and bad durations with a typed error", () => {
     expect(() => parseBenchArgs(["--fast"])).toThrow(BenchArgsError);
     expect(() => parseBenchArgs(["--only", "everything"])).toThrow(/unknown workload group/);
+    expect(parseBenchArgs(["--stores", "sqlite,postgres"])).toMatchObject({ stores: ["sqlite", "postgres"] });
+    expect(() => parseBenchArgs(["--stores", "mysql"])).toThrow(/unknown store/);
     expect(() => parseBenchArgs(["--minutes", "0"])).toThrow(/positive number/);
     expect(() => parseBenchArgs(["--minutes", "soon"])).toThrow(/positive number/);
   });

@@ -12,7 +12,7 @@ const writerPath = fileURLToPath(new URL("./reliability-writer.ts", import.meta.
 export type WriterLine =
   | { readonly t: "ready" }
   | { readonly t: "begin"; readonly c: string; readonly actor: string; readonly command: unknown }
-  | { readonly t: "intent"; readonly c: string; readonly s: string; readonly ids: readonly string[]; readonly expected: unknown }
+  | { readonly t: "intent"; readonly c: string; readonly s: string; readonly ids: readonly string[]; readonly expected: unknown; readonly group?: string }
   | { readonly t: "appended"; readonly c: string; readonly s: string; readonly ids: readonly string[]; readonly first: number; readonly last: number }
   | { readonly t: "conflict"; readonly c: string; readonly s: string }
   | { readonly t: "done"; readonly c: string; readonly r: string; readonly events: readonly (readonly [string, number, string])[]; readonly duplicate?: boolean }
@@ -108,6 +108,18 @@ export function storeProblems(all: readonly RecordedEvent[], lines: readonly Wri
         if (event?.streamName !== stream || event.version !== version) problems.push(`event ${id} that ${line.c} reported at ${stream}@${version} is not there`);
       }
     }
+  }
+  // The parts of one multi-stream append land together or not at all.
+  const groups = new Map<string, { stored: number; total: number; c: string }>();
+  for (const line of lines) {
+    if (line.t !== "intent" || line.group === undefined) continue;
+    const group = groups.get(line.group) ?? { stored: 0, total: 0, c: line.c };
+    group.total += line.ids.length;
+    group.stored += line.ids.filter((id) => byId.has(id)).length;
+    groups.set(line.group, group);
+  }
+  for (const [id, group] of groups) {
+    if (group.stored !== 0 && group.stored !== group.total) problems.push(`half-written multi-stream append ${id} of ${group.c}: ${group.stored} of ${group.total} events stored`);
   }
   for (const line of lines) {
     if (line.t !== "intent") continue;

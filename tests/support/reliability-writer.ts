@@ -10,6 +10,8 @@
  *   intent   {c, s, ids, expected}          before one append to stream s (the event ids of the batch)
  *   appended {c, s, ids, first, last}       after that append resolved: the versions the batch got
  *   conflict {c, s}                         the append lost a race (the command handler re-decides)
+ * A multi-stream append (appendStreams) reports one intent per part, all carrying the same `group`, then one
+ * appended line per part, or one conflict line per part (the whole append lost the race).
  *   done     {c, r, events, duplicate}      after dispatch: r = ok | rejected | conflict | corrupt
  * `retry` (base64 JSON of a begin line) is dispatched first, with its command id: how a client finishes a command a
  * crash cut short.
@@ -34,8 +36,10 @@ function say(line: Record<string, unknown>): void {
 }
 
 /** Reports every append before and after it reaches the store. */
+let groups = 0;
+
 function reporting(store: EventStore, current: () => string): EventStore {
-  return {
+  const view: EventStore = {
     ...store,
     name: store.name,
     async append(streamName, events, options) {
@@ -52,6 +56,27 @@ function reporting(store: EventStore, current: () => string): EventStore {
       }
     },
   };
+  const appendStreams = store.appendStreams?.bind(store);
+  if (appendStreams !== undefined) {
+    view.appendStreams = async (appends) => {
+      const c = current();
+      groups += 1;
+      const group = `${process.pid}-${groups}`;
+      for (const part of appends) say({ t: "intent", c, s: part.streamName, ids: part.events.map((e) => e.eventId), expected: part.expectedVersion, group });
+      try {
+        const results = await appendStreams(appends);
+        appends.forEach((part, i) => {
+          const next = results[i]!.nextExpectedVersion;
+          say({ t: "appended", c, s: part.streamName, ids: part.events.map((e) => e.eventId), first: next - part.events.length + 1, last: next });
+        });
+        return results;
+      } catch (error) {
+        if (error instanceof Error && error.name === "WrongExpectedVersionError") for (const part of appends) say({ t: "conflict", c, s: part.streamName });
+        throw error;
+      }
+    };
+  }
+  return view;
 }
 
 interface Dispatchable {

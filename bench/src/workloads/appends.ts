@@ -14,9 +14,26 @@ async function appendAll(store: EventStore, batches: readonly LogBatch[]): Promi
   return events;
 }
 
+/** The same appends by `writers` concurrent writers in one process, each owning whole streams (so versions hold). */
+async function appendConcurrently(store: EventStore, batches: readonly LogBatch[], writers: number): Promise<number> {
+  const owner = new Map<string, number>();
+  const shares: LogBatch[][] = Array.from({ length: writers }, () => []);
+  for (const batch of batches) {
+    let writer = owner.get(batch.streamName);
+    if (writer === undefined) {
+      writer = owner.size % writers;
+      owner.set(batch.streamName, writer);
+    }
+    shares[writer]!.push(batch);
+  }
+  const counts = await Promise.all(shares.map((share) => appendAll(store, share)));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 /**
  * Workload 2: appends of ready events (already encoded and hash-chained, so only the store is timed), one writer,
- * 1 event per append (one commit each: on SQLite with synchronous=FULL that is one fsync) and 100 per append.
+ * 1 event per append (one commit each: on SQLite with synchronous=FULL that is one fsync) and 100 per append; and
+ * 1 event per append by 8 concurrent writers of one process, which group commit lets share commits.
  */
 export const appendsGroup: WorkloadGroup = async (context) => {
   const { config, report } = context;
@@ -24,14 +41,22 @@ export const appendsGroup: WorkloadGroup = async (context) => {
     const variants = [
       { name: "1 event/append", source: oneEventPerAppend(generateLog(config.seed + 1)), appends: config.singleAppendsPerRun },
       { name: "100 events/append", source: generateStreamRuns(config.seed + 2, 100), appends: Math.ceil(config.batchEventsPerRun / 100) },
+      {
+        name: `1 event/append, ${config.concurrentWriters} writers`,
+        source: oneEventPerAppend(generateLog(config.seed + 3)),
+        appends: config.singleAppendsPerRun,
+        writers: config.concurrentWriters,
+      },
     ];
     for (const variant of variants) {
-      const store = await target.open(`appends_${variant.name.startsWith("1 ") ? "single" : "batch"}_${target.store}`);
+      const writers = "writers" in variant ? variant.writers : 1;
+      const kind = variant.name.startsWith("1 ") ? (writers > 1 ? "writers" : "single") : "batch";
+      const store = await target.open(`appends_${kind}_${target.store}`);
       try {
         const rate = await measureRate(config.measure, async () => {
           const batches = take(variant.source, variant.appends);
           const start = process.hrtime.bigint();
-          const events = await appendAll(store, batches);
+          const events = writers > 1 ? await appendConcurrently(store, batches, writers) : await appendAll(store, batches);
           return { ops: events, seconds: secondsSince(start) };
         });
         report.add({

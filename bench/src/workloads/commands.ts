@@ -1,3 +1,4 @@
+import type { EventStore } from "@cloud-ledger/domain";
 import type { EventStore as EmmettStore } from "@event-driven-io/emmett";
 import { getInMemoryEventStore } from "@event-driven-io/emmett";
 import { getPostgreSQLEventStore } from "@event-driven-io/emmett-postgresql";
@@ -21,14 +22,23 @@ async function timePlans(plans: readonly MixPlan[], driver: (writer: number) => 
   return counts.reduce((a, b) => a + b, 0) / secondsSince(start);
 }
 
+/** The store as one without multi-stream appends sees it: two-stream commands then write stream by stream. */
+function withoutAppendStreams(store: EventStore): EventStore {
+  const view: EventStore = { ...store, name: store.name };
+  delete view.appendStreams;
+  return view;
+}
+
 async function oursOnce(
   target: StoreTarget,
   label: string,
   plans: readonly MixPlan[],
   seed: number,
   history: readonly MixPlan[] = [],
+  streamByStream = false,
 ): Promise<{ rate: number; tenant: Tenant }> {
-  const store = await target.open(label);
+  const opened = await target.open(label);
+  const store = streamByStream ? withoutAppendStreams(opened) : opened;
   try {
     const tenant = await setUpTenant(store, seed, plans.length);
     // Concurrent writers in one process share one control plane, as an embedding service would.
@@ -96,6 +106,8 @@ export const commandsGroup: WorkloadGroup = async (context) => {
     for (const writers of [1, config.concurrentWriters]) {
       const ours: number[] = [];
       const emmett: number[] = [];
+      // Issue 16: the same commands with two-stream writes done stream by stream, as before appendStreams (SQL stores).
+      const streamByStream: number[] = [];
       // I/O-bound stores need one warm-up; in memory the JIT is the bottleneck and needs two.
       const warmups = target.store === "memory" ? config.commandWarmups : config.measure.warmups;
       for (let run = 0; run < warmups + config.measure.runs; run += 1) {
@@ -110,10 +122,20 @@ export const commandsGroup: WorkloadGroup = async (context) => {
           const theirs = await emmettOnce(context, target, `${label}_emmett`, plans, mine.tenant, seed);
           if (timed) emmett.push(theirs);
         }
+        if (target.store !== "memory") {
+          const before = await oursOnce(target, `${label}_split`, plans, seed, [], true);
+          if (timed) streamByStream.push(before.rate);
+        }
       }
       const variant = `${writers} writer${writers === 1 ? "" : "s"}`;
       const oursMedian = median(ours);
       report.add({ workload: "command throughput", store: target.store, variant: `ours, ${variant}`, value: oursMedian, unit: "commands/s", runs: ours });
+      if (streamByStream.length > 0) {
+        const split = median(streamByStream);
+        const variantSplit = `${variant}, stream by stream (no appendStreams)`;
+        report.add({ workload: "command throughput", store: target.store, variant: `ours, ${variantSplit}`, value: split, unit: "commands/s", runs: streamByStream });
+        report.add({ workload: "command throughput", store: target.store, variant: `appendStreams / stream by stream, ${variant}`, value: oursMedian / split, unit: "ratio" });
+      }
       if (withEmmett) {
         const emmettMedian = median(emmett);
         report.add({ workload: "command throughput", store: target.store, variant: `Emmett 0.42, ${variant}`, value: emmettMedian, unit: "commands/s", runs: emmett });

@@ -27,13 +27,17 @@ let opened = 0;
  */
 export function storeTargets(context: BenchContext, workload: string, options: StoreTargetOptions = {}): StoreTarget[] {
   const { temp, postgres, report } = context;
+  const wanted = (store: StoreTarget["store"]): boolean => context.stores.length === 0 || context.stores.includes(store);
   const sqlite = (synchronous: "FULL" | "NORMAL"): StoreTarget => ({
     store: "sqlite",
     setting: synchronous === "FULL" ? "" : "synchronous=NORMAL",
     open: (label) => Promise.resolve(openSqliteEventStore({ path: temp.file(`${label}-${synchronous}-${++opened}.db`), synchronous })),
   });
-  const targets: StoreTarget[] = [{ store: "memory", setting: "", open: () => Promise.resolve(createMemoryEventStore()) }, sqlite("FULL")];
-  if (options.sqliteNormal === true) targets.push(sqlite("NORMAL"));
+  const targets: StoreTarget[] = [];
+  if (wanted("memory")) targets.push({ store: "memory", setting: "", open: () => Promise.resolve(createMemoryEventStore()) });
+  if (wanted("sqlite")) targets.push(sqlite("FULL"));
+  if (wanted("sqlite") && options.sqliteNormal === true) targets.push(sqlite("NORMAL"));
+  if (!wanted("postgres")) return targets;
   if (postgres === undefined) {
     report.skip({ workload, store: "postgres", reason: context.postgresSkipReason });
   } else {

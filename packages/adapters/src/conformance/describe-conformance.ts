@@ -8,6 +8,8 @@ import { registerConcurrencyCases } from "./concurrency-cases.js";
 import { registerPayloadCases } from "./payload-cases.js";
 import { registerRecoveryCases } from "./recovery-cases.js";
 import { registerMultiStreamReadCases } from "./multi-stream-read-cases.js";
+import { registerMultiStreamAppendCases } from "./multi-stream-append-cases.js";
+import { registerGroupCommitCases } from "./group-commit-cases.js";
 
 /**
  * Registers the whole event-store conformance suite (event-store-notes §5) for one adapter. Every test name starts
@@ -57,5 +59,7 @@ export function describeEventStoreConformance(adapterName: string, harness: Conf
     registerPayloadCases(context);
     registerRecoveryCases(context);
     registerMultiStreamReadCases(context);
+    registerMultiStreamAppendCases(context);
+    registerGroupCommitCases(context);
   });
 }

@@ -10,6 +10,8 @@ export interface ConformanceHarness {
   corruptRow?(store: EventStore, streamName: string, version: number): Promise<void>;
   /** The store offers the optional `readStreams` (checked both ways: offered when declared, absent when not). */
   readonly readStreams?: boolean;
+  /** The store offers the optional `appendStreams` (checked both ways, like readStreams). */
+  readonly appendStreams?: boolean;
   /** Called once after the whole suite. */
   cleanup?(): Promise<void>;
 }

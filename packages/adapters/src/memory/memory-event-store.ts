@@ -6,10 +6,12 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   StreamTailRequest,
 } from "@cloud-ledger/domain";
 import {
   assertValidAppend,
+  assertValidStreamAppends,
   assertValidReadAllOptions,
   assertValidReadStreamOptions,
   assertValidStreamName,
@@ -19,6 +21,7 @@ import {
 } from "@cloud-ledger/domain";
 import { frozenJsonCopy } from "./frozen-json-copy.js";
 import { selectStreamWindow } from "./stream-window.js";
+import { planAppends } from "../append-plan/index.js";
 
 /** Runs the work now, whole, and hands its result or its throw over as a promise (one promise, no extra tick). */
 function settle<T>(work: () => T): Promise<T> {
@@ -48,9 +51,23 @@ export function createMemoryEventStore(): EventStore {
   const append = (streamName: string, events: readonly NewEvent[], options: AppendOptions): AppendResult => {
     ensureOpen();
     assertValidAppend(streamName, events, options);
+    checkExpectedVersion(streamName, options.expectedVersion, streams.get(streamName)?.length ?? 0);
+    return write(streamName, events);
+  };
+
+  // Every check is done before the first write, so a refused multi-stream append leaves nothing behind.
+  const appendStreams = (appends: readonly StreamAppend[]): AppendResult[] => {
+    ensureOpen();
+    assertValidStreamAppends(appends);
+    const [plan] = planAppends([appends], (streamName) => streams.get(streamName)?.length ?? 0);
+    if (plan !== undefined && !plan.ok) throw plan.error;
+    return appends.map((part) => write(part.streamName, part.events));
+  };
+
+  /** Appends checked events at the stream's end. */
+  const write = (streamName: string, events: readonly NewEvent[]): AppendResult => {
     const stream = streams.get(streamName);
     const current = stream?.length ?? 0;
-    checkExpectedVersion(streamName, options.expectedVersion, current);
     if (events.length === 0) return { nextExpectedVersion: current };
     // Same normalisation as a real store (e.g. -0 becomes 0) and a private frozen copy the caller cannot reach.
     const recorded = events.map((event, index) =>
@@ -98,6 +115,7 @@ export function createMemoryEventStore(): EventStore {
     name: "memory",
     append: (streamName, events, options) => settle(() => append(streamName, events, options)),
     readStream: (streamName, options) => settle(() => readStream(streamName, options)),
+    appendStreams: (appends) => settle(() => appendStreams(appends)),
     readStreams: (requests) => settle(() => readStreams(requests)),
     readAll: (options) => settle(() => readAll(options)),
     streamVersion: (streamName) =>

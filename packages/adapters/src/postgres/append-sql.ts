@@ -36,9 +36,9 @@ import type { ExpectedVersion, NewEvent } from "@cloud-ledger/domain";
  * What is left (perf of the backend on 100-event appends): the rows and their two index entries ~40 % of its CPU,
  * growing the table and index files one 8 KiB page at a time ~12 %, the commit's WAL write and fdatasync ~17 %; the
  * client mostly waits, and its main cost is the socket write of the ~90 KB Bind message. Several writers are bound
- * by the head row, locked through each commit's fsync (no group commit). Batching a store's concurrent appends into
- * one transaction would amortise that, but it would lock a second stream after the head, so it would first need a
- * fixed lock order shared with every other writer to stay free of deadlocks.
+ * by the head row, locked through each commit's fsync; a store therefore sends the appends that arrive while one is in
+ * flight as one batch (batch-append.ts: every stream lock first, in a fixed order, then the head), and this one
+ * statement is the path of an append that finds the store idle.
  */
 export function appendStatement(t: (table: string) => string, rows: number | "arrays"): string {
   return `

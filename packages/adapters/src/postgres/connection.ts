@@ -24,6 +24,11 @@ export interface Connection {
   statement<R extends QueryResultRow>(text: string): (values: readonly unknown[]) => Promise<R[]>;
   /** Runs `work` on one connection inside BEGIN/COMMIT (ROLLBACK on error). */
   transaction<T>(work: (query: Connection["query"]) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` atomically on one connection, its statements as named prepared statements: inside BEGIN/COMMIT, or,
+   * on a caller's client already inside a transaction, inside a savepoint of it (so the caller's COMMIT decides).
+   */
+  atomically<T>(work: (run: Connection["query"]) => Promise<T>): Promise<T>;
   /** Ends the pool when the store opened it; leaves a caller's pool or client alone. */
   release(): Promise<void>;
 }
@@ -61,6 +66,31 @@ async function inTransaction<T>(client: pg.Client | pg.PoolClient, work: (query:
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+const SAVEPOINT = "cl_append";
+
+/** Throws what `work` threw; `broken` is set when the rollback after it failed too (the connection's state is unknown). */
+async function atomicallyOn<T>(
+  client: pg.Client | pg.PoolClient,
+  work: (run: Connection["query"]) => Promise<T>,
+  broken: { value: boolean } = { value: false },
+): Promise<T> {
+  const nested = client.getTransactionStatus() === "T";
+  await client.query(nested ? `SAVEPOINT ${SAVEPOINT}` : "BEGIN");
+  try {
+    const result = await work(async <R extends QueryResultRow>(text: string, values?: readonly unknown[]) => {
+      const { rows } = await client.query<R>({ name: statementName(text), text, values: [...(values ?? [])] });
+      return rows;
+    });
+    await client.query(nested ? `RELEASE SAVEPOINT ${SAVEPOINT}` : "COMMIT");
+    return result;
+  } catch (error) {
+    await client.query(nested ? `ROLLBACK TO SAVEPOINT ${SAVEPOINT}; RELEASE SAVEPOINT ${SAVEPOINT}` : "ROLLBACK").catch(() => {
+      broken.value = true;
+    });
     throw error;
   }
 }
@@ -106,6 +136,21 @@ export function openConnection(options: PostgresConnectionOptions): Connection {
       } catch (error) {
         // Discard the connection rather than pool one whose ROLLBACK may not have gone through.
         client.release(error instanceof Error ? error : true);
+        throw error;
+      }
+    },
+    async atomically(work) {
+      if ("client" in target) return atomicallyOn(target.client, work);
+      const client = await target.pool.connect();
+      const broken = { value: false };
+      try {
+        const result = await atomicallyOn(client, work, broken);
+        client.release();
+        return result;
+      } catch (error) {
+        // A connection whose rollback went through is clean and goes back to the pool (a batch retried after a race
+        // would otherwise pay a reconnect and re-preparing every statement).
+        client.release(broken.value ? (error instanceof Error ? error : true) : undefined);
         throw error;
       }
     },

@@ -3,12 +3,15 @@ import {
   assertValidAppend,
   assertValidReadAllOptions,
   assertValidReadStreamOptions,
+  assertValidStreamAppends,
   assertValidStreamName,
   assertValidStreamTailRequests,
   checkExpectedVersion,
   StoreClosedError,
   WrongExpectedVersionError,
 } from "@cloud-ledger/domain";
+import { createAppendQueue, type AppendUnit, type UnitOutcome } from "../append-plan/index.js";
+import { BatchRaceError, writeBatch } from "./batch-append.js";
 import { appendParameters, appendStatement, rowsFor, type AppendRow } from "./append-sql.js";
 import { openConnection, type Connection, type PostgresConnectionOptions } from "./connection.js";
 import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./event-row.js";
@@ -19,9 +22,11 @@ export type PostgresEventStoreOptions = PostgresConnectionOptions;
 
 /**
  * The PostgreSQL event store (tables cl_events, cl_streams, cl_head in `schema`, default "public"). Opening runs the
- * schema migrations. Each append is one statement, hence one round trip and its own transaction, unless the caller
- * handed in a client that is inside BEGIN, in which case the append joins that transaction (and holds the head lock
- * until it ends). The store's statements are named prepared statements (planned once per connection); behind a
+ * schema migrations. An append made while the store has none in flight is one statement, hence one round trip and
+ * its own transaction, unless the caller handed in a client that is inside BEGIN, in which case the append joins that
+ * transaction (and holds the head lock until it ends). Group commit: appends (and multi-stream appends) made while
+ * one is in flight queue up and go together in one transaction (batch-append.ts; a savepoint inside a caller's
+ * transaction), each with its own expected-version check and outcome, so one commit's fsync covers them all. The store's statements are named prepared statements (planned once per connection); behind a
  * connection pooler, that needs one that keeps prepared statements (PgBouncer >= 1.21 with max_prepared_statements,
  * or session pooling), and a caller's client must not run DISCARD ALL / DEALLOCATE ALL while the store uses it.
  */
@@ -45,6 +50,9 @@ export async function migratePostgresEventStore(options: PostgresEventStoreOptio
     await connection.release();
   }
 }
+
+/** How often a batch is planned again after losing a race to create one of its streams before giving up. */
+const MAX_BATCH_ATTEMPTS = 10;
 
 function postgresEventStore(connection: Connection): EventStore {
   const t = connection.qualified;
@@ -98,6 +106,30 @@ function postgresEventStore(connection: Connection): EventStore {
     return { nextExpectedVersion: Number(row.version), positions: { first: base + 1, last: base + events.length } };
   };
 
+  /** A batch in one transaction, planned again when another writer created one of its streams meanwhile. */
+  const writeInTransaction = async (units: readonly AppendUnit[]): Promise<readonly UnitOutcome[]> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await connection.atomically((run) => writeBatch(run, t, units));
+      } catch (error) {
+        if (!(error instanceof BatchRaceError && attempt < MAX_BATCH_ATTEMPTS)) throw error;
+      }
+    }
+  };
+
+  const queue = createAppendQueue(async (units) => {
+    const only = units.length === 1 ? units[0] : undefined;
+    const part = only?.length === 1 ? only[0] : undefined;
+    if (part === undefined) return writeInTransaction(units);
+    // A lone append keeps its one-statement path (one round trip, no BEGIN/COMMIT).
+    try {
+      return [{ ok: true, results: [await append(part.streamName, part.events, part.expectedVersion)] }];
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return [{ ok: false, error }];
+      throw error;
+    }
+  }, "when-idle");
+
   const decodeAll = (rows: readonly EventRow[]): RecordedEvent[] => rows.map(decodeEventRow);
 
   return {
@@ -105,7 +137,14 @@ function postgresEventStore(connection: Connection): EventStore {
     async append(streamName, events, options) {
       ensureOpen();
       assertValidAppend(streamName, events, options);
-      return append(streamName, events, options.expectedVersion);
+      const [result] = await queue.submit([{ streamName, events: [...events], expectedVersion: options.expectedVersion }]);
+      return result!;
+    },
+    async appendStreams(appends) {
+      ensureOpen();
+      assertValidStreamAppends(appends);
+      if (appends.length === 0) return [];
+      return queue.submit(appends.map(({ streamName, events, expectedVersion }) => ({ streamName, events: [...events], expectedVersion })));
     },
     async readStream(streamName, options) {
       ensureOpen();
@@ -141,6 +180,7 @@ function postgresEventStore(connection: Connection): EventStore {
     async close() {
       if (closed) return;
       closed = true;
+      await queue.drain();
       await connection.release();
     },
   };

@@ -1,13 +1,13 @@
-import type { AppendResult, EventStore, NewEvent, ReadStreamOptions, RecordedEvent } from "@cloud-ledger/domain";
+import type { EventStore, ReadStreamOptions, RecordedEvent } from "@cloud-ledger/domain";
 import {
   assertValidAppend,
   assertValidReadAllOptions,
   assertValidReadStreamOptions,
+  assertValidStreamAppends,
   assertValidStreamName,
-  checkExpectedVersion,
   StoreClosedError,
-  WrongExpectedVersionError,
 } from "@cloud-ledger/domain";
+import { createAppendQueue, planAppends, type AppendUnit, type UnitOutcome } from "../append-plan/index.js";
 import type { SqliteConnectionOptions } from "./open-database.js";
 import { later, openDatabase, type SqliteDatabase } from "./open-database.js";
 import { EVENT_STORE_MIGRATIONS, migrate } from "./migrations.js";
@@ -25,10 +25,13 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * The SQLite event store. Each append runs in BEGIN IMMEDIATE, so the version check and the inserts hold the
- * file's write lock together: safe with many connections and processes on one file. Global positions come from an
- * AUTOINCREMENT key assigned under that lock, so a later commit always gets a greater position and readers never
- * skip one.
+ * The SQLite event store. Appends run in BEGIN IMMEDIATE, so the version checks and the inserts hold the file's write
+ * lock together: safe with many connections and processes on one file. Global positions come from an AUTOINCREMENT
+ * key assigned under that lock, so a later commit always gets a greater position and readers never skip one.
+ *
+ * Group commit: better-sqlite3 is synchronous, so an append made at once would commit (and fsync) on its own. Instead
+ * appends (and multi-stream appends) made before the event loop's next turn are written in one transaction, planned
+ * as if appended one after another: each keeps its own expected-version check and outcome, and one fsync covers all.
  */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
   const db = openDatabase(options);
@@ -55,23 +58,33 @@ export function sqliteEventStoreOn(db: SqliteDatabase): EventStore {
     if (!db.open) throw new StoreClosedError("sqlite");
   };
 
-  const appendLocked = db.transaction((streamName: string, events: readonly NewEvent[], expected: NewEventsExpected): AppendResult => {
-    const current = versionOf.get(streamName) as number;
-    checkExpectedVersion(streamName, expected, current);
-    if (events.length === 0) return { nextExpectedVersion: current };
-    const positions = insertEvents(streamName, current + 1, events);
-    return { nextExpectedVersion: current + events.length, positions };
-  });
+  const currentVersion = (streamName: string): number => versionOf.get(streamName) as number;
 
-  const append = (streamName: string, events: readonly NewEvent[], expected: NewEventsExpected): AppendResult => {
+  const writeLocked = db.transaction((units: readonly AppendUnit[]): UnitOutcome[] =>
+    planAppends(units, currentVersion).map((plan): UnitOutcome => {
+      if (!plan.ok) return plan;
+      const results = plan.parts.map(({ streamName, current, events }) => {
+        if (events.length === 0) return { nextExpectedVersion: current };
+        return { nextExpectedVersion: current + events.length, positions: insertEvents(streamName, current + 1, events) };
+      });
+      return { ok: true, results };
+    }),
+  );
+
+  const queue = createAppendQueue((units) => later(() => writeLockedOrExplain(units)), "next-turn");
+
+  function writeLockedOrExplain(units: readonly AppendUnit[]): UnitOutcome[] {
     try {
-      return appendLocked.immediate(streamName, events, expected);
+      return writeLocked.immediate(units);
     } catch (error) {
       // Unreachable while every writer uses BEGIN IMMEDIATE; kept so a foreign writer still yields the port's error.
-      if (isUniqueViolation(error)) throw new WrongExpectedVersionError(streamName, expected, versionOf.get(streamName) as number);
+      if (isUniqueViolation(error) && units.length === 1) {
+        const [fresh] = planAppends(units, currentVersion);
+        if (fresh?.ok === false) return [fresh];
+      }
       throw error;
     }
-  };
+  }
 
   const readStream = (streamName: string, options?: ReadStreamOptions): RecordedEvent[] => {
     const limit = options?.limit ?? NO_LIMIT;
@@ -85,12 +98,18 @@ export function sqliteEventStoreOn(db: SqliteDatabase): EventStore {
 
   return {
     name: "sqlite",
-    append: (streamName, events, options) =>
-      later(() => {
-        ensureOpen();
-        assertValidAppend(streamName, events, options);
-        return append(streamName, events, options.expectedVersion);
-      }),
+    append: async (streamName, events, options) => {
+      ensureOpen();
+      assertValidAppend(streamName, events, options);
+      const [result] = await queue.submit([{ streamName, events: [...events], expectedVersion: options.expectedVersion }]);
+      return result!;
+    },
+    appendStreams: async (appends) => {
+      ensureOpen();
+      assertValidStreamAppends(appends);
+      if (appends.length === 0) return [];
+      return queue.submit(appends.map(({ streamName, events, expectedVersion }) => ({ streamName, events: [...events], expectedVersion })));
+    },
     readStream: (streamName, options) =>
       later(() => {
         ensureOpen();
@@ -115,11 +134,9 @@ export function sqliteEventStoreOn(db: SqliteDatabase): EventStore {
         ensureOpen();
         return head.get() as number;
       }),
-    close: () =>
-      later(() => {
-        if (db.open) db.close();
-      }),
+    close: async () => {
+      await queue.drain();
+      if (db.open) db.close();
+    },
   };
 }
-
-type NewEventsExpected = Parameters<typeof checkExpectedVersion>[1];

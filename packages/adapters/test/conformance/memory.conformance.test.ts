@@ -4,4 +4,5 @@ import { describeEventStoreConformance } from "@cloud-ledger/adapters/conformanc
 describeEventStoreConformance("memory", {
   create: () => Promise.resolve(createMemoryEventStore()),
   readStreams: true,
+  appendStreams: true,
 });

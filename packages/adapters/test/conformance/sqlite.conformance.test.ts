@@ -38,6 +38,7 @@ describeEventStoreConformance("sqlite", {
     }
     return Promise.resolve();
   },
+  appendStreams: true,
   cleanup() {
     rmSync(folder, { recursive: true, force: true });
     return Promise.resolve();

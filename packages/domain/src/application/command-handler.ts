@@ -1,9 +1,11 @@
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
-import { NO_STREAM, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from "../ports/event-store.js";
-import { hashEvent, nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
+import { NO_STREAM, type EventStore } from "../ports/event-store.js";
+import { nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
 import type { CommandHandler, HandleRequest, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
+import { createPairHandler } from "./handle-pair.js";
+import { isWrongExpectedVersion, metadataOf, recordedAfterAppend, sealEvents } from "./seal-events.js";
 import { loadStream } from "./load-stream.js";
 import { createStreamCache, type StreamCache } from "./stream-cache.js";
 
@@ -21,11 +23,6 @@ export interface CommandHandlerOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
-function isWrongExpectedVersion(error: unknown): boolean {
-  // By name as well as by class: a bundled copy of the domain in an adapter would carry its own class object.
-  return error instanceof Error && error.name === "WrongExpectedVersionError";
-}
-
 /**
  * Load, fold, decide, hash, append — with optimistic concurrency. A conflict means the stream moved between read and
  * append: the command is re-decided against the new state (no sleeping: the other writer has already committed).
@@ -36,6 +33,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const cache = options.cache === false ? undefined : (options.cache ?? createStreamCache());
   const sha256Hex = options.sha256 ?? nobleSha256Hex;
+  const ports = { clock, ids, sha256Hex };
 
   async function handle<Command, Event, State, Err>(
     request: HandleRequest<Command, Event, State, Err>,
@@ -61,23 +59,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
       if (decided.right.length === 0) return right({ events: [], state, version, duplicate: false });
 
-      const metadata: EventMetadata = {
-        actor: envelope.actor,
-        occurredAt: clock.now(),
-        correlationId: envelope.correlationId ?? envelope.commandId,
-        causationId: envelope.causationId ?? envelope.commandId,
-        commandId: envelope.commandId,
-      };
-      let previousHash = lastHash;
-      let nextState = state;
-      const newEvents: NewEvent[] = decided.right.map((event, index) => {
-        nextState = decider.evolve(nextState, event);
-        const { type, schemaVersion, data } = serde.encode(event);
-        const eventId = ids.ulid();
-        const hash = hashEvent(previousHash, { streamName, version: version + index + 1, eventId, type, schemaVersion, data, metadata }, sha256Hex);
-        previousHash = hash;
-        return { eventId, type, schemaVersion, data, metadata, hash };
-      });
+      const sealed = sealEvents(ports, streamName, decider, serde, { state, version, lastHash }, decided.right, metadataOf(envelope, clock));
+      const { newEvents, nextState, lastHash: previousHash } = sealed;
 
       let appended;
       try {
@@ -102,29 +85,6 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     });
   }
 
-  return { handle };
-}
-
-/** The appended events as the store recorded them: positions are contiguous unless other writers interleaved. */
-async function recordedAfterAppend(
-  store: EventStore,
-  streamName: string,
-  version: number,
-  newEvents: readonly NewEvent[],
-  positions: { readonly first: number; readonly last: number } | undefined,
-): Promise<readonly RecordedEvent[]> {
-  if (positions !== undefined && positions.last - positions.first + 1 === newEvents.length) {
-    return newEvents.map((event, index) => ({
-      streamName,
-      version: version + index + 1,
-      globalPosition: positions.first + index,
-      eventId: event.eventId,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata: event.metadata,
-      hash: event.hash,
-    }));
-  }
-  return store.readStream(streamName, { fromVersion: version + 1, toVersion: version + newEvents.length });
+  if (store.appendStreams === undefined) return { handle };
+  return { handle, handlePair: createPairHandler({ store, cache, maxAttempts, ports, handle }) };
 }

@@ -51,8 +51,32 @@ export type HandlerFailure<Err> =
   | { readonly kind: "conflict"; readonly streamName: string; readonly attempts: number; readonly message: string }
   | { readonly kind: "corrupt"; readonly streamName: string; readonly version: number; readonly message: string };
 
+/**
+ * The second stream of a two-stream command: its command follows from the first stream's state after the first
+ * stream's decision (e.g. a project's index entry from the deployment as the command leaves it).
+ */
+export interface FollowerRequest<Command, Event, State, LeadState, Err> {
+  /** The stream, or how it follows from the lead's state (e.g. the organization a name claim names). */
+  readonly streamName: string | ((lead: LeadState) => string);
+  readonly decider: Decider<Command, Event, State, Err>;
+  readonly serde: EventSerde<Event>;
+  readonly command: (lead: LeadState) => Command;
+  /** Default: the lead's command id. */
+  readonly commandId?: string;
+  readonly tail?: StreamTail;
+}
+
 export interface CommandHandler {
   handle<Command, Event, State, Err>(
     request: HandleRequest<Command, Event, State, Err>,
   ): Promise<Either<HandlerFailure<Err>, HandleSuccess<State>>>;
+  /**
+   * Decides a command on two streams and appends both in one transaction (the store's `appendStreams`), each part
+   * checked against the version it was decided on, so no crash or concurrent writer can leave one written without
+   * the other. Absent when the handler's store has no `appendStreams`; callers then write stream by stream.
+   */
+  handlePair?<C1, E1, S1, C2, E2, S2, Err>(
+    lead: HandleRequest<C1, E1, S1, Err>,
+    follower: FollowerRequest<C2, E2, S2, S1, Err>,
+  ): Promise<Either<HandlerFailure<Err>, readonly [HandleSuccess<S1>, HandleSuccess<S2>]>>;
 }

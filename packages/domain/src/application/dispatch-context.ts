@@ -16,7 +16,7 @@ import { organizationEventSerde, projectEventSerde } from "../events.js";
 import { organizationStream, projectStream } from "../streams.js";
 import { projectDecider } from "../project/decider.js";
 import type { ActiveProject } from "../project/state.js";
-import type { CommandEnvelope, CommandHandler, EventSerde, HandleSuccess, HandlerFailure, StreamTail } from "./command-handler.types.js";
+import type { CommandEnvelope, CommandHandler, EventSerde, HandleRequest, HandleSuccess, HandlerFailure, StreamTail } from "./command-handler.types.js";
 import { loadStream } from "./load-stream.js";
 import { adhocExecutionIdOf } from "../naming/keys.js";
 import type { Sha256Hasher } from "../integrity/hash-chain.js";
@@ -102,15 +102,8 @@ export class Dispatch {
     });
   }
 
-  /** Decides `command` on a stream through the command handler (idempotent per command id, retried on conflicts). */
-  async exec<C, E, S>(
-    streamName: string,
-    decider: Decider<C, E, S, DomainError>,
-    serde: EventSerde<E>,
-    command: C,
-    /** A follow-up write of this command that must not be mistaken for its first one (default: the command's id). */
-    commandId: string = this.envelope.commandId,
-  ): Step<HandleSuccess<S>> {
+  /** The handler request for `command` on a stream under this dispatch's envelope; spends the stream's tail. */
+  private request<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>, command: C, commandId: string): HandleRequest<C, E, S, DomainError> {
     const { actor, correlationId, causationId } = this.envelope;
     const envelope = {
       command,
@@ -122,11 +115,59 @@ export class Dispatch {
     // The tail is spent once the stream is written: what this dispatch reads afterwards must come from the store.
     const tail = this.tails.get(streamName);
     this.tails.delete(streamName);
-    const result = await this.ports.handler.handle({ streamName, decider, serde, envelope, ...(tail === undefined ? {} : { tail }) });
+    return { streamName, decider, serde, envelope, ...(tail === undefined ? {} : { tail }) };
+  }
+
+  private record(streamName: string, done: HandleSuccess<unknown>): void {
+    const { events, version, duplicate } = done;
+    this.outcomes.push({ streamName, version, appended: duplicate ? 0 : events.length, duplicate });
+    this.events.push(...events);
+  }
+
+  /** Decides `command` on a stream through the command handler (idempotent per command id, retried on conflicts). */
+  async exec<C, E, S>(
+    streamName: string,
+    decider: Decider<C, E, S, DomainError>,
+    serde: EventSerde<E>,
+    command: C,
+    /** A follow-up write of this command that must not be mistaken for its first one (default: the command's id). */
+    commandId: string = this.envelope.commandId,
+  ): Step<HandleSuccess<S>> {
+    const result = await this.ports.handler.handle(this.request(streamName, decider, serde, command, commandId));
+    if (result._tag === "Right") this.record(streamName, result.right);
+    return result;
+  }
+
+  /** True when the store and handler write two streams in one transaction (`execPair` may be used). */
+  get atomicPairs(): boolean {
+    return this.ports.store.appendStreams !== undefined && this.ports.handler.handlePair !== undefined;
+  }
+
+  /**
+   * Decides `command` on a lead stream and the command `follow` derives from the lead's new state on a follower
+   * stream, and writes both in one transaction (only when `atomicPairs`): both land or neither does.
+   */
+  async execPair<C1, E1, S1, C2, E2, S2>(
+    lead: { readonly streamName: string; readonly decider: Decider<C1, E1, S1, DomainError>; readonly serde: EventSerde<E1>; readonly command: C1 },
+    follower: {
+      /** The stream, or how it follows from the lead's new state. */
+      readonly streamName: string | ((lead: S1) => string);
+      readonly decider: Decider<C2, E2, S2, DomainError>;
+      readonly serde: EventSerde<E2>;
+      readonly follow: (lead: S1) => C2;
+    },
+  ): Step<readonly [HandleSuccess<S1>, HandleSuccess<S2>]> {
+    const handlePair = this.ports.handler.handlePair?.bind(this.ports.handler);
+    if (handlePair === undefined) throw new Error("execPair needs a handler whose store has appendStreams (check atomicPairs)");
+    const first = this.request(lead.streamName, lead.decider, lead.serde, lead.command, this.envelope.commandId);
+    const { streamName, decider, serde, follow } = follower;
+    const tail = typeof streamName === "string" ? this.tails.get(streamName) : undefined;
+    if (typeof streamName === "string") this.tails.delete(streamName);
+    const result = await handlePair(first, { streamName, decider, serde, command: follow, ...(tail === undefined ? {} : { tail }) });
     if (result._tag === "Right") {
-      const { events, version, duplicate } = result.right;
-      this.outcomes.push({ streamName, version, appended: duplicate ? 0 : events.length, duplicate });
-      this.events.push(...events);
+      this.record(lead.streamName, result.right[0]);
+      // The handler derived a computed follower stream from the same lead state.
+      this.record(typeof streamName === "string" ? streamName : streamName(result.right[0].state), result.right[1]);
     }
     return result;
   }

@@ -1,4 +1,4 @@
-import type { AppendOptions, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions } from "../ports/event-store.js";
+import type { AppendOptions, ExpectedVersion, NewEvent, ReadAllOptions, ReadStreamOptions, StreamAppend } from "../ports/event-store.js";
 import { WrongExpectedVersionError } from "../ports/event-store.js";
 import { jsonProblem, textProblem } from "./json-value-guard.js";
 
@@ -109,6 +109,16 @@ export function assertValidAppend(streamName: string, events: readonly NewEvent[
     if (ids.has(event.eventId)) throw new InvalidEventError(streamName, index, `eventId '${event.eventId}' appears twice in one append`);
     ids.add(event.eventId);
   });
+}
+
+/** `assertValidAppend` for every part of a multi-stream append (an empty list is allowed and writes nothing). */
+export function assertValidStreamAppends(appends: readonly StreamAppend[]): void {
+  const list: unknown = appends;
+  if (!Array.isArray(list)) throw new InvalidEventError("(multi-stream append)", undefined, "appends must be an array");
+  for (const part of appends) {
+    if (typeof part !== "object" || part === null) throw new InvalidEventError("(multi-stream append)", undefined, "each append must be an object");
+    assertValidAppend(part.streamName, part.events, { expectedVersion: part.expectedVersion });
+  }
 }
 
 /** Throws `WrongExpectedVersionError` unless `actual` (0 = no stream) satisfies `expected`. */

@@ -15,6 +15,8 @@
  * 5. Atomic batches: all events of one append land or none do.
  * 6. Idempotency: command ids live in each event's metadata; the command handler recognises a retried command.
  * 7. Typed reads: a row that cannot be decoded is reported as a `CorruptEventError` naming stream and version.
+ * 8. Multi-stream appends (optional `appendStreams`): several streams in one transaction, all or nothing; each part
+ *    is checked against its own expected version, and one mismatch rejects the whole call naming that stream.
  */
 
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -82,6 +84,13 @@ export interface StreamTailRequest {
   readonly fromVersion: number;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly streamName: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
 export interface EventStore {
   /** A short name used in test names and errors: "memory", "sqlite", "postgres", "eventstoredb". */
   readonly name: string;
@@ -95,6 +104,15 @@ export interface EventStore {
    * `readStream` per stream when a store does not have it.
    */
   readStreams?(requests: readonly StreamTailRequest[]): Promise<readonly (readonly RecordedEvent[])[]>;
+  /**
+   * Optional: appends to several streams in one transaction, all or nothing. Part i is checked against its expected
+   * version as the parts before it in this call left its stream (a stream may appear more than once), as if the parts
+   * were appended one after another; if any part's check fails, nothing is written and the call rejects with that
+   * part's `WrongExpectedVersionError`. Events get increasing global positions in the order given, and result i is
+   * part i's `AppendResult`. Absent on stores without multi-stream transactions (EventStoreDB): callers then append
+   * stream by stream and must repair an interrupted sequence themselves.
+   */
+  appendStreams?(appends: readonly StreamAppend[]): Promise<readonly AppendResult[]>;
   /** 0 when the stream does not exist. */
   streamVersion(streamName: string): Promise<number>;
   /** The greatest global position a reader may safely read up to now (0 for an empty store). */

@@ -2,7 +2,7 @@ import { left, right } from "fp-ts/lib/Either.js";
 import type { CommandOf } from "../../commands.js";
 import { deploymentEventSerde, projectEventSerde } from "../../events.js";
 import { DomainErrors } from "../../errors.js";
-import { deploymentDecider } from "../../deployment/decider.js";
+import { deploymentDecider, type DeploymentCommand } from "../../deployment/decider.js";
 import type { DeploymentState } from "../../deployment/state.js";
 import { projectDecider } from "../../project/decider.js";
 import type { ActiveProject } from "../../project/state.js";
@@ -43,7 +43,8 @@ const loadDeployment = (run: Dispatch, projectKey: string, slug: string) =>
 const MAX_INDEX_ROUNDS = 5;
 
 /**
- * The project's index of deployments follows the deployment stream: each round adds or removes the name as the
+ * For stores without multi-stream appends (writeWithIndex), the project's index of deployments follows the deployment
+ * stream in rounds: each round adds or removes the name as the
  * deployment stands at a known version (round one: the version this command's write left), then checks that the
  * deployment is still at that version after the index write. A create
  * and a delete of one name racing each other could otherwise each decide on a stale view and leave the index listing
@@ -69,10 +70,7 @@ async function syncProjectIndex(
       current = loaded.right;
     }
     const { state, version } = current;
-    const command =
-      state.status === "deployed"
-        ? { type: "AddDeployment" as const, organization, projectKey, deployment: slug, environment: state.environment, gitRev: state.gitRev }
-        : { type: "RemoveDeployment" as const, organization, projectKey, deployment: slug };
+    const command = indexCommand(organization, projectKey, slug)(state);
     const commandId = round === 0 ? run.envelope.commandId : `${run.envelope.commandId}:index-${round}`;
     const indexed = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, command, commandId);
     if (indexed._tag === "Left") return indexed;
@@ -84,6 +82,34 @@ async function syncProjectIndex(
     attempts: MAX_INDEX_ROUNDS,
     message: `Deployment '${slug}' kept changing while project '${projectKey}' indexed it; retry the command.`,
   });
+}
+
+/** The project's index entry for a deployment in `state`: listed while deployed, absent otherwise. */
+function indexCommand(organization: string, projectKey: string, slug: string) {
+  return (state: DeploymentState) =>
+    state.status === "deployed"
+      ? { type: "AddDeployment" as const, organization, projectKey, deployment: slug, environment: state.environment, gitRev: state.gitRev }
+      : { type: "RemoveDeployment" as const, organization, projectKey, deployment: slug };
+}
+
+/**
+ * Writes a deployment command and the project's index entry that follows from it. On a store with multi-stream
+ * appends both go in one transaction, each checked at the version it was decided on, so the index can never be left
+ * behind (and a legacy deployment whose index entry an older, interrupted write left missing is indexed here too).
+ * Otherwise the deployment is written first and syncProjectIndex repairs the index round by round.
+ */
+async function writeWithIndex(run: Dispatch, projectKey: string, slug: string, command: DeploymentCommand): Step<void> {
+  const stream = deploymentStream(projectKey, slug);
+  if (run.atomicPairs) {
+    const done = await run.execPair(
+      { streamName: stream, decider: deploymentDecider, serde: deploymentEventSerde, command },
+      { streamName: projectStream(projectKey), decider: projectDecider, serde: projectEventSerde, follow: indexCommand(command.organization, projectKey, slug) },
+    );
+    return done._tag === "Left" ? done : right(undefined);
+  }
+  const written = await run.exec(stream, deploymentDecider, deploymentEventSerde, command);
+  if (written._tag === "Left") return written;
+  return syncProjectIndex(run, command.organization, projectKey, slug, written.right);
 }
 
 /** The deployment stream decides (it is the authority on existence); the project's index of deployments follows. */
@@ -102,7 +128,7 @@ export async function createDeployment(run: Dispatch, command: CommandOf<"Create
   const resolution = await run.resolve(project.repositoryUrl, command.gitRev, project.rootPath);
   if (resolution._tag === "Left") return resolution;
   const { organization, projectKey, environment, gitRev } = command;
-  const created = await run.exec(deploymentStream(projectKey, slug), deploymentDecider, deploymentEventSerde, {
+  const created = await writeWithIndex(run, projectKey, slug, {
     type: "CreateDeployment",
     organization,
     projectKey,
@@ -111,9 +137,7 @@ export async function createDeployment(run: Dispatch, command: CommandOf<"Create
     gitRev,
     resolution: resolution.right,
   });
-  if (created._tag === "Left") return created;
-  const indexed = await syncProjectIndex(run, organization, projectKey, slug, created.right);
-  return indexed._tag === "Left" ? indexed : right(run.success());
+  return created._tag === "Left" ? created : right(run.success());
 }
 
 /** Rules 15-17: name, environment and tracked revision stay; the revision is re-resolved unless the hash is preserved. */
@@ -130,7 +154,9 @@ export async function updateDeployment(run: Dispatch, command: CommandOf<"Update
   const preserveGitHash = command.preserveGitHash ?? false;
   const resolution = await run.resolve(project.repositoryUrl, preserveGitHash ? state.commit : state.gitRev, project.rootPath);
   if (resolution._tag === "Left") return resolution;
-  const done = await run.exec(deploymentStream(project.projectKey, slug), deploymentDecider, deploymentEventSerde, {
+  // The index entry that follows repairs the project's index if a creation was interrupted before writing it (a no-op
+  // otherwise); it is decided after the redeploy, so that a refused update still writes nothing.
+  const done = await writeWithIndex(run, project.projectKey, slug, {
     type: "RedeployDeployment",
     organization: command.organization,
     projectKey: command.projectKey,
@@ -140,11 +166,7 @@ export async function updateDeployment(run: Dispatch, command: CommandOf<"Update
     preserveGitHash,
     resolution: resolution.right,
   });
-  if (done._tag === "Left") return done;
-  // Repairs the project's index if the creation was interrupted before writing it (a no-op otherwise). After the
-  // redeploy, so that a refused update still writes nothing.
-  const indexed = await syncProjectIndex(run, command.organization, project.projectKey, slug, done.right);
-  return indexed._tag === "Left" ? indexed : right(run.success());
+  return done._tag === "Left" ? done : right(run.success());
 }
 
 /** See DECISIONS.md: the deployment and its schedules go; executions already requested or running are left to finish. */
@@ -153,13 +175,6 @@ export async function deleteDeployment(run: Dispatch, command: CommandOf<"Delete
   if (found._tag === "Left") return found;
   const { organization, projectKey } = command;
   const { slug } = found.right;
-  const deleted = await run.exec(deploymentStream(projectKey, slug), deploymentDecider, deploymentEventSerde, {
-    type: "DeleteDeployment",
-    organization,
-    projectKey,
-    deployment: slug,
-  });
-  if (deleted._tag === "Left") return deleted;
-  const unindexed = await syncProjectIndex(run, organization, projectKey, slug, deleted.right);
-  return unindexed._tag === "Left" ? unindexed : right(run.success());
+  const deleted = await writeWithIndex(run, projectKey, slug, { type: "DeleteDeployment", organization, projectKey, deployment: slug });
+  return deleted._tag === "Left" ? deleted : right(run.success());
 }

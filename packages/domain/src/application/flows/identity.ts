@@ -52,21 +52,35 @@ export async function createOrganization(run: Dispatch, command: CommandOf<"Crea
       return rejected(DomainErrors.organizationAlreadyExists(organization));
     }
   }
-  const claim = await run.exec(organizationNameStream(name.right), organizationNameDecider, organizationNameEventSerde, {
-    type: "ClaimOrganizationName",
+  const claimCommand = { type: "ClaimOrganizationName" as const, name: name.right, organization };
+  const internalId = run.ports.ids.ulid();
+  const create = (claimedBy: string | undefined) => ({
+    type: "CreateOrganization" as const,
+    organization: claimedBy ?? organization,
     name: name.right,
-    organization,
+    internalId,
+    owner,
   });
+  // On a store with multi-stream appends, the claim and the organization land together; a retried command that finds
+  // its claim (from an older, interrupted write too) creates the organization the claim names.
+  if (run.atomicPairs) {
+    const claimed = organizationNameStream(name.right);
+    const done = await run.execPair(
+      { streamName: claimed, decider: organizationNameDecider, serde: organizationNameEventSerde, command: claimCommand },
+      {
+        streamName: (claim) => organizationStream(claim.claimedBy ?? organization),
+        decider: organizationDecider,
+        serde: organizationEventSerde,
+        follow: (claim) => create(claim.claimedBy),
+      },
+    );
+    return done._tag === "Left" ? done : right(run.success());
+  }
+  const claim = await run.exec(organizationNameStream(name.right), organizationNameDecider, organizationNameEventSerde, claimCommand);
   if (claim._tag === "Left") return claim;
   if (claim.right.duplicate && claim.right.state.claimedBy !== undefined) organization = claim.right.state.claimedBy;
 
-  const created = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, {
-    type: "CreateOrganization",
-    organization,
-    name: name.right,
-    internalId: run.ports.ids.ulid(),
-    owner,
-  });
+  const created = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, create(organization));
   return created._tag === "Left" ? created : right(run.success());
 }
 

@@ -30,26 +30,22 @@ export async function createProject(run: Dispatch, command: CommandOf<"CreatePro
   // A creation interrupted between the two streams left the project registered but not created: finish it, under
   // the name it registered, instead of refusing the key forever.
   const interrupted = authorized.right.status === "active" && existing.right.state.status === "absent" ? authorized.right.projects.get(projectKey) : undefined;
+  const register = { type: "RegisterProject" as const, organization, projectKey, name, repositoryUrl, rootPath };
+  const create = { type: "CreateProject" as const, organization, projectKey, name: interrupted?.name ?? name, repositoryUrl, rootPath, internalId: run.ports.ids.ulid() };
+  // On a store with multi-stream appends, registration and creation land together (an interruption as above can then
+  // only come from an older write or another store).
+  if (interrupted === undefined && run.atomicPairs) {
+    const done = await run.execPair(
+      { streamName: organizationStream(organization), decider: organizationDecider, serde: organizationEventSerde, command: register },
+      { streamName: projectStream(projectKey), decider: projectDecider, serde: projectEventSerde, follow: () => create },
+    );
+    return done._tag === "Left" ? done : right(run.success());
+  }
   if (interrupted === undefined) {
-    const registered = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, {
-      type: "RegisterProject",
-      organization,
-      projectKey,
-      name,
-      repositoryUrl,
-      rootPath,
-    });
+    const registered = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, register);
     if (registered._tag === "Left") return registered;
   }
-  const created = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
-    type: "CreateProject",
-    organization,
-    projectKey,
-    name: interrupted?.name ?? name,
-    repositoryUrl,
-    rootPath,
-    internalId: run.ports.ids.ulid(),
-  });
+  const created = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, create);
   return created._tag === "Left" ? created : right(run.success());
 }
 

@@ -1,0 +1,2 @@
+export * from "./plan-appends.js";
+export * from "./append-queue.js";
