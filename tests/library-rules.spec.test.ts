@@ -142,7 +142,7 @@ describe("the library's own rules", () => {
     );
   });
 
-  it("rule L8: given a command retried with its command id, then nothing new is written and the same execution is addressed", async () => {
+  it("rule L8 (port rule 6): given a command retried with its id, then nothing new is written; the same run is addressed", async () => {
     const h = createHarness();
     const { organization, projectKey } = await world(h);
     const run = { type: "RunSchedule" as const, organization, projectKey, deployment: "prod", schedule: "daily-transforms" };
