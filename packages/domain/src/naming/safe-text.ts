@@ -71,3 +71,14 @@ export function escapeForDisplay(text: string): string {
   if (!UNSAFE.test(text)) return text;
   return text.replace(UNSAFE_ALL, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
 }
+
+// The unsafe code points JSON.stringify leaves as they are (it already escapes U+0000-U+001F).
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
+
+/**
+ * JSON text with every unsafe code point written as a `\uXXXX` escape: the same value to any JSON parser, inert on a
+ * terminal. Such code points can only occur inside JSON strings, where the escape means the character itself.
+ */
+export function escapeJsonForDisplay(json: string): string {
+  return json.replace(UNSAFE_IN_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
