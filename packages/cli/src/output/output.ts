@@ -1,4 +1,4 @@
-import { escapeForDisplay, escapeJsonForDisplay } from "@cloud-ledger/domain";
+import { escapeForDisplay, escapeJsonForDisplay } from "@cloud-ledger/domain/safe-text";
 import type { OutputFormat } from "./formats.js";
 import { renderMarkdownTable, renderTerminalTable, type Column } from "./render-table.js";
 import { terminalText } from "./terminal-text.js";

@@ -1,4 +1,4 @@
-import { escapeForDisplay } from "@cloud-ledger/domain";
+import { escapeForDisplay } from "@cloud-ledger/domain/safe-text";
 import { displayWidth } from "./display-width.js";
 
 export interface Column<Row> {

@@ -1,4 +1,4 @@
-import { escapeForDisplay } from "@cloud-ledger/domain";
+import { escapeForDisplay } from "@cloud-ledger/domain/safe-text";
 
 /**
  * Text of one or more lines for people, each line escaped with the domain's safe-text rule: the line breaks the CLI

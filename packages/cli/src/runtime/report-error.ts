@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { escapeJsonForDisplay } from "@cloud-ledger/domain";
+import { escapeJsonForDisplay } from "@cloud-ledger/domain/safe-text";
 import { terminalText } from "../output/terminal-text.js";
 import { CliFailure, UsageError } from "./cli-errors.js";
 
