@@ -78,5 +78,8 @@ function runSources(args) {
   });
 }
 
-if (compiledIsCurrent(ROOT)) await import(pathToFileURL(path.join(ROOT, "packages", "cli", "dist", "main.js")).href);
+const compiled = compiledIsCurrent(ROOT);
+// CLOUD_LEDGER_LAUNCHER_TRACE=1 says which one runs (the bench notes it beside its start-up figures).
+if (process.env.CLOUD_LEDGER_LAUNCHER_TRACE === "1") process.stderr.write(`cloud-ledger launcher: ${compiled ? "dist" : "sources"}\n`);
+if (compiled) await import(pathToFileURL(path.join(ROOT, "packages", "cli", "dist", "main.js")).href);
 else runSources(process.argv.slice(2));
