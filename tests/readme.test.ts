@@ -16,8 +16,10 @@ describe("README", () => {
     expect(readme).toContain("npm i -g pnpm@10.34.9 && pnpm install && pnpm demo");
     expect(readme).toMatch(/^pnpm test\b/m);
     const scripts = (JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-    expect(scripts.demo).toContain("packages/cli/src/main.ts demo");
-    expect(scripts["cloud-ledger"]).toContain("packages/cli/src/main.ts");
+    // Both run scripts/cloud-ledger.mjs: the compiled CLI when it is current (`pnpm install` builds it), else the sources.
+    expect(scripts.demo).toBe("node scripts/cloud-ledger.mjs demo");
+    expect(scripts["cloud-ledger"]).toBe("node scripts/cloud-ledger.mjs");
+    expect(scripts.prepare).toBe("pnpm build");
     expect(scripts.test).toBe("vitest run");
   });
 });

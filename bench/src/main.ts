@@ -10,6 +10,7 @@ import { startPostgres, type PostgresServer } from "./infra/postgres-server.js";
 import { createTempDir } from "./infra/temp-dir.js";
 import { limitsGroup } from "./limits/group.js";
 import { appendsGroup } from "./workloads/appends.js";
+import { cliStartUpGroup } from "./workloads/cli-start-up.js";
 import { commandsGroup } from "./workloads/commands.js";
 import { replayGroup } from "./workloads/replay.js";
 import { evaluateTargets } from "./targets.js";
@@ -19,6 +20,7 @@ const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [
   ["appends", appendsGroup],
   ["commands", commandsGroup],
   ["replay", replayGroup],
+  ["cli", cliStartUpGroup],
 ];
 
 /** Groups with PostgreSQL workloads: the server only starts when one of them runs. */

@@ -1,5 +1,6 @@
 import type { BenchConfig } from "./config.js";
 import type { Report } from "./harness/report.js";
+import { TABLE_ROWS } from "./workloads/cli-start-up.js";
 
 const GIB = 2 ** 30;
 
@@ -50,6 +51,18 @@ export function evaluateTargets(report: Report, config: BenchConfig): void {
       const ratio = value("command throughput", store, `ours / Emmett, ${variant}`);
       if (ratio !== undefined) report.target(`commands on ${store}, ${variant} >= 2x Emmett`, ratio, 2, "ratio");
     }
+  }
+
+  const node = value("CLI start-up", "-", "node -e 0");
+  for (const flag of ["--version", "--help"]) {
+    const cli = value("CLI start-up", "-", `cloud-ledger ${flag}`);
+    if (node !== undefined && cli !== undefined) report.target(`cloud-ledger ${flag} within 2x node -e 0 + 150 ms (issue 13)`, cli, 2 * node + 0.15, "s", true);
+  }
+  const table = value("terminal table", "-", `${TABLE_ROWS} rows`);
+  const doubled = value("terminal table", "-", `${TABLE_ROWS * 2} rows`);
+  if (table !== undefined) report.target(`a ${TABLE_ROWS}-row terminal table renders in < 3 s`, table, 3, "s", true);
+  if (table !== undefined && doubled !== undefined) {
+    report.target("twice the rows take < 2.5x the time (tables stay linear)", doubled / table, 2.5, "ratio", true);
   }
 
   const peak = value("replay into every read model", "sqlite", `${config.replayEvents} events, peak RSS`);

@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+  // safe-text on its own: the CLI escapes its output with it without loading the whole domain at start-up.
+  entry: { index: "src/index.ts", "safe-text": "src/naming/safe-text.ts", "testing/index": "src/testing/index.ts" },
   format: ["esm"],
   dts: true,
   clean: true,

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import type { Command } from "commander";
 import { registerSessionCommands } from "./commands/session.js";
 import { registerManifestCommand } from "./commands/manifest.js";
 import { registerOrgCommands } from "./commands/org.js";
@@ -13,16 +13,15 @@ import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
 import { registerIdsCommands } from "./commands/ids.js";
 import { registerDemoCommand } from "./commands/demo.js";
-import { addGlobalOptions } from "./runtime/global-options.js";
+import { createBaseProgram } from "./program-base.js";
 
-/** The command tree; each command lives in its own file under `commands/` and registers itself here. */
+/**
+ * The whole command tree, every command loaded (for embedders and tests); each command lives in its own file under
+ * `commands/` and registers itself here. The binary uses buildProgramFor (lazy-program.ts), which loads only the one
+ * command a command line runs; command-groups.ts lists the same commands in the same order.
+ */
 export function buildProgram(): Command {
-  const program = new Command("cloud-ledger")
-    .description("Run the Meltano Cloud control plane locally on an embedded event store, and audit any event log.")
-    .version("0.1.0")
-    .exitOverride()
-    .showHelpAfterError("(add --help for additional information)");
-  addGlobalOptions(program);
+  const program = createBaseProgram();
   registerSessionCommands(program);
   registerManifestCommand(program);
   registerOrgCommands(program);

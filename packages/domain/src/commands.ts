@@ -10,7 +10,9 @@ import {
   GithubUserId,
   InstallationId,
   EnvironmentName,
+  GithubAccountText,
   boundedText,
+  displayTextCodecs,
   NameText,
   ProjectKey,
   RevisionText,
@@ -19,10 +21,12 @@ import {
   SecretValue,
   UrlText,
   struct,
+  structShapes,
 } from "./codec/primitives.js";
 import { describeDecodeErrors, formatDecodeProblem } from "./codec/decode-error.js";
 import { DomainErrors, type DomainErrorOf } from "./errors.js";
 import { textProblem } from "./integrity/json-value-guard.js";
+import { unsafeDisplayTextProblem } from "./naming/safe-text.js";
 
 /*
  * The command catalog. Commands address entities by stable keys only: an organization by billing account number, a
@@ -46,7 +50,7 @@ export const commandCodecs = {
   AddMember: command("AddMember", { ...inOrg, githubUserId: GithubUserId, role: Role }, {}),
   ChangeMemberRole: command("ChangeMemberRole", { ...inOrg, githubUserId: GithubUserId, role: Role }, {}),
   RemoveMember: command("RemoveMember", { ...inOrg, githubUserId: GithubUserId }, {}),
-  InstallGitHubApp: command("InstallGitHubApp", { ...inOrg, installationId: InstallationId, account: boundedText("a GitHub account of at most 100 characters", 100, true), accountType: GithubAccountType }, {}),
+  InstallGitHubApp: command("InstallGitHubApp", { ...inOrg, installationId: InstallationId, account: GithubAccountText, accountType: GithubAccountType }, {}),
   GrantRepository: command("GrantRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: UrlText }, {}),
   RevokeRepository: command("RevokeRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: UrlText }, {}),
   UninstallGitHubApp: command("UninstallGitHubApp", { ...inOrg, installationId: InstallationId }, {}),
@@ -109,7 +113,8 @@ export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<
     const [problem] = describeDecodeErrors(result.left);
     const field = problem?.field ?? "(root)";
     const expected = problem?.expected ?? type;
-    return left(DomainErrors.invalidCommand(field, expected, `Invalid ${type} command: ${formatDecodeProblem({ field, expected })}.`));
+    const unsafe = unsafeDisplayField(type, input as Record<string, unknown>, field);
+    return left(DomainErrors.invalidCommand(field, expected, `Invalid ${type} command: ${unsafe ?? formatDecodeProblem({ field, expected })}.`));
   }
   // Every store refuses NUL and lone surrogates (PostgreSQL cannot hold them): refuse them here, before anything runs.
   const unsafe = Object.entries(result.right).find(([, value]) => typeof value === "string" && textProblem(value, "") !== undefined)?.[0];
@@ -117,6 +122,18 @@ export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<
     return left(DomainErrors.invalidCommand(unsafe, "text without NUL characters or lone surrogates", `Invalid ${type} command: field '${echo(unsafe)}' contains a NUL character or a lone surrogate.`));
   }
   return right(result.right);
+}
+
+/**
+ * "field 'name' contains U+001B (an escape character)" when a display-text field failed because of a control or bidi
+ * character: naming the code point (never the character itself) tells the user what to remove.
+ */
+function unsafeDisplayField(type: ControlPlaneCommandType, input: Record<string, unknown>, field: string): string | undefined {
+  const shape = structShapes.get(commandCodecs[type]);
+  const codec = shape?.required[field] ?? shape?.optional[field];
+  const value = Object.prototype.hasOwnProperty.call(input, field) ? input[field] : undefined;
+  if (codec === undefined || !displayTextCodecs.has(codec) || typeof value !== "string") return undefined;
+  return unsafeDisplayTextProblem(value, `field '${field}'`);
 }
 
 /** The codec of the whole catalog (a tagged union), for embedders that compose io-ts codecs. */

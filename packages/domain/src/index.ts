@@ -30,6 +30,7 @@ export * from "./naming/slugify.js";
 export * from "./naming/repository-url.js";
 export * from "./naming/root-path.js";
 export * from "./naming/keys.js";
+export * from "./naming/safe-text.js";
 export * from "./ports/secret-vault.js";
 export * from "./user/decider.js";
 export * from "./organization/state.js";

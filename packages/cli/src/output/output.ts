@@ -1,5 +1,7 @@
+import { escapeForDisplay, escapeJsonForDisplay } from "@cloud-ledger/domain/safe-text";
 import type { OutputFormat } from "./formats.js";
 import { renderMarkdownTable, renderTerminalTable, type Column } from "./render-table.js";
+import { terminalText } from "./terminal-text.js";
 
 export interface Listing<Row> {
   readonly columns: readonly Column<Row>[];
@@ -31,8 +33,9 @@ export function createOutput(format: OutputFormat, streams: OutputStreams = proc
   const line = (text: string): void => {
     streams.stdout.write(`${text}\n`);
   };
+  // Tables escape their own cells; sentences, details and notices are escaped here (names inside them came from input).
   const json = (value: unknown): void => {
-    line(JSON.stringify(value, null, 2));
+    line(escapeJsonForDisplay(JSON.stringify(value, null, 2)));
   };
   return {
     format,
@@ -43,16 +46,19 @@ export function createOutput(format: OutputFormat, streams: OutputStreams = proc
     },
     result(text, value) {
       if (format === "json") json(value);
-      else line(text);
+      else line(terminalText(text));
     },
     details(pairs, value, extra = []) {
       if (format === "json") return json(value);
       const width = Math.max(0, ...pairs.map(([key]) => key.length));
-      const body = format === "markdown" ? pairs.map(([key, text]) => `- **${key}**: ${text}`) : pairs.map(([key, text]) => `${`${key}:`.padEnd(width + 2)}${text}`);
-      line([...body, ...extra].join("\n"));
+      const body =
+        format === "markdown"
+          ? pairs.map(([key, text]) => `- **${key}**: ${escapeForDisplay(text)}`)
+          : pairs.map(([key, text]) => `${`${key}:`.padEnd(width + 2)}${escapeForDisplay(text)}`);
+      line([...body, ...extra.map(terminalText)].join("\n"));
     },
     notice(text) {
-      streams.stderr.write(`${text}\n`);
+      streams.stderr.write(`${terminalText(text)}\n`);
     },
   };
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import { Option, type Command } from "commander";
 import { parseOutputFormat, type OutputFormat } from "../output/formats.js";
 import { defaultStoreSpec, parseStoreSpec, type StoreSpec } from "../store/store-spec.js";
-import { parseGithubLogin, parseName } from "./parsers.js";
+import { parseGithubLogin, parseName } from "./text-parsers.js";
 
 /** Options every command accepts, before or after the command name. */
 export function addGlobalOptions(program: Command): Command {

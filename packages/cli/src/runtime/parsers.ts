@@ -1,6 +1,9 @@
 import { InvalidArgumentError } from "commander";
 import { checkOrganizationName, slugify, echo } from "@cloud-ledger/domain";
 
+// The parsers of the global options live apart, free of the domain, so `--help` starts without loading it.
+export { parseGithubLogin, parseName } from "./text-parsers.js";
+
 /**
  * Option-value parsers: a malformed value is a usage error (exit 2) reported by commander as
  * "error: option '--x <v>' argument 'v' is invalid. <reason>" before any store is opened.
@@ -10,8 +13,6 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 const EXECUTION_ID = /^[0-9a-f]{32}$/;
 // Meltano Cloud's history lookback: weeks (≤3 digits), days (1-6), hours and minutes (≤2 digits each).
 const LOOKBACK = /^(?:(\d{1,3})w)?(?:([1-6])d)?(?:(\d{1,2})h)?(?:(\d{1,2})m)?$/;
-// GitHub logins: alphanumerics and single hyphens, not starting or ending with a hyphen, at most 39 characters.
-const GITHUB_LOGIN = /^(?=.{1,39}$)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*$/;
 
 export function parseUlid(value: string): string {
   if (!ULID.test(value)) throw new InvalidArgumentError(`Invalid ULID value: ${echo(value)}`);
@@ -25,13 +26,6 @@ export function parseExecutionId(value: string): string {
 
 export function parseGithubUserId(value: string): string {
   if (!/^[1-9]\d{0,19}$/.test(value)) throw new InvalidArgumentError(`A GitHub user ID is a positive number, got '${echo(value)}'.`);
-  return value;
-}
-
-export function parseGithubLogin(value: string): string {
-  if (!GITHUB_LOGIN.test(value)) {
-    throw new InvalidArgumentError(`A GitHub login has 1-39 letters, digits or single inner hyphens, got '${echo(value)}'.`);
-  }
   return value;
 }
 
@@ -54,12 +48,6 @@ export function parseInstant(value: string): string {
 export function parsePositiveInteger(value: string): number {
   if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`Expected a positive whole number, got '${echo(value)}'.`);
   return Number(value);
-}
-
-/** A name that must be non-empty and printable (display names may contain spaces and capitals). */
-export function parseName(value: string): string {
-  if (value.trim() === "" || /\p{Cc}/u.test(value)) throw new InvalidArgumentError(`Expected a non-empty name without control characters, got '${echo(value)}'.`);
-  return value;
 }
 
 /** Secret names: an environment variable name, as the value is injected into runs like a `.env` file. */

@@ -1,4 +1,6 @@
 import { CommanderError } from "commander";
+import { escapeJsonForDisplay } from "@cloud-ledger/domain/safe-text";
+import { terminalText } from "../output/terminal-text.js";
 import { CliFailure, UsageError } from "./cli-errors.js";
 
 function wantsJson(argv: readonly string[]): boolean {
@@ -19,7 +21,8 @@ export function reportError(error: unknown, argv: readonly string[], stderr: { w
   const exitCode = error instanceof UsageError ? 2 : 1;
   const code = error instanceof CliFailure ? error.code : error instanceof UsageError ? "usage" : "failed";
   const message = error instanceof Error ? error.message : String(error);
-  if (wantsJson(argv)) stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
-  else stderr.write(exitCode === 2 ? `error: ${message}\n` : `Error: ${message}\n`);
+  // A message may echo a name from a file, an event or argv: escaped, it cannot act on the terminal.
+  if (wantsJson(argv)) stderr.write(`${escapeJsonForDisplay(JSON.stringify({ error: { code, message } }))}\n`);
+  else stderr.write(exitCode === 2 ? `error: ${terminalText(message)}\n` : `Error: ${terminalText(message)}\n`);
   return exitCode;
 }

@@ -1,5 +1,6 @@
 import * as t from "io-ts";
 import { isCleanText } from "../integrity/json-value-guard.js";
+import { isSafeDisplayText } from "../naming/safe-text.js";
 
 /**
  * A string codec checked against a pattern. Not branded on purpose: commands are written by hand in tests, the CLI
@@ -39,12 +40,31 @@ export function boundedText(name: string, maxLength: number, nonBlank: boolean):
 /** The limits of each bounded-text codec (for generators and documentation). */
 export const textLimits = new WeakMap<t.Decoder<unknown, unknown>, { readonly maxLength: number; readonly nonBlank: boolean }>();
 
+/**
+ * Bounded text that is also safe to display (naming/safe-text.ts): no control character and no bidi control, so a name
+ * printed in a table or an audit trail shows what it is. Only for what commands carry: events keep plain strings, so
+ * that a ledger written before this rule still replays (the CLI escapes such names when it prints them).
+ */
+export function displayText(name: string, maxLength: number, nonBlank: boolean): t.Type<string, string, unknown> {
+  const bounded = boundedText(name, maxLength, nonBlank);
+  const ok = (u: unknown): u is string => bounded.is(u) && isSafeDisplayText(u);
+  const codec = new t.Type<string, string, unknown>(name, ok, (u, c) => (ok(u) ? t.success(u) : t.failure(u, c)), t.identity);
+  textLimits.set(codec, { maxLength, nonBlank });
+  displayTextCodecs.add(codec);
+  return codec;
+}
+
+/** The display-text codecs, so a decode failure can name the refused code point instead of only the field. */
+export const displayTextCodecs = new WeakSet<t.Decoder<unknown, unknown>>();
+
 export const NonEmptyString = boundedText("NonEmptyString", 4096, true);
 /** Names a person types (deployment, schedule, project display name): may be blank so the domain answers with its own message. */
-export const NameText = boundedText("text of at most 200 characters", 200, false);
+export const NameText = displayText("text of at most 200 characters without control or bidi characters", 200, false);
 export const UrlText = boundedText("text of at most 2048 characters", 2048, false);
-export const RevisionText = boundedText("a revision of at most 255 characters", 255, true);
-export const EnvironmentName = boundedText("an environment name of at most 200 characters", 200, true);
+export const RevisionText = displayText("a revision of at most 255 characters without control or bidi characters", 255, true);
+export const EnvironmentName = displayText("an environment name of at most 200 characters without control or bidi characters", 200, true);
+/** A GitHub account (organization or user) an App is installed on. */
+export const GithubAccountText = displayText("a GitHub account of at most 100 characters without control or bidi characters", 100, true);
 export const SecretValue = boundedText("a secret value of at most 65536 characters", 65536, false);
 /** 26-char Crockford base32, the shape of internal ids and billing account numbers. */
 export const Ulid = patternString("ULID", ULID_PATTERN);

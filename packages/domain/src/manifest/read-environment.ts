@@ -1,3 +1,4 @@
+import { checkDisplayName } from "./display-name.js";
 import type { ManifestEnvironment } from "./types.js";
 import { at, type Location, type YamlReader } from "./yaml-reader.js";
 import { echo } from "../echo.js";
@@ -17,7 +18,7 @@ export function readEnvironment(reader: YamlReader, node: unknown, location: Loc
     return undefined;
   }
   const name = reader.requiredText(fields, "name", location, "Environment");
-  if (name === undefined) return undefined;
+  if (name === undefined || !checkDisplayName(reader, name, at(location, "name"), "The environment name")) return undefined;
   const nameError = environmentNameError(name);
   if (nameError !== undefined) reader.report(at(location, "name"), nameError);
   return { name, env: readEnv(reader, fields.get("env"), at(location, "env")) };

@@ -1,3 +1,4 @@
+import { checkDisplayName } from "./display-name.js";
 import type { ManifestJob } from "./types.js";
 import { at, type Location, type YamlReader } from "./yaml-reader.js";
 import { echo } from "../echo.js";
@@ -10,7 +11,7 @@ export function readJob(reader: YamlReader, node: unknown, location: Location): 
     return undefined;
   }
   const name = reader.requiredText(fields, "name", location, "Job");
-  if (name === undefined) return undefined;
+  if (name === undefined || !checkDisplayName(reader, name, at(location, "name"), "The job name")) return undefined;
   const tasksNode = fields.get("tasks");
   const tasksLocation = at(location, "tasks");
   const single = reader.text(tasksNode);

@@ -1,4 +1,5 @@
 import { parseInterval } from "../schedule-timing/interval.js";
+import { checkDisplayName } from "./display-name.js";
 import type { EltSchedule, ManifestSchedule } from "./types.js";
 import { at, type Location, type YamlReader } from "./yaml-reader.js";
 import { echo } from "../echo.js";
@@ -18,14 +19,16 @@ export function readSchedule(reader: YamlReader, node: unknown, location: Locati
     return undefined;
   }
   const name = reader.requiredText(fields, "name", location, "Schedule");
-  if (name === undefined) return undefined;
+  if (name === undefined || !checkDisplayName(reader, name, at(location, "name"), "The schedule name")) return undefined;
   const interval = readInterval(reader, fields, location, name);
   if (interval === undefined) return undefined;
   const cloudEnvironments = readCloudEnvironments(reader, fields.get("annotations"), at(location, "annotations"));
   const base = { name, interval, ...(cloudEnvironments === undefined ? {} : { cloudEnvironments }) };
 
   const job = reader.optionalText(fields, "job", location);
-  if (job !== undefined && job !== "") return { ...base, kind: "job", job };
+  if (job !== undefined && job !== "") {
+    return checkDisplayName(reader, job, at(location, "job"), `The job of schedule '${name}'`) ? { ...base, kind: "job", job } : undefined;
+  }
 
   const extractor = reader.requiredText(fields, "extractor", location, `Schedule '${echo(name)}'`);
   const loader = reader.requiredText(fields, "loader", location, `Schedule '${echo(name)}'`);
@@ -75,8 +78,9 @@ function readCloudEnvironments(reader: YamlReader, node: unknown, location: Loca
   const names: string[] = [];
   for (const [index, item] of items.entries()) {
     const text = reader.text(item);
-    if (typeof text === "string" && text !== "") names.push(text);
-    else reader.report(at(listLocation, index), `Expected an environment name, got ${reader.describe(item)}`);
+    if (typeof text === "string" && text !== "") {
+      if (checkDisplayName(reader, text, at(listLocation, index), "The environment name")) names.push(text);
+    } else reader.report(at(listLocation, index), `Expected an environment name, got ${reader.describe(item)}`);
   }
   return names.length === 0 ? undefined : names;
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { Role } from "../codec/primitives.js";
 import { COMMIT_PATTERN, EXECUTION_ID_PATTERN, SLUG_PATTERN, ULID_PATTERN } from "../codec/primitives.js";
+import { isSafeDisplayText } from "../naming/safe-text.js";
 
 /*
  * Arbitraries for the domain's primitive values, each matching its io-ts codec exactly: anything generated here
@@ -60,11 +61,14 @@ export const nonEmptyTextArbitrary: fc.Arbitrary<string> = fc
   .tuple(fc.string({ unit: "grapheme", maxLength: 12 }), fc.stringMatching(/^[A-Za-z0-9]$/), fc.string({ maxLength: 12 }))
   .map(([before, middle, after]) => `${before}${middle}${after}`);
 
-/** Any text a user could type, including empty, whitespace-only and non-ASCII strings. */
+/**
+ * Any text a user could type as a name, including empty, whitespace-only and non-ASCII strings; never a control or
+ * bidi character, which the command codecs refuse (naming/safe-text.ts).
+ */
 export const anyTextArbitrary: fc.Arbitrary<string> = fc.oneof(
-  fc.string({ maxLength: 24 }),
-  fc.string({ unit: "grapheme", maxLength: 16 }),
-  fc.constantFrom("", " ", "\t\n", "---", "Prod", "UlTrA  \tPrOdUcTiOn"),
+  fc.string({ maxLength: 24 }).filter(isSafeDisplayText),
+  fc.string({ unit: "grapheme", maxLength: 16 }).filter(isSafeDisplayText),
+  fc.constantFrom("", " ", "   ", "---", "Prod", "UlTrA  PrOdUcTiOn"),
 );
 
 /** A valid organization name: 1-20 lowercase letters, digits and dashes. */
