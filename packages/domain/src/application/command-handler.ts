@@ -45,7 +45,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId, cache, tail);
       if (loaded._tag === "Left") return loaded;
-      const { state, version, lastHash, byCommand, commands } = loaded.right;
+      const { state, version, lastHash, lastOccurredAt, byCommand, commands } = loaded.right;
       if (byCommand.length > 0) return right({ events: byCommand, state, version, duplicate: true });
 
       const decided = decider.decide(envelope.command, state);
@@ -63,7 +63,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
 
       const metadata: EventMetadata = {
         actor: envelope.actor,
-        occurredAt: clock.now(),
+        occurredAt: notBefore(clock.now(), lastOccurredAt),
         correlationId: envelope.correlationId ?? envelope.commandId,
         causationId: envelope.causationId ?? envelope.commandId,
         commandId: envelope.commandId,
@@ -90,7 +90,13 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         continue;
       }
       commands.set(envelope.commandId, [version + 1, version + newEvents.length]);
-      cache?.set(streamName, decider, { state: nextState, version: appended.nextExpectedVersion, lastHash: previousHash, commands });
+      cache?.set(streamName, decider, {
+        state: nextState,
+        version: appended.nextExpectedVersion,
+        lastHash: previousHash,
+        lastOccurredAt: metadata.occurredAt,
+        commands,
+      });
       const events = await recordedAfterAppend(store, streamName, version, newEvents, appended.positions);
       return right({ events, state: nextState, version: appended.nextExpectedVersion, duplicate: false });
     }
@@ -103,6 +109,14 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   }
 
   return { handle };
+}
+
+/**
+ * A stream's clock never runs backwards (the audit checks it): writers whose clocks disagree, or one that read the
+ * time before another appended, stamp the previous event's time instead of an earlier one of their own.
+ */
+function notBefore(now: string, previous: string): string {
+  return previous !== "" && Date.parse(now) < Date.parse(previous) ? previous : now;
 }
 
 /** The appended events as the store recorded them: positions are contiguous unless other writers interleaved. */

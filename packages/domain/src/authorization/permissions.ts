@@ -10,17 +10,22 @@ export type Permission =
   | "manage-deployments"
   | "manage-schedules"
   | "run-executions"
+  | "report-executions"
   | "manage-secrets";
 
-/** Owner manages members, projects and billing (and everything a maintainer does); maintainer deployments, schedules, runs and secrets; reader only reads. */
+/**
+ * Owner manages members, projects and billing (and everything a maintainer does); maintainer deployments, schedules,
+ * runs and secrets, and may report what a runner did with an execution; reader only reads.
+ */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   reader: new Set<Permission>(["read"]),
-  maintainer: new Set<Permission>(["read", "manage-deployments", "manage-schedules", "run-executions", "manage-secrets"]),
+  maintainer: new Set<Permission>(["read", "manage-deployments", "manage-schedules", "run-executions", "report-executions", "manage-secrets"]),
   owner: new Set<Permission>([
     "read",
     "manage-deployments",
     "manage-schedules",
     "run-executions",
+    "report-executions",
     "manage-secrets",
     "manage-members",
     "manage-projects",
@@ -76,7 +81,9 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   DisableSchedule: { member: "manage-schedules", system: false },
   RunSchedule: { member: "run-executions", system: false },
   RequestScheduledExecution: { system: true },
-  StartExecution: { system: true },
-  FinishExecution: { system: true },
+  // Runner reports: the platform's runners, or a member trusted to run executions reporting in person (a self-hosted
+  // runner); the event keeps whoever reported, so the audit trail names them. A reader may not.
+  StartExecution: { member: "report-executions", system: true },
+  FinishExecution: { member: "report-executions", system: true },
   StopExecution: { member: "run-executions", system: true },
 };

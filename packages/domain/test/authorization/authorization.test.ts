@@ -27,7 +27,14 @@ const byRole: Record<Role, Actor> = { owner: user("1"), maintainer: user("2"), r
 describe("authorization: the permission matrix", () => {
   it("owner manages members, projects and billing; maintainer deployments, schedules, runs and secrets; reader only reads", () => {
     expect([...ROLE_PERMISSIONS.reader]).toEqual(["read"]);
-    expect([...ROLE_PERMISSIONS.maintainer].sort()).toEqual(["manage-deployments", "manage-schedules", "manage-secrets", "read", "run-executions"]);
+    expect([...ROLE_PERMISSIONS.maintainer].sort()).toEqual([
+      "manage-deployments",
+      "manage-schedules",
+      "manage-secrets",
+      "read",
+      "report-executions",
+      "run-executions",
+    ]);
     for (const permission of ROLE_PERMISSIONS.maintainer) expect(ROLE_PERMISSIONS.owner.has(permission)).toBe(true);
     for (const permission of ["manage-members", "manage-projects", "manage-billing"] as const) {
       expect(requiredRoleFor(permission)).toBe("owner");
@@ -45,6 +52,15 @@ describe("authorization: the permission matrix", () => {
       }
     },
   );
+
+  it("runner reports: the platform or a maintainer may report an execution's start and finish, a reader may not", () => {
+    for (const type of ["StartExecution", "FinishExecution"] as const) {
+      expect(authorizeInOrganization(type, { kind: "system", name: "runner" }, ORG, org)._tag).toBe("Right");
+      expect(authorizeInOrganization(type, byRole.maintainer, ORG, org)._tag).toBe("Right");
+      const reader = authorizeInOrganization(type, byRole.reader, ORG, org);
+      expect(reader._tag === "Left" && reader.left).toMatchObject({ code: "insufficient-role", role: "reader", requiredRole: "maintainer" });
+    }
+  });
 
   it("non-members are refused with not-a-member, also for an organization that does not exist", () => {
     const outsider = authorizeInOrganization("EnableSchedule", user("99"), ORG, org);
