@@ -168,6 +168,15 @@ describe("auditStore replays authorization and time", () => {
     }
   });
 
+  it("reports a runner report by a platform actor other than the runner", async () => {
+    const { store, outcome } = await story();
+    const stream = `execution-${outcome.executionId}`;
+    const ref = { organization: outcome.organization, projectKey: outcome.projectKey, executionId: outcome.executionId };
+    const version = await appendLinked(store, stream, "ExecutionFinished", { ...ref, exitCode: 1 }, "system:scheduler");
+    const result = await auditStore(store);
+    expect(result).toMatchObject({ ok: false, fault: { kind: "unauthorized", streamName: stream, version } });
+  });
+
   it("reports a runner report by a reader", async () => {
     const { store, outcome } = await story();
     const org = `organization-${outcome.organization}`;

@@ -52,6 +52,8 @@ export function roleAllows(role: Role, permission: Permission): boolean {
 export interface CommandPolicy {
   readonly member?: Permission;
   readonly system: boolean;
+  /** When set, only these platform actors (`system:<name>`) may issue it: a run's reports are the runner's alone. */
+  readonly systemNames?: readonly string[];
   readonly self?: true;
 }
 
@@ -80,10 +82,10 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   EnableSchedule: { member: "manage-schedules", system: false },
   DisableSchedule: { member: "manage-schedules", system: false },
   RunSchedule: { member: "run-executions", system: false },
-  RequestScheduledExecution: { system: true },
+  RequestScheduledExecution: { system: true, systemNames: ["scheduler"] },
   // Runner reports: the platform's runners, or a member trusted to run executions reporting in person (a self-hosted
   // runner); the event keeps whoever reported, so the audit trail names them. A reader may not.
-  StartExecution: { member: "report-executions", system: true },
-  FinishExecution: { member: "report-executions", system: true },
+  StartExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
+  FinishExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   StopExecution: { member: "run-executions", system: true },
 };

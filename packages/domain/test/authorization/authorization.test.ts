@@ -62,6 +62,14 @@ describe("authorization: the permission matrix", () => {
     }
   });
 
+  it("a platform command that names its actors refuses the platform's other actors", () => {
+    const asScheduler = authorizeInOrganization("StartExecution", { kind: "system", name: "scheduler" }, ORG, org);
+    expect(asScheduler._tag === "Left" && asScheduler.left).toMatchObject({ code: "forbidden" });
+    const asRunner = authorizeInOrganization("RequestScheduledExecution", { kind: "system", name: "runner" }, ORG, org);
+    expect(asRunner._tag === "Left" && asRunner.left).toMatchObject({ code: "forbidden" });
+    expect(authorizeInOrganization("RequestScheduledExecution", { kind: "system", name: "scheduler" }, ORG, org)._tag).toBe("Right");
+  });
+
   it("non-members are refused with not-a-member, also for an organization that does not exist", () => {
     const outsider = authorizeInOrganization("EnableSchedule", user("99"), ORG, org);
     expect(outsider._tag === "Left" && outsider.left.code).toBe("not-a-member");
@@ -70,10 +78,10 @@ describe("authorization: the permission matrix", () => {
   });
 
   it("platform-only commands refuse people; member-only commands refuse the platform", () => {
-    const system: Actor = { kind: "system", name: "scheduler" };
     for (const type of controlPlaneCommandTypes) {
       const policy = COMMAND_POLICIES[type];
       if (policy.self) continue;
+      const system: Actor = { kind: "system", name: policy.systemNames?.[0] ?? "scheduler" };
       const asSystem = authorizeInOrganization(type, system, ORG, org);
       expect(asSystem._tag === "Right").toBe(policy.system);
       const asOwner = authorizeInOrganization(type, byRole.owner, ORG, org);
