@@ -25,5 +25,6 @@ export function verifySeal(file: SealFile, publicKeyPem: string): Either<string,
   const key = ed25519(() => createPublicKey(publicKeyPem), "public key");
   if (key._tag === "Left") return key;
   const signed = verify(null, Buffer.from(sealStatementText(file.statement), "utf8"), key.right, Buffer.from(file.signature, "base64"));
-  return signed ? right(file.statement) : left("the seal's signature does not verify with this public key (a forged or edited seal, or another key)");
+  if (signed) return right(file.statement);
+  return left("the seal's signature does not verify with this public key (a forged or edited seal, or another key)");
 }
