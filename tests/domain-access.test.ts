@@ -39,7 +39,10 @@ describe("authorization through the control plane", () => {
     const h = createHarness();
     const { organization, projectKey } = await world(h);
     expect((await h.fail(SCHEDULER, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" })).code).toBe("forbidden");
-    expect((await h.fail(ALICE, { type: "StartExecution", organization, projectKey, executionId: "0".repeat(32) })).code).toBe("forbidden");
+    const tick = { organization, projectKey, deployment: "prod", schedule: "daily-transforms", tickId: "2023-06-01T06:00:00.000Z" };
+    expect((await h.fail(ALICE, { type: "RequestScheduledExecution", ...tick })).code).toBe("forbidden");
+    // Runner reports are the platform's or a maintainer's (recorded as theirs), never a reader's.
+    expect((await h.fail(CAROL, { type: "StartExecution", organization, projectKey, executionId: "0".repeat(32) })).code).toBe("insufficient-role");
     expect((await h.fail("root", { type: "SignUpUser", githubUserId: "1", login: "x" })).code).toBe("forbidden");
     expect((await h.fail(BOB, { type: "ChangeUserLogin", githubUserId: "1001", login: "evil" })).code).toBe("forbidden");
   });

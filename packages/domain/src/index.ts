@@ -55,3 +55,4 @@ export * from "./application/command-handler.js";
 export * from "./application/control-plane.js";
 export * from "./integrity/verify-store.js";
 export * from "./stream-replayers.js";
+export * from "./audit/index.js";

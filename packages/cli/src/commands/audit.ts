@@ -1,8 +1,17 @@
 import { Option, type Command } from "commander";
-import { verifyStore, type EventStore, type StoreFault } from "@cloud-ledger/domain";
-import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  auditStore,
+  parseSealFile,
+  sealStatementOf,
+  type AuditFault,
+  type AuditProgress,
+  type EventStore,
+  type SealStatement,
+} from "@cloud-ledger/domain";
+import { nodeSha256Hex, signSeal, verifySeal } from "@cloud-ledger/adapters/crypto";
 import { auditTrailOf, organizationView, projectsOf, type AuditEntry, type AuditQuery } from "@cloud-ledger/projections";
-import { replayAudit } from "../audit/replay-audit.js";
 import type { Listing } from "../output/output.js";
 import { createProgress } from "../output/progress.js";
 import { CliFailure, UsageError } from "../runtime/cli-errors.js";
@@ -10,60 +19,100 @@ import { withContext, type CommandContext } from "../runtime/command-context.js"
 import type { LedgerViews } from "../runtime/ledger-views.js";
 import { parseExecutionId, parseInstant, parseName, parsePositiveInteger } from "../runtime/parsers.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
+import { currentInstant } from "../runtime/now.js";
 import { utcTimestamp } from "./deployment.js";
 
-function describeStoreFault(fault: StoreFault): string {
-  switch (fault.kind) {
-    case "hash-mismatch":
-      return "hash-mismatch: the event is not the one its hash chain vouches for (edited, forged or re-linked)";
-    case "version-gap":
-      return `version-gap: version ${fault.version} is missing or out of place (found version ${fault.found})`;
-    case "position-order":
-      return `position-order: global position ${fault.globalPosition} does not follow ${fault.previousPosition}`;
-    case "corrupt":
-      return `corrupt: ${fault.reason}`;
-    case "duplicate-event-id":
-      return `duplicate-event-id: event id '${fault.eventId}' at global position ${fault.globalPosition} was already used at position ${fault.firstPosition}`;
-  }
-}
-
-export interface AuditFaultReport {
-  readonly streamName: string;
-  readonly version: number;
-  readonly kind: string;
-  readonly message: string;
-}
-
 export type AuditReport =
-  | { readonly ok: true; readonly events: number; readonly streams: number; readonly position: number }
-  | { readonly ok: false; readonly fault: AuditFaultReport };
+  | { readonly ok: true; readonly events: number; readonly streams: number; readonly position: number; readonly tipsDigest: string }
+  | { readonly ok: false; readonly fault: AuditFault };
 
-/** Hash chains first (tampering), then decoding, decider replay and invariants (meaning); the first fault wins. */
-export async function auditStore(store: EventStore, options: { readonly json: boolean }): Promise<AuditReport> {
+/** The library's audit (chains, then meaning, then the seal when given), with a progress bar per phase on a terminal. */
+export async function auditWithProgress(store: EventStore, options: { readonly json: boolean; readonly seal?: SealStatement }): Promise<AuditReport> {
   const total = await store.headPosition();
-  const chains = createProgress("Verifying hash chains", options);
-  chains.start(total);
-  const chainResult = await verifyStore(store, { sha256: nodeSha256Hex, onProgress: (progress) => chains.update(progress.events) }).finally(() => chains.stop());
-  if (!chainResult.ok) return { ok: false, fault: { ...chainResult.fault, message: describeStoreFault(chainResult.fault) } };
-  const replayProgress = createProgress("Replaying streams", options);
-  replayProgress.start(chainResult.events);
-  const replayed = await replayAudit(store, { onProgress: (events) => replayProgress.update(events) }).finally(() => replayProgress.stop());
-  if (!replayed.ok) return { ok: false, fault: { ...replayed.fault, message: `${replayed.fault.kind}: ${replayed.fault.message}` } };
-  return { ok: true, events: chainResult.events, streams: chainResult.streams, position: chainResult.position };
+  const bars = { chains: createProgress("Verifying hash chains", options), replay: createProgress("Replaying streams", options) };
+  let phase: AuditProgress["phase"] | undefined;
+  const onProgress = (progress: AuditProgress): void => {
+    if (phase !== progress.phase) {
+      if (phase !== undefined) bars[phase].stop();
+      phase = progress.phase;
+      bars[phase].start(total);
+    }
+    bars[phase].update(progress.events);
+  };
+  const result = await auditStore(store, { sha256: nodeSha256Hex, onProgress, ...(options.seal === undefined ? {} : { seal: options.seal }) }).finally(() => {
+    if (phase !== undefined) bars[phase].stop();
+  });
+  if (!result.ok) return { ok: false, fault: result.fault };
+  const { events, streams, position, tipsDigest } = result.head;
+  return { ok: true, events, streams, position, tipsDigest };
 }
 
 export function auditPassedText(report: { readonly events: number; readonly streams: number }): string {
   return `Audit passed: ${report.events} events in ${report.streams} streams. Every event decodes, every hash chain holds, every stream replays through its decider and the invariants hold.`;
 }
 
-async function verify(context: CommandContext): Promise<void> {
-  const report = await auditStore(context.store, { json: context.output.format === "json" });
-  if (!report.ok) {
-    const { fault } = report;
-    if (context.output.format === "json") context.output.result("", report);
-    throw new CliFailure(`Audit failed at stream '${fault.streamName}' version ${fault.version}: ${fault.message}`, "audit-failed");
+export function auditFailedText(fault: AuditFault): string {
+  if (fault.kind === "seal-mismatch") return `Audit failed against the seal at position ${fault.position}: ${fault.message}`;
+  return `Audit failed at stream '${fault.streamName}' version ${fault.version}: ${fault.message}`;
+}
+
+function readKeyFile(file: string, what: string): string {
+  try {
+    return readFileSync(path.resolve(file), "utf8");
+  } catch (error) {
+    throw new CliFailure(`Cannot read the ${what} ${file}: ${error instanceof Error ? error.message : String(error)}`, "key-unreadable");
   }
-  context.output.result(auditPassedText(report), report);
+}
+
+/** The seal file's statement, once its signature verifies with the operator's public key. */
+function verifiedSeal(sealFile: string, publicKeyFile: string): SealStatement {
+  const parsed = parseSealFile(readKeyFile(sealFile, "seal"));
+  if (parsed._tag === "Left") throw new CliFailure(`Cannot use the seal ${sealFile}: ${parsed.left}.`, "seal-invalid");
+  const verified = verifySeal(parsed.right, readKeyFile(publicKeyFile, "public key"));
+  if (verified._tag === "Left") throw new CliFailure(`Cannot use the seal ${sealFile}: ${verified.left}.`, "seal-invalid");
+  return verified.right;
+}
+
+interface VerifyOptions {
+  readonly seal?: string;
+  readonly publicKey?: string;
+}
+
+async function verify(context: CommandContext, options: VerifyOptions): Promise<void> {
+  if ((options.seal === undefined) !== (options.publicKey === undefined)) throw new UsageError("--seal and --public-key go together.");
+  const seal = options.seal === undefined || options.publicKey === undefined ? undefined : verifiedSeal(options.seal, options.publicKey);
+  const report = await auditWithProgress(context.store, { json: context.output.format === "json", ...(seal === undefined ? {} : { seal }) });
+  if (!report.ok) {
+    if (context.output.format === "json") context.output.result("", report);
+    throw new CliFailure(auditFailedText(report.fault), "audit-failed");
+  }
+  const sealed = seal === undefined ? "" : ` The ledger up to position ${seal.position} is the one sealed at ${seal.sealedAt}.`;
+  context.output.result(`${auditPassedText(report)}${sealed}`, { ...report, ...(seal === undefined ? {} : { seal }) });
+}
+
+interface SealOptions {
+  readonly privateKey: string;
+  readonly output: string;
+}
+
+/** Audits the ledger, then signs its head; the file is written only when the audit passes and never over another. */
+async function seal(context: CommandContext, options: SealOptions): Promise<void> {
+  const privateKey = readKeyFile(options.privateKey, "private key");
+  const report = await auditWithProgress(context.store, { json: context.output.format === "json" });
+  if (!report.ok) throw new CliFailure(`Not sealing: ${auditFailedText(report.fault)}`, "audit-failed");
+  const signed = signSeal(sealStatementOf(report, currentInstant()), privateKey);
+  if (signed._tag === "Left") throw new CliFailure(`Cannot seal with ${options.privateKey}: ${signed.left}.`, "key-invalid");
+  const target = path.resolve(options.output);
+  try {
+    writeFileSync(target, `${JSON.stringify(signed.right, null, 2)}\n`, { flag: "wx" });
+  } catch (error) {
+    throw new CliFailure(`Cannot write the seal ${target}: ${error instanceof Error ? error.message : String(error)}`, "seal-unwritable");
+  }
+  const { statement } = signed.right;
+  context.output.result(`Sealed the ledger's head at position ${statement.position} (${statement.events} events in ${statement.streams} streams) in ${target}.`, {
+    file: target,
+    ...statement,
+  });
 }
 
 interface TrailOptions {
@@ -152,9 +201,22 @@ export function registerAuditCommands(program: Command): void {
 
   audit
     .command("verify")
-    .description("Decode every event, check every hash chain, replay every stream through its decider and check the invariants; exit 1 at the first fault")
-    .action(function (this: Command) {
-      return withContext(this, "read", verify);
+    .description(
+      "Decode every event, check every hash chain, replay every stream through its decider, authorization and the invariants; exit 1 at the first fault",
+    )
+    .option("--seal <file>", "a seal written by `audit seal`: the ledger up to its position must be exactly what was sealed")
+    .option("--public-key <file>", "the Ed25519 public key (PEM) that verifies the seal")
+    .action(function (this: Command, options: VerifyOptions) {
+      return withContext(this, "read", (context) => verify(context, options));
+    });
+
+  audit
+    .command("seal")
+    .description("Audit the ledger, then write a statement of its head (position, stream tips digest, time) signed with an Ed25519 key")
+    .requiredOption("--private-key <file>", "the operator's Ed25519 private key (PEM, PKCS#8)")
+    .requiredOption("--output <file>", "where to write the seal (never over an existing file)")
+    .action(function (this: Command, options: SealOptions) {
+      return withContext(this, "read", (context) => seal(context, options));
     });
 
   audit

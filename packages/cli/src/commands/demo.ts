@@ -10,7 +10,7 @@ import { createOutput } from "../output/output.js";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { readGlobals } from "../runtime/global-options.js";
 import { loadLedgerViews } from "../runtime/ledger-views.js";
-import { auditPassedText, auditStore, trailListing } from "./audit.js";
+import { auditFailedText, auditPassedText, auditWithProgress, trailListing } from "./audit.js";
 import { matrixListing } from "./schedule.js";
 
 /**
@@ -41,7 +41,7 @@ export function registerDemoCommand(program: Command): void {
           const views = await loadLedgerViews(store);
           const matrix = scheduleMatrixView(views.scheduleMatrix, story.organization, story.projectKey, { from: "2023-06-01T12:00:00.000Z" });
           const trail = auditTrailOf(views.auditTrail, story.organization);
-          const report = await auditStore(store, { json: !terminal });
+          const report = await auditWithProgress(store, { json: !terminal });
           if (!terminal) {
             output.result("", {
               story: story.steps,
@@ -58,7 +58,7 @@ export function registerDemoCommand(program: Command): void {
             say(globals.format === "markdown" ? "\n## Audit trail of 'acme'" : "\nAudit trail of 'acme'");
             output.table(trailListing(views, story.organization, trail));
             say(globals.format === "markdown" ? "\n## Audit verify" : "\nAudit verify");
-            say(report.ok ? auditPassedText(report) : `Audit failed at stream '${report.fault.streamName}' version ${report.fault.version}: ${report.fault.message}`);
+            say(report.ok ? auditPassedText(report) : auditFailedText(report.fault));
             if (options.keep) say(`\nKept ${folder}: try \`cloud-ledger audit trail --store sqlite:${storePath} --as alice-acme\` after \`cloud-ledger login --github-user 5830001 --login alice-acme\`.`);
           }
           if (!report.ok) throw new CliFailure("The demo's own log failed its audit.", "audit-failed");

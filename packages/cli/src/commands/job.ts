@@ -14,7 +14,8 @@ const executionOption = (): Option => new Option("--execution-id <id>", "32-hex 
 
 /**
  * `job stop` as in Meltano Cloud, plus `job start` / `job finish`: what a runner reports about an execution, recorded
- * as the platform (`system:runner`) — how a local control plane plays an execution through without real runners.
+ * as the acting person — how a local control plane plays an execution through without the platform's runners. The
+ * domain lets only members holding `report-executions` (maintainers, owners) report, and the events name who did.
  */
 export function registerJobCommands(program: Command): void {
   const job = program.command("job").description("Executions: stop one, or report a runner's progress (start, finish)");
@@ -44,25 +45,25 @@ export function registerJobCommands(program: Command): void {
 
   job
     .command("start")
-    .description("Record that a runner started an execution (as system:runner)")
+    .description("Record that a runner started an execution (as the acting member, who needs the maintainer role)")
     .addOption(executionOption())
     .action(function (this: Command, options: { executionId: string }) {
       return withContext(this, "write", async (context) => {
         const where = await scope(context);
-        await context.client.dispatchAsSystem("runner", { type: "StartExecution", ...where, executionId: options.executionId });
+        await context.dispatch({ type: "StartExecution", ...where, executionId: options.executionId });
         context.output.result(`Execution ${options.executionId} is running.`, { executionId: options.executionId, status: "running" });
       });
     });
 
   job
     .command("finish")
-    .description("Record that an execution's process exited (as system:runner)")
+    .description("Record that an execution's process exited (as the acting member, who needs the maintainer role)")
     .addOption(executionOption())
     .addOption(new Option("--exit-code <code>", "the process exit code (0 = success)").argParser(parseExitCode).makeOptionMandatory())
     .action(function (this: Command, options: { executionId: string; exitCode: number }) {
       return withContext(this, "write", async (context) => {
         const where = await scope(context);
-        await context.client.dispatchAsSystem("runner", { type: "FinishExecution", ...where, executionId: options.executionId, exitCode: options.exitCode });
+        await context.dispatch({ type: "FinishExecution", ...where, executionId: options.executionId, exitCode: options.exitCode });
         context.output.result(`Execution ${options.executionId} finished with exit code ${options.exitCode}.`, {
           executionId: options.executionId,
           status: "finished",

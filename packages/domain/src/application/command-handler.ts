@@ -43,7 +43,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId, cache, tail);
       if (loaded._tag === "Left") return loaded;
-      const { state, version, lastHash, byCommand, commands } = loaded.right;
+      const { state, version, lastHash, lastOccurredAt, byCommand, commands } = loaded.right;
       if (byCommand.length > 0) return right({ events: byCommand, state, version, duplicate: true });
 
       const decided = decider.decide(envelope.command, state);
@@ -59,7 +59,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
       if (decided.right.length === 0) return right({ events: [], state, version, duplicate: false });
 
-      const sealed = sealEvents(ports, streamName, decider, serde, { state, version, lastHash }, decided.right, metadataOf(envelope, clock));
+      const metadata = metadataOf(envelope, clock, lastOccurredAt);
+      const sealed = sealEvents(ports, streamName, decider, serde, { state, version, lastHash }, decided.right, metadata);
       const { newEvents, nextState, lastHash: previousHash } = sealed;
 
       let appended;
@@ -73,7 +74,13 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         continue;
       }
       commands.set(envelope.commandId, [version + 1, version + newEvents.length]);
-      cache?.set(streamName, decider, { state: nextState, version: appended.nextExpectedVersion, lastHash: previousHash, commands });
+      cache?.set(streamName, decider, {
+        state: nextState,
+        version: appended.nextExpectedVersion,
+        lastHash: previousHash,
+        lastOccurredAt: metadata.occurredAt,
+        commands,
+      });
       const events = await recordedAfterAppend(store, streamName, version, newEvents, appended.positions);
       return right({ events, state: nextState, version: appended.nextExpectedVersion, duplicate: false });
     }

@@ -37,7 +37,7 @@ function decideSide<C, E, S, Err>(
   if (loaded.byCommand.length > 0) return right(undefined);
   const decided = decider.decide(envelope.command, loaded.state);
   if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
-  return right(sealEvents(ports, streamName, decider, serde, loaded, decided.right, metadataOf(envelope, ports.clock)));
+  return right(sealEvents(ports, streamName, decider, serde, loaded, decided.right, metadataOf(envelope, ports.clock, loaded.lastOccurredAt)));
 }
 
 const partOf = <S>(side: Side<S>): StreamAppend => ({
@@ -140,7 +140,8 @@ async function settleSide<S>(
   if (sealed.newEvents.length === 0) return { events: [], state: loaded.state, version: loaded.version, duplicate: false };
   const version = loaded.version + sealed.newEvents.length;
   loaded.commands.set(commandId, [loaded.version + 1, version]);
-  cache?.set(streamName, side.decider, { state: sealed.nextState, version, lastHash: sealed.lastHash, commands: loaded.commands });
+  const lastOccurredAt = sealed.newEvents[sealed.newEvents.length - 1]?.metadata.occurredAt ?? loaded.lastOccurredAt;
+  cache?.set(streamName, side.decider, { state: sealed.nextState, version, lastHash: sealed.lastHash, lastOccurredAt, commands: loaded.commands });
   const events = await recordedAfterAppend(store, streamName, loaded.version, sealed.newEvents, positions);
   return { events, state: sealed.nextState, version, duplicate: false };
 }

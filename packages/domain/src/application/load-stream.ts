@@ -68,6 +68,7 @@ export async function loadStream<Command, Event, State, Err>(
   }
   let state = cached?.state ?? decider.initialState();
   let lastHash = cached?.lastHash ?? GENESIS_HASH;
+  let lastOccurredAt = cached?.lastOccurredAt ?? "";
   let version = cached?.version ?? 0;
   // Extended in place: re-reading the same events after a failed load sets the same ranges again.
   const commands = cached?.commands ?? new Map<string, readonly [number, number]>();
@@ -78,10 +79,11 @@ export async function loadStream<Command, Event, State, Err>(
     const range = commands.get(event.metadata.commandId);
     commands.set(event.metadata.commandId, range === undefined ? [event.version, event.version] : [range[0], event.version]);
     lastHash = event.hash;
+    lastOccurredAt = event.metadata.occurredAt;
     version = event.version;
   }
   // Nothing new on a cached stream: the entry stands as it is (and `get` already made it the most recent).
-  const entry: CachedStream<State> = cached !== undefined && recorded.right.length === 0 ? cached : { state, version, lastHash, commands };
+  const entry: CachedStream<State> = cached !== undefined && recorded.right.length === 0 ? cached : { state, version, lastHash, lastOccurredAt, commands };
   if (entry !== cached) cache?.set(streamName, decider, entry);
 
   let byCommand: readonly RecordedEvent[] = [];
@@ -95,5 +97,6 @@ export async function loadStream<Command, Event, State, Err>(
       byCommand = reread.right;
     }
   }
-  return right({ state: entry.state, version: entry.version, lastHash: entry.lastHash, commands: entry.commands, byCommand });
+  const { state: folded, lastHash: hash, lastOccurredAt: occurredAt, commands: byId } = entry;
+  return right({ state: folded, version: entry.version, lastHash: hash, lastOccurredAt: occurredAt, commands: byId, byCommand });
 }

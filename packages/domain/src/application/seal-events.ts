@@ -19,14 +19,22 @@ export interface SealPorts {
   readonly sha256Hex: Sha256Hasher;
 }
 
-export function metadataOf(envelope: CommandEnvelope<unknown>, clock: Clock): EventMetadata {
+/**
+ * A stream's clock never runs backwards (the audit checks it): writers whose clocks disagree, or one that read the
+ * time before another appended, stamp the previous event's time (`lastOccurredAt`, "" for a new stream) instead.
+ */
+export function metadataOf(envelope: CommandEnvelope<unknown>, clock: Clock, lastOccurredAt: string): EventMetadata {
   return {
     actor: envelope.actor,
-    occurredAt: clock.now(),
+    occurredAt: notBefore(clock.now(), lastOccurredAt),
     correlationId: envelope.correlationId ?? envelope.commandId,
     causationId: envelope.causationId ?? envelope.commandId,
     commandId: envelope.commandId,
   };
+}
+
+function notBefore(now: string, previous: string): string {
+  return previous !== "" && Date.parse(now) < Date.parse(previous) ? previous : now;
 }
 
 /** Encodes decided events, gives them ids and links them into the stream's hash chain after `version` / `lastHash`. */

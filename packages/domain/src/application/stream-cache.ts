@@ -8,6 +8,8 @@ export interface CachedStream<State> {
   readonly state: State;
   readonly version: number;
   readonly lastHash: string;
+  /** The last event's occurredAt ("" for an empty stream): a new event is never stamped earlier (see command-handler). */
+  readonly lastOccurredAt: string;
   /**
    * Command id -> [first, last] version it appended (one command's events in a stream are one append). Owned by the
    * cache and extended in place by later loads, so that a load costs the new events only.

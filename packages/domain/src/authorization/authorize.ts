@@ -9,7 +9,7 @@ const describe = (actor: Actor): string => (actor.kind === "user" ? `github:${ac
 
 /**
  * May this actor issue this organization-scoped command? Members need a role holding the command's permission; the
- * platform may issue only the commands its policy lists. A missing organization reads as not-a-member for people, so
+ * platform may issue only the commands its policy lists, and where the policy names its actors, only those. A missing organization reads as not-a-member for people, so
  * nobody learns which billing account numbers exist.
  */
 export function authorizeInOrganization(
@@ -21,6 +21,10 @@ export function authorizeInOrganization(
   const policy = COMMAND_POLICIES[commandType];
   if (actor.kind === "system") {
     if (!policy.system) return left(DomainErrors.forbidden(describe(actor), `${commandType} must be issued by a member of the organization`));
+    if (policy.systemNames !== undefined && !policy.systemNames.includes(actor.name)) {
+      const named = policy.systemNames.map((name) => `system:${name}`).join(" or ");
+      return left(DomainErrors.forbidden(describe(actor), `${commandType} is issued by ${named} among the platform's actors`));
+    }
     if (state.status === "absent") return left(DomainErrors.organizationNotFound(organization));
     return right(undefined);
   }

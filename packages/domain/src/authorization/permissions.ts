@@ -10,17 +10,22 @@ export type Permission =
   | "manage-deployments"
   | "manage-schedules"
   | "run-executions"
+  | "report-executions"
   | "manage-secrets";
 
-/** Owner manages members, projects and billing (and everything a maintainer does); maintainer deployments, schedules, runs and secrets; reader only reads. */
+/**
+ * Owner manages members, projects and billing (and everything a maintainer does); maintainer deployments, schedules,
+ * runs and secrets, and may report what a runner did with an execution; reader only reads.
+ */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   reader: new Set<Permission>(["read"]),
-  maintainer: new Set<Permission>(["read", "manage-deployments", "manage-schedules", "run-executions", "manage-secrets"]),
+  maintainer: new Set<Permission>(["read", "manage-deployments", "manage-schedules", "run-executions", "report-executions", "manage-secrets"]),
   owner: new Set<Permission>([
     "read",
     "manage-deployments",
     "manage-schedules",
     "run-executions",
+    "report-executions",
     "manage-secrets",
     "manage-members",
     "manage-projects",
@@ -47,6 +52,8 @@ export function roleAllows(role: Role, permission: Permission): boolean {
 export interface CommandPolicy {
   readonly member?: Permission;
   readonly system: boolean;
+  /** When set, only these platform actors (`system:<name>`) may issue it: a run's reports are the runner's alone. */
+  readonly systemNames?: readonly string[];
   readonly self?: true;
 }
 
@@ -75,8 +82,10 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   EnableSchedule: { member: "manage-schedules", system: false },
   DisableSchedule: { member: "manage-schedules", system: false },
   RunSchedule: { member: "run-executions", system: false },
-  RequestScheduledExecution: { system: true },
-  StartExecution: { system: true },
-  FinishExecution: { system: true },
+  RequestScheduledExecution: { system: true, systemNames: ["scheduler"] },
+  // Runner reports: the platform's runners, or a member trusted to run executions reporting in person (a self-hosted
+  // runner); the event keeps whoever reported, so the audit trail names them. A reader may not.
+  StartExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
+  FinishExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   StopExecution: { member: "run-executions", system: true },
 };

@@ -54,7 +54,7 @@ describe("stream cache", () => {
 
   it("forgets the least recently used streams beyond its bound, and never hands a stream to another decider", () => {
     const cache = createStreamCache(2);
-    const entry = { state: 1, version: 1, lastHash: "h", commands: new Map<string, readonly [number, number]>() };
+    const entry = { state: 1, version: 1, lastHash: "h", lastOccurredAt: "", commands: new Map<string, readonly [number, number]>() };
     const owner = {};
     cache.set("a", owner, entry);
     cache.set("b", owner, entry);
@@ -67,7 +67,7 @@ describe("stream cache", () => {
 
   it("never evicts the stream it has just stored, even when every other stream was read since", () => {
     const cache = createStreamCache(3);
-    const entry = { state: 1, version: 1, lastHash: "h", commands: new Map<string, readonly [number, number]>() };
+    const entry = { state: 1, version: 1, lastHash: "h", lastOccurredAt: "", commands: new Map<string, readonly [number, number]>() };
     const owner = {};
     for (const name of ["a", "b", "c"]) cache.set(name, owner, entry);
     for (const name of ["a", "b", "c"]) cache.get(name, owner);
@@ -80,7 +80,7 @@ describe("stream cache", () => {
 
   it("stays within its bound over many streams, keeping the ones read again and again", () => {
     const cache = createStreamCache(10);
-    const entry = { state: 1, version: 1, lastHash: "h", commands: new Map<string, readonly [number, number]>() };
+    const entry = { state: 1, version: 1, lastHash: "h", lastOccurredAt: "", commands: new Map<string, readonly [number, number]>() };
     const owner = {};
     cache.set("hot", owner, entry);
     for (let i = 0; i < 1000; i += 1) {

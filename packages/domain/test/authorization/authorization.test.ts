@@ -27,7 +27,14 @@ const byRole: Record<Role, Actor> = { owner: user("1"), maintainer: user("2"), r
 describe("authorization: the permission matrix", () => {
   it("owner manages members, projects and billing; maintainer deployments, schedules, runs and secrets; reader only reads", () => {
     expect([...ROLE_PERMISSIONS.reader]).toEqual(["read"]);
-    expect([...ROLE_PERMISSIONS.maintainer].sort()).toEqual(["manage-deployments", "manage-schedules", "manage-secrets", "read", "run-executions"]);
+    expect([...ROLE_PERMISSIONS.maintainer].sort()).toEqual([
+      "manage-deployments",
+      "manage-schedules",
+      "manage-secrets",
+      "read",
+      "report-executions",
+      "run-executions",
+    ]);
     for (const permission of ROLE_PERMISSIONS.maintainer) expect(ROLE_PERMISSIONS.owner.has(permission)).toBe(true);
     for (const permission of ["manage-members", "manage-projects", "manage-billing"] as const) {
       expect(requiredRoleFor(permission)).toBe("owner");
@@ -46,6 +53,23 @@ describe("authorization: the permission matrix", () => {
     },
   );
 
+  it("runner reports: the platform or a maintainer may report an execution's start and finish, a reader may not", () => {
+    for (const type of ["StartExecution", "FinishExecution"] as const) {
+      expect(authorizeInOrganization(type, { kind: "system", name: "runner" }, ORG, org)._tag).toBe("Right");
+      expect(authorizeInOrganization(type, byRole.maintainer, ORG, org)._tag).toBe("Right");
+      const reader = authorizeInOrganization(type, byRole.reader, ORG, org);
+      expect(reader._tag === "Left" && reader.left).toMatchObject({ code: "insufficient-role", role: "reader", requiredRole: "maintainer" });
+    }
+  });
+
+  it("a platform command that names its actors refuses the platform's other actors", () => {
+    const asScheduler = authorizeInOrganization("StartExecution", { kind: "system", name: "scheduler" }, ORG, org);
+    expect(asScheduler._tag === "Left" && asScheduler.left).toMatchObject({ code: "forbidden" });
+    const asRunner = authorizeInOrganization("RequestScheduledExecution", { kind: "system", name: "runner" }, ORG, org);
+    expect(asRunner._tag === "Left" && asRunner.left).toMatchObject({ code: "forbidden" });
+    expect(authorizeInOrganization("RequestScheduledExecution", { kind: "system", name: "scheduler" }, ORG, org)._tag).toBe("Right");
+  });
+
   it("non-members are refused with not-a-member, also for an organization that does not exist", () => {
     const outsider = authorizeInOrganization("EnableSchedule", user("99"), ORG, org);
     expect(outsider._tag === "Left" && outsider.left.code).toBe("not-a-member");
@@ -54,10 +78,10 @@ describe("authorization: the permission matrix", () => {
   });
 
   it("platform-only commands refuse people; member-only commands refuse the platform", () => {
-    const system: Actor = { kind: "system", name: "scheduler" };
     for (const type of controlPlaneCommandTypes) {
       const policy = COMMAND_POLICIES[type];
       if (policy.self) continue;
+      const system: Actor = { kind: "system", name: policy.systemNames?.[0] ?? "scheduler" };
       const asSystem = authorizeInOrganization(type, system, ORG, org);
       expect(asSystem._tag === "Right").toBe(policy.system);
       const asOwner = authorizeInOrganization(type, byRole.owner, ORG, org);

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type fc from "fast-check";
-import { createControlPlane, type ControlPlane, type RecordedEvent } from "@cloud-ledger/domain";
+import { createControlPlane, LedgerReplay, type ControlPlane, type RecordedEvent } from "@cloud-ledger/domain";
 import {
   createCountingClock,
   createCountingIds,
@@ -33,7 +33,9 @@ export interface Real {
   readonly store: ArrayEventStore;
   readonly plane: ControlPlane;
   readonly git: ScenarioGit;
-  readonly states: Map<string, unknown>;
+  /** The log so far, folded and checked by the library's LedgerReplay (as the audit does). */
+  readonly ledger: LedgerReplay;
+  readonly states: ReadonlyMap<string, unknown>;
   facts: Facts;
   commands: number;
   /** The previous dispatch and what it gave, for retries. */
@@ -76,8 +78,9 @@ export async function setup(): Promise<{ model: ReferenceModel; real: Real }> {
     if (step.command.type === "CreateDeployment" && !model.dispatch(step, () => undefined)) throw new Error("the model refuses a bootstrap deployment");
   }
   const plane = createControlPlane({ store, clock: createCountingClock("2023-07-01T00:00:00.000Z"), ids: createCountingIds(1), git: git.git });
-  const states = replay(store.events);
-  return { model, real: { store, plane, git, states, facts: factsOf(states), commands: 0 } };
+  const ledger = new LedgerReplay();
+  applyCheckingInvariants(ledger, store.events);
+  return { model, real: { store, plane, git, ledger, states: ledger.states, facts: factsOf(ledger.states), commands: 0 } };
 }
 
 /** What exists now, in a deterministic order, for the steps that pick among existing deployments and executions. */
@@ -148,7 +151,7 @@ async function dispatchStep(model: ReferenceModel, real: Real, step: ScenarioDis
 
   const outcome = `${step.command.type} ${result._tag === "Left" ? "rejected" : appended.length === 0 ? "no-op" : "accepted"}`;
   outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-  applyCheckingInvariants(real.states, appended);
+  applyCheckingInvariants(real.ledger, appended);
   expect(replay(real.store.events), "replaying the log must rebuild the incremental state").toEqual(real.states);
   real.facts = factsOf(real.states);
   const { deployments, executions, secrets, projectIndex } = real.facts;

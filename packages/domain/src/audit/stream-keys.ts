@@ -1,12 +1,10 @@
-import { type StreamId } from "@cloud-ledger/domain";
-
-export { STREAM_REPLAYERS, type StreamReplayer } from "@cloud-ledger/domain";
+import type { StreamId } from "../streams.js";
 
 /**
  * The fields of an event that must agree with the stream it is in: an event filed under another entity's stream (or
  * another organization's) is a fault even when its hash chain holds.
  */
-export function keyMismatch(id: StreamId, data: Readonly<Record<string, unknown>>): string | undefined {
+export function streamKeyMismatch(id: StreamId, data: Readonly<Record<string, unknown>>): string | undefined {
   const expect = (field: string, value: string): string | undefined =>
     field in data && data[field] !== value ? `its ${field} '${String(data[field])}' does not match the stream's '${value}'` : undefined;
   switch (id.kind) {
