@@ -167,9 +167,10 @@ describe("a failed or killed import leaves nothing, and never deletes a store so
   it("SQLite: an import killed while it writes leaves an empty store", async () => {
     const target = freshStore();
     const importing = startCli(["log", "import", write(big.lines), "--store", `sqlite:${target}`], home);
-    await until(() => existsSync(target), "the store file");
-    // Into the write: the store is opened only after the whole file was checked.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Mid-write: the write-ahead log holds over 2 MB of the import's pages (committed or, in one big transaction, spilled
+    // from SQLite's cache), about a tenth of the log.
+    const walSize = (): number => (existsSync(`${target}-wal`) ? statSync(`${target}-wal`).size : 0);
+    await until(() => walSize() > 2 * 1024 * 1024, "the import to write");
     importing.child.kill("SIGKILL");
     const { signal } = await importing.exited;
     expect(signal, "the import must still have been running").toBe("SIGKILL");

@@ -32,6 +32,16 @@ export function migrate(db: SqliteDatabase, component: string, steps: Migrations
   }).immediate();
 }
 
+/** A read-only connection cannot migrate: a store at another schema version than this library's is refused. */
+export function assertMigrated(db: SqliteDatabase, component: string, steps: Migrations): void {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cloud_ledger_schema'").pluck().get() !== undefined;
+  const found = hasTable ? ((db.prepare("SELECT version FROM cloud_ledger_schema WHERE component = ?").pluck().get(component) as number | undefined) ?? 0) : 0;
+  if (found > steps.length) throw new SchemaTooNewError(component, found, steps.length);
+  if (found < steps.length) {
+    throw new Error(`The database's ${component} schema is at version ${found}, older than this library's ${steps.length}; open it once for writing to upgrade it`);
+  }
+}
+
 export const EVENT_STORE_MIGRATIONS: Migrations = [
   `CREATE TABLE events (
      position INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -9,6 +9,11 @@ export interface SqliteConnectionOptions {
   readonly synchronous?: "FULL" | "NORMAL";
   /** How long a writer waits for another connection's write lock before failing. Default 10 s. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Open an existing file for reading only (default false): nothing is created, migrated or written, so a read-only
+   * copy of a store can be read and audited. Appends then fail with SQLite's SQLITE_READONLY.
+   */
+  readonly readonly?: boolean;
 }
 
 /**
@@ -26,9 +31,12 @@ export function openDatabase(options: SqliteConnectionOptions): SqliteDatabase {
   }
   const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
   if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new RangeError("busyTimeoutMs must be an integer >= 0");
-  const db = new Database(options.path);
+  const readonly = options.readonly === true;
+  const db = new Database(options.path, readonly ? { readonly: true, fileMustExist: true } : {});
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // The journal mode is the file's own (a store is created in WAL mode); setting it would be a write.
+    if (readonly) return db;
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${synchronous}`);
     return db;

@@ -10,7 +10,7 @@ import {
 import { createAppendQueue, planAppends, type AppendUnit, type UnitOutcome } from "../append-plan/index.js";
 import type { SqliteConnectionOptions } from "./open-database.js";
 import { later, openDatabase, type SqliteDatabase } from "./open-database.js";
-import { EVENT_STORE_MIGRATIONS, migrate } from "./migrations.js";
+import { assertMigrated, EVENT_STORE_MIGRATIONS, migrate } from "./migrations.js";
 import type { EventRow } from "./decode-row.js";
 import { decodeRows, EVENT_COLUMNS } from "./decode-row.js";
 import { createEventInserter } from "./insert-events.js";
@@ -36,7 +36,8 @@ function isUniqueViolation(error: unknown): boolean {
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
   const db = openDatabase(options);
   try {
-    migrate(db, "events", EVENT_STORE_MIGRATIONS);
+    if (options.readonly === true) assertMigrated(db, "events", EVENT_STORE_MIGRATIONS);
+    else migrate(db, "events", EVENT_STORE_MIGRATIONS);
   } catch (error) {
     db.close();
     throw error;

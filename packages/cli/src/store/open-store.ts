@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { EventStore } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
-import { sqliteStoreProblem } from "./sqlite-preflight.js";
+import { readOnlyFolderProblem, sqliteStoreProblem } from "./sqlite-preflight.js";
 import { describeStore, type StoreSpec } from "./store-spec.js";
 
 /** `read` never creates or migrates anything; `write` may create a new, empty store. */
@@ -50,6 +50,14 @@ async function openEventStoreDb(url: string, shown: string): Promise<EventStore>
   }
 }
 
+/** What went wrong opening a SQLite store, with what to do about a read-only file or folder. */
+function sqliteOpenProblem(error: unknown, file: string, access: StoreAccess): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "SQLITE_READONLY_DIRECTORY" || (access === "read" && code === "SQLITE_CANTOPEN")) return readOnlyFolderProblem(file);
+  if (access === "write" && typeof code === "string" && code.startsWith("SQLITE_READONLY")) return "the file is read-only; this command writes (reads and `audit verify` work on a read-only file)";
+  return message(error);
+}
+
 /** Opens the store a command works on, or fails with a message naming the store and why, having written nothing. */
 export async function openStore(spec: StoreSpec, access: StoreAccess): Promise<EventStore> {
   const shown = describeStore(spec);
@@ -63,9 +71,10 @@ export async function openStore(spec: StoreSpec, access: StoreAccess): Promise<E
       }
       const { openSqliteEventStore } = await import("@cloud-ledger/adapters/sqlite");
       try {
-        return openSqliteEventStore({ path: spec.path });
+        // A read opens the file read-only: it never writes, so a read-only copy can be read and audited too.
+        return openSqliteEventStore({ path: spec.path, readonly: access === "read" });
       } catch (error) {
-        throw new CliFailure(`Cannot open the event store ${shown}: ${message(error)}`, "store-unreadable");
+        throw new CliFailure(`Cannot open the event store ${shown}: ${sqliteOpenProblem(error, spec.path, access)}`, "store-unreadable");
       }
     }
     case "postgres":

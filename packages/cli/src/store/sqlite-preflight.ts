@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 
@@ -16,6 +16,7 @@ export function sqliteStoreProblem(file: string, access: "read" | "write"): stri
   }
   const info = statSync(file);
   if (!info.isFile()) return "it is not a file";
+  if (access === "write" && !writable(file)) return "the file is read-only; this command writes (reads and `audit verify` work on a read-only file)";
   if (info.size === 0) return access === "read" ? "the file is empty" : undefined;
   let db: Database.Database | undefined;
   try {
@@ -24,8 +25,24 @@ export function sqliteStoreProblem(file: string, access: "read" | "write"): stri
     const hasEvents = hasSchema && db.prepare("SELECT 1 FROM cloud_ledger_schema WHERE component = 'events'").pluck().get() !== undefined;
     return hasEvents ? undefined : "it is a SQLite database but not a cloud-ledger event store";
   } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === "SQLITE_READONLY_DIRECTORY" || code === "SQLITE_CANTOPEN") return readOnlyFolderProblem(file);
     return `it cannot be read as a SQLite database (${error instanceof Error ? error.message : String(error)})`;
   } finally {
     db?.close();
+  }
+}
+
+/** A store in WAL mode needs its -shm file even to be read, and a read-only folder cannot hold a new one. */
+export function readOnlyFolderProblem(file: string): string {
+  return `SQLite needs to create ${path.basename(file)}-shm next to a store in WAL mode even to read it, and the folder ${path.dirname(file)} is read-only; copy the file into a writable folder`;
+}
+
+function writable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
