@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
 import { createMemoryVault } from "@cloud-ledger/adapters/vault";
 import { createControlPlane, type ControlPlane, type EventStore, type SecretRef, type SecretVault } from "@cloud-ledger/domain";
@@ -44,8 +45,8 @@ async function setUp() {
   const vault = flakyVault(memory);
   const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(12), git: createScenarioGit(universe).git, vault });
   await bootstrapScenario(plane, universe);
-  const set = (commandId: string, value: string) => dispatch(plane, commandId, { type: "SetSecret", ...refFields(), value });
-  const remove = (commandId: string) => dispatch(plane, commandId, { type: "DeleteSecret", ...refFields() });
+  const set = (commandId: string, value: string, name = ref.name) => dispatch(plane, commandId, { type: "SetSecret", ...refFields(), name, value });
+  const remove = (commandId: string, name = ref.name) => dispatch(plane, commandId, { type: "DeleteSecret", ...refFields(), name });
   const secretEvents = async () => (await store.readAll()).filter((e) => e.type === "SecretSet" || e.type === "SecretDeleted").map((e) => e.type);
   return { store, memory, vault, set, remove, secretEvents };
 }
@@ -128,4 +129,50 @@ describe("SetSecret and DeleteSecret with a vault", () => {
     expect(await memory.get(ref)).toBe("kept-value");
     expect(await secretEvents()).toEqual(["SecretSet"]);
   });
+
+  it("agree with the ledger after random sets, deletions, repeated and reused command ids, failed appends and vault failures", async () => {
+    const step = fc.record({
+      kind: fc.constantFrom("set", "delete"),
+      name: fc.constantFrom("TARGET_PASSWORD", "TAP_GITHUB_AUTH_TOKEN"),
+      commandId: fc.constantFrom("c0", "c1", "c2", "c3", "c4", "c5", "c6"),
+      value: fc.string({ minLength: 1, maxLength: 12 }),
+      fails: fc.constantFrom("none", "none", "none", "none", "store", "vault"),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+        const { store, memory, vault, set, remove } = await setUp();
+        type Step = (typeof steps)[number];
+        const log: { readonly step: Step; readonly outcome: string }[] = [];
+        const run = async (s: Step) => {
+          const outcome = await (s.kind === "set" ? set(s.commandId, s.value, s.name) : remove(s.commandId, s.name));
+          log.push({ step: s, outcome });
+          return outcome;
+        };
+        const threw: Step[] = [];
+        for (const s of steps) {
+          store.failing = s.fails === "store";
+          vault.failNext = s.fails === "vault" ? 1 : 0;
+          if ((await run(s)) === "threw") threw.push(s);
+        }
+        // Each write cut short is retried with its command id once nothing fails any more (what a client does).
+        store.failing = false;
+        vault.failNext = 0;
+        for (const s of threw) expect(await run(s)).not.toBe("threw");
+        // Now every recorded event's vault step ran at least once: the vault holds, per name, the ledger's last word.
+        const events = (await store.readAll()).filter((e) => e.type === "SecretSet" || e.type === "SecretDeleted");
+        for (const name of ["TARGET_PASSWORD", "TAP_GITHUB_AUTH_TOKEN"]) {
+          const last = events.filter((e) => (e.data as { name: string }).name === name).pop();
+          const held = await memory.get({ ...ref, name });
+          if (last?.type !== "SecretSet") {
+            expect(held, `${name}: deleted or never set, so no value`).toBeUndefined();
+            continue;
+          }
+          // The value the first run of that command that got through to the vault sent; later runs change nothing.
+          const first = log.find(({ step: s, outcome }) => outcome === "ok" && s.kind === "set" && s.name === name && s.commandId === last.metadata.commandId);
+          expect(held, name).toBe(first?.step.value);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
 });

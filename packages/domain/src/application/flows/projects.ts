@@ -6,8 +6,8 @@ import { projectDecider } from "../../project/decider.js";
 import { identifyProject } from "../../project/plan.js";
 import { DomainErrors } from "../../errors.js";
 import { organizationStream, projectStream } from "../../streams.js";
-import type { RecordedEvent } from "../../ports/event-store.js";
-import type { SecretWrite } from "../../ports/secret-vault.js";
+import type { JsonValue, RecordedEvent } from "../../ports/event-store.js";
+import type { SecretRef, SecretWrite } from "../../ports/secret-vault.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
 
 /**
@@ -75,8 +75,9 @@ export async function setSecret(run: Dispatch, command: CommandOf<"SetSecret">):
   if (project._tag === "Left") return project;
   const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, { type: "SetSecret", organization, projectKey, name });
   if (done._tag === "Left") return done;
-  const at = writeOf(done.right.events, "SecretSet");
-  if (at !== undefined) await run.ports.vault?.put({ organization, projectKey, name }, command.value, at);
+  const ref = { organization, projectKey, name };
+  const at = writeOf(done.right.events, "SecretSet", ref);
+  if (at !== undefined) await run.ports.vault?.put(ref, command.value, at);
   return right(run.success());
 }
 
@@ -87,12 +88,23 @@ export async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecr
   const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, { type: "DeleteSecret", organization, projectKey, name });
   if (done._tag === "Left") return done;
   // Repeated too: a deletion a crash cut short after its append is finished by the retry (the vault ignores the rest).
-  const at = writeOf(done.right.events, "SecretDeleted");
-  if (at !== undefined) await run.ports.vault?.delete({ organization, projectKey, name }, at);
+  const ref = { organization, projectKey, name };
+  const at = writeOf(done.right.events, "SecretDeleted", ref);
+  if (at !== undefined) await run.ports.vault?.delete(ref, at);
   return right(run.success());
 }
 
-function writeOf(events: readonly RecordedEvent[], type: "SecretSet" | "SecretDeleted"): SecretWrite | undefined {
-  const event = events.find((e) => e.type === type);
+/**
+ * The event this command recorded for `ref`. A command id reused for another secret (or another kind of command)
+ * finds none: its first use's events are about something else, so the vault is left alone.
+ */
+function writeOf(events: readonly RecordedEvent[], type: "SecretSet" | "SecretDeleted", ref: SecretRef): SecretWrite | undefined {
+  const event = events.find((e) => e.type === type && isAbout(e.data, ref));
   return event === undefined ? undefined : { eventId: event.eventId, version: event.version };
+}
+
+function isAbout(data: JsonValue, ref: SecretRef): boolean {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  const fields = data as { readonly [key: string]: JsonValue };
+  return fields.organization === ref.organization && fields.projectKey === ref.projectKey && fields.name === ref.name;
 }
