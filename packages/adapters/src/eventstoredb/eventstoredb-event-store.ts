@@ -32,6 +32,8 @@ export type EventStoreDbOptions = { readonly client: EsdbClient } | { readonly c
  *   `readAll({ after })` takes 0 or a position this store returned (not arbitrary numbers such as position - 1).
  * - the server id of each event is a fresh UUID per append attempt, so a resent append is a version conflict as in
  *   every other store (not a silent server-side dedup); the command id in metadata is how retries are recognised.
+ * - no `appendStreams`: the server commits one stream per append (no transaction spans streams), so the store does
+ *   not pretend; two-stream commands then write stream by stream and repair an interrupted pair on the next command.
  * A client passed in stays open on close(); one made from a connection string is disposed.
  */
 export function createEventStoreDbEventStore(options: EventStoreDbOptions): EventStore {
