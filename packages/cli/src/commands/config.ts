@@ -16,13 +16,13 @@ async function scope(context: CommandContext) {
   return { organization: organization.billingAccountNumber, projectKey: project.projectKey };
 }
 
+type SecretCommand = Extract<ControlPlaneCommand, { type: "SetSecret" | "DeleteSecret" }>;
+
 /**
  * Runs a secret command through a control plane that has the CLI's vault: the event is appended first, then the
  * value is sealed into the vault. A vault failure after the append is reported as such (the name is recorded, the
  * value is not), never as a success.
  */
-type SecretCommand = Extract<ControlPlaneCommand, { type: "SetSecret" | "DeleteSecret" }>;
-
 async function dispatchWithVault(context: CommandContext, command: SecretCommand): Promise<DispatchSuccess> {
   const vault = await openCliVault(context.globals.home, context.store);
   const client = createControlPlaneClient({ store: context.store, vault });

@@ -1,5 +1,12 @@
-import type { ControlPlane, ControlPlaneCommand, ControlPlaneFailure, DispatchSuccess, EventStore, IdGenerator } from "@cloud-ledger/domain";
-import type { SecretVault } from "@cloud-ledger/domain";
+import type {
+  ControlPlane,
+  ControlPlaneCommand,
+  ControlPlaneFailure,
+  DispatchSuccess,
+  EventStore,
+  IdGenerator,
+  SecretVault,
+} from "@cloud-ledger/domain";
 import { createControlPlane } from "@cloud-ledger/domain";
 import { createGitResolver } from "@cloud-ledger/adapters/git";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
