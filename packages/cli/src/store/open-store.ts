@@ -1,7 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { EventStore } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
+import { readableCopyIfNeeded } from "./readable-copy.js";
 import { readOnlyFolderProblem, sqliteStoreProblem } from "./sqlite-preflight.js";
 import { describeStore, type StoreSpec } from "./store-spec.js";
 
@@ -64,22 +65,35 @@ export async function openStore(spec: StoreSpec, access: StoreAccess): Promise<E
   switch (spec.kind) {
     case "sqlite": {
       if (spec.isDefault && access === "write") mkdirSync(path.dirname(spec.path), { recursive: true });
-      const problem = sqliteStoreProblem(spec.path, access);
-      if (problem !== undefined) {
-        const hint = access === "read" && spec.isDefault ? " Record something first (e.g. `cloud-ledger org create`) or pass --store." : "";
-        throw new CliFailure(`Cannot use the event store ${shown}: ${problem}.${hint}`, problem.startsWith("no event store") ? "store-not-found" : "store-unreadable");
-      }
-      const { openSqliteEventStore } = await import("@cloud-ledger/adapters/sqlite");
+      const copy = access === "read" && existsSync(spec.path) ? readableCopyIfNeeded(spec.path) : undefined;
       try {
-        // A read opens the file read-only: it never writes, so a read-only copy can be read and audited too.
-        return openSqliteEventStore({ path: spec.path, readonly: access === "read" });
+        const store = await openSqlite(copy?.path ?? spec.path, spec, access, shown);
+        if (copy === undefined) return store;
+        return { ...store, close: () => store.close().finally(() => copy.remove()) };
       } catch (error) {
-        throw new CliFailure(`Cannot open the event store ${shown}: ${sqliteOpenProblem(error, spec.path, access)}`, "store-unreadable");
+        copy?.remove();
+        throw error;
       }
     }
     case "postgres":
       return openPostgres(spec.url, access, shown);
     case "eventstoredb":
       return openEventStoreDb(spec.url, shown);
+  }
+}
+
+/** Checks, then opens, the SQLite store at `file` (the store itself or a private copy of it). */
+async function openSqlite(file: string, spec: StoreSpec & { readonly kind: "sqlite" }, access: StoreAccess, shown: string): Promise<EventStore> {
+  const problem = sqliteStoreProblem(file, access);
+  if (problem !== undefined) {
+    const hint = access === "read" && spec.isDefault ? " Record something first (e.g. `cloud-ledger org create`) or pass --store." : "";
+    throw new CliFailure(`Cannot use the event store ${shown}: ${problem}.${hint}`, problem.startsWith("no event store") ? "store-not-found" : "store-unreadable");
+  }
+  const { openSqliteEventStore } = await import("@cloud-ledger/adapters/sqlite");
+  try {
+    // A read opens the file read-only: it never writes, so a read-only file can be read and audited too.
+    return openSqliteEventStore({ path: file, readonly: access === "read" });
+  } catch (error) {
+    throw new CliFailure(`Cannot open the event store ${shown}: ${sqliteOpenProblem(error, spec.path, access)}`, "store-unreadable");
   }
 }
