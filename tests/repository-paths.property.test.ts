@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { localRepositoryPath, normalizeRepositoryUrl } from "@cloud-ledger/domain";
@@ -34,6 +35,8 @@ describe("local repository paths", () => {
         const key = canonical(repositoryArgument(directory));
         expect(canonical(key)).toBe(key);
         expect(canonical(directory)).toBe(key);
+        // What node's pathToFileURL makes of the folder (the embedding example's spelling) decodes to it too.
+        expect(canonical(pathToFileURL(directory).href)).toBe(key);
         expect(localRepositoryPath(key)).toBe(directory);
         const location = await locateRepository(key, { baseDirectory: "/nowhere", mirrors: {} });
         expect(location).toEqual({ ok: true, directory });

@@ -1,2 +1,2 @@
 export { createGitResolver, type GitResolverOptions, type ManifestParser } from "./git-resolver.js";
-export { GitUnavailableError } from "./run-git.js";
+export { GitOutputTooLargeError, GitUnavailableError } from "./run-git.js";

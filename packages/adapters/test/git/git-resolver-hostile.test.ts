@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MANIFEST_FILE_BYTE_LIMIT } from "@cloud-ledger/domain";
 import { createGitResolver } from "@cloud-ledger/adapters/git";
+import { GitOutputTooLargeError, runGit } from "../../src/git/run-git.js";
 import { createTempRepository, type TempRepository } from "./temp-repository.js";
 
 // Repositories built to hurt the reader: links out of the project, files too big to parse.
@@ -62,5 +63,13 @@ describe("createGitResolver on hostile repositories", () => {
     const fits = `environments: [{name: prod}]\n# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT - 40)}\n`;
     const read = await resolveAt({ "meltano.yml": `include_paths: ['*.meltano.yml']\n${GOOD}`, "big.meltano.yml": fits });
     expect(read.ok && read.value.manifest.environments).toEqual([{ name: "prod", env: {} }]);
+  });
+});
+
+describe("runGit output limit", () => {
+  it("reports output over the limit as GitOutputTooLargeError stating it, not as git being unavailable", async () => {
+    const run = runGit(["--version"], { cwd: repo.directory, maxBuffer: 4 });
+    await expect(run).rejects.toBeInstanceOf(GitOutputTooLargeError);
+    await expect(runGit(["--version"], { cwd: repo.directory, maxBuffer: 4 })).rejects.toThrow("git --version wrote more than 4 bytes, the most this reader accepts");
   });
 });
