@@ -66,7 +66,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     }),
   );
 
-  const queue = createAppendQueue((units) => later(() => writeLockedOrExplain(units)), "next-turn");
+  const queue = createAppendQueue((units) => later(() => writeLockedOrExplain(units)));
 
   function writeLockedOrExplain(units: readonly AppendUnit[]): UnitOutcome[] {
     try {
