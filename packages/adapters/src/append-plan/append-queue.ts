@@ -13,13 +13,6 @@ export interface AppendQueue {
   drain(): Promise<void>;
 }
 
-/**
- * "next-turn": a batch is everything submitted before the event loop's next turn (setImmediate), for a synchronous
- * driver that would otherwise commit each append the moment it is made. "when-idle": the first append goes at once,
- * and whatever arrives while a batch is in flight goes together as the next one, for an asynchronous driver.
- */
-export type BatchTiming = "next-turn" | "when-idle";
-
 /** Units per transaction: enough to fill a commit, few enough that one batch does not hold the write lock for long. */
 export const MAX_UNITS_PER_BATCH = 64;
 
@@ -31,11 +24,14 @@ interface Waiting {
 
 /**
  * Group commit: concurrent appends of one process share one transaction, so one disk sync covers them all, while
- * each keeps its own expected-version check and outcome (the writer plans them as sequential appends). When a batch's
+ * each keeps its own expected-version check and outcome (the writer plans them as sequential appends). A batch is
+ * everything submitted before the event loop's next turn (setImmediate), plus, on an asynchronous driver, whatever
+ * arrives while the batch before it is in flight. (Sending a lone append at once instead split a loop of writers
+ * into two cohorts that alternate, halving the batches.) When a batch's
  * transaction itself fails (a driver or disk error, not a conflict), its units are written again one by one, so a
  * unit's outcome never depends on which others happened to share its batch.
  */
-export function createAppendQueue(write: BatchWriter, timing: BatchTiming): AppendQueue {
+export function createAppendQueue(write: BatchWriter): AppendQueue {
   let pending: Waiting[] = [];
   let busy = false;
   let idle: (() => void)[] = [];
@@ -62,10 +58,14 @@ export function createAppendQueue(write: BatchWriter, timing: BatchTiming): Appe
   };
 
   const flush = async (): Promise<void> => {
-    while (pending.length > 0) {
-      const batch = pending.slice(0, MAX_UNITS_PER_BATCH);
-      pending = pending.slice(batch.length);
-      await writeBatch(batch);
+    const batch = pending.slice(0, MAX_UNITS_PER_BATCH);
+    pending = pending.slice(batch.length);
+    await writeBatch(batch);
+    // The next batch waits for the loop's next turn: the writers this batch just answered are still a few microtasks
+    // from their next append, and taking the queue at once would split them off into batches of one or two.
+    if (pending.length > 0) {
+      setImmediate(() => void flush());
+      return;
     }
     busy = false;
     const waiters = idle;
@@ -76,8 +76,7 @@ export function createAppendQueue(write: BatchWriter, timing: BatchTiming): Appe
   const start = (): void => {
     if (busy) return;
     busy = true;
-    if (timing === "next-turn") setImmediate(() => void flush());
-    else void flush();
+    setImmediate(() => void flush());
   };
 
   return {

@@ -128,7 +128,7 @@ function postgresEventStore(connection: Connection): EventStore {
       if (error instanceof WrongExpectedVersionError) return [{ ok: false, error }];
       throw error;
     }
-  }, "when-idle");
+  });
 
   const decodeAll = (rows: readonly EventRow[]): RecordedEvent[] => rows.map(decodeEventRow);
 

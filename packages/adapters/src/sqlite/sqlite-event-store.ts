@@ -72,7 +72,7 @@ export function sqliteEventStoreOn(db: SqliteDatabase): EventStore {
     }),
   );
 
-  const queue = createAppendQueue((units) => later(() => writeLockedOrExplain(units)), "next-turn");
+  const queue = createAppendQueue((units) => later(() => writeLockedOrExplain(units)));
 
   function writeLockedOrExplain(units: readonly AppendUnit[]): UnitOutcome[] {
     try {
