@@ -66,7 +66,12 @@ async function parseAtCommit(context: GitContext, commit: string, rootPath: stri
   }
 }
 
-function sourceOf(paths: readonly string[], cache: ReadonlyMap<string, string>, listed: ReadonlyMap<string, TreeFile>, wanted: Set<string>): ManifestSource {
+function sourceOf(
+  paths: readonly string[],
+  cache: ReadonlyMap<string, string>,
+  listed: ReadonlyMap<string, TreeFile>,
+  wanted: Set<string>,
+): ManifestSource {
   return {
     listFiles: () => paths,
     readFile: (file) => {
@@ -95,7 +100,8 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
     async resolve({ repository, revision, rootPath }): Promise<Outcome> {
       const location = await locateRepository(repository, { baseDirectory, mirrors });
       if (!location.ok) {
-        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${echo(repository)}' cannot be read: ${location.reason}.` } };
+        const message = `Git repository '${echo(repository)}' cannot be read: ${location.reason}.`;
+        return { ok: false, error: { kind: "repository-not-found", repository, message } };
       }
       const context: GitContext = {
         directory: location.directory,
@@ -104,13 +110,19 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
       };
       const isRepository = await checkRepository(context);
       if (!isRepository.ok) {
-        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${echo(repository)}' cannot be read: ${isRepository.reason}.` } };
+        const message = `Git repository '${echo(repository)}' cannot be read: ${isRepository.reason}.`;
+        return { ok: false, error: { kind: "repository-not-found", repository, message } };
       }
       const commit = isAcceptableRevision(revision) ? await resolveCommit(context, revision) : undefined;
       if (commit === undefined) {
         return {
           ok: false,
-          error: { kind: "revision-not-found", repository, revision, message: `Revision '${echo(revision)}' does not name a commit in git repository '${echo(repository)}'.` },
+          error: {
+            kind: "revision-not-found",
+            repository,
+            revision,
+            message: `Revision '${echo(revision)}' does not name a commit in git repository '${echo(repository)}'.`,
+          },
         };
       }
       const root = rootPathOf(rootPath);
@@ -133,7 +145,8 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
         return { ok: true, value: { commit, manifest: parsed.manifest, manifestErrors: parsed.errors } };
       } catch (error) {
         if (!(error instanceof ProjectFileRefusedError)) throw error;
-        return { ok: false, error: { ...error.refusal, repository, commit, message: `${error.refusal.message} (git repository '${echo(repository)}', commit ${commit.slice(0, 7)})` } };
+        const message = `${error.refusal.message} (git repository '${echo(repository)}', commit ${commit.slice(0, 7)})`;
+        return { ok: false, error: { ...error.refusal, repository, commit, message } };
       }
     },
   };

@@ -1,6 +1,12 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { MANIFEST_FILE_BYTE_LIMIT, manifestIsALink, manifestTooLarge, ProjectFileRefusedError, type ManifestSource } from "@cloud-ledger/domain";
+import {
+  MANIFEST_FILE_BYTE_LIMIT,
+  manifestIsALink,
+  manifestTooLarge,
+  ProjectFileRefusedError,
+  type ManifestSource,
+} from "@cloud-ledger/domain";
 
 /**
  * Folders never searched for included files: git's store, Meltano's own install folder (plugin virtualenvs,

@@ -70,6 +70,8 @@ describe("runGit output limit", () => {
   it("reports output over the limit as GitOutputTooLargeError stating it, not as git being unavailable", async () => {
     const run = runGit(["--version"], { cwd: repo.directory, maxBuffer: 4 });
     await expect(run).rejects.toBeInstanceOf(GitOutputTooLargeError);
-    await expect(runGit(["--version"], { cwd: repo.directory, maxBuffer: 4 })).rejects.toThrow("git --version wrote more than 4 bytes, the most this reader accepts");
+    await expect(runGit(["--version"], { cwd: repo.directory, maxBuffer: 4 })).rejects.toThrow(
+      "git --version wrote more than 4 bytes, the most this reader accepts",
+    );
   });
 });

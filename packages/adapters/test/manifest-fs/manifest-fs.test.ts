@@ -115,7 +115,10 @@ describe("loadProjectManifest on hostile folders", () => {
     write("meltano.yml", `include_paths: ['*.meltano.yml']\n${GOOD}`);
     write("big.meltano.yml", `# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`);
     const loaded = loadProjectManifest(root);
-    expect(loaded).toMatchObject({ ok: false, error: { kind: "manifest-too-large", file: "big.meltano.yml", bytes: MANIFEST_FILE_BYTE_LIMIT + 3, limit: MANIFEST_FILE_BYTE_LIMIT } });
+    expect(loaded).toMatchObject({
+      ok: false,
+      error: { kind: "manifest-too-large", file: "big.meltano.yml", bytes: MANIFEST_FILE_BYTE_LIMIT + 3, limit: MANIFEST_FILE_BYTE_LIMIT },
+    });
     write("meltano.yml", `${GOOD}# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`);
     expect(loadProjectManifest(root)).toMatchObject({ ok: false, error: { kind: "manifest-too-large", file: "meltano.yml" } });
   });

@@ -79,8 +79,11 @@ function includedPaths(reader: YamlReader, fields: Map<string, unknown> | undefi
   }
   const resolved = resolveIncludePaths(patterns, source.listFiles());
   for (const { index, problem } of resolved.problems) {
-    const where =
-      problem === "absolute" ? "must be relative to the project root" : problem === "invalid" ? "is not a glob pattern that can be matched" : "points outside the project root";
+    const where = {
+      absolute: "must be relative to the project root",
+      invalid: "is not a glob pattern that can be matched",
+      "outside-root": "points outside the project root",
+    }[problem];
     reader.report(at(location, indexes[index] ?? index), `Include pattern '${echo(patterns[index] ?? "")}' ${where}`);
   }
   return resolved.paths;

@@ -25,7 +25,9 @@ export function manifestIsALink(file: string): ProjectFileRefusal {
   return {
     kind: "manifest-is-a-link",
     file,
-    message: `Project file '${echo(file)}' is a symbolic link; links are not followed (they could point outside the project). Commit the file itself.`,
+    message:
+      `Project file '${echo(file)}' is a symbolic link; links are not followed (they could point outside the project). ` +
+      "Commit the file itself.",
   };
 }
 
