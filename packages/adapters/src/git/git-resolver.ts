@@ -2,8 +2,10 @@ import path from "node:path";
 import {
   echo,
   MANIFEST_FILE_BYTE_LIMIT,
+  MANIFEST_TOTAL_BYTE_LIMIT,
   manifestIsALink,
   manifestTooLarge,
+  manifestTotalTooLarge,
   normalizeRootPath,
   parseMeltanoProject,
   ProjectFileRefusedError,
@@ -49,9 +51,14 @@ function isAcceptableRevision(revision: string): boolean {
 async function parseAtCommit(context: GitContext, commit: string, rootPath: string, files: readonly TreeFile[], parse: ManifestParser) {
   const listed = new Map(files.map((file) => [file.path, file]));
   const paths = files.map((file) => file.path);
+  let total = 0;
   const read = (wanted: readonly string[]) => {
     const entries = wanted.flatMap((file) => listed.get(file) ?? []);
-    for (const entry of entries) refuseUnreadable(entry);
+    for (const entry of entries) {
+      refuseUnreadable(entry);
+      total += entry.bytes;
+      if (total > MANIFEST_TOTAL_BYTE_LIMIT) throw new ProjectFileRefusedError(manifestTotalTooLarge(entry.path, total));
+    }
     return readFiles(context, commit, rootPath, entries);
   };
   const cache = new Map<string, string>(await read([MANIFEST_FILE]));

@@ -11,7 +11,8 @@ import { echo } from "../echo.js";
 /**
  * Parses a Meltano project — `meltano.yml` plus every file its `include_paths` match — into one manifest,
  * with every problem Meltano would reject as a located error (file, YAML path, offending value). Pure: all
- * reading goes through `source`. Never throws on bad input; the manifest holds whatever could be read.
+ * reading goes through `source`. Never throws on bad input; the manifest holds whatever could be read. (A source may
+ * throw ProjectFileRefusedError from `readFile` to stop at a file it will not read; that reaches the caller.)
  */
 export function parseMeltanoProject(source: ManifestSource): ManifestParseResult {
   const rootText = source.readFile(MELTANO_FILE);
