@@ -68,7 +68,8 @@ describe("CLI argument errors bound the input they quote", () => {
   it("every parser refusing a 1 MB argument has a short message", () => {
     const parsers = [parseUlid, parseExecutionId, parseLookback, parseName, parseOrganizationName, parseSecretName, parseSluggableName];
     for (const parse of parsers) {
-      const value = parse === parseName ? `${huge("n")}\u0007` : parse === parseSluggableName || parse === parseSecretName ? huge("-") : huge("Z");
+      const invalid = parse === parseSluggableName || parse === parseSecretName ? huge("-") : huge("Z");
+      const value = parse === parseName ? `${huge("n")}\u0007` : invalid;
       let message = "";
       try {
         parse(value);

@@ -7,7 +7,13 @@ import { createSteppingClock } from "@cloud-ledger/adapters/clock";
 import { createGitResolver } from "@cloud-ledger/adapters/git";
 import { createSeededIdGenerator } from "@cloud-ledger/adapters/ids";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
-import { createControlPlane, type ControlPlane, type ControlPlaneCommand, type DispatchSuccess, type DomainError } from "@cloud-ledger/domain";
+import {
+  createControlPlane,
+  type ControlPlane,
+  type ControlPlaneCommand,
+  type DispatchSuccess,
+  type DomainError,
+} from "@cloud-ledger/domain";
 import { repositoryArgument } from "../packages/cli/src/runtime/repository-argument.js";
 import { mergeBombYaml } from "../packages/domain/test/manifest/merge-bomb-yaml.js";
 
@@ -20,10 +26,11 @@ function repositoryAt(folder: string, label: string, meltanoYml?: string): void 
   mkdirSync(folder, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: "1" };
   for (const name of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"]) delete env[name];
-  const git = (...args: string[]) =>
-    execFileSync("git", ["-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: folder, env });
+  const identity = ["-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"];
+  const git = (...args: string[]) => execFileSync("git", [...identity, ...args], { cwd: folder, env });
   git("init", "--quiet", "--initial-branch=main");
-  const yml = meltanoYml ?? `environments: [{name: prod}]\njobs: [{name: j, tasks: t}]\nschedules: [{name: ${label}, job: j, interval: '@daily'}]\n`;
+  const yml =
+    meltanoYml ?? `environments: [{name: prod}]\njobs: [{name: j, tasks: t}]\nschedules: [{name: ${label}, job: j, interval: '@daily'}]\n`;
   writeFileSync(path.join(folder, "meltano.yml"), yml);
   git("add", "-A");
   git("commit", "--quiet", "-m", label);
@@ -52,7 +59,9 @@ function plane(): Plane {
     },
     async fail(command) {
       const result = await send(command);
-      if (result._tag === "Right" || result.left.kind !== "rejected") throw new Error(`${command.type} was not rejected: ${JSON.stringify(result)}`);
+      if (result._tag === "Right" || result.left.kind !== "rejected") {
+        throw new Error(`${command.type} was not rejected: ${JSON.stringify(result)}`);
+      }
       return result.left.error;
     },
   };
@@ -63,9 +72,12 @@ const dataOf = <T>(success: DispatchSuccess, type: string): T => success.events.
 /** An organization with the App installed and the given local folders granted, as the CLI would name them. */
 async function organizationWith(p: Plane, folders: readonly string[]): Promise<string> {
   await p.ok({ type: "SignUpUser", githubUserId: "1001", login: "alice" });
-  const { organization } = dataOf<{ organization: string }>(await p.ok({ type: "CreateOrganization", name: "acme" }), "OrganizationCreated");
+  const created = await p.ok({ type: "CreateOrganization", name: "acme" });
+  const { organization } = dataOf<{ organization: string }>(created, "OrganizationCreated");
   await p.ok({ type: "InstallGitHubApp", organization, installationId: "42", account: "acme", accountType: "organization" });
-  for (const folder of folders) await p.ok({ type: "GrantRepository", organization, installationId: "42", repositoryUrl: repositoryArgument(folder) });
+  for (const folder of folders) {
+    await p.ok({ type: "GrantRepository", organization, installationId: "42", repositoryUrl: repositoryArgument(folder) });
+  }
   return organization;
 }
 
@@ -102,7 +114,8 @@ describe("a project deploys the folder it names", { timeout: 60_000 }, () => {
     // by a second project. Now it is the attacker's own folder.
     expect(await deployedSchedules(p, organization, "Attacker", attacker)).toEqual(["attacker"]);
     // A spelling that really does name the victim's folder is the same repository, so the one-project rule holds.
-    const again = await p.fail({ type: "CreateProject", organization, name: "Again", repositoryUrl: `file://${path.join(base, "dots", "evil")}/%2E%2E/victim` });
+    const victimSpelledWithDots = `file://${path.join(base, "dots", "evil")}/%2E%2E/victim`;
+    const again = await p.fail({ type: "CreateProject", organization, name: "Again", repositoryUrl: victimSpelledWithDots });
     expect(again.code).toBe("project-already-exists");
   });
 });

@@ -12,10 +12,16 @@ import { repositoryArgument } from "../packages/cli/src/runtime/repository-argum
 const base = mkdtempSync(path.join(tmpdir(), "cloud-ledger-repo-paths-"));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-const awkward = ["#", "%", "?", " ", "\\", ".", "..", "%2E%2E", "%2e", "%23", "%25", "%", "é", "日本", "😀", "\t", "!", "'", "(", "*", "~", "C|", "C:", "@", "+", "&", "=", ";"];
+const awkward = [
+  ...["#", "%", "?", " ", "\\", ".", "..", "%2E%2E", "%2e", "%23", "%25", "é", "日本", "😀", "\t"],
+  ...["!", "'", "(", "*", "~", "C|", "C:", "@", "+", "&", "=", ";"],
+];
 /** One folder name: plain and awkward pieces glued together (never empty, `.` or `..`, which name no new folder). */
 const segment = fc
-  .array(fc.oneof(fc.constantFrom(...awkward), fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 4 })
+  .array(fc.oneof(fc.constantFrom(...awkward), fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 3 })), {
+    minLength: 1,
+    maxLength: 4,
+  })
   .map((parts) => parts.join("").replaceAll("/", "_").replaceAll("\0", "_"))
   .filter((name) => name !== "." && name !== ".." && Buffer.byteLength(name) < 200);
 const folder = fc.array(segment, { minLength: 1, maxLength: 3 });

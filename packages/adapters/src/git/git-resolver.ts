@@ -2,8 +2,10 @@ import path from "node:path";
 import {
   echo,
   MANIFEST_FILE_BYTE_LIMIT,
+  MANIFEST_TOTAL_BYTE_LIMIT,
   manifestIsALink,
   manifestTooLarge,
+  manifestTotalTooLarge,
   normalizeRootPath,
   parseMeltanoProject,
   ProjectFileRefusedError,
@@ -49,9 +51,14 @@ function isAcceptableRevision(revision: string): boolean {
 async function parseAtCommit(context: GitContext, commit: string, rootPath: string, files: readonly TreeFile[], parse: ManifestParser) {
   const listed = new Map(files.map((file) => [file.path, file]));
   const paths = files.map((file) => file.path);
+  let total = 0;
   const read = (wanted: readonly string[]) => {
     const entries = wanted.flatMap((file) => listed.get(file) ?? []);
-    for (const entry of entries) refuseUnreadable(entry);
+    for (const entry of entries) {
+      refuseUnreadable(entry);
+      total += entry.bytes;
+      if (total > MANIFEST_TOTAL_BYTE_LIMIT) throw new ProjectFileRefusedError(manifestTotalTooLarge(entry.path, total));
+    }
     return readFiles(context, commit, rootPath, entries);
   };
   const cache = new Map<string, string>(await read([MANIFEST_FILE]));
@@ -66,7 +73,12 @@ async function parseAtCommit(context: GitContext, commit: string, rootPath: stri
   }
 }
 
-function sourceOf(paths: readonly string[], cache: ReadonlyMap<string, string>, listed: ReadonlyMap<string, TreeFile>, wanted: Set<string>): ManifestSource {
+function sourceOf(
+  paths: readonly string[],
+  cache: ReadonlyMap<string, string>,
+  listed: ReadonlyMap<string, TreeFile>,
+  wanted: Set<string>,
+): ManifestSource {
   return {
     listFiles: () => paths,
     readFile: (file) => {
@@ -95,7 +107,8 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
     async resolve({ repository, revision, rootPath }): Promise<Outcome> {
       const location = await locateRepository(repository, { baseDirectory, mirrors });
       if (!location.ok) {
-        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${echo(repository)}' cannot be read: ${location.reason}.` } };
+        const message = `Git repository '${echo(repository)}' cannot be read: ${location.reason}.`;
+        return { ok: false, error: { kind: "repository-not-found", repository, message } };
       }
       const context: GitContext = {
         directory: location.directory,
@@ -104,13 +117,19 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
       };
       const isRepository = await checkRepository(context);
       if (!isRepository.ok) {
-        return { ok: false, error: { kind: "repository-not-found", repository, message: `Git repository '${echo(repository)}' cannot be read: ${isRepository.reason}.` } };
+        const message = `Git repository '${echo(repository)}' cannot be read: ${isRepository.reason}.`;
+        return { ok: false, error: { kind: "repository-not-found", repository, message } };
       }
       const commit = isAcceptableRevision(revision) ? await resolveCommit(context, revision) : undefined;
       if (commit === undefined) {
         return {
           ok: false,
-          error: { kind: "revision-not-found", repository, revision, message: `Revision '${echo(revision)}' does not name a commit in git repository '${echo(repository)}'.` },
+          error: {
+            kind: "revision-not-found",
+            repository,
+            revision,
+            message: `Revision '${echo(revision)}' does not name a commit in git repository '${echo(repository)}'.`,
+          },
         };
       }
       const root = rootPathOf(rootPath);
@@ -133,7 +152,8 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
         return { ok: true, value: { commit, manifest: parsed.manifest, manifestErrors: parsed.errors } };
       } catch (error) {
         if (!(error instanceof ProjectFileRefusedError)) throw error;
-        return { ok: false, error: { ...error.refusal, repository, commit, message: `${error.refusal.message} (git repository '${echo(repository)}', commit ${commit.slice(0, 7)})` } };
+        const message = `${error.refusal.message} (git repository '${echo(repository)}', commit ${commit.slice(0, 7)})`;
+        return { ok: false, error: { ...error.refusal, repository, commit, message } };
       }
     },
   };

@@ -1,6 +1,14 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { MANIFEST_FILE_BYTE_LIMIT, manifestIsALink, manifestTooLarge, ProjectFileRefusedError, type ManifestSource } from "@cloud-ledger/domain";
+import {
+  MANIFEST_FILE_BYTE_LIMIT,
+  MANIFEST_TOTAL_BYTE_LIMIT,
+  manifestIsALink,
+  manifestTooLarge,
+  manifestTotalTooLarge,
+  ProjectFileRefusedError,
+  type ManifestSource,
+} from "@cloud-ledger/domain";
 
 /**
  * Folders never searched for included files: git's store, Meltano's own install folder (plugin virtualenvs,
@@ -17,6 +25,9 @@ export const SKIPPED_FOLDERS: readonly string[] = [".git", ".meltano", "node_mod
 export function readProjectFromDirectory(root: string): ManifestSource {
   const base = resolve(root);
   let files: readonly string[] | undefined;
+  // Sizes of the files read so far; a parser may read a file more than once, which counts once.
+  const counted = new Set<string>();
+  let total = 0;
   return {
     listFiles: () => (files ??= listFilesUnder(base)),
     readFile: (path) => {
@@ -29,6 +40,11 @@ export function readProjectFromDirectory(root: string): ManifestSource {
       // A linked folder on the way (`a/` → `/etc`) would take the read outside the project without the file being a link.
       if (!isInside(realpathSync(base), realpathSync(absolute))) throw new ProjectFileRefusedError(manifestIsALink(path));
       if (stat.size > MANIFEST_FILE_BYTE_LIMIT) throw new ProjectFileRefusedError(manifestTooLarge(path, stat.size));
+      if (!counted.has(path)) {
+        counted.add(path);
+        total += stat.size;
+        if (total > MANIFEST_TOTAL_BYTE_LIMIT) throw new ProjectFileRefusedError(manifestTotalTooLarge(path, total));
+      }
       try {
         return readFileSync(absolute, "utf8");
       } catch {

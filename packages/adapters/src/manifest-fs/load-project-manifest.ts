@@ -1,6 +1,12 @@
 import { lstatSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { echo, parseMeltanoProject, ProjectFileRefusedError, type ManifestParseResult, type ProjectFileRefusal } from "@cloud-ledger/domain";
+import {
+  echo,
+  parseMeltanoProject,
+  ProjectFileRefusedError,
+  type ManifestParseResult,
+  type ProjectFileRefusal,
+} from "@cloud-ledger/domain";
 import { readProjectFromDirectory } from "./directory-source.js";
 
 export type ProjectLoadError =
@@ -23,11 +29,13 @@ export function loadProjectManifest(
     return { ok: false, error: { kind: "project-root-not-found", root: base, message: `Project root '${echo(base)}' does not exist` } };
   }
   if (!rootStat.isDirectory()) {
-    return { ok: false, error: { kind: "project-root-not-a-directory", root: base, message: `Project root '${echo(base)}' is not a directory` } };
+    const message = `Project root '${echo(base)}' is not a directory`;
+    return { ok: false, error: { kind: "project-root-not-a-directory", root: base, message } };
   }
   const manifest = lstatSync(join(base, "meltano.yml"), { throwIfNoEntry: false });
   if (manifest?.isFile() !== true && manifest?.isSymbolicLink() !== true) {
-    return { ok: false, error: { kind: "meltano-yml-not-found", root: base, message: `No meltano.yml in '${echo(base)}': a project root is the folder that holds it` } };
+    const message = `No meltano.yml in '${echo(base)}': a project root is the folder that holds it`;
+    return { ok: false, error: { kind: "meltano-yml-not-found", root: base, message } };
   }
   try {
     return { ok: true, value: parseMeltanoProject(readProjectFromDirectory(base)) };

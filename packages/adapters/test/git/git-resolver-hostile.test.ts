@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MANIFEST_FILE_BYTE_LIMIT } from "@cloud-ledger/domain";
+import { MANIFEST_FILE_BYTE_LIMIT, MANIFEST_TOTAL_BYTE_LIMIT } from "@cloud-ledger/domain";
 import { createGitResolver } from "@cloud-ledger/adapters/git";
 import { GitOutputTooLargeError, runGit } from "../../src/git/run-git.js";
 import { createTempRepository, type TempRepository } from "./temp-repository.js";
@@ -66,10 +66,25 @@ describe("createGitResolver on hostile repositories", () => {
   });
 });
 
+describe("the limit on all of a project's files", () => {
+  it("refuses files that each fit but together pass 16 MiB, naming the one that crosses it", { timeout: 60_000 }, async () => {
+    const part = `# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT - 100)}\n`;
+    const parts = Object.fromEntries([1, 2, 3, 4, 5].map((index) => [`a/${index}.meltano.yml`, part]));
+    const outcome = await resolveAt({ "meltano.yml": `include_paths: ['a/*.meltano.yml']\n${GOOD}`, ...parts });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { kind: "manifest-too-large", file: "a/5.meltano.yml", limit: MANIFEST_TOTAL_BYTE_LIMIT },
+    });
+    expect(!outcome.ok && outcome.error.message).toMatch(/limit is 16777216 bytes \(16 MiB\) for meltano.yml and all its included files/);
+  });
+});
+
 describe("runGit output limit", () => {
   it("reports output over the limit as GitOutputTooLargeError stating it, not as git being unavailable", async () => {
     const run = runGit(["--version"], { cwd: repo.directory, maxBuffer: 4 });
     await expect(run).rejects.toBeInstanceOf(GitOutputTooLargeError);
-    await expect(runGit(["--version"], { cwd: repo.directory, maxBuffer: 4 })).rejects.toThrow("git --version wrote more than 4 bytes, the most this reader accepts");
+    await expect(runGit(["--version"], { cwd: repo.directory, maxBuffer: 4 })).rejects.toThrow(
+      "git --version wrote more than 4 bytes, the most this reader accepts",
+    );
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MANIFEST_FILE_BYTE_LIMIT } from "@cloud-ledger/domain";
+import { MANIFEST_FILE_BYTE_LIMIT, MANIFEST_TOTAL_BYTE_LIMIT } from "@cloud-ledger/domain";
 import { loadProjectManifest, readProjectFromDirectory } from "@cloud-ledger/adapters/manifest-fs";
 
 let root: string;
@@ -115,8 +115,21 @@ describe("loadProjectManifest on hostile folders", () => {
     write("meltano.yml", `include_paths: ['*.meltano.yml']\n${GOOD}`);
     write("big.meltano.yml", `# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`);
     const loaded = loadProjectManifest(root);
-    expect(loaded).toMatchObject({ ok: false, error: { kind: "manifest-too-large", file: "big.meltano.yml", bytes: MANIFEST_FILE_BYTE_LIMIT + 3, limit: MANIFEST_FILE_BYTE_LIMIT } });
+    expect(loaded).toMatchObject({
+      ok: false,
+      error: { kind: "manifest-too-large", file: "big.meltano.yml", bytes: MANIFEST_FILE_BYTE_LIMIT + 3, limit: MANIFEST_FILE_BYTE_LIMIT },
+    });
     write("meltano.yml", `${GOOD}# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`);
     expect(loadProjectManifest(root)).toMatchObject({ ok: false, error: { kind: "manifest-too-large", file: "meltano.yml" } });
+  });
+
+  it("refuses files that each fit but together pass 16 MiB", () => {
+    write("meltano.yml", `include_paths: ['a/*.meltano.yml']\n${GOOD}`);
+    for (const index of [1, 2, 3, 4, 5]) write(`a/${index}.meltano.yml`, `# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT - 100)}\n`);
+    const loaded = loadProjectManifest(root);
+    expect(loaded).toMatchObject({
+      ok: false,
+      error: { kind: "manifest-too-large", file: "a/5.meltano.yml", limit: MANIFEST_TOTAL_BYTE_LIMIT },
+    });
   });
 });

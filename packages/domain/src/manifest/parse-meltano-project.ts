@@ -11,7 +11,8 @@ import { echo } from "../echo.js";
 /**
  * Parses a Meltano project — `meltano.yml` plus every file its `include_paths` match — into one manifest,
  * with every problem Meltano would reject as a located error (file, YAML path, offending value). Pure: all
- * reading goes through `source`. Never throws on bad input; the manifest holds whatever could be read.
+ * reading goes through `source`. Never throws on bad input; the manifest holds whatever could be read. (A source may
+ * throw ProjectFileRefusedError from `readFile` to stop at a file it will not read; that reaches the caller.)
  */
 export function parseMeltanoProject(source: ManifestSource): ManifestParseResult {
   const rootText = source.readFile(MELTANO_FILE);
@@ -79,8 +80,11 @@ function includedPaths(reader: YamlReader, fields: Map<string, unknown> | undefi
   }
   const resolved = resolveIncludePaths(patterns, source.listFiles());
   for (const { index, problem } of resolved.problems) {
-    const where =
-      problem === "absolute" ? "must be relative to the project root" : problem === "invalid" ? "is not a glob pattern that can be matched" : "points outside the project root";
+    const where = {
+      absolute: "must be relative to the project root",
+      invalid: "is not a glob pattern that can be matched",
+      "outside-root": "points outside the project root",
+    }[problem];
     reader.report(at(location, indexes[index] ?? index), `Include pattern '${echo(patterns[index] ?? "")}' ${where}`);
   }
   return resolved.paths;

@@ -6,6 +6,9 @@ import { echo } from "../echo.js";
  */
 export const MANIFEST_FILE_BYTE_LIMIT = 4 * 1024 * 1024;
 
+/** The most bytes of project files (meltano.yml and everything it includes) read for one project. */
+export const MANIFEST_TOTAL_BYTE_LIMIT = 16 * 1024 * 1024;
+
 /** Why a reader refused a project file before parsing it. */
 export type ProjectFileRefusal =
   | { readonly kind: "manifest-too-large"; readonly file: string; readonly bytes: number; readonly limit: number; readonly message: string }
@@ -21,11 +24,26 @@ export function manifestTooLarge(file: string, bytes: number): ProjectFileRefusa
   };
 }
 
+/** Reading `file` would take the project's files past MANIFEST_TOTAL_BYTE_LIMIT (`bytes` is the total with it). */
+export function manifestTotalTooLarge(file: string, bytes: number): ProjectFileRefusal {
+  return {
+    kind: "manifest-too-large",
+    file,
+    bytes,
+    limit: MANIFEST_TOTAL_BYTE_LIMIT,
+    message:
+      `Project files come to ${bytes} bytes with '${echo(file)}'; ` +
+      `the limit is ${MANIFEST_TOTAL_BYTE_LIMIT} bytes (16 MiB) for meltano.yml and all its included files.`,
+  };
+}
+
 export function manifestIsALink(file: string): ProjectFileRefusal {
   return {
     kind: "manifest-is-a-link",
     file,
-    message: `Project file '${echo(file)}' is a symbolic link; links are not followed (they could point outside the project). Commit the file itself.`,
+    message:
+      `Project file '${echo(file)}' is a symbolic link; links are not followed (they could point outside the project). ` +
+      "Commit the file itself.",
   };
 }
 

@@ -55,7 +55,10 @@ export interface ManifestError {
 export interface ManifestSource {
   /** Every file of the project, as POSIX paths relative to the project root (`meltano.yml`, `environments/prod.meltano.yml`). */
   listFiles(): readonly string[];
-  /** The UTF-8 text of a file listed by `listFiles`, or `undefined` when there is no such file. */
+  /**
+   * The UTF-8 text of a file listed by `listFiles`, or `undefined` when there is no such file. Readers throw
+   * ProjectFileRefusedError for a file they refuse to read (a symbolic link, over MANIFEST_FILE_BYTE_LIMIT).
+   */
   readFile(path: string): string | undefined;
 }
 

@@ -23,7 +23,8 @@ export function validateManifest(input: {
   const jobNames = new Set(input.jobs.map((job) => job.value.name));
   for (const { value: schedule, location } of input.schedules) {
     if (schedule.kind === "job" && !jobNames.has(schedule.job)) {
-      errors.push(error({ ...location, path: [...location.path, "job"] }, `Job '${echo(schedule.job)}' was not found (named by schedule '${echo(schedule.name)}')`));
+      const message = `Job '${echo(schedule.job)}' was not found (named by schedule '${echo(schedule.name)}')`;
+      errors.push(error({ ...location, path: [...location.path, "job"] }, message));
     }
   }
   const fallback = input.defaultEnvironment;
@@ -39,7 +40,10 @@ function duplicates<T extends { readonly name: string }>(entries: readonly Locat
   for (const { value, location } of entries) {
     const earlier = first.get(value.name);
     if (earlier === undefined) first.set(value.name, location);
-    else errors.push(error({ ...location, path: [...location.path, "name"] }, `${message(value.name)} (first defined in ${echo(earlier.file)} at ${formatYamlPath(earlier.path)})`));
+    else {
+      const where = `(first defined in ${echo(earlier.file)} at ${formatYamlPath(earlier.path)})`;
+      errors.push(error({ ...location, path: [...location.path, "name"] }, `${message(value.name)} ${where}`));
+    }
   }
   return errors;
 }

@@ -12,7 +12,13 @@ export interface GitResolution {
 export type GitResolveError =
   | { readonly kind: "repository-not-found"; readonly repository: string; readonly message: string }
   | { readonly kind: "revision-not-found"; readonly repository: string; readonly revision: string; readonly message: string }
-  | { readonly kind: "manifest-not-found"; readonly repository: string; readonly commit: string; readonly rootPath: string; readonly message: string }
+  | {
+      readonly kind: "manifest-not-found";
+      readonly repository: string;
+      readonly commit: string;
+      readonly rootPath: string;
+      readonly message: string;
+    }
   | (ProjectFileRefusal & { readonly repository: string; readonly commit: string });
 
 /** Turns (repository, revision, project root) into a commit and the project's manifest at that commit. */

@@ -11,7 +11,11 @@ describe("YAML merge keys within a budget", () => {
     expect(Buffer.byteLength(bomb)).toBe(742);
     const { manifest, errors } = parse({ "meltano.yml": bomb });
     expect(errors).toEqual([
-      { file: "meltano.yml", path: "x6", message: `Refusing this file: its << merge keys expand to more than ${MERGE_ENTRY_BUDGET} entries (a YAML merge bomb?)` },
+      {
+        file: "meltano.yml",
+        path: "x6",
+        message: `Refusing this file: its << merge keys expand to more than ${MERGE_ENTRY_BUDGET} entries (a YAML merge bomb?)`,
+      },
     ]);
     expect(manifest).toEqual({ environments: [], jobs: [], schedules: [] });
   });
