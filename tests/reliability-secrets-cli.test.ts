@@ -86,7 +86,7 @@ describe("secret values set through the CLI", () => {
         await cli("audit", "trail", "--format", format, "--org", "acme");
         await cli("history", "--format", format, ...where);
         await cli("audit", "verify", "--format", format);
-        await cli("log", "export", "--output", path.join(home, "export.ndjson"));
+        await cli("log", "export", "--output", path.join(home, "export.ndjson"), "--force");
         const printed = output.join("\n");
         const files = Buffer.concat(filesUnder(home).map((file) => readFileSync(file)));
         // Not vacuous: the name (never the value) is in the database and in the export the search went through.
