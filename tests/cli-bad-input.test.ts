@@ -193,11 +193,14 @@ describe("corrupted log files: exit 1 with the line at fault, nothing written", 
     expect(existsSync(path.join(home, "x.sqlite"))).toBe(false);
   });
 
-  it("a valid log imported into a store that already holds its streams is refused, store unchanged", () => {
+  it("a valid log imported into a store that already holds events is refused, store unchanged", () => {
     const before = snapshot(path.dirname(storeFile));
     const run = runCli(["log", "import", log, "--store", populated.store ?? ""], { home });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/already exists in the target store/);
+    expect(run.stderr).toMatch(/the store already holds events \(head position \d+\); pass --append/);
+    const again = runCli(["log", "import", log, "--append", "--store", populated.store ?? ""], { home });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/globalPosition 1 is not after the target store's head/);
     expect(snapshot(path.dirname(storeFile))).toEqual(before);
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { EventStore } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { readableCopyIfNeeded } from "./readable-copy.js";
-import { readOnlyFolderProblem, sqliteStoreProblem } from "./sqlite-preflight.js";
+import { isWritable, readOnlyFolderProblem, sqliteStoreProblem } from "./sqlite-preflight.js";
 import { describeStore, type StoreSpec } from "./store-spec.js";
 
 /** `read` never creates or migrates anything; `write` may create a new, empty store. */
@@ -91,8 +91,9 @@ async function openSqlite(file: string, spec: StoreSpec & { readonly kind: "sqli
   }
   const { openSqliteEventStore } = await import("@cloud-ledger/adapters/sqlite");
   try {
-    // A read opens the file read-only: it never writes, so a read-only file can be read and audited too.
-    return openSqliteEventStore({ path: file, readonly: access === "read" });
+    // A read of a file this process may not write opens it read-only, so a read-only copy can be read and audited.
+    // A writable one is opened as usual: a read-only connection could not remove the -wal and -shm files on close.
+    return openSqliteEventStore({ path: file, readonly: access === "read" && !isWritable(file) });
   } catch (error) {
     throw new CliFailure(`Cannot open the event store ${shown}: ${sqliteOpenProblem(error, spec.path, access)}`, "store-unreadable");
   }

@@ -16,7 +16,7 @@ export function sqliteStoreProblem(file: string, access: "read" | "write"): stri
   }
   const info = statSync(file);
   if (!info.isFile()) return "it is not a file";
-  if (access === "write" && !writable(file)) return "the file is read-only; this command writes (reads and `audit verify` work on a read-only file)";
+  if (access === "write" && !isWritable(file)) return "the file is read-only; this command writes (reads and `audit verify` work on a read-only file)";
   if (info.size === 0) return access === "read" ? "the file is empty" : undefined;
   let db: Database.Database | undefined;
   try {
@@ -38,7 +38,8 @@ export function readOnlyFolderProblem(file: string): string {
   return `SQLite needs to create ${path.basename(file)}-shm next to a store in WAL mode even to read it, and the folder ${path.dirname(file)} is read-only; copy the file into a writable folder`;
 }
 
-function writable(file: string): boolean {
+/** Whether this process may write `file`. */
+export function isWritable(file: string): boolean {
   try {
     accessSync(file, constants.W_OK);
     return true;
