@@ -14,18 +14,22 @@ async function appendAll(store: EventStore, batches: readonly LogBatch[]): Promi
   return events;
 }
 
-/** The same appends by `writers` concurrent writers in one process, each owning whole streams (so versions hold). */
+/**
+ * The same appends by `writers` concurrent writers in one process, each owning whole streams (so versions hold), the
+ * streams dealt out busiest first to the least loaded writer so that all writers stay busy to the end.
+ */
 async function appendConcurrently(store: EventStore, batches: readonly LogBatch[], writers: number): Promise<number> {
+  const perStream = new Map<string, number>();
+  for (const batch of batches) perStream.set(batch.streamName, (perStream.get(batch.streamName) ?? 0) + 1);
+  const load = new Array<number>(writers).fill(0);
   const owner = new Map<string, number>();
-  const shares: LogBatch[][] = Array.from({ length: writers }, () => []);
-  for (const batch of batches) {
-    let writer = owner.get(batch.streamName);
-    if (writer === undefined) {
-      writer = owner.size % writers;
-      owner.set(batch.streamName, writer);
-    }
-    shares[writer]!.push(batch);
+  for (const [streamName, count] of [...perStream].sort((a, b) => b[1] - a[1])) {
+    const writer = load.indexOf(Math.min(...load));
+    owner.set(streamName, writer);
+    load[writer] = load[writer]! + count;
   }
+  const shares: LogBatch[][] = Array.from({ length: writers }, () => []);
+  for (const batch of batches) shares[owner.get(batch.streamName)!]!.push(batch);
   const counts = await Promise.all(shares.map((share) => appendAll(store, share)));
   return counts.reduce((a, b) => a + b, 0);
 }
