@@ -5,7 +5,7 @@ import { createLogReplayCheck } from "../../src/integrity/log-replay-check.js";
 const ORG = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
 const metadata = { actor: "github:1001", occurredAt: "2024-01-01T00:00:00.000Z", correlationId: "c", causationId: "c", commandId: "c" };
 
-function event(version: number, type: string, data: Readonly<Record<string, JsonValue>>, overrides: Partial<RecordedEvent> = {}): RecordedEvent {
+function event(version: number, type: string, data: { readonly [key: string]: JsonValue }, overrides: Partial<RecordedEvent> = {}): RecordedEvent {
   return { streamName: `organization-${ORG}`, version, globalPosition: version, eventId: `e${version}`, type, schemaVersion: 1, data, metadata, hash: "0".repeat(64), ...overrides };
 }
 
