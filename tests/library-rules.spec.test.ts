@@ -113,7 +113,9 @@ describe("the library's own rules", () => {
     );
     const run = await h.ok(BOB, { type: "RunSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" });
     const executionId = executionIdOf(run.events);
-    expect((await h.fail(BOB, { type: "StartExecution", organization, projectKey, executionId })).code).toBe("forbidden");
+    // Run reports come from the named runner or a member allowed to report runs (maintainers), never a reader or another platform actor.
+    expect((await h.fail(CAROL, { type: "StartExecution", organization, projectKey, executionId })).code).toBe("insufficient-role");
+    expect((await h.fail(SCHEDULER, { type: "StartExecution", organization, projectKey, executionId })).code).toBe("forbidden");
     expect((await h.ok(RUNNER, { type: "StartExecution", organization, projectKey, executionId })).events).toHaveLength(1);
     expect((await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" })).rejections).toEqual(
       [],
