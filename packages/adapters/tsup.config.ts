@@ -15,6 +15,8 @@ export default defineConfig({
     "conformance/index": "src/conformance/index.ts",
     "manifest-fs/index": "src/manifest-fs/index.ts",
     "crypto/index": "src/crypto/index.ts",
+    "read-models-sqlite/index": "src/read-models-sqlite/index.ts",
+    "read-models-postgres/index": "src/read-models-postgres/index.ts",
   },
   format: ["esm"],
   dts: true,

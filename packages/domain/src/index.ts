@@ -7,6 +7,7 @@ export * from "./manifest/types.js";
 export * from "./integrity/hash-chain.js";
 export * from "./application/command-handler.types.js";
 export * from "./ports/checkpoint-store.js";
+export * from "./ports/read-model-rows.js";
 export * from "./manifest/parse-meltano-project.js";
 export * from "./integrity/append-guard.js";
 export * from "./integrity/stream-tail-guard.js";

@@ -6,7 +6,7 @@ import type { EventDecoder } from "../runner/projection.js";
 import { validatingDomainEventDecoder } from "../read-models/validating-decoder.js";
 import { allRowModels, ROW_MODELS_VERSION } from "./models/all-row-models.js";
 import { RowTransaction } from "./row-transaction.js";
-import type { ReadModelRowStore, RowCheckpoint } from "./row-store.js";
+import type { ReadModelRowStore, RowCheckpoint } from "@cloud-ledger/domain";
 
 /** Reports a long catch-up (a rebuild, or a first run on a big log). */
 export interface CatchUpProgress {

@@ -1,4 +1,4 @@
-export type { ReadModelRowStore, RowCheckpoint, RowCursor, RowScan, RowWrite, StoredRow } from "./row-store.js";
+export type { ReadModelRowStore, RowCheckpoint, RowCursor, RowScan, RowWrite, StoredRow } from "@cloud-ledger/domain";
 export { createMemoryRowStore } from "./memory-row-store.js";
 export { catchUpReadModels, ReadModelCatchUpConflictError, type CatchUpOptions, type CatchUpProgress, type CatchUpReport as ReadModelCatchUpReport } from "./catch-up.js";
 export { rowsReader } from "./rows-reader.js";

@@ -1,4 +1,4 @@
-import { sameCheckpoint, type ReadModelRowStore, type RowCheckpoint, type RowScan, type StoredRow } from "./row-store.js";
+import { sameRowCheckpoint, type ReadModelRowStore, type RowCheckpoint, type RowScan, type StoredRow } from "@cloud-ledger/domain";
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -26,7 +26,7 @@ export function createMemoryRowStore(name = "memory"): ReadModelRowStore {
       return Promise.resolve(start < 0 ? [] : rows.slice(start, start + scan.limit));
     },
     commit(from, to, writes, reset) {
-      if (!sameCheckpoint(from, checkpoint)) return Promise.resolve(false);
+      if (!sameRowCheckpoint(from, checkpoint)) return Promise.resolve(false);
       if (reset) models.clear();
       for (const w of writes) {
         let scopes = models.get(w.model);

@@ -3,7 +3,7 @@ import type { AsOf } from "../runner/as-of.js";
 import { catchUpReadModels, type CatchUpOptions } from "./catch-up.js";
 import type { LedgerReader } from "./ledger-reader.js";
 import { createMemoryRowStore } from "./memory-row-store.js";
-import type { ReadModelRowStore } from "./row-store.js";
+import type { ReadModelRowStore } from "@cloud-ledger/domain";
 import { rowsReader } from "./rows-reader.js";
 
 /** Catches the persisted read models up to the head of the log, then answers from them. */

@@ -1,5 +1,5 @@
 import type { JsonValue } from "@cloud-ledger/domain";
-import type { ReadModelRowStore, RowWrite } from "./row-store.js";
+import type { ReadModelRowStore, RowWrite } from "@cloud-ledger/domain";
 
 const rowId = (model: string, scope: string, key: string): string => `${model}\u0001${scope}\u0001${key}`;
 

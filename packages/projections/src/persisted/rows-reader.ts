@@ -20,7 +20,7 @@ import type { DeploymentRow, ProjectRow, SchedulesRow } from "./models/projects.
 import { MODEL, projectScope } from "./models/row-model.js";
 import type { LedgerReader } from "./ledger-reader.js";
 import { pageLimit, pageOf } from "./paging.js";
-import type { ReadModelRowStore, RowCursor, StoredRow } from "./row-store.js";
+import type { ReadModelRowStore, RowCursor, StoredRow } from "@cloud-ledger/domain";
 
 const SCAN_PAGE = 1000;
 

@@ -1,4 +1,4 @@
-import type { JsonValue } from "@cloud-ledger/domain";
+import type { JsonValue } from "./event-store.js";
 
 /**
  * Persisted read models are keyed rows: (model, scope, key) -> value, with a numeric `sort` for ordered scans
@@ -59,7 +59,7 @@ export interface ReadModelRowStore {
 }
 
 /** Compares two checkpoints (undefined = none stored). */
-export function sameCheckpoint(a: RowCheckpoint | undefined, b: RowCheckpoint | undefined): boolean {
+export function sameRowCheckpoint(a: RowCheckpoint | undefined, b: RowCheckpoint | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return a.version === b.version && a.position === b.position;
 }
