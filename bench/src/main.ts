@@ -12,6 +12,7 @@ import { limitsGroup } from "./limits/group.js";
 import { appendsGroup } from "./workloads/appends.js";
 import { commandsGroup } from "./workloads/commands.js";
 import { replayGroup } from "./workloads/replay.js";
+import { cliReadsGroup } from "./workloads/cli-reads.js";
 import { evaluateTargets } from "./targets.js";
 
 const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [
@@ -19,6 +20,7 @@ const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [
   ["appends", appendsGroup],
   ["commands", commandsGroup],
   ["replay", replayGroup],
+  ["reads", cliReadsGroup],
 ];
 
 /** Groups with PostgreSQL workloads: the server only starts when one of them runs. */
