@@ -87,10 +87,10 @@ describe("the CLI's persisted read models equal a full replay", { timeout: 600_0
   let run = 0;
 
   it("on SQLite (tables in the store's own file)", async () => {
-    await property(async () => {
+    await property(() => {
       const file = path.join(folder, `ledger-${++run}.sqlite`);
       const store = openSqliteEventStore({ path: file });
-      return { store, rows: () => openReadModelRows({ kind: "sqlite", path: file, isDefault: false }), done: () => store.close() };
+      return Promise.resolve({ store, rows: () => openReadModelRows({ kind: "sqlite", path: file, isDefault: false }), done: () => store.close() });
     });
   });
 

@@ -12,7 +12,7 @@ export interface BenchArgs {
   readonly out: string | undefined;
 }
 
-export const WORKLOAD_GROUPS = ["limits", "appends", "commands", "replay"] as const;
+export const WORKLOAD_GROUPS = ["limits", "appends", "commands", "replay", "reads"] as const;
 
 export class BenchArgsError extends Error {
   override readonly name = "BenchArgsError";

@@ -107,7 +107,9 @@ async function namer(views: LedgerViews, organization: string, entries: readonly
       if (kind === "organization-name") return `organization name '${key}'`;
       if (kind === "deployment") {
         const [projectKey = "", deployment = ""] = key.split(".");
-        return `deployment '${deployment}' of '${projects.get(projectKey) ?? projectKey}'`;
+        const named = `deployment '${deployment}' of '${projects.get(projectKey) ?? projectKey}'`;
+        // An enable/disable changes one schedule of the deployment: name it.
+        return entry.schedule === undefined ? named : `schedule '${entry.schedule}' of ${named}`;
       }
       return `${kind} ${key}`;
     },

@@ -58,15 +58,16 @@ function trailState(page: readonly StoredRow[]): AuditTrailState {
     }
     return id;
   };
-  const trail: OrganizationTrail = { positions: [], times: [], actors: [], actions: [], entities: [], projects: [] };
+  const trail: OrganizationTrail = { positions: [], times: [], actors: [], actions: [], entities: [], projects: [], schedules: [] };
   for (const row of page) {
-    const [time, actor, action, stream, projectKey] = row.value as AuditRowValue;
+    const [time, actor, action, stream, projectKey, schedule] = row.value as AuditRowValue;
     trail.positions.push(row.sort);
     trail.times.push(time);
     trail.actors.push(intern(actor));
     trail.actions.push(intern(action));
     trail.entities.push(stream);
     trail.projects.push(projectKey === null ? -1 : intern(projectKey));
+    trail.schedules.push(schedule === null ? -1 : intern(schedule));
   }
   const last = { organization: "", trail: undefined, stream: "", project: "", projectId: -1, actor: "", actorId: -1, time: "" };
   return { strings, ids, trails: new Map([["", trail]]), last };

@@ -139,4 +139,25 @@ describe("persisted read models (memory rows)", () => {
       for (const projectKey of projects.keys()) await expectHistoryPagesJoin(rowsReader(rows, head), org, projectKey, 2);
     }
   });
+
+  it("audit entries of a schedule enable or disable name the schedule, in memory and in rows alike", async () => {
+    const entries = interpret(fc.sample(logArbitrary, { numRuns: 1, seed: 9 })[0] ?? []);
+    const store = createTestEventStore();
+    await appendLog(store, entries);
+    const rows = createMemoryRowStore();
+    await catchUpReadModels(store, rows);
+    const states = await readModelsAsOf(store);
+    let toggles = 0;
+    for (const organization of states.organizationDirectory.organizations.keys()) {
+      const trail = await rowsReader(rows, states.position).auditTrail(organization, {});
+      expect(trail).toEqual(await statesReader(states, states.position).auditTrail(organization, {}));
+      for (const entry of trail) {
+        const toggle = entry.action === "ScheduleEnabled" || entry.action === "ScheduleDisabled";
+        if (toggle) toggles += 1;
+        expect(entry.schedule !== undefined).toBe(toggle);
+        if (toggle) expect(entry.schedule).toMatch(/^[a-z-]+$/);
+      }
+    }
+    expect(toggles).toBeGreaterThan(0);
+  });
 });
