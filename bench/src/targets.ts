@@ -46,10 +46,14 @@ export function evaluateTargets(report: Report, config: BenchConfig): void {
   const [small, large] = config.readGrowthSizes;
   for (const name of ["history --limit 10", "schedule list", "org list"]) {
     const big = value("cli read", "sqlite", `${name}, ${config.readBigEvents} events`);
-    if (big !== undefined && version !== undefined) report.target(`${name} on ${config.readBigEvents} events within 2x --version`, big, version * 2, "ms", true);
+    if (big !== undefined && version !== undefined) {
+      report.target(`${name} on ${config.readBigEvents} events within 2x --version`, big, version * 2, "ms", true);
+    }
     const atSmall = value("cli read", "sqlite", `${name}, ${small} events`);
     const atLarge = value("cli read", "sqlite", `${name}, ${large} events`);
-    if (atSmall !== undefined && atLarge !== undefined) report.target(`${name}: ${large} events within 1.5x of ${small}`, atLarge, atSmall * 1.5, "ms", true);
+    if (atSmall !== undefined && atLarge !== undefined) {
+      report.target(`${name}: ${large} events within 1.5x of ${small}`, atLarge, atSmall * 1.5, "ms", true);
+    }
     const rss = value("cli read", "sqlite", `${name}, ${config.readBigEvents} events, peak RSS`);
     if (rss !== undefined) report.target(`${name} peak RSS on ${config.readBigEvents} events < 150 MB`, rss, 150 * 2 ** 20, "bytes", true);
   }

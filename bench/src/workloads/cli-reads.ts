@@ -10,7 +10,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 const CLI = path.join(ROOT, "packages/cli/dist/main.js");
 const PACKAGES = ["domain", "projections", "adapters", "cli"];
 /** Prints the process's peak RSS (KiB) on stderr at exit: how much a CLI call needed, measured from inside. */
-const RSS_PROBE = "data:text/javascript,import{writeSync}from'node:fs';process.on('exit',()=>writeSync(2,'\\nMAXRSS_KIB '+process.resourceUsage().maxRSS+'\\n'))";
+const RSS_PROBE =
+  "data:text/javascript,import{writeSync}from'node:fs';" +
+  "process.on('exit',()=>writeSync(2,'\\nMAXRSS_KIB '+process.resourceUsage().maxRSS+'\\n'))";
 
 /** The commands a user types to read (the issue's three), as the first organization's owner. */
 export const READ_COMMANDS: readonly (readonly [string, readonly string[]])[] = [
@@ -55,7 +57,11 @@ function timed(runs: number, run: () => CliRun): { seconds: number; runs: number
   run(); // warm-up: the OS file cache, and the first catch-up of the read models
   const samples: CliRun[] = [];
   for (let i = 0; i < runs; i += 1) samples.push(run());
-  return { seconds: median(samples.map((s) => s.seconds)), runs: samples.map((s) => s.seconds), peakRssBytes: Math.max(...samples.map((s) => s.peakRssBytes)) };
+  return {
+    seconds: median(samples.map((s) => s.seconds)),
+    runs: samples.map((s) => s.seconds),
+    peakRssBytes: Math.max(...samples.map((s) => s.peakRssBytes)),
+  };
 }
 
 /**
@@ -75,16 +81,18 @@ export const cliReadsGroup: WorkloadGroup = async (context: BenchContext) => {
   const runs = config.measure.runs;
 
   const version = timed(runs, () => runCli(["--version"], home));
-  report.add({ workload: "cli start-up", store: "none", variant: "--version", value: version.seconds * 1000, unit: "ms", runs: version.runs.map((s) => s * 1000) });
+  const ms = (seconds: readonly number[]): number[] => seconds.map((s) => s * 1000);
+  report.add({ workload: "cli start-up", store: "none", variant: "--version", value: version.seconds * 1000, unit: "ms", runs: ms(version.runs) });
 
   for (const log of built.logs) {
     const first = runCli(READ_COMMANDS[2]?.[1] ?? [], home, log.sqlitePath);
-    report.add({ workload: "cli first call (builds the read models)", store: "sqlite", variant: `${log.events} events`, value: first.seconds * 1000, unit: "ms" });
+    const variant = `${log.events} events`;
+    report.add({ workload: "cli first call (builds the read models)", store: "sqlite", variant, value: first.seconds * 1000, unit: "ms" });
     for (const [name, args] of READ_COMMANDS) {
       const read = timed(runs, () => runCli(args, home, log.sqlitePath));
-      const variant = `${name}, ${log.events} events`;
-      report.add({ workload: "cli read", store: "sqlite", variant, value: read.seconds * 1000, unit: "ms", runs: read.runs.map((s) => s * 1000) });
-      report.add({ workload: "cli read", store: "sqlite", variant: `${variant}, peak RSS`, value: read.peakRssBytes, unit: "bytes" });
+      const command = `${name}, ${log.events} events`;
+      report.add({ workload: "cli read", store: "sqlite", variant: command, value: read.seconds * 1000, unit: "ms", runs: ms(read.runs) });
+      report.add({ workload: "cli read", store: "sqlite", variant: `${command}, peak RSS`, value: read.peakRssBytes, unit: "bytes" });
     }
   }
 };
