@@ -1,10 +1,11 @@
 import type { JsonValue, ReadModelRowStore, RowCheckpoint, RowScan, StoredRow } from "@cloud-ledger/domain";
-import { StoreClosedError } from "@cloud-ledger/domain";
+import { sameRowCheckpoint, StoreClosedError } from "@cloud-ledger/domain";
 import { openConnection, type Connection, type PostgresConnectionOptions } from "../postgres/connection.js";
 
 /**
  * Persisted read models in tables of the event store's schema: cl_read_model_rows keyed by (model, scope, key) with
- * an index on (model, scope, sort, key) for ordered pages (values are JSON text: jsonb would reorder object keys), and the one-row cl_read_model_checkpoint. Text columns
+ * an index on (model, scope, sort, key) for ordered pages (values are JSON text: jsonb would reorder object keys),
+ * and the one-row cl_read_model_checkpoint. Text columns
  * compare with COLLATE "C" (code-unit order for the keys the read models use), like the memory and SQLite stores.
  * A commit is one transaction that locks the checkpoint row and checks it is still the one the catch-up began from.
  */
@@ -63,13 +64,14 @@ function postgresRowStore(connection: Connection): ReadModelRowStore {
   const ensureOpen = (): void => {
     if (closed) throw new StoreClosedError("postgres read models");
   };
-  const toCheckpoint = (row: { version: string; position: string } | undefined): RowCheckpoint | undefined =>
+  type CheckpointRow = { version: string; position: string };
+  const toCheckpoint = (row: CheckpointRow | undefined): RowCheckpoint | undefined =>
     row === undefined ? undefined : { version: row.version, position: Number(row.position) };
   return {
     name: "postgres",
     async checkpoint() {
       ensureOpen();
-      const [row] = await connection.query<{ version: string; position: string }>(`SELECT version, position FROM ${checkpointTable} WHERE id = 1`);
+      const [row] = await connection.query<CheckpointRow>(`SELECT version, position FROM ${checkpointTable} WHERE id = 1`);
       return toCheckpoint(row);
     },
     async get(model, scope, key) {
@@ -91,10 +93,8 @@ function postgresRowStore(connection: Connection): ReadModelRowStore {
       return connection.transaction(async (query) => {
         // An empty checkpoint table has no row to lock: the advisory lock orders first commits too.
         await query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`cloud-ledger read models ${connection.schema}`]);
-        const [row] = await query<{ version: string; position: string }>(`SELECT version, position FROM ${checkpointTable} WHERE id = 1`);
-        const stored = toCheckpoint(row);
-        const same = stored === undefined || from === undefined ? stored === from : stored.version === from.version && stored.position === from.position;
-        if (!same) return false;
+        const [row] = await query<CheckpointRow>(`SELECT version, position FROM ${checkpointTable} WHERE id = 1`);
+        if (!sameRowCheckpoint(toCheckpoint(row), from)) return false;
         if (reset) await query(`DELETE FROM ${rows}`);
         const deletes = writes.filter((w) => w.value === undefined);
         const upserts = writes.filter((w) => w.value !== undefined);
@@ -112,7 +112,13 @@ function postgresRowStore(connection: Connection): ReadModelRowStore {
             `INSERT INTO ${rows} (model, scope, key, sort, value)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
              ON CONFLICT (model, scope, key) DO UPDATE SET sort = excluded.sort, value = excluded.value`,
-            [chunk.map((w) => w.model), chunk.map((w) => w.scope), chunk.map((w) => w.key), chunk.map((w) => w.sort), chunk.map((w) => JSON.stringify(w.value))],
+            [
+              chunk.map((w) => w.model),
+              chunk.map((w) => w.scope),
+              chunk.map((w) => w.key),
+              chunk.map((w) => w.sort),
+              chunk.map((w) => JSON.stringify(w.value)),
+            ],
           );
         }
         await query(

@@ -1,5 +1,5 @@
 import type { JsonValue } from "@cloud-ledger/domain";
-import { StoreClosedError } from "@cloud-ledger/domain";
+import { sameRowCheckpoint, StoreClosedError } from "@cloud-ledger/domain";
 import type { ReadModelRowStore, RowCheckpoint, RowScan, StoredRow } from "@cloud-ledger/domain";
 import { later, openDatabase, type SqliteConnectionOptions } from "../sqlite/open-database.js";
 import { migrate } from "../sqlite/migrations.js";
@@ -59,21 +59,22 @@ export function openSqliteRowStore(options: Pick<SqliteConnectionOptions, "path"
     descAfter: db.prepare(`${columns} AND (sort < ? OR (sort = ? AND key > ?)) ORDER BY sort DESC, key ASC LIMIT ?`),
   };
   const upsert = db.prepare(
-    "INSERT INTO read_model_rows (model, scope, key, sort, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT (model, scope, key) DO UPDATE SET sort = excluded.sort, value = excluded.value",
+    "INSERT INTO read_model_rows (model, scope, key, sort, value) VALUES (?, ?, ?, ?, ?) " +
+      "ON CONFLICT (model, scope, key) DO UPDATE SET sort = excluded.sort, value = excluded.value",
   );
   const remove = db.prepare("DELETE FROM read_model_rows WHERE model = ? AND scope = ? AND key = ?");
   const removeAll = db.prepare("DELETE FROM read_model_rows");
   const saveCheckpoint = db.prepare(
-    "INSERT INTO read_model_checkpoint (id, version, position) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, position = excluded.position",
+    "INSERT INTO read_model_checkpoint (id, version, position) VALUES (1, ?, ?) " +
+      "ON CONFLICT (id) DO UPDATE SET version = excluded.version, position = excluded.position",
   );
   const readCheckpoint = (): RowCheckpoint | undefined => {
     const row = selectCheckpoint.get() as { version: string; position: number } | undefined;
     return row === undefined ? undefined : { version: row.version, position: row.position };
   };
-  const commit = db.transaction((from: RowCheckpoint | undefined, to: RowCheckpoint, writes: Parameters<ReadModelRowStore["commit"]>[2], reset: boolean) => {
-    const stored = readCheckpoint();
-    const same = stored === undefined || from === undefined ? stored === from : stored.version === from.version && stored.position === from.position;
-    if (!same) return false;
+  type Writes = Parameters<ReadModelRowStore["commit"]>[2];
+  const commit = db.transaction((from: RowCheckpoint | undefined, to: RowCheckpoint, writes: Writes, reset: boolean) => {
+    if (!sameRowCheckpoint(readCheckpoint(), from)) return false;
     if (reset) removeAll.run();
     for (const w of writes) {
       if (w.value === undefined) remove.run(w.model, w.scope, w.key);

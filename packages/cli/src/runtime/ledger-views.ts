@@ -34,7 +34,11 @@ export async function openReadModelRows(spec: StoreSpec): Promise<ReadModelRowSt
  * Every read model at the head: the persisted rows caught up from their checkpoint (the events since the last
  * command, or a rebuild with a progress bar when the row models changed), then read by key.
  */
-export function loadLedgerViews(store: EventStore, rows: ReadModelRowStore, options: { readonly progress?: Progress } = {}): Promise<LedgerViews> {
+export function loadLedgerViews(
+  store: EventStore,
+  rows: ReadModelRowStore,
+  options: { readonly progress?: Progress } = {},
+): Promise<LedgerViews> {
   return openLedgerReader(store, rows, options.progress === undefined ? {} : { progress: options.progress });
 }
 

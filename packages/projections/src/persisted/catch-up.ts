@@ -58,7 +58,9 @@ export async function catchUpReadModels(store: EventStore, rows: ReadModelRowSto
       return await attemptCatchUp(store, rows, options);
     } catch (error) {
       if (!(error instanceof Moved)) throw error;
-      if (attempt >= MAX_ATTEMPTS) throw new ReadModelCatchUpConflictError(`Read models kept moving under this process (${MAX_ATTEMPTS} attempts)`);
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new ReadModelCatchUpConflictError(`Read models kept moving under this process (${MAX_ATTEMPTS} attempts)`);
+      }
     }
   }
 }
@@ -117,7 +119,9 @@ async function attemptCatchUp(store: EventStore, rows: ReadModelRowStore, option
 
 async function fold(tx: RowTransaction, decoder: EventDecoder<DomainEvent>, recorded: RecordedEvent): Promise<void> {
   const decoded = decoder.decode(recorded);
-  if (decoded._tag === "Left") throw new ProjectionDecodeError(recorded.streamName, recorded.version, recorded.globalPosition, decoded.left);
+  if (decoded._tag === "Left") {
+    throw new ProjectionDecodeError(recorded.streamName, recorded.version, recorded.globalPosition, decoded.left);
+  }
   for (const model of allRowModels) {
     try {
       await model.apply(tx, decoded.right, recorded);

@@ -7,7 +7,11 @@ import type { ReadModelRowStore } from "@cloud-ledger/domain";
 import { rowsReader } from "./rows-reader.js";
 
 /** Catches the persisted read models up to the head of the log, then answers from them. */
-export async function openLedgerReader(store: EventStore, rows: ReadModelRowStore, options: Omit<CatchUpOptions, "asOf"> = {}): Promise<LedgerReader> {
+export async function openLedgerReader(
+  store: EventStore,
+  rows: ReadModelRowStore,
+  options: Omit<CatchUpOptions, "asOf"> = {},
+): Promise<LedgerReader> {
   const report = await catchUpReadModels(store, rows, options);
   return rowsReader(rows, report.position);
 }

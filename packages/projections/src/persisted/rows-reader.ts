@@ -20,16 +20,23 @@ import type { DeploymentRow, ProjectRow, SchedulesRow } from "./models/projects.
 import { MODEL, projectScope } from "./models/row-model.js";
 import type { LedgerReader } from "./ledger-reader.js";
 import { pageLimit, pageOf } from "./paging.js";
-import type { ReadModelRowStore, RowCursor, StoredRow } from "@cloud-ledger/domain";
+import type { ReadModelRowStore, RowCursor, RowScan, StoredRow } from "@cloud-ledger/domain";
 
 const SCAN_PAGE = 1000;
+
+const scanFrom = (order: "asc" | "desc", limit: number, after: RowCursor | undefined): RowScan =>
+  after === undefined ? { order, limit } : { order, limit, after };
+/** One organization's (or one project's) branch of a read model's nested maps: the partial state a query needs. */
+const inOrganization = <V>(organization: string, value: V): Map<string, V> => new Map([[organization, value]]);
+const inProject = <V>(organization: string, projectKey: string, value: V): Map<string, Map<string, V>> =>
+  inOrganization(organization, new Map([[projectKey, value]]));
 
 /** Every row of one scope, in key order (for scopes that stay small: an organization's projects, a project's deployments). */
 async function allRows(rows: ReadModelRowStore, model: string, scope: string): Promise<StoredRow[]> {
   const out: StoredRow[] = [];
   let after: RowCursor | undefined;
   for (;;) {
-    const page = await rows.scan(model, scope, after === undefined ? { order: "asc", limit: SCAN_PAGE } : { order: "asc", limit: SCAN_PAGE, after });
+    const page = await rows.scan(model, scope, scanFrom("asc", SCAN_PAGE, after));
     out.push(...page);
     const last = page[page.length - 1];
     if (last === undefined || page.length < SCAN_PAGE) return out;
@@ -41,7 +48,9 @@ function historyCursor(after: string | undefined): RowCursor | undefined {
   if (after === undefined) return undefined;
   const match = /^(-?\d+):(.+)$/s.exec(after);
   const sort = match === null ? Number.NaN : Number(match[1]);
-  if (match === null || !Number.isSafeInteger(sort)) throw new ReadModelQueryError("after", `'after' must be a cursor a previous page returned, got '${after}'`);
+  if (match === null || !Number.isSafeInteger(sort)) {
+    throw new ReadModelQueryError("after", `'after' must be a cursor a previous page returned, got '${after}'`);
+  }
   return { sort, key: match[2] as string };
 }
 
@@ -76,15 +85,15 @@ function trailState(page: readonly StoredRow[]): AuditTrailState {
 /** Answers every LedgerReader question from the rows of a ReadModelRowStore, reading only the rows it needs. */
 export function rowsReader(rows: ReadModelRowStore, position: number): LedgerReader {
   const projectCatalog = async (organization: string): Promise<ProjectCatalogState> =>
-    new Map([[organization, new Map((await allRows(rows, MODEL.project, organization)).map((r) => [r.key, { ...(r.value as unknown as ProjectRow) }]))]]);
+    inOrganization(organization, new Map((await allRows(rows, MODEL.project, organization)).map((r) => [r.key, { ...(r.value as unknown as ProjectRow) }])));
   const deploymentBoard = async (organization: string, projectKey: string): Promise<DeploymentBoardState> => {
     const found = await allRows(rows, MODEL.deployment, projectScope(organization, projectKey));
-    return new Map([[organization, new Map([[projectKey, new Map(found.map((r) => [r.key, { ...(r.value as unknown as DeploymentRow) }]))]])]]);
+    return inProject(organization, projectKey, new Map(found.map((r) => [r.key, { ...(r.value as unknown as DeploymentRow) }])));
   };
   const scheduleMatrix = async (organization: string, projectKey: string): Promise<ScheduleMatrixState> => {
     const found = await allRows(rows, MODEL.schedules, projectScope(organization, projectKey));
     const deployments = new Map(
-      found.map((r) => [r.key, new Map((r.value as unknown as SchedulesRow).map(([name, interval, enabled]) => [name, { interval, enabled }]))]),
+      found.map((r) => [r.key, new Map((r.value as unknown as SchedulesRow).map(([name, interval, enabled]) => [name, { interval, enabled }]))] as const),
     );
     return new Map([[organization, new Map([[projectKey, deployments]])]]);
   };
@@ -139,7 +148,7 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
     },
     async project(organization, projectKey) {
       const value = (await rows.get(MODEL.project, organization, projectKey)) as unknown as ProjectRow | undefined;
-      return value === undefined ? undefined : projectView(new Map([[organization, new Map([[projectKey, { ...value }]])]]), organization, projectKey);
+      return value === undefined ? undefined : projectView(inOrganization(organization, new Map([[projectKey, { ...value }]])), organization, projectKey);
     },
     async projectsNamed(organization, name) {
       return projectsOf(await projectCatalog(organization), organization).filter((p) => p.name === name);
@@ -150,7 +159,7 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
     async deployment(organization, projectKey, name) {
       const value = (await rows.get(MODEL.deployment, projectScope(organization, projectKey), name)) as DeploymentRow | undefined;
       if (value === undefined) return undefined;
-      return deploymentView(new Map([[organization, new Map([[projectKey, new Map([[name, { ...value }]])]])]]), organization, projectKey, name);
+      return deploymentView(inProject(organization, projectKey, new Map([[name, { ...value }]])), organization, projectKey, name);
     },
     async schedules(organization, projectKey, options, page) {
       const cells = scheduleList(await scheduleMatrix(organization, projectKey), organization, projectKey, options);
@@ -167,7 +176,7 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
       // Newest first through the (scope, sort, key) index: stops at limit + 1 matches, or at `since`.
       scanning: for (;;) {
         const want = Math.min(SCAN_PAGE, matcher.limit + 1 - matched.length);
-        const page = await rows.scan(MODEL.execution, scope, after === undefined ? { order: "desc", limit: want } : { order: "desc", limit: want, after });
+        const page = await rows.scan(MODEL.execution, scope, scanFrom("desc", want, after));
         for (const r of page) {
           if (matcher.since !== undefined && r.sort < matcher.since) break scanning;
           const m = matcher.match(r.key, executionEntry(r.value as unknown as ExecutionRowValue));
@@ -189,7 +198,11 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
     async execution(organization, projectKey, executionId) {
       const value = (await rows.get(MODEL.execution, projectScope(organization, projectKey), executionId)) as ExecutionRowValue | undefined;
       if (value === undefined) return undefined;
-      const state = { projects: new Map([[organization, new Map([[projectKey, new Map([[executionId, executionEntry(value)]])]])]]), strings: new Map(), last: { organization: "", projectKey: "", executionId: "", entry: undefined } };
+      const state = {
+        projects: inProject(organization, projectKey, new Map([[executionId, executionEntry(value)]])),
+        strings: new Map<string, string>(),
+        last: { organization: "", projectKey: "", executionId: "", entry: undefined },
+      };
       return executionView(state, organization, projectKey, executionId);
     },
     async auditTrail(organization, query) {
@@ -199,7 +212,7 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
       const out: AuditEntry[] = [];
       let after: RowCursor | undefined;
       while (out.length < limit) {
-        const page = await rows.scan(MODEL.audit, organization, after === undefined ? { order, limit: SCAN_PAGE } : { order, limit: SCAN_PAGE, after });
+        const page = await rows.scan(MODEL.audit, organization, scanFrom(order, SCAN_PAGE, after));
         const ascending = order === "asc" ? page : [...page].reverse();
         const remaining = limit - out.length;
         const { limit: _all, ...unlimited } = query;
@@ -219,7 +232,8 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
       const out: InternalIdHistoryEntry[] = [];
       for (const r of await allRows(rows, MODEL.internalIdOfEntity, owner)) {
         const record = (await rows.get(MODEL.internalId, "", r.key)) as InternalIdRow | undefined;
-        if (record !== undefined) out.push({ internalId: r.key, assignedAt: record.assignedAt, retiredAt: record.retiredAt, replacedBy: record.replacedBy });
+        if (record === undefined) continue;
+        out.push({ internalId: r.key, assignedAt: record.assignedAt, retiredAt: record.retiredAt, replacedBy: record.replacedBy });
       }
       return out;
     },

@@ -22,17 +22,24 @@ export function statesReader(
   return {
     position,
     organization: (organization) => Promise.resolve(organizationView(states.organizationDirectory, organization)),
-    memberships: (user, page) => Promise.resolve(pageOf(membershipsOf(states.organizationDirectory, user), (m) => [m.name, m.billingAccountNumber], page)),
+    memberships: (user, page) =>
+      Promise.resolve(pageOf(membershipsOf(states.organizationDirectory, user), (m) => [m.name, m.billingAccountNumber], page)),
     login: (user) => Promise.resolve(states.organizationDirectory.logins.get(user)),
-    projects: (organization, page) => Promise.resolve(pageOf(projectsOf(states.projectCatalog, organization), (p) => [p.name, p.projectKey], page)),
+    projects: (organization, page) =>
+      Promise.resolve(pageOf(projectsOf(states.projectCatalog, organization), (p) => [p.name, p.projectKey], page)),
     project: (organization, projectKey) => Promise.resolve(projectView(states.projectCatalog, organization, projectKey)),
     projectsNamed: (organization, name) => Promise.resolve(projectsNamed(states.projectCatalog, organization, name)),
-    deployments: (organization, projectKey, page) => Promise.resolve(pageOf(deploymentsOf(states.deploymentBoard, organization, projectKey), (d) => [d.deployment], page)),
+    deployments: (organization, projectKey, page) =>
+      Promise.resolve(pageOf(deploymentsOf(states.deploymentBoard, organization, projectKey), (d) => [d.deployment], page)),
     deployment: (organization, projectKey, name) => Promise.resolve(deploymentView(states.deploymentBoard, organization, projectKey, name)),
-    schedules: (organization, projectKey, options, page) => Promise.resolve(pageOf(scheduleList(states.scheduleMatrix, organization, projectKey, options), (c) => [c.deployment, c.schedule], page)),
-    scheduleMatrix: (organization, projectKey, options) => Promise.resolve(scheduleMatrixView(states.scheduleMatrix, organization, projectKey, options)),
+    schedules: (organization, projectKey, options, page) =>
+      Promise.resolve(pageOf(scheduleList(states.scheduleMatrix, organization, projectKey, options), (c) => [c.deployment, c.schedule], page)),
+    scheduleMatrix: (organization, projectKey, options) =>
+      Promise.resolve(scheduleMatrixView(states.scheduleMatrix, organization, projectKey, options)),
     history(organization, projectKey, query) {
-      if (query.after !== undefined) return Promise.reject(new ReadModelQueryError("after", "a full replay answers history from its first page only"));
+      if (query.after !== undefined) {
+        return Promise.reject(new ReadModelQueryError("after", "a full replay answers history from its first page only"));
+      }
       const { after: _none, ...rest } = query;
       return Promise.resolve(executionHistoryOf(states.executionHistory, organization, projectKey, rest));
     },

@@ -6,7 +6,15 @@ import { deploymentRows, projectRows } from "./projects.js";
 import type { RowModel } from "./row-model.js";
 import { secretNameRows } from "./secrets.js";
 
-export const allRowModels: readonly RowModel[] = [organizationRows, projectRows, deploymentRows, executionRows, auditRows, internalIdRows, secretNameRows];
+export const allRowModels: readonly RowModel[] = [
+  organizationRows,
+  projectRows,
+  deploymentRows,
+  executionRows,
+  auditRows,
+  internalIdRows,
+  secretNameRows,
+];
 
 /**
  * Bump whenever a row model's `apply` or row shape changes: rows stored under another version are discarded and

@@ -4,7 +4,9 @@ import { MODEL, projectScope, type RowModel } from "./row-model.js";
 export const secretNameRows: RowModel = {
   name: "secret-names",
   apply(tx, event) {
-    if (event.type === "SecretSet") tx.put(MODEL.secret, projectScope(event.data.organization, event.data.projectKey), event.data.name, true);
-    else if (event.type === "SecretDeleted") tx.delete(MODEL.secret, projectScope(event.data.organization, event.data.projectKey), event.data.name);
+    if (event.type !== "SecretSet" && event.type !== "SecretDeleted") return;
+    const scope = projectScope(event.data.organization, event.data.projectKey);
+    if (event.type === "SecretSet") tx.put(MODEL.secret, scope, event.data.name, true);
+    else tx.delete(MODEL.secret, scope, event.data.name);
   },
 };
