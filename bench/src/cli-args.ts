@@ -14,7 +14,7 @@ export interface BenchArgs {
   readonly out: string | undefined;
 }
 
-export const WORKLOAD_GROUPS = ["limits", "appends", "commands", "replay", "cli"] as const;
+export const WORKLOAD_GROUPS = ["limits", "appends", "commands", "replay", "cli", "reads"] as const;
 export const STORES = ["memory", "sqlite", "postgres"] as const;
 
 export class BenchArgsError extends Error {

@@ -25,6 +25,9 @@ export interface BenchConfig {
   readonly replayEvents: number;
   /** Log sizes for the growth workload: cost per event should stay flat across them. */
   readonly growthSizes: readonly number[];
+  /** CLI reads (issue 13): the big store a read must not slow down on, and the pair whose read times are compared. */
+  readonly readBigEvents: number;
+  readonly readGrowthSizes: readonly [number, number];
   /** Timed runs for the replay/verify workloads (each a child process over a big log). */
   readonly logRuns: number;
 }
@@ -43,6 +46,8 @@ export const FULL: BenchConfig = {
   fsyncsPerRun: 2_000,
   replayEvents: 1_000_000,
   growthSizes: [100_000, 1_000_000, 3_000_000],
+  readBigEvents: 1_000_000,
+  readGrowthSizes: [15_000, 150_000],
   logRuns: 3,
 };
 
@@ -60,5 +65,7 @@ export const QUICK: BenchConfig = {
   fsyncsPerRun: 400,
   replayEvents: 50_000,
   growthSizes: [15_000, 50_000, 150_000],
+  readBigEvents: 150_000,
+  readGrowthSizes: [15_000, 150_000],
   logRuns: 1,
 };

@@ -13,6 +13,7 @@ import { appendsGroup } from "./workloads/appends.js";
 import { cliStartUpGroup } from "./workloads/cli-start-up.js";
 import { commandsGroup } from "./workloads/commands.js";
 import { replayGroup } from "./workloads/replay.js";
+import { cliReadsGroup } from "./workloads/cli-reads.js";
 import { evaluateTargets } from "./targets.js";
 
 const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [
@@ -21,6 +22,7 @@ const GROUPS: readonly (readonly [string, WorkloadGroup])[] = [
   ["commands", commandsGroup],
   ["replay", replayGroup],
   ["cli", cliStartUpGroup],
+  ["reads", cliReadsGroup],
 ];
 
 /** Groups with PostgreSQL workloads: the server only starts when one of them runs. */

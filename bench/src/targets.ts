@@ -65,6 +65,23 @@ export function evaluateTargets(report: Report, config: BenchConfig): void {
     report.target("twice the rows take < 2.5x the time (tables stay linear)", doubled / table, 2.5, "ratio", true);
   }
 
+  // Issue 13: a read costs what it returns, not the history behind it.
+  const version = value("cli start-up", "none", "--version");
+  const [small, large] = config.readGrowthSizes;
+  for (const name of ["history --limit 10", "schedule list", "org list"]) {
+    const big = value("cli read", "sqlite", `${name}, ${config.readBigEvents} events`);
+    if (big !== undefined && version !== undefined) {
+      report.target(`${name} on ${config.readBigEvents} events within 2x --version`, big, version * 2, "ms", true);
+    }
+    const atSmall = value("cli read", "sqlite", `${name}, ${small} events`);
+    const atLarge = value("cli read", "sqlite", `${name}, ${large} events`);
+    if (atSmall !== undefined && atLarge !== undefined) {
+      report.target(`${name}: ${large} events within 1.5x of ${small}`, atLarge, atSmall * 1.5, "ms", true);
+    }
+    const rss = value("cli read", "sqlite", `${name}, ${config.readBigEvents} events, peak RSS`);
+    if (rss !== undefined) report.target(`${name} peak RSS on ${config.readBigEvents} events < 150 MB`, rss, 150 * 2 ** 20, "bytes", true);
+  }
+
   const peak = value("replay into every read model", "sqlite", `${config.replayEvents} events, peak RSS`);
   if (peak !== undefined) report.target(`peak RSS of the ${config.replayEvents}-event replay < 1 GiB`, peak, GIB, "bytes", true);
 }

@@ -16,6 +16,8 @@ export default defineConfig({
     "manifest-fs/index": "src/manifest-fs/index.ts",
     "crypto/index": "src/crypto/index.ts",
     "vault/index": "src/vault/index.ts",
+    "read-models-sqlite/index": "src/read-models-sqlite/index.ts",
+    "read-models-postgres/index": "src/read-models-postgres/index.ts",
   },
   format: ["esm"],
   dts: true,

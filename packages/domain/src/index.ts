@@ -8,6 +8,7 @@ export * from "./manifest/types.js";
 export * from "./integrity/hash-chain.js";
 export * from "./application/command-handler.types.js";
 export * from "./ports/checkpoint-store.js";
+export * from "./ports/read-model-rows.js";
 export * from "./manifest/parse-meltano-project.js";
 export { MERGE_DEPTH_LIMIT, MERGE_ENTRY_BUDGET } from "./manifest/merge-budget.js";
 export * from "./manifest/project-file-limits.js";

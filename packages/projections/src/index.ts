@@ -15,3 +15,4 @@
  */
 export * from "./runner/index.js";
 export * from "./read-models/index.js";
+export * from "./persisted/index.js";

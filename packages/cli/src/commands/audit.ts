@@ -11,7 +11,7 @@ import {
   type SealStatement,
 } from "@cloud-ledger/domain";
 import { nodeSha256Hex, signSeal, verifySeal } from "@cloud-ledger/adapters/crypto";
-import { auditTrailOf, organizationView, projectsOf, type AuditEntry, type AuditQuery } from "@cloud-ledger/projections";
+import type { AuditEntry, AuditQuery } from "@cloud-ledger/projections";
 import type { Listing } from "../output/output.js";
 import { createProgress } from "../output/progress.js";
 import { CliFailure, UsageError } from "../runtime/cli-errors.js";
@@ -20,6 +20,7 @@ import type { LedgerViews } from "../runtime/ledger-views.js";
 import { parseExecutionId, parseInstant, parseName, parsePositiveInteger } from "../runtime/parsers.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
 import { currentInstant } from "../runtime/now.js";
+import { firstItems } from "../runtime/paging.js";
 import { utcTimestamp } from "./deployment.js";
 
 export type AuditReport =
@@ -128,23 +129,38 @@ interface TrailOptions {
 }
 type AuditEntity = "organization" | "project" | "deployment" | "execution";
 
-/** Friendly names for the trail: logins for actors, project names for project keys. */
-function namer(views: LedgerViews, organization: string) {
-  const projects = new Map(projectsOf(views.projectCatalog, organization).map((project) => [project.projectKey, project.name]));
+/**
+ * Friendly names for the trail: logins for actors, project and organization names for keys. Looked up once for the
+ * entries shown (the views answer asynchronously, by key), then used synchronously by the table.
+ */
+async function namer(views: LedgerViews, organization: string, entries: readonly AuditEntry[]) {
+  const projects = new Map(
+    (await firstItems((p) => views.projects(organization, p), Number.MAX_SAFE_INTEGER)).rows.map((project) => [project.projectKey, project.name]),
+  );
+  const logins = new Map<string, string | undefined>();
+  const organizations = new Map<string, string | undefined>();
+  for (const entry of entries) {
+    const user = /^github:(\d+)$/.exec(entry.actor)?.[1];
+    if (user !== undefined && !logins.has(user)) logins.set(user, await views.login(user));
+    const { kind, key } = entry.entity;
+    if (kind === "organization" && !organizations.has(key)) organizations.set(key, (await views.organization(key))?.name);
+  }
   return {
     actor: (actor: string): string => {
       const match = /^github:(\d+)$/.exec(actor);
-      const login = match?.[1] === undefined ? undefined : views.organizationDirectory.logins.get(match[1]);
+      const login = match?.[1] === undefined ? undefined : logins.get(match[1]);
       return login === undefined ? actor : `${login} (${actor})`;
     },
     entity: (entry: AuditEntry): string => {
       const { kind, key } = entry.entity;
       if (kind === "project") return `project '${projects.get(key) ?? key}'`;
-      if (kind === "organization") return `organization '${organizationView(views.organizationDirectory, key)?.name ?? key}'`;
+      if (kind === "organization") return `organization '${organizations.get(key) ?? key}'`;
       if (kind === "organization-name") return `organization name '${key}'`;
       if (kind === "deployment") {
         const [projectKey = "", deployment = ""] = key.split(".");
-        return `deployment '${deployment}' of '${projects.get(projectKey) ?? projectKey}'`;
+        const named = `deployment '${deployment}' of '${projects.get(projectKey) ?? projectKey}'`;
+        // An enable/disable changes one schedule of the deployment: name it.
+        return entry.schedule === undefined ? named : `schedule '${entry.schedule}' of ${named}`;
       }
       return `${kind} ${key}`;
     },
@@ -175,13 +191,13 @@ async function trail(context: CommandContext, options: TrailOptions): Promise<vo
   }
   if (options.execution !== undefined) query.entity = { kind: "execution", key: options.execution };
   else if (options.entity !== undefined && query.entity === undefined) query.entity = { kind: options.entity };
-  const entries = auditTrailOf(views.auditTrail, org, query);
-  context.output.table(trailListing(views, org, entries));
+  const entries = await views.auditTrail(org, query);
+  context.output.table(await trailListing(views, org, entries));
 }
 
 /** Audit entries as a table, with logins for actors and project names for project keys. */
-export function trailListing(views: LedgerViews, organization: string, entries: readonly AuditEntry[]): Listing<AuditEntry> {
-  const names = namer(views, organization);
+export async function trailListing(views: LedgerViews, organization: string, entries: readonly AuditEntry[]): Promise<Listing<AuditEntry>> {
+  const names = await namer(views, organization, entries);
   return {
     columns: [
       { header: "#", cell: (row) => String(row.position) },

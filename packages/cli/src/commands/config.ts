@@ -6,8 +6,8 @@ import { openCliVault } from "../runtime/cli-vault.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
 import { createControlPlaneClient } from "../runtime/control-plane-client.js";
 import { readSecretValue, valueOnCommandLine, type SecretValueOptions } from "../runtime/secret-value-source.js";
+import { firstItems, noticeTruncated } from "../runtime/paging.js";
 import { parsePositiveInteger, parseSecretName } from "../runtime/parsers.js";
-import { secretNamesOf } from "../runtime/secret-names.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
 
 async function scope(context: CommandContext) {
@@ -73,12 +73,14 @@ export function registerConfigCommands(program: Command): void {
     .command("list")
     .description("Names of the project's secrets (values are never shown)")
     .option("--limit <n>", "at most this many names", parsePositiveInteger, 10)
-    .action(function (this: Command, options: { limit: number }) {
+    .option("--after <cursor>", "start after this cursor (printed when a list is truncated)")
+    .action(function (this: Command, options: { limit: number; after?: string }) {
       return withContext(this, "read", async (context) => {
         const where = await scope(context);
-        const names = secretNamesOf((await context.views()).secretNames, where.organization, where.projectKey);
-        if (names.length > options.limit) context.output.notice("Output truncated. To print more items, increase the limit using the --limit option.");
-        const shown = names.slice(0, options.limit);
+        const views = await context.views();
+        const page = await firstItems((p) => views.secretNames(where.organization, where.projectKey, p), options.limit, options.after);
+        noticeTruncated(context.output, page.next);
+        const shown = page.rows;
         context.output.result(shown.join("\n"), shown.map((name) => ({ name })));
       });
     });

@@ -3,13 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Command } from "commander";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
-import { auditTrailOf, deploymentsOf, executionHistoryOf, scheduleMatrixView } from "@cloud-ledger/projections";
+import { createMemoryRowStore, openLedgerReader } from "@cloud-ledger/projections";
 import { createAcmeRepository } from "../demo/acme-repository.js";
 import { playAcmeStory, PROJECT_NAME } from "../demo/play-story.js";
 import { createOutput } from "../output/output.js";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { readGlobals } from "../runtime/global-options.js";
-import { loadLedgerViews } from "../runtime/ledger-views.js";
 import { auditFailedText, auditPassedText, auditWithProgress, trailListing } from "./audit.js";
 import { matrixListing } from "./schedule.js";
 
@@ -38,16 +37,16 @@ export function registerDemoCommand(program: Command): void {
           say(globals.format === "markdown" ? "## The story" : "The story");
           const story = await playAcmeStory(store, repository);
           for (const [index, text] of story.steps.entries()) say(`${index + 1}. ${text}`);
-          const views = await loadLedgerViews(store);
-          const matrix = scheduleMatrixView(views.scheduleMatrix, story.organization, story.projectKey, { from: "2023-06-01T12:00:00.000Z" });
-          const trail = auditTrailOf(views.auditTrail, story.organization);
+          const views = await openLedgerReader(store, createMemoryRowStore());
+          const matrix = await views.scheduleMatrix(story.organization, story.projectKey, { from: "2023-06-01T12:00:00.000Z" });
+          const trail = await views.auditTrail(story.organization, {});
           const report = await auditWithProgress(store, { json: !terminal });
           if (!terminal) {
             output.result("", {
               story: story.steps,
-              deployments: deploymentsOf(views.deploymentBoard, story.organization, story.projectKey),
+              deployments: (await views.deployments(story.organization, story.projectKey)).rows,
               scheduleMatrix: matrix,
-              history: executionHistoryOf(views.executionHistory, story.organization, story.projectKey).rows,
+              history: (await views.history(story.organization, story.projectKey, {})).rows,
               auditTrail: trail,
               audit: report,
               ...(options.keep ? { folder, store: `sqlite:${storePath}`, repository: repository.url } : {}),
@@ -56,7 +55,7 @@ export function registerDemoCommand(program: Command): void {
             say(globals.format === "markdown" ? `\n## Schedule matrix of '${PROJECT_NAME}'` : `\nSchedule matrix of '${PROJECT_NAME}'`);
             output.table(matrixListing(matrix));
             say(globals.format === "markdown" ? "\n## Audit trail of 'acme'" : "\nAudit trail of 'acme'");
-            output.table(trailListing(views, story.organization, trail));
+            output.table(await trailListing(views, story.organization, trail));
             say(globals.format === "markdown" ? "\n## Audit verify" : "\nAudit verify");
             say(report.ok ? auditPassedText(report) : auditFailedText(report.fault));
             if (options.keep) say(`\nKept ${folder}: try \`cloud-ledger audit trail --store sqlite:${storePath} --as alice-acme\` after \`cloud-ledger login --github-user 5830001 --login alice-acme\`.`);

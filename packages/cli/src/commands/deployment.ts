@@ -1,8 +1,9 @@
 import { Option, type Command } from "commander";
-import { deploymentsOf, deploymentView, type DeploymentView } from "@cloud-ledger/projections";
+import type { DeploymentView } from "@cloud-ledger/projections";
 import { slugify, echo } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
+import { firstItems, noticeTruncated } from "../runtime/paging.js";
 import { parseName, parsePositiveInteger, parseSluggableName } from "../runtime/parsers.js";
 import { deploymentDefaultKey, selectOrganization, selectProject } from "../runtime/selection.js";
 
@@ -36,8 +37,10 @@ export function registerDeploymentCommands(program: Command): void {
         const { org, projectKey } = await scope(context);
         const name = slugify(options.name);
         await context.dispatch({ type: "CreateDeployment", organization: org, projectKey, name, environment: options.environment, gitRev: options.gitRev });
-        const all = deploymentsOf((await context.views()).deploymentBoard, org, projectKey);
-        const created = deploymentView((await context.views()).deploymentBoard, org, projectKey, name);
+        const views = await context.views();
+        // Two deployments are enough to know whether this is the first.
+        const all = (await views.deployments(org, projectKey, { limit: 2 })).rows;
+        const created = await views.deployment(org, projectKey, name);
         if (all.length === 1) {
           // Rule 14: the project's first deployment becomes the default one.
           context.remember((defaults) => ({ ...defaults, deployments: { ...defaults.deployments, [deploymentDefaultKey(org, projectKey)]: name } }));
@@ -69,7 +72,7 @@ export function registerDeploymentCommands(program: Command): void {
           }
           throw error;
         }
-        context.output.result(`Updated deployment '${name}'`, deploymentView((await context.views()).deploymentBoard, org, projectKey, name));
+        context.output.result(`Updated deployment '${name}'`, await (await context.views()).deployment(org, projectKey, name));
       });
     });
 
@@ -94,12 +97,14 @@ export function registerDeploymentCommands(program: Command): void {
     .command("list")
     .description("The project's deployments")
     .option("--limit <n>", "at most this many rows", parsePositiveInteger, 125)
-    .action(function (this: Command, options: { limit: number }) {
+    .option("--after <cursor>", "start after this cursor (printed when a list is truncated)")
+    .action(function (this: Command, options: { limit: number; after?: string }) {
       return withContext(this, "read", async (context) => {
         const { org, projectKey } = await scope(context);
         const remembered = context.session().defaults.deployments?.[deploymentDefaultKey(org, projectKey)];
-        const all = deploymentsOf((await context.views()).deploymentBoard, org, projectKey);
-        if (all.length > options.limit) context.output.notice("Output truncated. To print more items, increase the limit using the --limit option.");
+        const views = await context.views();
+        const page = await firstItems((p) => views.deployments(org, projectKey, p), options.limit, options.after);
+        noticeTruncated(context.output, page.next);
         context.output.table({
           columns: [
             { header: "Default", cell: (row) => (row.deployment === remembered ? "X" : "") },
@@ -109,7 +114,7 @@ export function registerDeploymentCommands(program: Command): void {
             { header: "Current Git Hash", cell: (row) => row.shortCommit },
             { header: "Last Deployed (UTC)", cell: (row) => utcTimestamp(row.lastDeployedAt) },
           ],
-          rows: all.slice(0, options.limit),
+          rows: page.rows,
           json: (row) => deploymentJson(row, row.deployment === remembered),
           empty: "No deployments.",
         });
@@ -124,7 +129,7 @@ export function registerDeploymentCommands(program: Command): void {
       return withContext(this, "read", async (context) => {
         const { org, projectKey } = await scope(context);
         const name = slugify(options.name);
-        const found = deploymentView((await context.views()).deploymentBoard, org, projectKey, name);
+        const found = await (await context.views()).deployment(org, projectKey, name);
         if (found === undefined) throw new CliFailure(`Unable to use deployment named '${echo(name)}' - no available Meltano Cloud deployment matches name.`, "deployment-not-found");
         context.remember((defaults) => ({ ...defaults, deployments: { ...defaults.deployments, [deploymentDefaultKey(org, projectKey)]: name } }));
         context.output.result(`Set '${name}' as the default Meltano Cloud deployment for future commands`, deploymentJson(found, true));

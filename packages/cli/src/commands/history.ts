@@ -1,7 +1,8 @@
 import { Option, type Command } from "commander";
-import { executionHistoryOf, historyQueryFromCli, type ExecutionRow, type HistoryCliOptions } from "@cloud-ledger/projections";
+import { historyQueryFromCli, type ExecutionRow, type HistoryCliOptions } from "@cloud-ledger/projections";
 import { UsageError } from "../runtime/cli-errors.js";
 import { withContext } from "../runtime/command-context.js";
+import { noticeTruncated } from "../runtime/paging.js";
 import { currentInstant } from "../runtime/now.js";
 import { parseLookback, parseName, parsePositiveInteger } from "../runtime/parsers.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
@@ -27,8 +28,9 @@ export function registerHistoryCommand(program: Command): void {
       }),
     )
     .option("--limit <n>", "at most this many rows", parsePositiveInteger, 10)
-    .action(function (this: Command, options: HistoryCliOptions & { filter?: string }) {
-      const { filter, ...rest } = options;
+    .option("--after <cursor>", "start after this cursor (printed when the history is truncated)")
+    .action(function (this: Command, options: HistoryCliOptions & { filter?: string; after?: string }) {
+      const { filter, after, ...rest } = options;
       if (filter !== undefined && rest.scheduleContains !== undefined) {
         throw new UsageError("Only one of --schedule, --schedule-prefix, or --schedule-contains can be specified.");
       }
@@ -37,8 +39,10 @@ export function registerHistoryCommand(program: Command): void {
       return withContext(this, "read", async (context) => {
         const organization = await selectOrganization(context);
         const project = await selectProject(context, organization);
-        const page = executionHistoryOf((await context.views()).executionHistory, organization.billingAccountNumber, project.projectKey, query.right);
-        if (page.truncated) context.output.notice("Output truncated. To print more items, increase the limit using the --limit option.");
+        // Newest first through the persisted (project, executed-at) index: reads about `limit` rows, not the history.
+        const views = await context.views();
+        const page = await views.history(organization.billingAccountNumber, project.projectKey, after === undefined ? query.right : { ...query.right, after });
+        noticeTruncated(context.output, page.next);
         context.output.table<ExecutionRow>({
           columns: [
             { header: "Execution ID", cell: (row) => row.executionId },

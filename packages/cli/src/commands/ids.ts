@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { internalIdHistoryOf, organizationView, projectView, type InternalIdHistoryEntry } from "@cloud-ledger/projections";
+import type { InternalIdHistoryEntry } from "@cloud-ledger/projections";
 import { withContext } from "../runtime/command-context.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
 import { utcTimestamp } from "./deployment.js";
@@ -22,7 +22,7 @@ export function registerIdsCommands(program: Command): void {
         if (options.projectId) {
           const project = await selectProject(context, organization);
           await context.dispatch({ type: "RegenerateProjectId", organization: org, projectKey: project.projectKey });
-          const now = projectView((await context.views()).projectCatalog, org, project.projectKey);
+          const now = await (await context.views()).project(org, project.projectKey);
           context.output.result(`Project '${project.name}': internal ID ${project.internalId} → ${now?.internalId ?? "?"}`, {
             entity: "project",
             name: project.name,
@@ -32,7 +32,7 @@ export function registerIdsCommands(program: Command): void {
           return;
         }
         await context.dispatch({ type: "RegenerateOrganizationId", organization: org });
-        const now = organizationView((await context.views()).organizationDirectory, org);
+        const now = await (await context.views()).organization(org);
         context.output.result(`Organization '${organization.name}': internal ID ${organization.internalId} → ${now?.internalId ?? "?"}`, {
           entity: "organization",
           name: organization.name,
@@ -59,7 +59,7 @@ export function registerIdsCommands(program: Command): void {
             { header: "Assigned (UTC)", cell: (row) => utcTimestamp(row.assignedAt) },
             { header: "Retired (UTC)", cell: (row) => (row.retiredAt === null ? "current" : utcTimestamp(row.retiredAt)) },
           ],
-          rows: internalIdHistoryOf((await context.views()).internalIdIndex, entity),
+          rows: await (await context.views()).internalIdHistory(entity),
           json: (row) => row,
         });
       });

@@ -1,12 +1,13 @@
 import { Option, type Command } from "commander";
-import { membershipsOf, organizationView, type OrganizationView } from "@cloud-ledger/projections";
+import type { OrganizationView } from "@cloud-ledger/projections";
 import type { Role } from "@cloud-ledger/domain";
 import { findIdentity } from "../runtime/acting-identity.js";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
-import { parseInstallationId, parseName, parseOrganizationName } from "../runtime/parsers.js";
+import { parseInstallationId, parseName, parseOrganizationName, parsePositiveInteger } from "../runtime/parsers.js";
 import { repositoryArgument } from "../runtime/repository-argument.js";
-import { selectOrganization } from "../runtime/selection.js";
+import { allMemberships, selectOrganization } from "../runtime/selection.js";
+import { firstItems, noticeTruncated } from "../runtime/paging.js";
 
 const ROLES = ["owner", "maintainer", "reader"] as const;
 
@@ -26,7 +27,7 @@ async function memberId(context: CommandContext, who: string, signUp = false): P
 }
 
 async function refreshed(context: CommandContext, organization: string): Promise<OrganizationView> {
-  return organizationView((await context.views()).organizationDirectory, organization) as OrganizationView;
+  return (await (await context.views()).organization(organization)) as OrganizationView;
 }
 
 export function registerOrgCommands(program: Command): void {
@@ -50,16 +51,23 @@ export function registerOrgCommands(program: Command): void {
   org
     .command("list")
     .description("The organizations you belong to")
-    .action(function (this: Command) {
+    .option("--limit <n>", "at most this many rows", parsePositiveInteger, 125)
+    .option("--after <cursor>", "start after this cursor (printed when a list is truncated)")
+    .action(function (this: Command, options: { limit: number; after?: string }) {
       return withContext(this, "read", async (context) => {
         const identity = context.identity();
         const views = await context.views();
         const remembered = context.session().defaults.organization;
-        const rows = membershipsOf(views.organizationDirectory, identity.githubUserId).map((membership) => ({
-          ...(organizationView(views.organizationDirectory, membership.billingAccountNumber) as OrganizationView),
-          role: membership.role,
-          default: membership.billingAccountNumber === remembered,
-        }));
+        const page = await firstItems((p) => views.memberships(identity.githubUserId, p), options.limit, options.after);
+        noticeTruncated(context.output, page.next);
+        const rows = [];
+        for (const membership of page.rows) {
+          rows.push({
+            ...((await views.organization(membership.billingAccountNumber)) as OrganizationView),
+            role: membership.role,
+            default: membership.billingAccountNumber === remembered,
+          });
+        }
         context.output.table({
           columns: [
             { header: "Default", cell: (row) => (row.default ? "X" : "") },
@@ -83,7 +91,7 @@ export function registerOrgCommands(program: Command): void {
     .action(function (this: Command, name: string) {
       return withContext(this, "read", async (context) => {
         const identity = context.identity();
-        const match = membershipsOf((await context.views()).organizationDirectory, identity.githubUserId).find((membership) => membership.name === name);
+        const match = (await allMemberships(await context.views(), identity.githubUserId)).find((membership) => membership.name === name);
         if (match === undefined) throw new CliFailure(`Organization '${name}' does not exist or ${identity.login} is not a member of it.`, "organization-not-found");
         context.remember((defaults) => ({ ...defaults, organization: match.billingAccountNumber }));
         context.output.result(`Set '${name}' as the default organization for future commands`, { organization: match.billingAccountNumber, name });

@@ -1,7 +1,8 @@
 import { Option, type Command } from "commander";
-import { projectsOf, projectView, resolveInternalId, type ProjectView } from "@cloud-ledger/projections";
+import type { ProjectView } from "@cloud-ledger/projections";
 import { CliFailure, UsageError } from "../runtime/cli-errors.js";
 import { withContext } from "../runtime/command-context.js";
+import { firstItems, noticeTruncated } from "../runtime/paging.js";
 import { parseName, parsePositiveInteger, parseSluggableName, parseUlid } from "../runtime/parsers.js";
 import { repositoryArgument } from "../runtime/repository-argument.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
@@ -40,12 +41,14 @@ export function registerProjectCommands(program: Command): void {
     .command("list")
     .description("The organization's projects")
     .option("--limit <n>", "at most this many rows", parsePositiveInteger, 125)
-    .action(function (this: Command, options: { limit: number }) {
+    .option("--after <cursor>", "start after this cursor (printed when a list is truncated)")
+    .action(function (this: Command, options: { limit: number; after?: string }) {
       return withContext(this, "read", async (context) => {
         const organization = await selectOrganization(context);
         const remembered = context.session().defaults.projects?.[organization.billingAccountNumber];
-        const all = projectsOf((await context.views()).projectCatalog, organization.billingAccountNumber);
-        if (all.length > options.limit) context.output.notice("Output truncated. To print more items, increase the limit using the --limit option.");
+        const views = await context.views();
+        const page = await firstItems((p) => views.projects(organization.billingAccountNumber, p), options.limit, options.after);
+        noticeTruncated(context.output, page.next);
         context.output.table({
           columns: [
             { header: "Default", cell: (row) => (row.projectKey === remembered ? "X" : "") },
@@ -53,7 +56,7 @@ export function registerProjectCommands(program: Command): void {
             { header: "Git Repository", cell: (row) => row.repositoryUrl },
             { header: "Root Path", cell: (row) => row.rootPath },
           ],
-          rows: all.slice(0, options.limit),
+          rows: page.rows,
           json: (row) => projectJson(row, row.projectKey === remembered),
           empty: "No projects.",
         });
@@ -74,8 +77,8 @@ export function registerProjectCommands(program: Command): void {
         let chosen: ProjectView;
         if (options.id !== undefined) {
           const views = await context.views();
-          const entity = resolveInternalId(views.internalIdIndex, org, options.id);
-          const found = entity?.kind === "project" ? projectView(views.projectCatalog, org, entity.projectKey) : undefined;
+          const entity = await views.resolveInternalId(org, options.id);
+          const found = entity?.kind === "project" ? await views.project(org, entity.projectKey) : undefined;
           if (found === undefined) throw new CliFailure(`No project of '${organization.name}' currently has the internal ID '${echo(options.id)}'.`, "project-not-found");
           chosen = found;
         } else {

@@ -1,17 +1,12 @@
 import { Option, type Command } from "commander";
-import {
-  scheduleList,
-  scheduleMatrixView,
-  type ScheduleCellView,
-  type ScheduleMatrixRow,
-  type ScheduleMatrixView,
-} from "@cloud-ledger/projections";
+import type { ScheduleCellView, ScheduleMatrixRow, ScheduleMatrixView } from "@cloud-ledger/projections";
 import type { Listing } from "../output/output.js";
 import { nextRuns, echo } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
+import { firstItems, noticeTruncated } from "../runtime/paging.js";
 import { currentInstant } from "../runtime/now.js";
-import { parseName, parsePositiveInteger } from "../runtime/parsers.js";
+import { parseInstant, parseName, parsePositiveInteger } from "../runtime/parsers.js";
 import { selectDeployment, selectOrganization, selectProject } from "../runtime/selection.js";
 
 async function scope(context: CommandContext) {
@@ -53,14 +48,15 @@ export function registerScheduleCommands(program: Command): void {
     .description("Schedules with their interval, runs per day and whether they are enabled")
     .option("--deployment <name>", "only this deployment's schedules", parseName)
     .option("--limit <n>", "at most this many rows", parsePositiveInteger, 10)
-    .action(function (this: Command, options: { deployment?: string; limit: number }) {
+    .option("--after <cursor>", "start after this cursor (printed when a list is truncated)")
+    .option("--as-of <time>", "the schedules as they stood at this ISO-8601 time", parseInstant)
+    .action(function (this: Command, options: { deployment?: string; limit: number; after?: string; asOf?: string }) {
       return withContext(this, "read", async (context) => {
         const { org, projectKey } = await scope(context);
-        const cells = scheduleList((await context.views()).scheduleMatrix, org, projectKey, {
-          from: currentInstant(),
-          ...(options.deployment === undefined ? {} : { deployment: options.deployment }),
-        });
-        if (cells.length > options.limit) context.output.notice("Output truncated. To print more items, increase the limit using the --limit option.");
+        const views = options.asOf === undefined ? await context.views() : await context.views({ occurredAt: options.asOf });
+        const query = { from: currentInstant(), ...(options.deployment === undefined ? {} : { deployment: options.deployment }) };
+        const page = await firstItems((p) => views.schedules(org, projectKey, query, p), options.limit, options.after);
+        noticeTruncated(context.output, page.next);
         context.output.table<ScheduleCellView>({
           columns: [
             { header: "Deployment", cell: (row) => row.deployment },
@@ -69,7 +65,7 @@ export function registerScheduleCommands(program: Command): void {
             { header: "Runs / Day", cell: (row) => row.runsPerDay },
             { header: "Enabled", cell: (row) => enabledText(row.enabled) },
           ],
-          rows: cells.slice(0, options.limit),
+          rows: page.rows,
           json: (row) => row,
           empty: "No schedules.",
         });
@@ -82,7 +78,7 @@ export function registerScheduleCommands(program: Command): void {
     .action(function (this: Command) {
       return withContext(this, "read", async (context) => {
         const { org, projectKey } = await scope(context);
-        const matrix = scheduleMatrixView((await context.views()).scheduleMatrix, org, projectKey, { from: currentInstant() });
+        const matrix = await (await context.views()).scheduleMatrix(org, projectKey, { from: currentInstant() });
         context.output.table(matrixListing(matrix));
       });
     });
@@ -98,9 +94,9 @@ export function registerScheduleCommands(program: Command): void {
       return withContext(this, "read", async (context) => {
         const { org, projectKey } = await scope(context);
         const now = currentInstant();
-        const cell = scheduleList((await context.views()).scheduleMatrix, org, projectKey, { from: now, deployment: options.deployment }).find(
-          (candidate) => candidate.schedule === options.schedule,
-        );
+        const views = await context.views();
+        const cells = await firstItems((p) => views.schedules(org, projectKey, { from: now, deployment: options.deployment }, p), Number.MAX_SAFE_INTEGER);
+        const cell = cells.rows.find((candidate) => candidate.schedule === options.schedule);
         if (cell === undefined) {
           throw new CliFailure(`Unable to find schedule named '${echo(options.schedule)}' within a deployment named '${echo(options.deployment)}'`, "schedule-not-found");
         }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { ControlPlaneCommand, DispatchSuccess, EventStore } from "@cloud-ledger/domain";
+import type { ControlPlaneCommand, DispatchSuccess, EventStore, ReadModelRowStore } from "@cloud-ledger/domain";
 import type { AsOf } from "@cloud-ledger/projections";
 import { createOutput, type Output } from "../output/output.js";
 import { createProgress } from "../output/progress.js";
@@ -8,7 +8,7 @@ import { openStore, type StoreAccess } from "../store/open-store.js";
 import { actingIdentity } from "./acting-identity.js";
 import { createControlPlaneClient, type ControlPlaneClient } from "./control-plane-client.js";
 import { readGlobals, type Globals } from "./global-options.js";
-import { loadLedgerViews, type LedgerViews } from "./ledger-views.js";
+import { loadLedgerViews, loadLedgerViewsAsOf, openReadModelRows, type LedgerViews } from "./ledger-views.js";
 
 /** What a command's action works with: options, output, session, the opened store and the control plane over it. */
 export interface CommandContext {
@@ -20,7 +20,10 @@ export interface CommandContext {
   identity(): Identity;
   /** Runs a command as the acting identity; a rejection throws a CliFailure (exit 1). */
   dispatch(command: ControlPlaneCommand, as?: Identity): Promise<DispatchSuccess>;
-  /** The read models at the head (refreshed after every dispatch), or as of a point in history. */
+  /**
+   * The read models at the head (persisted rows caught up from their checkpoint, again after every dispatch), or as
+   * of a point in history (a replay of that prefix).
+   */
   views(asOf?: AsOf): Promise<LedgerViews>;
   /** Updates the remembered selections in the session file. */
   remember(update: (defaults: Defaults) => Defaults): void;
@@ -42,6 +45,7 @@ export async function withContext(
   // A write acts as someone: check there is someone before a store is created or opened for writing.
   if (access === "write" && options.actsAsUser !== false) actingIdentity(session, globals.as);
   const store = await openStore(globals.store, access);
+  let rows: ReadModelRowStore | undefined;
   try {
     const client = createControlPlaneClient({ store });
     let cached: LedgerViews | undefined;
@@ -58,8 +62,9 @@ export async function withContext(
         return result;
       },
       async views(asOf) {
-        if (asOf !== undefined) return loadLedgerViews(store, { asOf, progress: createProgress("Replaying", { json: globals.format === "json" }) });
-        cached ??= await loadLedgerViews(store, { progress: createProgress("Replaying", { json: globals.format === "json" }) });
+        if (asOf !== undefined) return loadLedgerViewsAsOf(store, asOf, { progress: createProgress("Replaying", { json: globals.format === "json" }) });
+        rows ??= await openReadModelRows(globals.store);
+        cached ??= await loadLedgerViews(store, rows, { progress: createProgress("Updating read models", { json: globals.format === "json" }) });
         return cached;
       },
       remember(update) {
@@ -72,6 +77,7 @@ export async function withContext(
     // Never delete the store, not even one this command created: another process may have written acknowledged events
     // there since. A failed command's own appends were each rolled back by their transaction; at worst an empty store
     // is left behind.
+    await rows?.close().catch(() => undefined); // a cache that fails to close must not hide the command's outcome
     await store.close();
   }
 }

@@ -1,53 +1,48 @@
-import { domainEventSerde, type DomainEvent, type EventStore, type ReadAllOptions } from "@cloud-ledger/domain";
-import { allReadModels, readModelStatesFrom, replay, type AnyProjection, type AsOf, type ReadModelStates } from "@cloud-ledger/projections";
+import type { EventStore, ReadModelRowStore } from "@cloud-ledger/domain";
+import { createMemoryRowStore, ledgerReaderAsOf, openLedgerReader, type AsOf, type LedgerReader } from "@cloud-ledger/projections";
 import type { Progress } from "../output/progress.js";
-import { secretNames, type SecretNamesState } from "./secret-names.js";
+import type { StoreSpec } from "../store/store-spec.js";
 
-export interface LedgerViews extends ReadModelStates {
-  readonly secretNames: SecretNamesState;
-  /** The global position the views reflect. */
-  readonly position: number;
-}
+/** What a command reads: the persisted read models at the head, or a time-travel copy. */
+export type LedgerViews = LedgerReader;
 
-/** Reports how many events a replay has read, against the head position, as it pages through the log. */
-function withReadProgress(store: EventStore, progress: Progress, total: number): EventStore {
-  let done = 0;
-  return {
-    name: store.name,
-    append: (streamName, events, options) => store.append(streamName, events, options),
-    readStream: (streamName, options) => store.readStream(streamName, options),
-    streamVersion: (streamName) => store.streamVersion(streamName),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-    readAll: async (options?: ReadAllOptions) => {
-      const page = await store.readAll(options);
-      done += page.length;
-      progress.update(Math.min(done, total));
-      return page;
-    },
-  };
+/**
+ * The read-model rows of a store, kept in the store itself: tables in the SQLite file or the PostgreSQL database.
+ * EventStoreDB has nowhere to keep them, so its rows are a fold in memory for this process. A SQLite file this
+ * process may not write (read-only file or folder) also gets a memory fold: a read must not fail for want of a cache.
+ */
+export async function openReadModelRows(spec: StoreSpec): Promise<ReadModelRowStore> {
+  switch (spec.kind) {
+    case "sqlite": {
+      const { openSqliteRowStore } = await import("@cloud-ledger/adapters/read-models-sqlite");
+      try {
+        return openSqliteRowStore({ path: spec.path });
+      } catch {
+        return createMemoryRowStore("memory (the SQLite file is read-only)");
+      }
+    }
+    case "postgres": {
+      const { createPostgresRowStore } = await import("@cloud-ledger/adapters/read-models-postgres");
+      return createPostgresRowStore({ connectionString: spec.url, maxConnections: 2 });
+    }
+    case "eventstoredb":
+      return createMemoryRowStore();
+  }
 }
 
 /**
- * Every read model, rebuilt from the log (as of a point in history when asked). The CLI is a short-lived process, so
- * it replays instead of keeping checkpoints: one pass over the log, tens of thousands of events per second.
+ * Every read model at the head: the persisted rows caught up from their checkpoint (the events since the last
+ * command, or a rebuild with a progress bar when the row models changed), then read by key.
  */
-export async function loadLedgerViews(store: EventStore, options: { readonly asOf?: AsOf; readonly progress?: Progress } = {}): Promise<LedgerViews> {
-  let source = store;
-  if (options.progress !== undefined) {
-    const total = await store.headPosition();
-    options.progress.start(total);
-    source = withReadProgress(store, options.progress, total);
-  }
-  try {
-    const projections = [...allReadModels, secretNames as AnyProjection<DomainEvent>];
-    const result = await replay(source, domainEventSerde, projections, options.asOf === undefined ? {} : { asOf: options.asOf });
-    return {
-      ...readModelStatesFrom(result.states),
-      secretNames: result.states.get(secretNames.name) as SecretNamesState,
-      position: result.position,
-    };
-  } finally {
-    options.progress?.stop();
-  }
+export function loadLedgerViews(
+  store: EventStore,
+  rows: ReadModelRowStore,
+  options: { readonly progress?: Progress } = {},
+): Promise<LedgerViews> {
+  return openLedgerReader(store, rows, options.progress === undefined ? {} : { progress: options.progress });
+}
+
+/** Every read model as of a point in history: the same row models folded over that prefix of the log, in memory. */
+export function loadLedgerViewsAsOf(store: EventStore, asOf: AsOf, options: { readonly progress?: Progress } = {}): Promise<LedgerViews> {
+  return ledgerReaderAsOf(store, asOf, options.progress === undefined ? {} : { progress: options.progress });
 }

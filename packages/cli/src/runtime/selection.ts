@@ -1,7 +1,19 @@
-import { membershipsOf, organizationView, projectsNamed, projectsOf, projectView, type OrganizationView, type ProjectView } from "@cloud-ledger/projections";
+import type { LedgerReader, MembershipView, OrganizationView, ProjectView } from "@cloud-ledger/projections";
 import { CliFailure, UsageError } from "./cli-errors.js";
 import type { CommandContext } from "./command-context.js";
 import { echo } from "@cloud-ledger/domain";
+
+/** Every organization a user belongs to, page after page (a user belongs to a handful). */
+export async function allMemberships(views: LedgerReader, githubUserId: string): Promise<readonly MembershipView[]> {
+  const out: MembershipView[] = [];
+  let after: string | undefined;
+  do {
+    const page = await views.memberships(githubUserId, after === undefined ? undefined : { limit: 250, after });
+    out.push(...page.rows);
+    after = page.next;
+  } while (after !== undefined);
+  return out;
+}
 
 /**
  * Which organization, project and deployment a command is about, resolved like the Meltano Cloud CLI resolves its
@@ -10,17 +22,17 @@ import { echo } from "@cloud-ledger/domain";
 export async function selectOrganization(context: CommandContext): Promise<OrganizationView> {
   const identity = context.identity();
   const views = await context.views();
-  const memberships = membershipsOf(views.organizationDirectory, identity.githubUserId);
+  const memberships = await allMemberships(views, identity.githubUserId);
   const named = context.globals.org;
   if (named !== undefined) {
     const match = memberships.find((membership) => membership.name === named);
     if (match === undefined) throw new CliFailure(`Organization '${echo(named)}' does not exist or ${identity.login} is not a member of it.`, "organization-not-found");
-    return organizationView(views.organizationDirectory, match.billingAccountNumber) as OrganizationView;
+    return (await views.organization(match.billingAccountNumber)) as OrganizationView;
   }
   const remembered = context.session().defaults.organization;
   const defaultMembership = memberships.find((membership) => membership.billingAccountNumber === remembered);
   const chosen = defaultMembership ?? (memberships.length === 1 ? memberships[0] : undefined);
-  if (chosen !== undefined) return organizationView(views.organizationDirectory, chosen.billingAccountNumber) as OrganizationView;
+  if (chosen !== undefined) return (await views.organization(chosen.billingAccountNumber)) as OrganizationView;
   if (memberships.length === 0) {
     throw new CliFailure(
       `${identity.login} belongs to no organization. Create one with \`cloud-ledger org create --name <name>\`, or ask an owner to add you.`,
@@ -39,7 +51,7 @@ export async function selectProject(context: CommandContext, organization: Organ
   const org = organization.billingAccountNumber;
   const name = explicitName ?? context.globals.project;
   if (name !== undefined) {
-    const matches = projectsNamed(views.projectCatalog, org, name);
+    const matches = await views.projectsNamed(org, name);
     if (matches.length === 1) return matches[0] as ProjectView;
     if (matches.length === 0) throw new CliFailure(`Unable to use project named '${echo(name)}' - no available project matches name.`, "project-not-found");
     throw new CliFailure(
@@ -50,9 +62,10 @@ export async function selectProject(context: CommandContext, organization: Organ
     );
   }
   const remembered = context.session().defaults.projects?.[org];
-  const project = remembered === undefined ? undefined : projectView(views.projectCatalog, org, remembered);
+  const project = remembered === undefined ? undefined : await views.project(org, remembered);
   if (project !== undefined) return project;
-  const all = projectsOf(views.projectCatalog, org);
+  // Two are enough to know whether there is exactly one.
+  const all = (await views.projects(org, { limit: 2 })).rows;
   if (all.length === 1) {
     const only = all[0] as ProjectView;
     // Rule 3: a single project becomes the default automatically.

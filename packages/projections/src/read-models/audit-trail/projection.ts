@@ -20,6 +20,8 @@ export interface OrganizationTrail {
   readonly entities: string[];
   /** Interned project key the event concerns, or -1. */
   readonly projects: number[];
+  /** Interned schedule name a ScheduleEnabled / ScheduleDisabled changed, or -1. */
+  readonly schedules: number[];
 }
 
 export interface AuditTrailState {
@@ -60,7 +62,7 @@ function intern(state: AuditTrailState, text: string): number {
   return id;
 }
 
-const emptyTrail = (): OrganizationTrail => ({ positions: [], times: [], actors: [], actions: [], entities: [], projects: [] });
+const emptyTrail = (): OrganizationTrail => ({ positions: [], times: [], actors: [], actions: [], entities: [], projects: [], schedules: [] });
 
 /** The stored form of a trail: entities as indexes into the state's `streams` table. */
 // A type alias, not an interface: only an alias is assignable to JsonValue's index signature.
@@ -71,6 +73,7 @@ type TrailJson = {
   readonly actions: number[];
   readonly entities: number[];
   readonly projects: number[];
+  readonly schedules: number[];
 };
 
 /** Numbers the stream names of every trail in trail order (so equal trails give equal JSON, however they were built). */
@@ -91,7 +94,8 @@ function streamsTable(trails: ReadonlyMap<string, OrganizationTrail>): { readonl
 /** Who did what to which entity and when, per organization. */
 export const auditTrail: DomainProjection<AuditTrailState> = {
   name: "audit-trail",
-  version: 2,
+  // Version 3: the schedule an enable/disable changed.
+  version: 3,
   initialState: () => ({ strings: [], ids: new Map(), trails: new Map(), last: lastSeen() }),
   apply(state, event, recorded) {
     const organization = organizationOf(event);
@@ -132,6 +136,7 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
     trail.actions.push(intern(state, event.type));
     trail.entities.push(last.stream);
     trail.projects.push(project);
+    trail.schedules.push(event.type === "ScheduleEnabled" || event.type === "ScheduleDisabled" ? intern(state, event.data.schedule) : -1);
     return state;
   },
   toJson(state) {
@@ -146,6 +151,7 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
         actions: [...t.actions],
         entities: t.entities.map((stream) => ids.get(stream) as number),
         projects: [...t.projects],
+        schedules: [...t.schedules],
       })),
     };
   },
@@ -165,9 +171,10 @@ export const auditTrail: DomainProjection<AuditTrailState> = {
           return stream;
         }),
         projects: [...t.projects],
+        schedules: [...(jsonArray(t.schedules, "audit-trail schedules") as number[])],
       };
       const n = copy.positions.length;
-      if ([copy.times, copy.actors, copy.actions, copy.entities, copy.projects].some((c) => c.length !== n)) {
+      if ([copy.times, copy.actors, copy.actions, copy.entities, copy.projects, copy.schedules].some((c) => c.length !== n)) {
         throw new TypeError("audit-trail: columns of different lengths");
       }
       return copy;

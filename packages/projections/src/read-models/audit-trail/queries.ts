@@ -18,6 +18,8 @@ export interface AuditEntry {
   readonly entity: AuditEntity;
   /** The project the event concerns (its deployments and executions included), or null. */
   readonly projectKey: string | null;
+  /** The schedule a ScheduleEnabled / ScheduleDisabled changed (its deployment is the entity); absent otherwise. */
+  readonly schedule?: string;
 }
 
 export interface AuditQuery {
@@ -78,14 +80,16 @@ export function auditTrailOf(state: AuditTrailState, billingAccountNumber: strin
       if (!(at >= from && at <= to)) continue;
     }
     const projectId = trail.projects[i] as number;
-    out.push({
+    const scheduleId = trail.schedules[i] ?? -1;
+    const entry: AuditEntry = {
       position: trail.positions[i] as number,
       occurredAt,
       actor: state.strings[trail.actors[i] as number] as string,
       action: state.strings[trail.actions[i] as number] as string,
       entity: entity(i),
       projectKey: projectId < 0 ? null : (state.strings[projectId] as string),
-    });
+    };
+    out.push(scheduleId < 0 ? entry : { ...entry, schedule: state.strings[scheduleId] as string });
   }
   return out;
 }

@@ -12,4 +12,4 @@ export {
   type HistoryOptionsError,
   type HistoryOptionsErrorCode,
 } from "./filters.js";
-export { executionHistoryOf, executionView, type ExecutionRow, type HistoryPage } from "./queries.js";
+export { executionHistoryOf, executionView, executionRowOf, historyMatcher, type HistoryMatcher, type ExecutionRow, type HistoryPage } from "./queries.js";

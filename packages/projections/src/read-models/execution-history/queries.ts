@@ -27,9 +27,12 @@ export interface HistoryPage {
   readonly rows: readonly ExecutionRow[];
   /** True when `limit` cut rows off (the CLI then prints its "Output truncated" hint). */
   readonly truncated: boolean;
+  /** When truncated, where the next page starts (`after` of the persisted reader's history query). */
+  readonly next?: string;
 }
 
-function row(executionId: string, e: ExecutionEntry): ExecutionRow {
+/** An execution as history shows it. */
+export function executionRowOf(executionId: string, e: ExecutionEntry): ExecutionRow {
   const executedAt = e.startedAt ?? e.requestedAt;
   return {
     executionId,
@@ -54,13 +57,16 @@ function checkNameFilter(dimension: string, filter: NameFilter | undefined): voi
   }
 }
 
-/** One project's execution history, newest first, filtered like the Meltano Cloud CLI's `history`. */
-export function executionHistoryOf(
-  state: ExecutionHistoryState,
-  billingAccountNumber: string,
-  projectKey: string,
-  query: HistoryQuery = {},
-): HistoryPage {
+/** A checked history query as a per-execution test: the row when the execution matches, with its sort time. */
+export interface HistoryMatcher {
+  readonly limit: number;
+  /** Epoch ms of `since`: executions executed before it never match (history is scanned newest first). */
+  readonly since: number | undefined;
+  match(executionId: string, e: ExecutionEntry): { readonly row: ExecutionRow; readonly at: number } | undefined;
+}
+
+/** Validates a history query (a ReadModelQueryError naming the bad argument) and returns its matcher. */
+export function historyMatcher(query: HistoryQuery): HistoryMatcher {
   checkNameFilter("schedule", query.schedule);
   checkNameFilter("deployment", query.deployment);
   if (query.result !== undefined && !RESULT_FILTERS.includes(query.result)) {
@@ -70,17 +76,36 @@ export function executionHistoryOf(
   const limit = limitArgument(query.limit);
   const schedule = nameMatcher(query.schedule);
   const deployment = nameMatcher(query.deployment);
+  return {
+    limit,
+    since,
+    match(id, e) {
+      if (schedule !== undefined && !schedule(e.schedule)) return undefined;
+      if (deployment !== undefined && !deployment(e.deployment)) return undefined;
+      const r = executionRowOf(id, e);
+      if (query.result !== undefined && r.result.toLowerCase() !== query.result) return undefined;
+      const at = Date.parse(r.executedAt);
+      if (since !== undefined && !(at >= since)) return undefined;
+      return { row: r, at };
+    },
+  };
+}
+
+/** One project's execution history, newest first, filtered like the Meltano Cloud CLI's `history`. */
+export function executionHistoryOf(
+  state: ExecutionHistoryState,
+  billingAccountNumber: string,
+  projectKey: string,
+  query: HistoryQuery = {},
+): HistoryPage {
+  const matcher = historyMatcher(query);
+  const limit = matcher.limit;
   const executions = scopeOf(state.projects, billingAccountNumber, projectKey);
   if (executions === undefined) return { rows: [], truncated: false };
   const matched: { row: ExecutionRow; at: number }[] = [];
   for (const [id, e] of executions) {
-    if (schedule !== undefined && !schedule(e.schedule)) continue;
-    if (deployment !== undefined && !deployment(e.deployment)) continue;
-    const r = row(id, e);
-    if (query.result !== undefined && r.result.toLowerCase() !== query.result) continue;
-    const at = Date.parse(r.executedAt);
-    if (since !== undefined && !(at >= since)) continue;
-    matched.push({ row: r, at });
+    const m = matcher.match(id, e);
+    if (m !== undefined) matched.push(m);
   }
   matched.sort((a, b) => b.at - a.at || byCodeUnits(a.row.executionId, b.row.executionId));
   return { rows: matched.slice(0, limit).map((m) => m.row), truncated: matched.length > limit };
@@ -94,5 +119,5 @@ export function executionView(
   executionId: string,
 ): ExecutionRow | undefined {
   const e = scopeOf(state.projects, billingAccountNumber, projectKey)?.get(executionId);
-  return e === undefined ? undefined : row(executionId, e);
+  return e === undefined ? undefined : executionRowOf(executionId, e);
 }

@@ -1,0 +1,1 @@
+export { createPostgresRowStore } from "./postgres-row-store.js";

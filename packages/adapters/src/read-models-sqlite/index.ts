@@ -1,0 +1,1 @@
+export { openSqliteRowStore, CorruptReadModelRowError } from "./sqlite-row-store.js";
