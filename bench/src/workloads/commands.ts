@@ -133,8 +133,9 @@ export const commandsGroup: WorkloadGroup = async (context) => {
       if (streamByStream.length > 0) {
         const split = median(streamByStream);
         const variantSplit = `${variant}, stream by stream (no appendStreams)`;
-        report.add({ workload: "command throughput", store: target.store, variant: `ours, ${variantSplit}`, value: split, unit: "commands/s", runs: streamByStream });
-        report.add({ workload: "command throughput", store: target.store, variant: `appendStreams / stream by stream, ${variant}`, value: oursMedian / split, unit: "ratio" });
+        const row = { workload: "command throughput", store: target.store };
+        report.add({ ...row, variant: `ours, ${variantSplit}`, value: split, unit: "commands/s", runs: streamByStream });
+        report.add({ ...row, variant: `appendStreams / stream by stream, ${variant}`, value: oursMedian / split, unit: "ratio" });
       }
       if (withEmmett) {
         const emmettMedian = median(emmett);

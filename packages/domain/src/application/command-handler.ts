@@ -59,7 +59,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
       if (decided.right.length === 0) return right({ events: [], state, version, duplicate: false });
 
-      const sealed = sealEvents(ports, streamName, decider, serde, { state, version, lastHash }, decided.right, metadataOf(envelope, clock));
+      const from = { state, version, lastHash };
+      const sealed = sealEvents(ports, streamName, decider, serde, from, decided.right, metadataOf(envelope, clock));
       const { newEvents, nextState, lastHash: previousHash } = sealed;
 
       let appended;
