@@ -55,11 +55,20 @@ const project = universe.projects[0]!;
 const organization = universe.organizations.find((o) => o.billingAccountNumber === project.organization)!;
 const ref = { organization: project.organization, projectKey: project.projectKey };
 
+const maintainer = `github:${organization.maintainer}`;
+const owner = `github:${organization.owner}`;
+const newProject: ControlPlaneCommand = {
+  type: "CreateProject",
+  organization: organization.billingAccountNumber,
+  name: "Crash Test",
+  repositoryUrl: project.repositoryUrl,
+  rootPath: "crash/test",
+};
 const commands: readonly [string, string, ControlPlaneCommand][] = [
-  ["CreateDeployment", `github:${organization.maintainer}`, { type: "CreateDeployment", ...ref, name: "crash-dev", environment: "prod", gitRev: "main" }],
-  ["DeleteDeployment", `github:${organization.maintainer}`, { type: "DeleteDeployment", ...ref, name: "prod" }],
-  ["CreateProject", `github:${organization.owner}`, { type: "CreateProject", organization: organization.billingAccountNumber, name: "Crash Test", repositoryUrl: project.repositoryUrl, rootPath: "crash/test" }],
-  ["CreateOrganization", `github:${organization.owner}`, { type: "CreateOrganization", name: "crash-test-org" }],
+  ["CreateDeployment", maintainer, { type: "CreateDeployment", ...ref, name: "crash-dev", environment: "prod", gitRev: "main" }],
+  ["DeleteDeployment", maintainer, { type: "DeleteDeployment", ...ref, name: "prod" }],
+  ["CreateProject", owner, newProject],
+  ["CreateOrganization", owner, { type: "CreateOrganization", name: "crash-test-org" }],
 ];
 
 /** What a half-written two-stream command leaves: an index out of step, a registration or claim without its stream. */
@@ -100,7 +109,7 @@ describe.each(stores)("a crash after the first write of a two-stream command (%s
     }
   });
 
-  it.each(commands)("%s: stream by stream (no appendStreams) the same crash leaves the second stream behind", async (_label, actor, command) => {
+  it.each(commands)("%s: stream by stream (no appendStreams) the same crash leaves a stream behind", async (_label, actor, command) => {
     const store = open();
     try {
       await bootstrapWorld(store);

@@ -47,7 +47,11 @@ interface Gate {
  * view has no `appendStreams`, so commands write stream by stream (the path of stores without multi-stream appends);
  * with it, a multi-stream append touching such a stream is held too.
  */
-function gated(store: EventStore, stream: (streamName: string) => boolean, atomic = false): { readonly store: EventStore; readonly gate: Gate } {
+function gated(
+  store: EventStore,
+  stream: (streamName: string) => boolean,
+  atomic = false,
+): { readonly store: EventStore; readonly gate: Gate } {
   let reached: () => void = () => undefined;
   let release: () => void = () => undefined;
   const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
@@ -129,13 +133,15 @@ describe("cross-stream interleavings of two writers", () => {
     expect(replay.settledProblems()).toEqual([]);
   });
 
-  it("with multi-stream appends: a delete held at its one write, while the deployment is redeployed, re-decides and unindexes it", async () => {
+  it("with multi-stream appends: a delete held at its one write while the deployment is redeployed re-decides, unindexed", async () => {
     const { store, plane } = await world();
     const held = gated(store, (name) => name === projectStream(project.projectKey), true);
-    const deleting = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "delete", command: { type: "DeleteDeployment", ...ref, name: "prod" } });
+    const remove = { type: "DeleteDeployment" as const, ...ref, name: "prod" };
+    const deleting = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "delete", command: remove });
     await held.gate.reached;
     const before = await store.headPosition();
-    const updated = await plane(store, 3).dispatch({ actor: maintainer, commandId: "update", command: { type: "UpdateDeployment", ...ref, name: "prod", force: true } });
+    const update = { type: "UpdateDeployment" as const, ...ref, name: "prod", force: true };
+    const updated = await plane(store, 3).dispatch({ actor: maintainer, commandId: "update", command: update });
     expect(updated._tag).toBe("Right");
     expect(await store.headPosition()).toBeGreaterThan(before);
     held.gate.release();

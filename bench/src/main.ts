@@ -41,7 +41,8 @@ async function runSuite(args: BenchArgs): Promise<number> {
   console.log(`cloud-ledger bench (${config.mode} mode, seed ${config.seed}) — temp dir ${temp.path}`);
   try {
     const needsPostgres =
-      (args.only.length === 0 || args.only.some((g) => POSTGRES_GROUPS.includes(g))) && (args.stores.length === 0 || args.stores.includes("postgres"));
+      (args.only.length === 0 || args.only.some((g) => POSTGRES_GROUPS.includes(g))) &&
+      (args.stores.length === 0 || args.stores.includes("postgres"));
     if (needsPostgres) {
       try {
         postgres = await startPostgres();

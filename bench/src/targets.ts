@@ -31,7 +31,8 @@ export function evaluateTargets(report: Report, config: BenchConfig): void {
 
   const durableWriters = value("append ready events", "sqlite", `1 event/append, ${config.concurrentWriters} writers`);
   if (fsync !== undefined && durableWriters !== undefined) {
-    report.target(`group commit: ${config.concurrentWriters} writers' 1-event appends on SQLite >= 2x fsync rate`, durableWriters, fsync * 2, "events/s");
+    const name = `group commit: ${config.concurrentWriters} writers' 1-event appends on SQLite >= 2x fsync rate`;
+    report.target(name, durableWriters, fsync * 2, "events/s");
   }
 
   // Issue 13's group commit: 8 writers in one process share commits, so commands/s must pass the disk's sync rate.

@@ -12,7 +12,15 @@ const writerPath = fileURLToPath(new URL("./reliability-writer.ts", import.meta.
 export type WriterLine =
   | { readonly t: "ready" }
   | { readonly t: "begin"; readonly c: string; readonly actor: string; readonly command: unknown }
-  | { readonly t: "intent"; readonly c: string; readonly s: string; readonly ids: readonly string[]; readonly expected: unknown; readonly group?: string }
+  | {
+      readonly t: "intent";
+      readonly c: string;
+      readonly s: string;
+      readonly ids: readonly string[];
+      readonly expected: unknown;
+      /** Shared by the parts of one multi-stream append. */
+      readonly group?: string;
+    }
   | { readonly t: "appended"; readonly c: string; readonly s: string; readonly ids: readonly string[]; readonly first: number; readonly last: number }
   | { readonly t: "conflict"; readonly c: string; readonly s: string }
   | { readonly t: "done"; readonly c: string; readonly r: string; readonly events: readonly (readonly [string, number, string])[]; readonly duplicate?: boolean }
@@ -119,7 +127,9 @@ export function storeProblems(all: readonly RecordedEvent[], lines: readonly Wri
     groups.set(line.group, group);
   }
   for (const [id, group] of groups) {
-    if (group.stored !== 0 && group.stored !== group.total) problems.push(`half-written multi-stream append ${id} of ${group.c}: ${group.stored} of ${group.total} events stored`);
+    if (group.stored !== 0 && group.stored !== group.total) {
+      problems.push(`half-written multi-stream append ${id} of ${group.c}: ${group.stored} of ${group.total} events stored`);
+    }
   }
   for (const line of lines) {
     if (line.t !== "intent") continue;

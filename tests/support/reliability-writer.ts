@@ -62,16 +62,21 @@ function reporting(store: EventStore, current: () => string): EventStore {
       const c = current();
       groups += 1;
       const group = `${process.pid}-${groups}`;
-      for (const part of appends) say({ t: "intent", c, s: part.streamName, ids: part.events.map((e) => e.eventId), expected: part.expectedVersion, group });
+      for (const part of appends) {
+        say({ t: "intent", c, s: part.streamName, ids: part.events.map((e) => e.eventId), expected: part.expectedVersion, group });
+      }
       try {
         const results = await appendStreams(appends);
         appends.forEach((part, i) => {
           const next = results[i]!.nextExpectedVersion;
-          say({ t: "appended", c, s: part.streamName, ids: part.events.map((e) => e.eventId), first: next - part.events.length + 1, last: next });
+          const ids = part.events.map((e) => e.eventId);
+          say({ t: "appended", c, s: part.streamName, ids, first: next - part.events.length + 1, last: next });
         });
         return results;
       } catch (error) {
-        if (error instanceof Error && error.name === "WrongExpectedVersionError") for (const part of appends) say({ t: "conflict", c, s: part.streamName });
+        if (error instanceof Error && error.name === "WrongExpectedVersionError") {
+          for (const part of appends) say({ t: "conflict", c, s: part.streamName });
+        }
         throw error;
       }
     };

@@ -1,4 +1,3 @@
-import type { EventStore } from "@cloud-ledger/domain";
 import type { EventStore as EmmettStore } from "@event-driven-io/emmett";
 import { getInMemoryEventStore } from "@event-driven-io/emmett";
 import { getPostgreSQLEventStore } from "@event-driven-io/emmett-postgresql";
@@ -11,6 +10,7 @@ import { planMix, runPlan, type MixDriver, type MixPlan } from "./command-mix.js
 import { createOurControlPlane, createOurDriver, OWNER_ID, MAINTAINER_ID, setUpTenant, type Tenant } from "./our-driver.js";
 import { measureSqliteProcesses } from "./sqlite-processes.js";
 import { storeTargets, type StoreTarget } from "./store-targets.js";
+import { measureTwoStreamCommands, withoutAppendStreams } from "./two-stream-commands.js";
 
 /** Writer processes sharing one SQLite file (one per core is plenty on this machine). */
 const SQLITE_PROCESSES = 4;
@@ -20,13 +20,6 @@ async function timePlans(plans: readonly MixPlan[], driver: (writer: number) => 
   const start = process.hrtime.bigint();
   const counts = await Promise.all(plans.map((plan, writer) => runPlan(plan, driver(writer))));
   return counts.reduce((a, b) => a + b, 0) / secondsSince(start);
-}
-
-/** The store as one without multi-stream appends sees it: two-stream commands then write stream by stream. */
-function withoutAppendStreams(store: EventStore): EventStore {
-  const view: EventStore = { ...store, name: store.name };
-  delete view.appendStreams;
-  return view;
 }
 
 async function oursOnce(
@@ -133,14 +126,18 @@ export const commandsGroup: WorkloadGroup = async (context) => {
       if (streamByStream.length > 0) {
         const split = median(streamByStream);
         const variantSplit = `${variant}, stream by stream (no appendStreams)`;
-        report.add({ workload: "command throughput", store: target.store, variant: `ours, ${variantSplit}`, value: split, unit: "commands/s", runs: streamByStream });
-        report.add({ workload: "command throughput", store: target.store, variant: `appendStreams / stream by stream, ${variant}`, value: oursMedian / split, unit: "ratio" });
+        const row = { workload: "command throughput", store: target.store };
+        report.add({ ...row, variant: `ours, ${variantSplit}`, value: split, unit: "commands/s", runs: streamByStream });
+        report.add({ ...row, variant: `appendStreams / stream by stream, ${variant}`, value: oursMedian / split, unit: "ratio" });
       }
       if (withEmmett) {
         const emmettMedian = median(emmett);
         report.add({ workload: "command throughput", store: target.store, variant: `Emmett 0.42, ${variant}`, value: emmettMedian, unit: "commands/s", runs: emmett });
         report.add({ workload: "command throughput", store: target.store, variant: `ours / Emmett, ${variant}`, value: oursMedian / emmettMedian, unit: "ratio" });
       }
+    }
+    if (target.store !== "memory") {
+      for (const writers of [1, config.concurrentWriters]) await measureTwoStreamCommands(context, target, writers);
     }
     if (target.store === "memory") await memoryWithHistory(context, target);
     if (target.store === "sqlite") {

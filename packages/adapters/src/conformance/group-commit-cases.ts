@@ -18,7 +18,9 @@ function random(seed: number): (below: number) => number {
   };
 }
 
-type Operation = { readonly kind: "append"; readonly part: StreamAppend } | { readonly kind: "appendStreams"; readonly parts: readonly StreamAppend[] };
+type Operation =
+  | { readonly kind: "append"; readonly part: StreamAppend }
+  | { readonly kind: "appendStreams"; readonly parts: readonly StreamAppend[] };
 
 const EXPECTATIONS = (n: number): ExpectedVersion => (["any", "no_stream", "stream_exists", 0, 1, 2, 3] as const)[n]!;
 
@@ -28,21 +30,27 @@ function operations(seed: number, streams: readonly string[], multi: boolean): O
     const streamName = streams[next(streams.length)]!;
     return { streamName, events: sampleEvents(streamName, next(3)), expectedVersion: EXPECTATIONS(next(7)) };
   };
-  return Array.from({ length: 12 }, (): Operation => (multi && next(3) === 0 ? { kind: "appendStreams", parts: [part(), part()] } : { kind: "append", part: part() }));
+  return Array.from({ length: 12 }, (): Operation =>
+    multi && next(3) === 0 ? { kind: "appendStreams", parts: [part(), part()] } : { kind: "append", part: part() },
+  );
 }
 
-type Outcome = { readonly ok: true; readonly results: readonly { nextExpectedVersion: number; positioned: boolean }[] } | { readonly ok: false; readonly conflict: readonly unknown[] };
+type Outcome =
+  | { readonly ok: true; readonly results: readonly { nextExpectedVersion: number; positioned: boolean }[] }
+  | { readonly ok: false; readonly conflict: readonly unknown[] };
 
 function run(store: EventStore, op: Operation): Promise<readonly AppendResult[]> {
-  if (op.kind === "append") return store.append(op.part.streamName, op.part.events, { expectedVersion: op.part.expectedVersion }).then((r) => [r]);
-  return store.appendStreams!(op.parts);
+  if (op.kind === "appendStreams") return store.appendStreams!(op.parts);
+  const { streamName, events, expectedVersion } = op.part;
+  return store.append(streamName, events, { expectedVersion }).then((r) => [r]);
 }
 
 /** Positions are compared through the global order read back (a store's positions need not be dense). */
 async function outcome(attempt: Promise<readonly AppendResult[]>): Promise<Outcome> {
   try {
     const results = await attempt;
-    return { ok: true, results: results.map((r) => ({ nextExpectedVersion: r.nextExpectedVersion, positioned: r.positions !== undefined })) };
+    const shown = results.map((r) => ({ nextExpectedVersion: r.nextExpectedVersion, positioned: r.positions !== undefined }));
+    return { ok: true, results: shown };
   } catch (error) {
     if (!(error instanceof WrongExpectedVersionError)) throw error;
     return { ok: false, conflict: [error.streamName, error.expected, error.actual] };

@@ -87,7 +87,11 @@ function addEvents(columns: Columns, part: PlannedPart): void {
 }
 
 /** Steps 1-3 above inside the caller's transaction; throws BatchRaceError when the transaction must be retried. */
-export async function writeBatch(run: Connection["query"], t: (table: string) => string, units: readonly AppendUnit[]): Promise<UnitOutcome[]> {
+export async function writeBatch(
+  run: Connection["query"],
+  t: (table: string) => string,
+  units: readonly AppendUnit[],
+): Promise<UnitOutcome[]> {
   const locked = await run<{ stream_name: string; version: string }>(lockStreamsStatement(t), [streamsOf(units)]);
   const versions = new Map(locked.map((row) => [row.stream_name, Number(row.version)]));
   const plans = planAppends(units, (streamName) => versions.get(streamName) ?? 0);

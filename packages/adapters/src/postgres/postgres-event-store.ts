@@ -22,11 +22,12 @@ export type PostgresEventStoreOptions = PostgresConnectionOptions;
 
 /**
  * The PostgreSQL event store (tables cl_events, cl_streams, cl_head in `schema`, default "public"). Opening runs the
- * schema migrations. An append made while the store has none in flight is one statement, hence one round trip and
- * its own transaction, unless the caller handed in a client that is inside BEGIN, in which case the append joins that
- * transaction (and holds the head lock until it ends). Group commit: appends (and multi-stream appends) made while
- * one is in flight queue up and go together in one transaction (batch-append.ts; a savepoint inside a caller's
- * transaction), each with its own expected-version check and outcome, so one commit's fsync covers them all. The store's statements are named prepared statements (planned once per connection); behind a
+ * schema migrations. Group commit: the appends (and multi-stream appends) made before the event loop's next turn, or
+ * while a batch is in flight, go together in one transaction (batch-append.ts; a savepoint inside a caller's
+ * transaction), each with its own expected-version check and outcome, so one commit's fsync covers them all. A batch
+ * of one single-stream append is one statement, hence one round trip and its own transaction, unless the caller
+ * handed in a client that is inside BEGIN, in which case it joins that transaction (and holds the head lock until it
+ * ends). The store's statements are named prepared statements (planned once per connection); behind a
  * connection pooler, that needs one that keeps prepared statements (PgBouncer >= 1.21 with max_prepared_statements,
  * or session pooling), and a caller's client must not run DISCARD ALL / DEALLOCATE ALL while the store uses it.
  */

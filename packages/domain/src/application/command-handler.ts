@@ -60,7 +60,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       if (decided.right.length === 0) return right({ events: [], state, version, duplicate: false });
 
       const metadata = metadataOf(envelope, clock, lastOccurredAt);
-      const sealed = sealEvents(ports, streamName, decider, serde, { state, version, lastHash }, decided.right, metadata);
+      const from = { state, version, lastHash };
+      const sealed = sealEvents(ports, streamName, decider, serde, from, decided.right, metadata);
       const { newEvents, nextState, lastHash: previousHash } = sealed;
 
       let appended;

@@ -16,7 +16,15 @@ import { organizationEventSerde, projectEventSerde } from "../events.js";
 import { organizationStream, projectStream } from "../streams.js";
 import { projectDecider } from "../project/decider.js";
 import type { ActiveProject } from "../project/state.js";
-import type { CommandEnvelope, CommandHandler, EventSerde, HandleRequest, HandleSuccess, HandlerFailure, StreamTail } from "./command-handler.types.js";
+import type {
+  CommandEnvelope,
+  CommandHandler,
+  EventSerde,
+  HandleRequest,
+  HandleSuccess,
+  HandlerFailure,
+  StreamTail,
+} from "./command-handler.types.js";
 import { loadStream } from "./load-stream.js";
 import { adhocExecutionIdOf } from "../naming/keys.js";
 import type { Sha256Hasher } from "../integrity/hash-chain.js";
@@ -103,7 +111,13 @@ export class Dispatch {
   }
 
   /** The handler request for `command` on a stream under this dispatch's envelope; spends the stream's tail. */
-  private request<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>, command: C, commandId: string): HandleRequest<C, E, S, DomainError> {
+  private request<C, E, S>(
+    streamName: string,
+    decider: Decider<C, E, S, DomainError>,
+    serde: EventSerde<E>,
+    command: C,
+    commandId: string,
+  ): HandleRequest<C, E, S, DomainError> {
     const { actor, correlationId, causationId } = this.envelope;
     const envelope = {
       command,
@@ -148,7 +162,12 @@ export class Dispatch {
    * stream, and writes both in one transaction (only when `atomicPairs`): both land or neither does.
    */
   async execPair<C1, E1, S1, C2, E2, S2>(
-    lead: { readonly streamName: string; readonly decider: Decider<C1, E1, S1, DomainError>; readonly serde: EventSerde<E1>; readonly command: C1 },
+    lead: {
+      readonly streamName: string;
+      readonly decider: Decider<C1, E1, S1, DomainError>;
+      readonly serde: EventSerde<E1>;
+      readonly command: C1;
+    },
     follower: {
       /** The stream, or how it follows from the lead's new state. */
       readonly streamName: string | ((lead: S1) => string);

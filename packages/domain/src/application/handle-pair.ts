@@ -1,7 +1,15 @@
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type { Decider } from "../decider.js";
 import { NO_STREAM, type EventStore, type StreamAppend } from "../ports/event-store.js";
-import type { CommandEnvelope, CommandHandler, EventSerde, FollowerRequest, HandleRequest, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
+import type {
+  CommandEnvelope,
+  CommandHandler,
+  EventSerde,
+  FollowerRequest,
+  HandleRequest,
+  HandleSuccess,
+  HandlerFailure,
+} from "./command-handler.types.js";
 import { loadStream, type LoadedStream } from "./load-stream.js";
 import { isWrongExpectedVersion, metadataOf, recordedAfterAppend, sealEvents, type Sealed, type SealPorts } from "./seal-events.js";
 import type { StreamCache } from "./stream-cache.js";
@@ -64,7 +72,8 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
     lead: HandleRequest<C1, E1, S1, Err>,
     follower: FollowerRequest<C2, E2, S2, S1, Err>,
   ): Promise<Either<HandlerFailure<Err>, readonly [HandleSuccess<S1>, HandleSuccess<S2>]>> {
-    const followerStream = (state: S1): string => (typeof follower.streamName === "string" ? follower.streamName : follower.streamName(state));
+    const followerStream = (state: S1): string =>
+      typeof follower.streamName === "string" ? follower.streamName : follower.streamName(state);
     const followerEnvelope = (state: S1): CommandEnvelope<C2> => ({
       ...lead.envelope,
       command: follower.command(state),
@@ -80,7 +89,8 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
         const envelope = followerEnvelope(a.right.state);
         const { decider, serde } = follower;
         const streamName = followerStream(a.right.state);
-        const repaired = await handle({ streamName, decider, serde, envelope, ...(tails.follower === undefined ? {} : { tail: tails.follower }) });
+        const tail = tails.follower === undefined ? {} : { tail: tails.follower };
+        const repaired = await handle({ streamName, decider, serde, envelope, ...tail });
         return repaired._tag === "Left" ? repaired : right([leadDone, repaired.right] as const);
       }
       const decidedA = decideSide(ports, lead.streamName, lead.decider, lead.serde, lead.envelope, a.right);
@@ -89,9 +99,12 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
       const streamB = followerStream(nextLead);
       const b = await loadStream(store, streamB, follower.decider, follower.serde, envelopeB.commandId, cache, tails.follower);
       if (b._tag === "Left") return b;
-      const decidedB = decidedA._tag === "Left" ? decidedA : decideSide(ports, streamB, follower.decider, follower.serde, envelopeB, b.right);
+      const decidedB =
+        decidedA._tag === "Left" ? decidedA : decideSide(ports, streamB, follower.decider, follower.serde, envelopeB, b.right);
       // Decisions on tails (read at the start of the dispatch) are believed only when an append checks them.
-      const nothing = decidedB._tag === "Left" || (decidedA._tag === "Right" && decidedA.right?.newEvents.length === 0 && decidedB.right?.newEvents.length === 0);
+      const nothing =
+        decidedB._tag === "Left" ||
+        (decidedA._tag === "Right" && decidedA.right?.newEvents.length === 0 && decidedB.right?.newEvents.length === 0);
       if (fromTails && nothing) {
         tails = { lead: undefined, follower: undefined };
         attempt -= 1;
@@ -122,7 +135,9 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
       kind: "conflict",
       streamName: lead.streamName,
       attempts: maxAttempts,
-      message: `Stream '${lead.streamName}' or the one that follows it kept changing; the command was re-decided ${maxAttempts} times without an append.`,
+      message:
+        `Stream '${lead.streamName}' or the one that follows it kept changing; ` +
+        `the command was re-decided ${maxAttempts} times without an append.`,
     });
   };
 }

@@ -53,7 +53,8 @@ export function sealEvents<Command, Event, State, Err>(
     nextState = decider.evolve(nextState, event);
     const { type, schemaVersion, data } = serde.encode(event);
     const eventId = ports.ids.ulid();
-    const hash = hashEvent(previousHash, { streamName, version: from.version + index + 1, eventId, type, schemaVersion, data, metadata }, ports.sha256Hex);
+    const version = from.version + index + 1;
+    const hash = hashEvent(previousHash, { streamName, version, eventId, type, schemaVersion, data, metadata }, ports.sha256Hex);
     previousHash = hash;
     return { eventId, type, schemaVersion, data, metadata, hash };
   });
@@ -93,6 +94,8 @@ export async function recordedAfterAppend(
   newEvents: readonly NewEvent[],
   positions: { readonly first: number; readonly last: number } | undefined,
 ): Promise<readonly RecordedEvent[]> {
-  if (positions !== undefined && positions.last - positions.first + 1 === newEvents.length) return recordedFrom(streamName, version, newEvents, positions.first);
+  if (positions !== undefined && positions.last - positions.first + 1 === newEvents.length) {
+    return recordedFrom(streamName, version, newEvents, positions.first);
+  }
   return store.readStream(streamName, { fromVersion: version + 1, toVersion: version + newEvents.length });
 }

@@ -116,7 +116,9 @@ export function assertValidStreamAppends(appends: readonly StreamAppend[]): void
   const list: unknown = appends;
   if (!Array.isArray(list)) throw new InvalidEventError("(multi-stream append)", undefined, "appends must be an array");
   for (const part of appends) {
-    if (typeof part !== "object" || part === null) throw new InvalidEventError("(multi-stream append)", undefined, "each append must be an object");
+    if (typeof part !== "object" || part === null) {
+      throw new InvalidEventError("(multi-stream append)", undefined, "each append must be an object");
+    }
     assertValidAppend(part.streamName, part.events, { expectedVersion: part.expectedVersion });
   }
 }

@@ -103,7 +103,12 @@ async function writeWithIndex(run: Dispatch, projectKey: string, slug: string, c
   if (run.atomicPairs) {
     const done = await run.execPair(
       { streamName: stream, decider: deploymentDecider, serde: deploymentEventSerde, command },
-      { streamName: projectStream(projectKey), decider: projectDecider, serde: projectEventSerde, follow: indexCommand(command.organization, projectKey, slug) },
+      {
+        streamName: projectStream(projectKey),
+        decider: projectDecider,
+        serde: projectEventSerde,
+        follow: indexCommand(command.organization, projectKey, slug),
+      },
     );
     return done._tag === "Left" ? done : right(undefined);
   }

@@ -31,7 +31,9 @@ export async function createProject(run: Dispatch, command: CommandOf<"CreatePro
   // the name it registered, instead of refusing the key forever.
   const interrupted = authorized.right.status === "active" && existing.right.state.status === "absent" ? authorized.right.projects.get(projectKey) : undefined;
   const register = { type: "RegisterProject" as const, organization, projectKey, name, repositoryUrl, rootPath };
-  const create = { type: "CreateProject" as const, organization, projectKey, name: interrupted?.name ?? name, repositoryUrl, rootPath, internalId: run.ports.ids.ulid() };
+  const internalId = run.ports.ids.ulid();
+  const projectName = interrupted?.name ?? name;
+  const create = { type: "CreateProject" as const, organization, projectKey, name: projectName, repositoryUrl, rootPath, internalId };
   // On a store with multi-stream appends, registration and creation land together (an interruption as above can then
   // only come from an older write or another store).
   if (interrupted === undefined && run.atomicPairs) {
