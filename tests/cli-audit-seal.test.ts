@@ -61,7 +61,7 @@ function withDb<T>(options: ScenarioOptions, action: (db: Database.Database) => 
 const verifyAgainstSeal = (options: ScenarioOptions, publicKey = "operator.pub") =>
   runCli(["audit", "verify", "--seal", sealFile, "--public-key", path.join(folder, publicKey)], { home: options.home });
 
-describe("audit seal and audit verify --seal on SQLite", { timeout: 300_000 }, () => {
+describe("audit seal and audit verify --seal on SQLite (rule L3: what hash chains alone cannot catch)", { timeout: 300_000 }, () => {
   it("writes a signed statement of the head and refuses to overwrite it", () => {
     const seal = JSON.parse(readFileSync(sealFile, "utf8")) as { statement: { format: string; position: number; events: number; tipsDigest: string } };
     expect(seal.statement).toMatchObject({ format: "cloud-ledger-seal/1" });

@@ -63,7 +63,7 @@ describe("persisted read models through the CLI", { timeout: 300_000 }, () => {
     }
   });
 
-  it("pages lists: --limit truncates with a cursor, --after continues, the pages join up", () => {
+  it("pages lists (rule 54): --limit truncates with a cursor, --after continues, the pages join up", () => {
     const all = json<Cell[]>(["schedule", "list"], scenario);
     expect(all.length).toBe(5);
     const first = ok(["schedule", "list", "--limit", "2", "--json"], scenario);

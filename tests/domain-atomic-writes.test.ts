@@ -3,6 +3,7 @@
  * project's registration and the project) on a store with multi-stream appends: a crash right after the command's
  * first write can no longer leave the second stream behind, because there is only one write. The same crash on a
  * view of the store without `appendStreams` (the stream-by-stream path) does leave it behind: the check is real.
+ * Rule L10: the project index never lags its deployments on stores with atomic appends.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
