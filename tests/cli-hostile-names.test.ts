@@ -26,7 +26,7 @@ interface Row {
   metadata: string;
 }
 
-/** Renames the organization in its OrganizationCreated event and re-links the stream's hash chain after it. */
+/** Renames the organization in its OrganizationCreated event, re-links the stream's hash chain after it, drops the read models. */
 function plantHostileName(file: string): void {
   const db = new Database(file);
   try {
@@ -48,6 +48,9 @@ function plantHostileName(file: string): void {
       db.prepare("UPDATE events SET data = ?, hash = ? WHERE stream = ? AND version = ?").run(JSON.stringify(data), hash, row.stream, row.version);
       previous = hash;
     }
+    // The ledger now holds a name written before the rule existed: its read-model rows are rebuilt from it, as after
+    // an import or a row-model version change (rows built from the renamed event, not the ones `org create` left).
+    db.exec("DELETE FROM read_model_rows; DELETE FROM read_model_checkpoint;");
   } finally {
     db.close();
   }
