@@ -23,14 +23,16 @@ async function send(actor: string, command: ControlPlaneCommand) {
 
 const alice = "github:583231";
 await send(alice, { type: "SignUpUser", githubUserId: "583231", login: "alice" });
-// Events come back decoded: checking `type` narrows `data` to that event's fields.
-const [created] = await send(alice, { type: "CreateOrganization", name: "acme" });
-if (created?.type !== "OrganizationCreated") throw new Error("CreateOrganization wrote no OrganizationCreated");
+// Events come back decoded: picking one by its `type` narrows its `data` to that event's fields (no casts).
+const organizationEvents = await send(alice, { type: "CreateOrganization", name: "acme" });
+const created = organizationEvents.find((event) => event.type === "OrganizationCreated");
+if (created === undefined) throw new Error("CreateOrganization wrote no OrganizationCreated");
 const { organization } = created.data;
 await send(alice, { type: "InstallGitHubApp", organization, installationId: "1", account: "acme", accountType: "organization" });
 await send(alice, { type: "GrantRepository", organization, installationId: "1", repositoryUrl });
-const [project] = await send(alice, { type: "CreateProject", organization, name: "Acme Data Project", repositoryUrl });
-if (project?.type !== "ProjectCreated") throw new Error("CreateProject wrote no ProjectCreated");
+const projectEvents = await send(alice, { type: "CreateProject", organization, name: "Acme Data Project", repositoryUrl });
+const project = projectEvents.find((event) => event.type === "ProjectCreated");
+if (project === undefined) throw new Error("CreateProject wrote no ProjectCreated");
 const { projectKey } = project.data;
 for (const environment of ["prod", "staging"]) {
   await send(alice, { type: "CreateDeployment", organization, projectKey, name: environment, environment, gitRev: "main" });
