@@ -4,7 +4,8 @@ import type { RecordedEvent } from "../ports/event-store.js";
 
 /**
  * A stored event with its data decoded: the store envelope (stream, version, positions, metadata) plus one member of
- * the event catalog, so `switch (event.type)` narrows `event.data` without casts.
+ * the event catalog, so `switch (event.type)` narrows `event.data` without casts. `data` is always in the current
+ * schema (upcast when stored older); `schemaVersion` still says what the store holds.
  */
 export type RecordedDomainEvent = DomainEvent extends infer Event
   ? Event extends DomainEvent
@@ -20,7 +21,6 @@ export function decodeRecordedDomainEvents(
   for (const event of events) {
     const typed = domainEventSerde.decode(event);
     if (typed._tag === "Left") return left({ event, message: typed.left });
-    // The serde returns the upcast data of the current schema version: the envelope keeps what the store holds.
     decoded.push({ ...event, ...typed.right });
   }
   return right(decoded);
