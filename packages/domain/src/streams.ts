@@ -1,4 +1,5 @@
 import { EXECUTION_ID_PATTERN, SLUG_PATTERN, ULID_PATTERN } from "./codec/primitives.js";
+import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } from "./codec/primitives.js";
 
 /**
  * Stream names use stable keys only, never internal ids (which a command may regenerate):
@@ -11,20 +12,20 @@ import { EXECUTION_ID_PATTERN, SLUG_PATTERN, ULID_PATTERN } from "./codec/primit
  */
 export type StreamId =
   | { readonly kind: "user"; readonly githubUserId: string }
-  | { readonly kind: "organization"; readonly organization: string }
+  | { readonly kind: "organization"; readonly organization: BillingAccountNumber }
   | { readonly kind: "organization-name"; readonly name: string }
-  | { readonly kind: "project"; readonly projectKey: string }
-  | { readonly kind: "deployment"; readonly projectKey: string; readonly deployment: string }
-  | { readonly kind: "execution"; readonly executionId: string };
+  | { readonly kind: "project"; readonly projectKey: ProjectKey }
+  | { readonly kind: "deployment"; readonly projectKey: ProjectKey; readonly deployment: DeploymentSlug }
+  | { readonly kind: "execution"; readonly executionId: ExecutionId };
 
 export type StreamKind = StreamId["kind"];
 
 export const userStream = (githubUserId: string): string => `user-${githubUserId}`;
-export const organizationStream = (organization: string): string => `organization-${organization}`;
+export const organizationStream = (organization: BillingAccountNumber): string => `organization-${organization}`;
 export const organizationNameStream = (name: string): string => `organization-name-${name}`;
-export const projectStream = (projectKey: string): string => `project-${projectKey}`;
-export const deploymentStream = (projectKey: string, deployment: string): string => `deployment-${projectKey}.${deployment}`;
-export const executionStream = (executionId: string): string => `execution-${executionId}`;
+export const projectStream = (projectKey: ProjectKey): string => `project-${projectKey}`;
+export const deploymentStream = (projectKey: ProjectKey, deployment: DeploymentSlug): string => `deployment-${projectKey}.${deployment}`;
+export const executionStream = (executionId: ExecutionId): string => `execution-${executionId}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {

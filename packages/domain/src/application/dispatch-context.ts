@@ -29,6 +29,7 @@ import { loadStream } from "./load-stream.js";
 import { adhocExecutionIdOf } from "../naming/keys.js";
 import type { Sha256Hasher } from "../integrity/hash-chain.js";
 import type { StreamCache } from "./stream-cache.js";
+import { decodeRecordedDomainEvents, type RecordedDomainEvent } from "./recorded-domain-event.js";
 
 export type ControlPlaneFailure = HandlerFailure<DomainError>;
 export type Step<T> = Promise<Either<ControlPlaneFailure, T>>;
@@ -43,8 +44,8 @@ export interface StreamOutcome {
 }
 
 export interface DispatchSuccess {
-  /** Every event this command appended (or, when repeated, had appended), in the order they were written. */
-  readonly events: readonly RecordedEvent[];
+  /** Every event this command appended (or, when repeated, had appended), in the order they were written, decoded. */
+  readonly events: readonly RecordedDomainEvent[];
   /** True when this command id had already been handled: some stream recognised it and nothing new was written. */
   readonly duplicate: boolean;
   readonly streams: readonly StreamOutcome[];
@@ -235,12 +236,21 @@ export class Dispatch {
     return rejected(DomainErrors.gitResolutionFailed(resolved.error.kind, resolved.error.message));
   }
 
-  success(): DispatchSuccess {
-    return {
-      events: this.events,
+  /**
+   * What the command wrote, decoded against the event catalog. A handler given by the embedder may return anything:
+   * an event the catalog does not know reads as corrupt rather than reaching the caller mistyped.
+   */
+  success(): Either<ControlPlaneFailure, DispatchSuccess> {
+    const events = decodeRecordedDomainEvents(this.events);
+    if (events._tag === "Left") {
+      const { event, message } = events.left;
+      return left({ kind: "corrupt", streamName: event.streamName, version: event.version, message });
+    }
+    return right({
+      events: events.right,
       duplicate: this.outcomes.some((o) => o.duplicate) && this.outcomes.every((o) => o.duplicate || o.appended === 0),
       streams: this.outcomes,
       rejections: this.rejections,
-    };
+    });
   }
 }

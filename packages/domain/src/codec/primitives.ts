@@ -2,15 +2,33 @@ import * as t from "io-ts";
 import { isCleanText } from "../integrity/json-value-guard.js";
 import { isSafeDisplayText } from "../naming/safe-text.js";
 
-/**
- * A string codec checked against a pattern. Not branded on purpose: commands are written by hand in tests, the CLI
- * and embedders, and a brand would force a decode step everywhere for no safety the codec does not already give.
+/*
+ * The four keys that address entities share one shape (a string), so nothing stops `f(projectKey, organization)` from
+ * compiling when both are `string`. Each key type carries an optional phantom tag: a value typed as one key is not
+ * assignable to another, while a plain string (a literal in a test, a CLI argument, JSON) still is, and nothing exists
+ * at run time. A full brand would force a decode step onto every hand-written command for no check the codecs do not
+ * already make at the boundary; the tag catches the mistake a brand is for: passing one key where another is wanted.
  */
-export function patternString(name: string, pattern: RegExp): t.Type<string, string, unknown> {
-  const codec = new t.Type<string, string, unknown>(
+export type KeyOf<Kind extends string> = string & { readonly __keyKind?: Kind };
+
+/** An organization's stable key (a ULID). */
+export type BillingAccountNumber = KeyOf<"BillingAccountNumber">;
+/** A project's stable key: 32 hex characters derived from organization, repository and root path. */
+export type ProjectKey = KeyOf<"ProjectKey">;
+/** A deployment's key within its project: the slug of its name. */
+export type DeploymentSlug = KeyOf<"DeploymentSlug">;
+/** An execution's key: 32 hex characters. */
+export type ExecutionId = KeyOf<"ExecutionId">;
+
+/**
+ * A string codec checked against a pattern. Keys decode to their key type (above), which a plain string
+ * still satisfies: commands are written by hand in tests, the CLI and embedders.
+ */
+export function patternString<A extends string = string>(name: string, pattern: RegExp): t.Type<A, string, unknown> {
+  const codec = new t.Type<A, string, unknown>(
     name,
-    (u): u is string => typeof u === "string" && pattern.test(u),
-    (u, c) => (typeof u === "string" && pattern.test(u) ? t.success(u) : t.failure(u, c)),
+    (u): u is A => typeof u === "string" && pattern.test(u),
+    (u, c) => (typeof u === "string" && pattern.test(u) ? t.success(u as A) : t.failure(u, c)),
     t.identity,
   );
   codecPatterns.set(codec, pattern);
@@ -68,16 +86,18 @@ export const GithubAccountText = displayText("a GitHub account of at most 100 ch
 export const SecretValue = boundedText("a secret value of at most 65536 characters", 65536, false);
 /** 26-char Crockford base32, the shape of internal ids and billing account numbers. */
 export const Ulid = patternString("ULID", ULID_PATTERN);
-export const BillingAccountNumber = patternString("BillingAccountNumber", ULID_PATTERN);
+export const BillingAccountNumber = patternString<BillingAccountNumber>("BillingAccountNumber", ULID_PATTERN);
 /** GitHub's numeric user id: the stable identity of a person (the login can change). */
 export const GithubUserId = patternString("GithubUserId", /^[1-9][0-9]{0,19}$/);
 export const GithubLogin = patternString("GithubLogin", /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/);
 export const InstallationId = patternString("InstallationId", /^[1-9][0-9]{0,19}$/);
 /** 32 hex characters derived from (organization, repository, root path): see naming/project-key.ts. */
-export const ProjectKey = patternString("ProjectKey", /^[0-9a-f]{32}$/);
-export const ExecutionId = patternString("ExecutionId", EXECUTION_ID_PATTERN);
+export const ProjectKey = patternString<ProjectKey>("ProjectKey", /^[0-9a-f]{32}$/);
+export const ExecutionId = patternString<ExecutionId>("ExecutionId", EXECUTION_ID_PATTERN);
 export const CommitHash = patternString("CommitHash", COMMIT_PATTERN);
 export const Slug = patternString("Slug", SLUG_PATTERN);
+/** A deployment's key within its project: the slug of its name. */
+export const DeploymentSlug = patternString<DeploymentSlug>("Slug", SLUG_PATTERN);
 export const SecretName = patternString("SecretName", /^[A-Za-z_][A-Za-z0-9_]{0,254}$/);
 export const Sha256Hex = patternString("Sha256Hex", /^[0-9a-f]{64}$/);
 

@@ -5,7 +5,7 @@ import {
   NonEmptyString,
   ProjectKey,
   Sha256Hex,
-  Slug,
+  DeploymentSlug,
   struct,
 } from "../codec/primitives.js";
 import { defineEvent, type EventOf } from "../codec/event-catalog.js";
@@ -13,7 +13,7 @@ import { defineEvent, type EventOf } from "../codec/event-catalog.js";
 export const DeployedSchedule = struct("DeployedSchedule", { name: NonEmptyString, interval: NonEmptyString }, {});
 export type DeployedSchedule = t.TypeOf<typeof DeployedSchedule>;
 
-const deploymentRef = { organization: Org, projectKey: ProjectKey, deployment: Slug };
+const deploymentRef = { organization: Org, projectKey: ProjectKey, deployment: DeploymentSlug };
 
 /** Every schedule of a new deployment starts disabled (rule 22), so the event lists them without flags. */
 export const DeploymentCreated = defineEvent(

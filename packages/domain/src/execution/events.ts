@@ -6,7 +6,7 @@ import {
   ExitCode,
   NonEmptyString,
   ProjectKey,
-  Slug,
+  DeploymentSlug,
   struct,
 } from "../codec/primitives.js";
 import { defineEvent, type EventOf } from "../codec/event-catalog.js";
@@ -21,7 +21,7 @@ export const ExecutionRequested = defineEvent(
   1,
   struct(
     "ExecutionRequested",
-    { ...executionRef, deployment: Slug, schedule: NonEmptyString, environment: NonEmptyString, commit: CommitHash, trigger: ExecutionTrigger },
+    { ...executionRef, deployment: DeploymentSlug, schedule: NonEmptyString, environment: NonEmptyString, commit: CommitHash, trigger: ExecutionTrigger },
     { tickId: NonEmptyString },
   ),
 );

@@ -1,5 +1,6 @@
 import { canonicalJson } from "../integrity/canonical-json.js";
 import { nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
+import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } from "../codec/primitives.js";
 
 /** SHA-256 hex of the RFC 8785 canonical JSON of a value (any SHA-256 implementation gives the same digest). */
 export function digestOf(value: unknown, sha256Hex: Sha256Hasher = nobleSha256Hex): string {
@@ -9,7 +10,7 @@ export function digestOf(value: unknown, sha256Hex: Sha256Hasher = nobleSha256He
 }
 
 /** The execution id of an ad-hoc run the caller did not name: derived from the command id, so a retry addresses the same one. */
-export function adhocExecutionIdOf(organization: string, commandId: string, sha256Hex?: Sha256Hasher): string {
+export function adhocExecutionIdOf(organization: BillingAccountNumber, commandId: string, sha256Hex?: Sha256Hasher): ExecutionId {
   return digestOf(["adhoc", organization, commandId], sha256Hex).slice(0, 32);
 }
 
@@ -18,7 +19,7 @@ export function adhocExecutionIdOf(organization: string, commandId: string, sha2
  * the normalized repository URL and the normalized root path — so it survives internal-id regeneration.
  * Callers pass normalized values (normalizeRepositoryUrl, normalizeRootPath).
  */
-export function projectKeyOf(organization: string, repositoryUrl: string, rootPath: string): string {
+export function projectKeyOf(organization: BillingAccountNumber, repositoryUrl: string, rootPath: string): ProjectKey {
   return digestOf(["project", organization, repositoryUrl, rootPath]).slice(0, 32);
 }
 
@@ -26,6 +27,12 @@ export function projectKeyOf(organization: string, repositoryUrl: string, rootPa
  * The execution id of a scheduled tick, derived from the tick so that recording the same tick twice addresses the same
  * execution stream and is harmless.
  */
-export function scheduledExecutionIdOf(organization: string, projectKey: string, deployment: string, schedule: string, tickId: string): string {
+export function scheduledExecutionIdOf(
+  organization: BillingAccountNumber,
+  projectKey: ProjectKey,
+  deployment: DeploymentSlug,
+  schedule: string,
+  tickId: string,
+): ExecutionId {
   return digestOf(["tick", organization, projectKey, deployment, schedule, tickId]).slice(0, 32);
 }

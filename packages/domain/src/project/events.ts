@@ -3,7 +3,7 @@ import {
   NonEmptyString,
   ProjectKey,
   SecretName,
-  Slug,
+  DeploymentSlug,
   Ulid,
   struct,
 } from "../codec/primitives.js";
@@ -41,14 +41,14 @@ export const ProjectDeploymentAdded = defineEvent(
   1,
   struct(
     "ProjectDeploymentAdded",
-    { organization: Org, projectKey: ProjectKey, deployment: Slug, environment: NonEmptyString, gitRev: NonEmptyString },
+    { organization: Org, projectKey: ProjectKey, deployment: DeploymentSlug, environment: NonEmptyString, gitRev: NonEmptyString },
     {},
   ),
 );
 export const ProjectDeploymentRemoved = defineEvent(
   "ProjectDeploymentRemoved",
   1,
-  struct("ProjectDeploymentRemoved", { organization: Org, projectKey: ProjectKey, deployment: Slug }, {}),
+  struct("ProjectDeploymentRemoved", { organization: Org, projectKey: ProjectKey, deployment: DeploymentSlug }, {}),
 );
 /** Secrets are write-only: the event records that a name was set, never the value nor anything derived from it. */
 export const SecretSet = defineEvent("SecretSet", 1, struct("SecretSet", { organization: Org, projectKey: ProjectKey, name: SecretName }, {}));

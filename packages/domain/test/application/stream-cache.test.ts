@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createCommandHandler, createStreamCache, userDecider, userEventSerde, verifyStreamChain, type CommandEnvelope, type UserCommand } from "@cloud-ledger/domain";
+import { createStreamCache } from "@cloud-ledger/domain/internal";
+import { createCommandHandler, userDecider, userEventSerde, verifyStreamChain, type CommandEnvelope, type UserCommand } from "@cloud-ledger/domain";
 import { createTinyStore } from "../support/tiny-store.js";
 
 const clock = { now: () => "2023-08-24T12:00:00.000Z" };

@@ -1,4 +1,3 @@
-import { right } from "fp-ts/lib/Either.js";
 import type { CommandOf } from "../../commands.js";
 import { deploymentEventSerde } from "../../events.js";
 import { DomainErrors } from "../../errors.js";
@@ -63,5 +62,5 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
       }
     }
   }
-  return right(run.success());
+  return run.success();
 }

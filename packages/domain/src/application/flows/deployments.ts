@@ -142,7 +142,7 @@ export async function createDeployment(run: Dispatch, command: CommandOf<"Create
     gitRev,
     resolution: resolution.right,
   });
-  return created._tag === "Left" ? created : right(run.success());
+  return created._tag === "Left" ? created : run.success();
 }
 
 /** Rules 15-17: name, environment and tracked revision stay; the revision is re-resolved unless the hash is preserved. */
@@ -171,7 +171,7 @@ export async function updateDeployment(run: Dispatch, command: CommandOf<"Update
     preserveGitHash,
     resolution: resolution.right,
   });
-  return done._tag === "Left" ? done : right(run.success());
+  return done._tag === "Left" ? done : run.success();
 }
 
 /** See DECISIONS.md: the deployment and its schedules go; executions already requested or running are left to finish. */
@@ -181,5 +181,5 @@ export async function deleteDeployment(run: Dispatch, command: CommandOf<"Delete
   const { organization, projectKey } = command;
   const { slug } = found.right;
   const deleted = await writeWithIndex(run, projectKey, slug, { type: "DeleteDeployment", organization, projectKey, deployment: slug });
-  return deleted._tag === "Left" ? deleted : right(run.success());
+  return deleted._tag === "Left" ? deleted : run.success();
 }

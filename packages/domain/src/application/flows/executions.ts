@@ -1,4 +1,3 @@
-import { right } from "fp-ts/lib/Either.js";
 import type { CommandOf } from "../../commands.js";
 import { deploymentEventSerde, executionEventSerde } from "../../events.js";
 import { DomainErrors } from "../../errors.js";
@@ -43,7 +42,7 @@ export async function requestExecution(
     ...(scheduled ? { tickId: command.tickId } : {}),
     deploymentState: deploymentState.right,
   });
-  return done._tag === "Left" ? done : right(run.success());
+  return done._tag === "Left" ? done : run.success();
 }
 
 export async function executionLifecycle(
@@ -53,5 +52,5 @@ export async function executionLifecycle(
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   const done = await run.exec(executionStream(command.executionId), executionDecider, executionEventSerde, command);
-  return done._tag === "Left" ? done : right(run.success());
+  return done._tag === "Left" ? done : run.success();
 }

@@ -14,7 +14,7 @@ export async function userCommand(run: Dispatch, command: CommandOf<"SignUpUser"
   const allowed = authorizeSelf(command.type, run.actor, command.githubUserId);
   if (allowed._tag === "Left") return rejected(allowed.left);
   const done = await run.exec(userStream(command.githubUserId), userDecider, userEventSerde, command);
-  return done._tag === "Left" ? done : right(run.success());
+  return done._tag === "Left" ? done : run.success();
 }
 
 async function requireUser(run: Dispatch, githubUserId: string): Step<void> {
@@ -74,14 +74,14 @@ export async function createOrganization(run: Dispatch, command: CommandOf<"Crea
         follow: (claim) => create(claim.claimedBy),
       },
     );
-    return done._tag === "Left" ? done : right(run.success());
+    return done._tag === "Left" ? done : run.success();
   }
   const claim = await run.exec(organizationNameStream(name.right), organizationNameDecider, organizationNameEventSerde, claimCommand);
   if (claim._tag === "Left") return claim;
   if (claim.right.duplicate && claim.right.state.claimedBy !== undefined) organization = claim.right.state.claimedBy;
 
   const created = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, create(organization));
-  return created._tag === "Left" ? created : right(run.success());
+  return created._tag === "Left" ? created : run.success();
 }
 
 type OrganizationScoped =
@@ -106,5 +106,5 @@ export async function organizationCommand(run: Dispatch, command: OrganizationSc
       ? { type: "RegenerateOrganizationId" as const, organization: command.organization, internalId: run.ports.ids.ulid() }
       : command;
   const done = await run.exec(organizationStream(command.organization), organizationDecider, organizationEventSerde, decision);
-  return done._tag === "Left" ? done : right(run.success());
+  return done._tag === "Left" ? done : run.success();
 }

@@ -1,4 +1,3 @@
-import { right } from "fp-ts/lib/Either.js";
 import type { CommandOf } from "../../commands.js";
 import { organizationEventSerde, projectEventSerde } from "../../events.js";
 import { organizationDecider } from "../../organization/decider.js";
@@ -41,14 +40,14 @@ export async function createProject(run: Dispatch, command: CommandOf<"CreatePro
       { streamName: organizationStream(organization), decider: organizationDecider, serde: organizationEventSerde, command: register },
       { streamName: projectStream(projectKey), decider: projectDecider, serde: projectEventSerde, follow: () => create },
     );
-    return done._tag === "Left" ? done : right(run.success());
+    return done._tag === "Left" ? done : run.success();
   }
   if (interrupted === undefined) {
     const registered = await run.exec(organizationStream(organization), organizationDecider, organizationEventSerde, register);
     if (registered._tag === "Left") return registered;
   }
   const created = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, create);
-  return created._tag === "Left" ? created : right(run.success());
+  return created._tag === "Left" ? created : run.success();
 }
 
 export async function regenerateProjectId(run: Dispatch, command: CommandOf<"RegenerateProjectId">): Step<DispatchSuccess> {
@@ -61,7 +60,7 @@ export async function regenerateProjectId(run: Dispatch, command: CommandOf<"Reg
     projectKey,
     internalId: run.ports.ids.ulid(),
   });
-  return done._tag === "Left" ? done : right(run.success());
+  return done._tag === "Left" ? done : run.success();
 }
 
 /**
@@ -80,7 +79,7 @@ export async function setSecret(run: Dispatch, command: CommandOf<"SetSecret">):
   const ref = { organization, projectKey, name };
   const at = writeOf(done.right.events, "SecretSet", ref);
   if (at !== undefined) await run.ports.vault?.put(ref, command.value, at);
-  return right(run.success());
+  return run.success();
 }
 
 export async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecret">): Step<DispatchSuccess> {
@@ -93,7 +92,7 @@ export async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecr
   const ref = { organization, projectKey, name };
   const at = writeOf(done.right.events, "SecretDeleted", ref);
   if (at !== undefined) await run.ports.vault?.delete(ref, at);
-  return right(run.success());
+  return run.success();
 }
 
 /**

@@ -1,4 +1,3 @@
-import { right } from "fp-ts/lib/Either.js";
 import type { CommandOf } from "../../commands.js";
 import { deploymentEventSerde } from "../../events.js";
 import { DomainErrors } from "../../errors.js";
@@ -26,5 +25,5 @@ export async function setScheduleEnabled(run: Dispatch, command: CommandOf<"Enab
     deployment,
     schedule,
   });
-  return done._tag === "Left" ? done : right(run.success());
+  return done._tag === "Left" ? done : run.success();
 }

@@ -1,3 +1,4 @@
+import type { BillingAccountNumber } from "@cloud-ledger/domain";
 import { parseStreamName, streamKeyOf, type StreamKind } from "@cloud-ledger/domain";
 import { instantArgument, limitArgument } from "../shared/query-error.js";
 import type { AuditTrailState, OrganizationTrail } from "./projection.js";
@@ -43,7 +44,7 @@ function entityOf(streamName: string): AuditEntity {
 }
 
 /** One organization's audit trail, filtered by actor, entity, project and time range. */
-export function auditTrailOf(state: AuditTrailState, billingAccountNumber: string, query: AuditQuery = {}): readonly AuditEntry[] {
+export function auditTrailOf(state: AuditTrailState, billingAccountNumber: BillingAccountNumber, query: AuditQuery = {}): readonly AuditEntry[] {
   const from = query.from === undefined ? Number.NEGATIVE_INFINITY : instantArgument("from", query.from);
   const to = query.to === undefined ? Number.POSITIVE_INFINITY : instantArgument("to", query.to);
   const limit = limitArgument(query.limit);

@@ -1,3 +1,4 @@
+import type { BillingAccountNumber, ProjectKey } from "@cloud-ledger/domain";
 import { byCodeUnits } from "../shared/domain-projection.js";
 import { scopeOf } from "../shared/project-scoped.js";
 import type { DeploymentBoardState, DeploymentEntry } from "./projection.js";
@@ -24,7 +25,7 @@ const view = (deployment: string, d: DeploymentEntry): DeploymentView => ({
 });
 
 /** The project's deployments ordered by name. */
-export function deploymentsOf(state: DeploymentBoardState, billingAccountNumber: string, projectKey: string): readonly DeploymentView[] {
+export function deploymentsOf(state: DeploymentBoardState, billingAccountNumber: BillingAccountNumber, projectKey: ProjectKey): readonly DeploymentView[] {
   const deployments = scopeOf(state, billingAccountNumber, projectKey);
   if (deployments === undefined) return [];
   return [...deployments].map(([name, d]) => view(name, d)).sort((a, b) => byCodeUnits(a.deployment, b.deployment));
@@ -32,8 +33,8 @@ export function deploymentsOf(state: DeploymentBoardState, billingAccountNumber:
 
 export function deploymentView(
   state: DeploymentBoardState,
-  billingAccountNumber: string,
-  projectKey: string,
+  billingAccountNumber: BillingAccountNumber,
+  projectKey: ProjectKey,
   deployment: string,
 ): DeploymentView | undefined {
   const d = scopeOf(state, billingAccountNumber, projectKey)?.get(deployment);

@@ -1,3 +1,4 @@
+import type { BillingAccountNumber, ExecutionId, ProjectKey } from "@cloud-ledger/domain";
 import { byCodeUnits } from "../shared/domain-projection.js";
 import { instantArgument, limitArgument, ReadModelQueryError } from "../shared/query-error.js";
 import { scopeOf } from "../shared/project-scoped.js";
@@ -32,7 +33,7 @@ export interface HistoryPage {
 }
 
 /** An execution as history shows it. */
-export function executionRowOf(executionId: string, e: ExecutionEntry): ExecutionRow {
+export function executionRowOf(executionId: ExecutionId, e: ExecutionEntry): ExecutionRow {
   const executedAt = e.startedAt ?? e.requestedAt;
   return {
     executionId,
@@ -94,8 +95,8 @@ export function historyMatcher(query: HistoryQuery): HistoryMatcher {
 /** One project's execution history, newest first, filtered like the Meltano Cloud CLI's `history`. */
 export function executionHistoryOf(
   state: ExecutionHistoryState,
-  billingAccountNumber: string,
-  projectKey: string,
+  billingAccountNumber: BillingAccountNumber,
+  projectKey: ProjectKey,
   query: HistoryQuery = {},
 ): HistoryPage {
   const matcher = historyMatcher(query);
@@ -114,8 +115,8 @@ export function executionHistoryOf(
 /** One execution of the project, or undefined (also when it belongs to another project or organization). */
 export function executionView(
   state: ExecutionHistoryState,
-  billingAccountNumber: string,
-  projectKey: string,
+  billingAccountNumber: BillingAccountNumber,
+  projectKey: ProjectKey,
   executionId: string,
 ): ExecutionRow | undefined {
   const e = scopeOf(state.projects, billingAccountNumber, projectKey)?.get(executionId);

@@ -1,3 +1,4 @@
+import type { BillingAccountNumber } from "@cloud-ledger/domain";
 import type { InternalIdIndexState, InternalIdRecord } from "./projection.js";
 
 export type InternalIdEntity =
@@ -21,7 +22,7 @@ function entityOf(record: InternalIdRecord): InternalIdEntity {
  * The entity a current internal id names within the organization. A retired id resolves to nothing (see
  * `internalIdHistoryOf` for when it was retired), and so does an id of another organization.
  */
-export function resolveInternalId(state: InternalIdIndexState, billingAccountNumber: string, internalId: string): InternalIdEntity | undefined {
+export function resolveInternalId(state: InternalIdIndexState, billingAccountNumber: BillingAccountNumber, internalId: string): InternalIdEntity | undefined {
   const record = state.get(internalId);
   if (record === undefined || record.organization !== billingAccountNumber || record.retiredAt !== null) return undefined;
   return entityOf(record);
@@ -30,7 +31,7 @@ export function resolveInternalId(state: InternalIdIndexState, billingAccountNum
 /** An id's own record (current or retired) within the organization, or undefined. */
 export function internalIdRecordOf(
   state: InternalIdIndexState,
-  billingAccountNumber: string,
+  billingAccountNumber: BillingAccountNumber,
   internalId: string,
 ): (InternalIdHistoryEntry & { readonly entity: InternalIdEntity }) | undefined {
   const record = state.get(internalId);

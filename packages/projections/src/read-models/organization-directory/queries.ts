@@ -1,3 +1,4 @@
+import type { BillingAccountNumber } from "@cloud-ledger/domain";
 import type { GithubAccountType, Role } from "@cloud-ledger/domain";
 import { byCodeUnits } from "../shared/domain-projection.js";
 import type { OrganizationDirectoryState } from "./state.js";
@@ -17,7 +18,7 @@ export interface InstallationView {
 }
 
 export interface OrganizationView {
-  readonly billingAccountNumber: string;
+  readonly billingAccountNumber: BillingAccountNumber;
   readonly name: string;
   /** The current internal organization id (it may be regenerated at any time). */
   readonly internalId: string;
@@ -27,13 +28,13 @@ export interface OrganizationView {
 }
 
 export interface MembershipView {
-  readonly billingAccountNumber: string;
+  readonly billingAccountNumber: BillingAccountNumber;
   readonly name: string;
   readonly role: Role;
 }
 
 /** One organization, by billing account number; fresh objects every call. */
-export function organizationView(state: OrganizationDirectoryState, billingAccountNumber: string): OrganizationView | undefined {
+export function organizationView(state: OrganizationDirectoryState, billingAccountNumber: BillingAccountNumber): OrganizationView | undefined {
   const org = state.organizations.get(billingAccountNumber);
   if (org === undefined) return undefined;
   const members = [...org.members.keys()].sort(byCodeUnits).map((githubUserId): MemberView => {
@@ -64,7 +65,7 @@ export function membershipsOf(state: OrganizationDirectoryState, githubUserId: s
 }
 
 /** Whether a repository URL (normalized, as granted) is granted to the organization through any installation. */
-export function isRepositoryGranted(state: OrganizationDirectoryState, billingAccountNumber: string, repositoryUrl: string): boolean {
+export function isRepositoryGranted(state: OrganizationDirectoryState, billingAccountNumber: BillingAccountNumber, repositoryUrl: string): boolean {
   const org = state.organizations.get(billingAccountNumber);
   if (org === undefined) return false;
   for (const installation of org.installations.values()) if (installation.repositories.has(repositoryUrl)) return true;

@@ -1,3 +1,4 @@
+import type { BillingAccountNumber, ProjectKey } from "@cloud-ledger/domain";
 import { byCodeUnits } from "../shared/domain-projection.js";
 import type { ProjectCatalogState, ProjectEntry } from "./projection.js";
 
@@ -11,10 +12,10 @@ export interface ProjectView {
   readonly createdAt: string;
 }
 
-const view = (projectKey: string, p: ProjectEntry): ProjectView => ({ projectKey, ...p });
+const view = (projectKey: ProjectKey, p: ProjectEntry): ProjectView => ({ projectKey, ...p });
 
 /** The organization's projects ordered by name, then key (duplicate display names can exist, rule 6 note). */
-export function projectsOf(state: ProjectCatalogState, billingAccountNumber: string): readonly ProjectView[] {
+export function projectsOf(state: ProjectCatalogState, billingAccountNumber: BillingAccountNumber): readonly ProjectView[] {
   const projects = state.get(billingAccountNumber);
   if (projects === undefined) return [];
   return [...projects]
@@ -22,12 +23,12 @@ export function projectsOf(state: ProjectCatalogState, billingAccountNumber: str
     .sort((a, b) => byCodeUnits(a.name, b.name) || byCodeUnits(a.projectKey, b.projectKey));
 }
 
-export function projectView(state: ProjectCatalogState, billingAccountNumber: string, projectKey: string): ProjectView | undefined {
+export function projectView(state: ProjectCatalogState, billingAccountNumber: BillingAccountNumber, projectKey: ProjectKey): ProjectView | undefined {
   const project = state.get(billingAccountNumber)?.get(projectKey);
   return project === undefined ? undefined : view(projectKey, project);
 }
 
 /** Projects whose display name is exactly `name` (case- and space-sensitive, rule 6). */
-export function projectsNamed(state: ProjectCatalogState, billingAccountNumber: string, name: string): readonly ProjectView[] {
+export function projectsNamed(state: ProjectCatalogState, billingAccountNumber: BillingAccountNumber, name: string): readonly ProjectView[] {
   return projectsOf(state, billingAccountNumber).filter((p) => p.name === name);
 }

@@ -1,3 +1,4 @@
+import type { BillingAccountNumber, ProjectKey } from "@cloud-ledger/domain";
 import { parseInterval, runsPerDayLabel } from "@cloud-ledger/domain";
 import { byCodeUnits } from "../shared/domain-projection.js";
 import { instantArgument } from "../shared/query-error.js";
@@ -48,8 +49,8 @@ function labeller(from: string): (interval: string) => string {
 /** Every (deployment, schedule) of a project, ordered by deployment then schedule — the CLI's `schedule list`. */
 export function scheduleList(
   state: ScheduleMatrixState,
-  billingAccountNumber: string,
-  projectKey: string,
+  billingAccountNumber: BillingAccountNumber,
+  projectKey: ProjectKey,
   options: ScheduleQueryOptions,
 ): readonly ScheduleCellView[] {
   const label = labeller(options.from);
@@ -71,8 +72,8 @@ export function scheduleList(
 /** The project's schedules × deployments grid: e.g. `daily-transforms` enabled on prod, disabled on staging. */
 export function scheduleMatrixView(
   state: ScheduleMatrixState,
-  billingAccountNumber: string,
-  projectKey: string,
+  billingAccountNumber: BillingAccountNumber,
+  projectKey: ProjectKey,
   options: ScheduleQueryOptions,
 ): ScheduleMatrixView {
   const cells = scheduleList(state, billingAccountNumber, projectKey, options);

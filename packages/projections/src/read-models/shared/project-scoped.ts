@@ -1,3 +1,4 @@
+import type { BillingAccountNumber, ProjectKey } from "@cloud-ledger/domain";
 import { jsonEntries } from "./json-shape.js";
 
 /**
@@ -6,11 +7,11 @@ import { jsonEntries } from "./json-shape.js";
  */
 export type ProjectScoped<V> = Map<string, Map<string, V>>;
 
-export function scopeOf<V>(state: ProjectScoped<V>, organization: string, projectKey: string): V | undefined {
+export function scopeOf<V>(state: ProjectScoped<V>, organization: BillingAccountNumber, projectKey: ProjectKey): V | undefined {
   return state.get(organization)?.get(projectKey);
 }
 
-export function ensureScope<V>(state: ProjectScoped<V>, organization: string, projectKey: string, create: () => V): V {
+export function ensureScope<V>(state: ProjectScoped<V>, organization: BillingAccountNumber, projectKey: ProjectKey, create: () => V): V {
   let projects = state.get(organization);
   if (projects === undefined) {
     projects = new Map();
@@ -25,7 +26,7 @@ export function ensureScope<V>(state: ProjectScoped<V>, organization: string, pr
 }
 
 /** Removes a project's branch once its map is empty, so deleting everything leaves the state as if nothing happened. */
-export function pruneScope<V extends { readonly size: number }>(state: ProjectScoped<V>, organization: string, projectKey: string): void {
+export function pruneScope<V extends { readonly size: number }>(state: ProjectScoped<V>, organization: BillingAccountNumber, projectKey: ProjectKey): void {
   const projects = state.get(organization);
   if (projects?.get(projectKey)?.size !== 0) return;
   projects.delete(projectKey);
