@@ -72,7 +72,8 @@ export class ReferenceModel {
     if (current === undefined) return false;
     const names = this.deployable(commit, current.environment);
     if (names === undefined) return false;
-    if (this.manifest(commit).manifest === this.manifest(current.commit).manifest && !force) return false;
+    // Rule 16: "no change" is the same commit, whatever the manifests say.
+    if (commit === current.commit && !force) return false;
     const schedules = new Map(names.map((n) => [n, current.schedules.get(n) ?? false]));
     this.facts.deployments.set(key, { ...current, commit, schedules });
     return true;
