@@ -48,7 +48,8 @@ function redeploy(command: Extract<DeploymentCommand, { type: "RedeployDeploymen
   // manifest would miss what it does not parse (plugin config, pip_url, code), leaving the deployment on an old commit.
   if (command.resolution.commit === state.commit && !command.force) return left(DomainErrors.deploymentUpToDate(state.deployment));
   const manifestDigest = digestOf(command.resolution.manifest);
-  const sync = syncSchedules(state.schedules, schedulesForEnvironment(command.resolution.manifest, state.environment));
+  const next = schedulesForEnvironment(command.resolution.manifest, state.environment);
+  const sync = syncSchedules(state.schedules, next);
   const { organization, projectKey, deployment } = state;
   return right([
     {
@@ -66,6 +67,7 @@ function redeploy(command: Extract<DeploymentCommand, { type: "RedeployDeploymen
         schedulesAdded: sync.added,
         schedulesRemoved: sync.removed,
         schedulesKept: sync.kept,
+        scheduleOrder: next.map((s) => s.name),
       },
     },
   ]);

@@ -100,10 +100,28 @@ describe("deployments: update (rules 15-18, 25)", () => {
               { name: "daily-transforms", interval: "@daily", enabled: true },
               { name: "hourly-sync", interval: "@hourly", enabled: false },
             ],
+            scheduleOrder: ["daily-transforms", "hourly-sync"],
           },
         },
       ]);
     spec.given([created]).when(redeploy(COMMIT_2)).thenState((state) => expect(state).toMatchObject({ status: "deployed", commit: COMMIT_2 }));
+  });
+
+  it("rule 19: given prod with daily-transforms enabled, when a new commit puts a new schedule first, then the schedules follow manifest order", () => {
+    const reordered = manifestOf({
+      environments: ["prod", "staging"],
+      schedules: [{ name: "early-sync", interval: "@hourly" }, { name: "daily-transforms" }, { name: "hourly-sync", interval: "@hourly" }],
+    });
+    spec
+      .given([created, enabled])
+      .when(redeploy(COMMIT_2, reordered))
+      .thenState((state) => {
+        expect(state.status === "deployed" && state.schedules).toEqual([
+          { name: "early-sync", interval: "@hourly", enabled: false },
+          { name: "daily-transforms", interval: "@daily", enabled: true },
+          { name: "hourly-sync", interval: "@hourly", enabled: false },
+        ]);
+      });
   });
 
   it("rule 16: with force it redeploys anyway", () => {
@@ -127,6 +145,7 @@ describe("deployments: update (rules 15-18, 25)", () => {
               { name: "daily-transforms", interval: "@daily", enabled: true },
               { name: "hourly-sync", interval: "@hourly", enabled: false },
             ],
+            scheduleOrder: ["daily-transforms", "hourly-sync"],
           },
         },
       ]);
@@ -150,6 +169,7 @@ describe("deployments: update (rules 15-18, 25)", () => {
             schedulesAdded: [{ name: "weekly-report", interval: "@weekly" }],
             schedulesRemoved: [{ name: "hourly-sync", wasEnabled: false }],
             schedulesKept: [{ name: "daily-transforms", interval: "0 3 * * *", enabled: true }],
+            scheduleOrder: ["daily-transforms", "weekly-report"],
           },
         },
       ]);
