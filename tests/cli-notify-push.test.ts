@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensurePackagesBuilt } from "./support/build-packages.js";
 import { createAcmeGitRepository, json, ok, type ScenarioOptions } from "./support/acme-cli-scenario.js";
+import { runCli } from "./support/cli-process.js";
 
 // Rules 16 and 19 through the built CLI and a real git repository: a push whose commit changes only a plugin's config
 // (nothing the parsed manifest keeps) still moves every deployment tracking the branch; a pinned one stays.
@@ -59,6 +60,9 @@ beforeAll(() => {
   ok(["deployment", "create", "--name", "staging", "--environment", "staging", "--git-rev", "main"], scenario);
   ok(["deployment", "create", "--name", "pinned", "--environment", "prod", "--git-rev", first], scenario);
   ok(["schedule", "enable", "--deployment", "prod", "--schedule", "daily-transforms"], scenario);
+  ok(["login", "--github-user", "5830003", "--login", "carol"], scenario);
+  ok(["login", "--github-user", "5830001", "--login", "alice"], scenario);
+  ok(["org", "member", "add", "carol", "--role", "reader"], scenario);
 }, 600_000);
 
 afterAll(() => {
@@ -95,6 +99,15 @@ describe("deployment notify-push (rules 16, 19)", { timeout: 300_000 }, () => {
     expect(run.stdout).toContain(`Redeployed 'prod' to ${third.slice(0, 7)}`);
     expect(run.stdout).toContain(`Redeployed 'staging' to ${third.slice(0, 7)}`);
     expect(commits().pinned).not.toBe(third);
+  });
+
+  it("a reader cannot announce a push, and nothing moves", () => {
+    commitEdit((text) => `${text}\n# reader's push\n`, "reader push");
+    const before = commits();
+    const run = runCli(["deployment", "notify-push", "--repo", scenario.repository, "--branch", "main", "--as", "carol"], { home: scenario.home });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("carol has role 'reader' in 'acme'; announcing a push needs 'maintainer'.");
+    expect(commits()).toEqual(before);
   });
 
   it("a push to another branch moves nothing", () => {

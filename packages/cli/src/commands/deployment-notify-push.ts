@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { parseStreamName, type DeploymentEvent } from "@cloud-ledger/domain";
+import { echo, parseStreamName, requiredRoleFor, roleAllows, type DeploymentEvent } from "@cloud-ledger/domain";
+import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext } from "../runtime/command-context.js";
 import { parseName } from "../runtime/parsers.js";
 import { repositoryArgument } from "../runtime/repository-argument.js";
@@ -28,8 +29,16 @@ export function registerNotifyPushCommand(deployment: Command): void {
     .requiredOption("--branch <name>", "the branch that got new commits", parseName)
     .action(function (this: Command, options: { repo: string; branch: string }) {
       return withContext(this, "write", async (context) => {
-        // Scoped to an organization the acting person belongs to, as every other command is.
-        const organization = (await selectOrganization(context)).billingAccountNumber;
+        // Scoped to an organization the acting person belongs to, and to someone who could redeploy by hand (the
+        // domain only hears the platform, so the role is checked here).
+        const selected = await selectOrganization(context);
+        const identity = context.identity();
+        const role = selected.members.find((m) => m.githubUserId === identity.githubUserId)?.role ?? "reader";
+        if (!roleAllows(role, "manage-deployments")) {
+          const needed = requiredRoleFor("manage-deployments");
+          throw new CliFailure(`${echo(identity.login)} has role '${role}' in '${echo(selected.name)}'; announcing a push needs '${needed}'.`, "insufficient-role");
+        }
+        const organization = selected.billingAccountNumber;
         const repositoryUrl = repositoryArgument(options.repo);
         const done = await context.client.dispatchAsSystem(WEBHOOK_ACTOR, { type: "NotifyBranchUpdated", organization, repositoryUrl, branch: options.branch });
         const redeployed = done.events.filter((e) => e.type === "DeploymentRedeployed").map((e) => e.data as Redeployed);
