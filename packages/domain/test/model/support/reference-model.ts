@@ -66,7 +66,7 @@ export class ReferenceModel {
       .map((s) => s.name);
   }
 
-  /** Rule 16 and 22: a redeploy happens when the manifest changed or it is forced; flags stay, new schedules start disabled. */
+  /** Rules 16 and 22: a redeploy happens on a new commit or when forced; flags stay, new schedules start disabled. */
   private redeploy(key: string, commit: string, force: boolean): boolean {
     const current = this.facts.deployments.get(key);
     if (current === undefined) return false;
