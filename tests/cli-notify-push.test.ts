@@ -79,7 +79,10 @@ describe("deployment notify-push (rules 16, 19)", { timeout: 300_000 }, () => {
     const nothing = json<Pushed>(["deployment", "notify-push", "--repo", scenario.repository, "--branch", "main"], scenario);
     expect(nothing).toMatchObject({ redeployed: [], refused: [] });
 
-    const second = commitEdit((text) => text.replace("repositories: [acme/widgets, acme/gadgets]", "repositories: [acme/widgets]"), "config only");
+    const second = commitEdit(
+      (text) => text.replace("repositories: [acme/widgets, acme/gadgets]", "repositories: [acme/widgets]"),
+      "config only",
+    );
     const pushed = json<Pushed>(["deployment", "notify-push", "--repo", scenario.repository, "--branch", "main"], scenario);
     expect(pushed.refused).toEqual([]);
     expect([...pushed.redeployed].sort((a, b) => a.deployment.localeCompare(b.deployment))).toEqual([
@@ -94,7 +97,10 @@ describe("deployment notify-push (rules 16, 19)", { timeout: 300_000 }, () => {
   });
 
   it("a pip_url-only commit is picked up the same way, and the text output names each redeploy", () => {
-    const third = commitEdit((text) => text.replace("pip_url: meltanolabs-target-postgres", "pip_url: meltanolabs-target-postgres==0.1.0"), "pin loader");
+    const third = commitEdit(
+      (text) => text.replace("pip_url: meltanolabs-target-postgres", "pip_url: meltanolabs-target-postgres==0.1.0"),
+      "pin loader",
+    );
     const run = ok(["deployment", "notify-push", "--repo", scenario.repository, "--branch", "main"], scenario);
     expect(run.stdout).toContain(`Redeployed 'prod' to ${third.slice(0, 7)}`);
     expect(run.stdout).toContain(`Redeployed 'staging' to ${third.slice(0, 7)}`);
@@ -104,7 +110,9 @@ describe("deployment notify-push (rules 16, 19)", { timeout: 300_000 }, () => {
   it("a reader cannot announce a push, and nothing moves", () => {
     commitEdit((text) => `${text}\n# reader's push\n`, "reader push");
     const before = commits();
-    const run = runCli(["deployment", "notify-push", "--repo", scenario.repository, "--branch", "main", "--as", "carol"], { home: scenario.home });
+    const run = runCli(["deployment", "notify-push", "--repo", scenario.repository, "--branch", "main", "--as", "carol"], {
+      home: scenario.home,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("carol has role 'reader' in 'acme'; announcing a push needs 'maintainer'.");
     expect(commits()).toEqual(before);

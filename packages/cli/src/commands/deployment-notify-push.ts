@@ -36,15 +36,29 @@ export function registerNotifyPushCommand(deployment: Command): void {
         const role = selected.members.find((m) => m.githubUserId === identity.githubUserId)?.role ?? "reader";
         if (!roleAllows(role, "manage-deployments")) {
           const needed = requiredRoleFor("manage-deployments");
-          throw new CliFailure(`${echo(identity.login)} has role '${role}' in '${echo(selected.name)}'; announcing a push needs '${needed}'.`, "insufficient-role");
+          throw new CliFailure(
+            `${echo(identity.login)} has role '${role}' in '${echo(selected.name)}'; announcing a push needs '${needed}'.`,
+            "insufficient-role",
+          );
         }
         const organization = selected.billingAccountNumber;
         const repositoryUrl = repositoryArgument(options.repo);
-        const done = await context.client.dispatchAsSystem(WEBHOOK_ACTOR, { type: "NotifyBranchUpdated", organization, repositoryUrl, branch: options.branch });
+        const done = await context.client.dispatchAsSystem(WEBHOOK_ACTOR, {
+          type: "NotifyBranchUpdated",
+          organization,
+          repositoryUrl,
+          branch: options.branch,
+        });
         const redeployed = done.events.filter((e) => e.type === "DeploymentRedeployed").map((e) => e.data as Redeployed);
-        const refused = done.rejections.map((r) => ({ deployment: deploymentOf(r.streamName), code: r.error.code, message: r.error.message }));
+        const refused = done.rejections.map((r) => ({
+          deployment: deploymentOf(r.streamName),
+          code: r.error.code,
+          message: r.error.message,
+        }));
         for (const r of refused) context.output.notice(`Deployment '${r.deployment}' was not redeployed: ${r.message}`);
-        const lines = redeployed.map((d) => `Redeployed '${d.deployment}' to ${d.commit.slice(0, 7)} (was ${d.previousCommit.slice(0, 7)})`);
+        const lines = redeployed.map(
+          (d) => `Redeployed '${d.deployment}' to ${d.commit.slice(0, 7)} (was ${d.previousCommit.slice(0, 7)})`,
+        );
         const summary = lines.length > 0 ? lines.join("\n") : `No deployment tracking '${options.branch}' needed a redeploy.`;
         context.output.result(summary, {
           repositoryUrl,

@@ -24,7 +24,9 @@ export function evolveDeployment(state: DeploymentState, event: DeploymentEvent)
       if (scheduleOrder === undefined) return { ...state, commit, manifestDigest, schedules };
       // Manifest order, so that whatever walks a deployment's schedules (a scheduler, a listing) sees them as written.
       const position = new Map(scheduleOrder.map((name, index) => [name, index]));
-      const ordered = [...schedules].sort((a, b) => (position.get(a.name) ?? scheduleOrder.length) - (position.get(b.name) ?? scheduleOrder.length));
+      const ordered = [...schedules].sort(
+        (a, b) => (position.get(a.name) ?? scheduleOrder.length) - (position.get(b.name) ?? scheduleOrder.length),
+      );
       return { ...state, commit, manifestDigest, schedules: ordered };
     }
     case "DeploymentDeleted": {

@@ -52,7 +52,8 @@ function request(command: RequestExecution, state: ExecutionState): Result {
   if (trigger === "scheduled") {
     // Rules 29, 30, 43: the scheduler may only record a tick the schedule's timing actually yields.
     const tickId = command.tickId ?? "";
-    const why = whyTickNotDue({ projectKey, deployment: deployment.deployment, scheduleName: found.name, interval: found.interval, tickId });
+    const { interval, name: scheduleName } = found;
+    const why = whyTickNotDue({ projectKey, deployment: deployment.deployment, scheduleName, interval, tickId });
     if (why !== undefined) return left(DomainErrors.tickNotDue(deploymentName, schedule, tickId, why));
   }
   const data = {

@@ -68,7 +68,10 @@ describe("scheduled ticks are checked against the schedule's timing (rules 29, 3
     for (const tick of due) expectAccepted(request("every-minute", tick.tickId));
     const first = Date.parse(due[0]?.at ?? "");
     const between = new Date(first + 5 * MINUTE).toISOString();
-    const error = spec.given([]).when(request("every-minute", `${key}/every-minute/${between}`)).thenFails((e) => e.code === "tick-not-due");
+    const error = spec
+      .given([])
+      .when(request("every-minute", `${key}/every-minute/${between}`))
+      .thenFails((e) => e.code === "tick-not-due");
     expect(error.message).toContain(between);
   });
 
@@ -79,29 +82,48 @@ describe("scheduled ticks are checked against the schedule's timing (rules 29, 3
     expect(Math.abs(offsetMinutes)).toBeLessThanOrEqual(7);
     expectAccepted(request("daily", due?.tickId ?? ""));
     if (offsetMinutes !== 0) {
-      spec.given([]).when(request("daily", `${key}/daily/2026-12-01T06:00:00.000Z`)).thenFails((e) => e.code === "tick-not-due");
+      spec
+        .given([])
+        .when(request("daily", `${key}/daily/2026-12-01T06:00:00.000Z`))
+        .thenFails((e) => e.code === "tick-not-due");
     }
   });
 
   it("rule 30: given @once, @manual and @none schedules (enabled), when any tick is requested, then it is refused by name", () => {
     for (const name of ["once", "manual", "none"]) {
       const tickId = `${key}/${name}/2026-12-01T06:00:00.000Z`;
-      const error = spec.given([]).when(request(name, tickId)).thenFails((e) => e.code === "tick-not-due");
-      expect(error.message).toBe(`Tick '${tickId}' is not a due tick of schedule '${name}' in deployment 'prod': its interval '@${name}' is manual-only and has no ticks.`);
+      const error = spec
+        .given([])
+        .when(request(name, tickId))
+        .thenFails((e) => e.code === "tick-not-due");
+      expect(error.message).toBe(
+        `Tick '${tickId}' is not a due tick of schedule '${name}' in deployment 'prod': its interval '@${name}' is manual-only and has no ticks.`,
+      );
     }
   });
 
   it("rule 29: given a disabled schedule, when one of its cron ticks is requested, then it is refused", () => {
     const disabled = [created].reduce(deploymentDecider.evolve, deploymentDecider.initialState());
     const [due] = ticksOf("daily", "0 6 * * *", "2026-12-01T00:00:00.000Z", "2026-12-02T00:00:00.000Z");
-    spec.given([]).when(request("daily", due?.tickId ?? "", disabled)).thenFails((e) => e.code === "schedule-not-enabled");
+    spec
+      .given([])
+      .when(request("daily", due?.tickId ?? "", disabled))
+      .thenFails((e) => e.code === "schedule-not-enabled");
   });
 
   it("a tick id of another schedule or deployment, or a malformed instant, is refused and names the tick", () => {
     const [due] = ticksOf("daily", "0 6 * * *", "2026-12-01T00:00:00.000Z", "2026-12-02T00:00:00.000Z");
     const at = due?.at ?? "";
-    for (const tickId of [`${key}/every-minute/${at}`, `${deploymentTickKey(PK, "staging")}/daily/${at}`, "tick-1", `${key}/daily/2026-12-01T06:00:00Z`]) {
-      const error = spec.given([]).when(request("daily", tickId)).thenFails((e) => e.code === "tick-not-due");
+    for (const tickId of [
+      `${key}/every-minute/${at}`,
+      `${deploymentTickKey(PK, "staging")}/daily/${at}`,
+      "tick-1",
+      `${key}/daily/2026-12-01T06:00:00Z`,
+    ]) {
+      const error = spec
+        .given([])
+        .when(request("daily", tickId))
+        .thenFails((e) => e.code === "tick-not-due");
       expect(error.message).toContain(`Tick '${tickId}'`);
     }
   });
