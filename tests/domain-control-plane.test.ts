@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploymentStream, domainEventSerde, verifyStreamChain } from "@cloud-ledger/domain";
+import { deploymentStream, deploymentTickKey, domainEventSerde, dueTicks, verifyStreamChain } from "@cloud-ledger/domain";
 import { manifestOf } from "@cloud-ledger/domain/testing";
 import { ALICE, BOB, REPO, RUNNER, SCHEDULER, acmeOrganization, acmeProject, createHarness } from "./domain-harness.js";
 
@@ -33,7 +33,15 @@ describe("control plane: the seed's story", () => {
     await h.ok(RUNNER, { type: "StartExecution", organization, projectKey, executionId });
     await h.ok(RUNNER, { type: "FinishExecution", organization, projectKey, executionId, exitCode: 0 });
 
-    const tick = { type: "RequestScheduledExecution" as const, organization, projectKey, deployment: "prod", schedule: "daily-transforms", tickId: "t-1" };
+    // Rules 29, 43: the scheduler records ticks the schedule's timing yields.
+    const [due] = dueTicks({
+      schedules: [{ deploymentKey: deploymentTickKey(projectKey, "prod"), scheduleName: "daily-transforms", interval: "@daily", enabled: true }],
+      from: "2026-12-01T00:00:00Z",
+      to: "2026-12-02T00:00:00Z",
+    });
+    const tickId = due?.tickId ?? "";
+    const tick = { type: "RequestScheduledExecution" as const, organization, projectKey, deployment: "prod", schedule: "daily-transforms", tickId };
+    expect((await h.fail(SCHEDULER, { ...tick, tickId: "t-1" })).code).toBe("tick-not-due");
     const first = await h.ok(SCHEDULER, tick);
     const again = await h.ok(SCHEDULER, tick);
     expect(first.events).toHaveLength(1);

@@ -42,15 +42,18 @@ describe("deployments through the control plane", () => {
     const { organization, projectKey, first } = await deployed(h);
     const update = { type: "UpdateDeployment" as const, organization, projectKey, name: "prod" };
     expect((await h.fail(ALICE, update)).code).toBe("deployment-up-to-date");
-    h.git.commit(REPO, "main", v1);
+    // Rule 16: a new commit is a change even when the parsed manifest is the same (only plugin config moved, say).
+    const refreshed = h.git.commit(REPO, "main", v1);
+    const sameManifest = await h.ok(ALICE, update);
+    expect(sameManifest.events[0]?.data).toMatchObject({ previousCommit: first, commit: refreshed, forced: false, schedulesAdded: [], schedulesRemoved: [] });
     expect((await h.fail(ALICE, update)).code).toBe("deployment-up-to-date");
 
     const second = h.git.commit(REPO, "main", v2);
     const preserved = await h.send(ALICE, { ...update, preserveGitHash: true });
     expect(preserved._tag === "Left" && preserved.left.kind === "rejected" && preserved.left.error.code).toBe("deployment-up-to-date");
-    expect(h.git.calls.at(-1)).toMatchObject({ revision: first });
+    expect(h.git.calls.at(-1)).toMatchObject({ revision: refreshed });
     const forced = await h.ok(ALICE, { ...update, preserveGitHash: true, force: true });
-    expect(forced.events[0]?.data).toMatchObject({ previousCommit: first, commit: first, forced: true, preservedGitHash: true });
+    expect(forced.events[0]?.data).toMatchObject({ previousCommit: refreshed, commit: refreshed, forced: true, preservedGitHash: true });
 
     const updated = await h.ok(ALICE, update);
     expect(updated.events[0]?.data).toMatchObject({

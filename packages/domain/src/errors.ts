@@ -38,6 +38,7 @@ interface ErrorDetails {
   "no-schedules": { readonly commit: string };
   "schedule-not-found": { readonly deployment: string; readonly schedule: string };
   "schedule-not-enabled": { readonly deployment: string; readonly schedule: string };
+  "tick-not-due": { readonly deployment: string; readonly schedule: string; readonly tickId: string; readonly reason: string };
   "execution-not-found": { readonly executionId: string };
   "execution-already-exists": { readonly executionId: string };
   "execution-already-stopped": { readonly executionId: string };
@@ -185,6 +186,12 @@ export const DomainErrors = {
       deployment,
       schedule,
     }),
+  tickNotDue: (deployment: string, schedule: string, tickId: string, reason: string) =>
+    make(
+      "tick-not-due",
+      `Tick '${echo(tickId)}' is not a due tick of schedule '${echo(schedule)}' in deployment '${echo(deployment)}': ${reason}.`,
+      { deployment, schedule, tickId, reason },
+    ),
   executionNotFound: (executionId: string) => make("execution-not-found", `Execution '${echo(executionId)}' does not exist.`, { executionId }),
   executionAlreadyExists: (executionId: string) =>
     make("execution-already-exists", `Execution '${echo(executionId)}' already exists; choose another execution id.`, { executionId }),

@@ -6,6 +6,7 @@ import { withContext, type CommandContext } from "../runtime/command-context.js"
 import { firstItems, noticeTruncated } from "../runtime/paging.js";
 import { parseName, parsePositiveInteger, parseSluggableName } from "../runtime/parsers.js";
 import { deploymentDefaultKey, selectOrganization, selectProject } from "../runtime/selection.js";
+import { registerNotifyPushCommand } from "./deployment-notify-push.js";
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC, as the Meltano Cloud CLI prints "Last Deployed (UTC)". */
 export function utcTimestamp(iso: string): string {
@@ -75,6 +76,8 @@ export function registerDeploymentCommands(program: Command): void {
         context.output.result(`Updated deployment '${name}'`, await (await context.views()).deployment(org, projectKey, name));
       });
     });
+
+  registerNotifyPushCommand(deployment);
 
   deployment
     .command("delete")

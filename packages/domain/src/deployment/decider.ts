@@ -44,10 +44,12 @@ function checkManifest(resolution: GitResolution, environment: string): Either<D
 function redeploy(command: Extract<DeploymentCommand, { type: "RedeployDeployment" }>, state: DeployedDeployment): Result {
   const checked = checkManifest(command.resolution, state.environment);
   if (checked._tag === "Left") return checked;
+  // Rule 16: "no change" means the tracked revision resolves to the commit already deployed. A digest of the parsed
+  // manifest would miss what it does not parse (plugin config, pip_url, code), leaving the deployment on an old commit.
+  if (command.resolution.commit === state.commit && !command.force) return left(DomainErrors.deploymentUpToDate(state.deployment));
   const manifestDigest = digestOf(command.resolution.manifest);
-  // Rule 16: nothing changed in the manifest and no force: no new deployment version.
-  if (manifestDigest === state.manifestDigest && !command.force) return left(DomainErrors.deploymentUpToDate(state.deployment));
-  const sync = syncSchedules(state.schedules, schedulesForEnvironment(command.resolution.manifest, state.environment));
+  const next = schedulesForEnvironment(command.resolution.manifest, state.environment);
+  const sync = syncSchedules(state.schedules, next);
   const { organization, projectKey, deployment } = state;
   return right([
     {
@@ -65,6 +67,7 @@ function redeploy(command: Extract<DeploymentCommand, { type: "RedeployDeploymen
         schedulesAdded: sync.added,
         schedulesRemoved: sync.removed,
         schedulesKept: sync.kept,
+        scheduleOrder: next.map((s) => s.name),
       },
     },
   ]);

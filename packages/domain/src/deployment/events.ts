@@ -54,7 +54,10 @@ export const DeploymentRedeployed = defineEvent(
       schedulesRemoved: t.readonlyArray(struct("RemovedSchedule", { name: NonEmptyString, wasEnabled: t.boolean }, {})),
       schedulesKept: t.readonlyArray(struct("KeptSchedule", { name: NonEmptyString, interval: NonEmptyString, enabled: t.boolean }, {})),
     },
-    {},
+    {
+      /** Every schedule name in manifest order; events recorded before it list kept schedules first, then added ones. */
+      scheduleOrder: t.readonlyArray(NonEmptyString),
+    },
   ),
 );
 

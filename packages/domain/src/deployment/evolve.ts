@@ -19,9 +19,15 @@ export function evolveDeployment(state: DeploymentState, event: DeploymentEvent)
     }
     case "DeploymentRedeployed": {
       if (state.status !== "deployed") return state;
-      const { commit, manifestDigest, schedulesKept, schedulesAdded } = event.data;
+      const { commit, manifestDigest, schedulesKept, schedulesAdded, scheduleOrder } = event.data;
       const schedules = [...schedulesKept, ...schedulesAdded.map((s) => ({ name: s.name, interval: s.interval, enabled: false }))];
-      return { ...state, commit, manifestDigest, schedules };
+      if (scheduleOrder === undefined) return { ...state, commit, manifestDigest, schedules };
+      // Manifest order, so that whatever walks a deployment's schedules (a scheduler, a listing) sees them as written.
+      const position = new Map(scheduleOrder.map((name, index) => [name, index]));
+      const ordered = [...schedules].sort(
+        (a, b) => (position.get(a.name) ?? scheduleOrder.length) - (position.get(b.name) ?? scheduleOrder.length),
+      );
+      return { ...state, commit, manifestDigest, schedules: ordered };
     }
     case "DeploymentDeleted": {
       const { organization, projectKey, deployment } = event.data;

@@ -2,6 +2,7 @@ import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type { Decider } from "../decider.js";
 import { DomainErrors, type DomainError } from "../errors.js";
 import type { DeploymentState } from "../deployment/state.js";
+import { whyTickNotDue } from "../schedule-timing/tick-check.js";
 import type { ExecutionEvent, ExecutionTrigger } from "./events.js";
 import type { ExecutionState, KnownExecution } from "./state.js";
 
@@ -48,6 +49,13 @@ function request(command: RequestExecution, state: ExecutionState): Result {
   if (found === undefined) return left(DomainErrors.scheduleNotFound(deploymentName, schedule));
   // Rule 36: an ad-hoc run does not need the schedule enabled; a scheduled tick does.
   if (trigger === "scheduled" && !found.enabled) return left(DomainErrors.scheduleNotEnabled(deploymentName, schedule));
+  if (trigger === "scheduled") {
+    // Rules 29, 30, 43: the scheduler may only record a tick the schedule's timing actually yields.
+    const tickId = command.tickId ?? "";
+    const { interval, name: scheduleName } = found;
+    const why = whyTickNotDue({ projectKey, deployment: deployment.deployment, scheduleName, interval, tickId });
+    if (why !== undefined) return left(DomainErrors.tickNotDue(deploymentName, schedule, tickId, why));
+  }
   const data = {
     organization,
     projectKey,

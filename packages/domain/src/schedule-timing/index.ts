@@ -4,3 +4,4 @@ export * from "./runs-per-day.js";
 export * from "./schedule-offset.js";
 export * from "./capped-ticks.js";
 export * from "./due-ticks.js";
+export * from "./tick-check.js";

@@ -72,11 +72,56 @@ describe("deployments: update (rules 15-18, 25)", () => {
     schedules: [{ name: "daily-transforms", interval: "0 3 * * *" }, { name: "weekly-report", interval: "@weekly" }],
   });
 
-  it("rule 16: no manifest change and no force is 'already up-to-date', even on a new commit", () => {
-    const error = spec.given([created]).when(redeploy(COMMIT_2)).thenFails((e) => e.code === "deployment-up-to-date");
+  it("rule 16: given prod at COMMIT_1, when the tracked revision still resolves to COMMIT_1 without force, then 'already up-to-date'", () => {
+    const error = spec.given([created]).when(redeploy(COMMIT_1)).thenFails((e) => e.code === "deployment-up-to-date");
     expect(error.message).toBe(
       "Deployment already up-to-date. No changes to the Meltano manifest were detected. Use the '--force' option to perform an update anyway.",
     );
+  });
+
+  it("rule 16: given prod at COMMIT_1, when a new commit changes only what the parsed manifest omits (config, pip_url), then it redeploys", () => {
+    spec
+      .given([created, enabled])
+      .when(redeploy(COMMIT_2))
+      .then([
+        {
+          type: "DeploymentRedeployed",
+          data: {
+            ...ref,
+            previousCommit: COMMIT_1,
+            commit: COMMIT_2,
+            manifestDigest: digest,
+            trigger: "update",
+            forced: false,
+            preservedGitHash: false,
+            schedulesAdded: [],
+            schedulesRemoved: [],
+            schedulesKept: [
+              { name: "daily-transforms", interval: "@daily", enabled: true },
+              { name: "hourly-sync", interval: "@hourly", enabled: false },
+            ],
+            scheduleOrder: ["daily-transforms", "hourly-sync"],
+          },
+        },
+      ]);
+    spec.given([created]).when(redeploy(COMMIT_2)).thenState((state) => expect(state).toMatchObject({ status: "deployed", commit: COMMIT_2 }));
+  });
+
+  it("rule 19: given prod with daily-transforms enabled, when a new commit puts a new schedule first, then the schedules follow manifest order", () => {
+    const reordered = manifestOf({
+      environments: ["prod", "staging"],
+      schedules: [{ name: "early-sync", interval: "@hourly" }, { name: "daily-transforms" }, { name: "hourly-sync", interval: "@hourly" }],
+    });
+    spec
+      .given([created, enabled])
+      .when(redeploy(COMMIT_2, reordered))
+      .thenState((state) => {
+        expect(state.status === "deployed" && state.schedules).toEqual([
+          { name: "early-sync", interval: "@hourly", enabled: false },
+          { name: "daily-transforms", interval: "@daily", enabled: true },
+          { name: "hourly-sync", interval: "@hourly", enabled: false },
+        ]);
+      });
   });
 
   it("rule 16: with force it redeploys anyway", () => {
@@ -100,6 +145,7 @@ describe("deployments: update (rules 15-18, 25)", () => {
               { name: "daily-transforms", interval: "@daily", enabled: true },
               { name: "hourly-sync", interval: "@hourly", enabled: false },
             ],
+            scheduleOrder: ["daily-transforms", "hourly-sync"],
           },
         },
       ]);
@@ -123,6 +169,7 @@ describe("deployments: update (rules 15-18, 25)", () => {
             schedulesAdded: [{ name: "weekly-report", interval: "@weekly" }],
             schedulesRemoved: [{ name: "hourly-sync", wasEnabled: false }],
             schedulesKept: [{ name: "daily-transforms", interval: "0 3 * * *", enabled: true }],
+            scheduleOrder: ["daily-transforms", "weekly-report"],
           },
         },
       ]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   deploymentDecider,
+  deploymentTickKey,
   digestOf,
+  dueTicks,
   executionDecider,
   executionResult,
   resultOfExecution,
@@ -26,7 +28,13 @@ const adhoc = {
   trigger: "adhoc" as const,
   deploymentState: deployed,
 };
-const scheduled = { ...adhoc, trigger: "scheduled" as const, tickId: "prod/daily-transforms/2023-08-25T00:00:00Z", deploymentState: enabledDeployment };
+const dailyTicks = dueTicks({
+  schedules: [{ deploymentKey: deploymentTickKey(PK, "prod"), scheduleName: "daily-transforms", interval: "@daily", enabled: true }],
+  from: "2023-08-25T00:00:00Z",
+  to: "2023-08-26T00:00:00Z",
+});
+const tickId = dailyTicks[0]?.tickId ?? "";
+const scheduled = { ...adhoc, trigger: "scheduled" as const, tickId, deploymentState: enabledDeployment };
 
 const requested: ExecutionEvent = {
   type: "ExecutionRequested",

@@ -10,9 +10,9 @@ import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dis
 
 /**
  * Rule 19: a push to a branch redeploys every deployment of the organization that tracks that branch of that
- * repository; deployments pinned to a commit (or tracking another revision) are left alone. A deployment whose manifest
- * did not change is skipped silently (no force); one that can no longer deploy is reported in `rejections` while the
- * others go ahead.
+ * repository; deployments pinned to a commit (or tracking another revision) are left alone. A deployment already at
+ * the branch's commit is skipped silently (rule 16, no force); one that can no longer deploy is reported in `rejections`
+ * while the others go ahead.
  */
 export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"NotifyBranchUpdated">): Step<DispatchSuccess> {
   const organization = await run.authorize(command.organization);

@@ -196,6 +196,13 @@ async function retryLast(real: Real): Promise<void> {
 
 export type ModelStep = ScenarioStep | (ScenarioDispatch & { readonly reason: string }) | { readonly kind: "retry-last" };
 
+/** A scheduler sends ticks the schedule's timing yields (rules 29, 43): the scenario's `tick-N` becomes the Nth due tick. */
+function withDueTick(model: ReferenceModel, dispatch: ScenarioDispatch): ScenarioDispatch {
+  const { command } = dispatch;
+  if (command.type !== "RequestScheduledExecution") return dispatch;
+  return { ...dispatch, command: { ...command, tickId: model.dueTickId(command) } };
+}
+
 export class StepCommand implements fc.AsyncCommand<ReferenceModel, Real> {
   constructor(
     private readonly step: ModelStep,
@@ -214,7 +221,7 @@ export class StepCommand implements fc.AsyncCommand<ReferenceModel, Real> {
       for (const webhook of webhookAfterPush(step, universe)) await dispatchStep(model, real, webhook, this.options);
       return;
     }
-    return dispatchStep(model, real, resolveScenarioStep(step, universe, worldOf(real.facts)), this.options);
+    return dispatchStep(model, real, withDueTick(model, resolveScenarioStep(step, universe, worldOf(real.facts))), this.options);
   }
   toString = () => `${JSON.stringify(this.step)}${this.options.faultAt === undefined ? "" : ` (append #${this.options.faultAt} fails first)`}`;
 }

@@ -1,4 +1,4 @@
-import type { ControlPlaneCommand, ProjectManifest } from "@cloud-ledger/domain";
+import { deploymentTickKey, dueTicks, type ControlPlaneCommand, type ProjectManifest } from "@cloud-ledger/domain";
 import type { ManifestVariant, ScenarioDispatch, ScenarioUniverse } from "@cloud-ledger/domain/testing";
 import { emptyFacts, type Facts } from "./facts.js";
 
@@ -66,13 +66,14 @@ export class ReferenceModel {
       .map((s) => s.name);
   }
 
-  /** Rule 16 and 22: a redeploy happens when the manifest changed or it is forced; flags stay, new schedules start disabled. */
+  /** Rules 16 and 22: a redeploy happens on a new commit or when forced; flags stay, new schedules start disabled. */
   private redeploy(key: string, commit: string, force: boolean): boolean {
     const current = this.facts.deployments.get(key);
     if (current === undefined) return false;
     const names = this.deployable(commit, current.environment);
     if (names === undefined) return false;
-    if (this.manifest(commit).manifest === this.manifest(current.commit).manifest && !force) return false;
+    // Rule 16: "no change" is the same commit, whatever the manifests say.
+    if (commit === current.commit && !force) return false;
     const schedules = new Map(names.map((n) => [n, current.schedules.get(n) ?? false]));
     this.facts.deployments.set(key, { ...current, commit, schedules });
     return true;
@@ -154,6 +155,7 @@ export class ReferenceModel {
         const tickAlreadyRecorded = c.type === "RequestScheduledExecution" && this.tickIds.has(this.tickKey(c));
         if (tickAlreadyRecorded) return true;
         if (enabled === undefined || (c.type === "RequestScheduledExecution" && !enabled)) return false;
+        if (c.type === "RequestScheduledExecution" && !this.dueTicksOf(c).includes(c.tickId)) return false;
         const executionId = newExecutionId();
         if (executionId === undefined || f.executions.has(executionId)) throw new Error("an accepted run must request a new execution");
         if (c.type === "RequestScheduledExecution") this.tickIds.add(this.tickKey(c));
@@ -176,6 +178,23 @@ export class ReferenceModel {
         // Everything else in these scenarios is one of the always-invalid steps.
         return false;
     }
+  }
+
+  /**
+   * Rules 29, 30, 43: the scenarios name ticks `tick-N`; the harness sends the schedule's Nth due tick from a fixed day
+   * instead, as a scheduler would. A schedule without ticks (manual-only, or unknown here) keeps the made-up id.
+   */
+  dueTickId(c: { projectKey: string; deployment: string; schedule: string; tickId: string }): string {
+    const n = /^tick-(\d+)$/.exec(c.tickId)?.[1];
+    return n === undefined ? c.tickId : (this.dueTicksOf(c)[Number(n) - 1] ?? c.tickId);
+  }
+
+  private dueTicksOf(c: { projectKey: string; deployment: string; schedule: string }): string[] {
+    const d = SLUG.test(c.deployment) ? this.facts.deployments.get(`${c.projectKey}.${c.deployment}`) : undefined;
+    const interval = d === undefined ? undefined : this.manifest(d.commit).manifest.schedules.find((s) => s.name === c.schedule)?.interval;
+    if (interval === undefined) return [];
+    const schedule = { deploymentKey: deploymentTickKey(c.projectKey, c.deployment), scheduleName: c.schedule, interval, enabled: true };
+    return dueTicks({ schedules: [schedule], from: "2026-12-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }).map((t) => t.tickId);
   }
 
   private tickKey(c: { organization: string; projectKey: string; deployment: string; schedule: string; tickId: string }): string {
