@@ -35,9 +35,12 @@ function isWide(codePoint: number): boolean {
 }
 
 function graphemeWidth(grapheme: string): number {
-  if (ZERO_WIDTH.test(grapheme)) return 0;
-  if (EMOJI.test(grapheme) || isWide(grapheme.codePointAt(0)!)) return 2;
-  return 1;
+  if (EMOJI.test(grapheme)) return 2;
+  // Otherwise code point by code point, as wcwidth does: a spacing mark (Mc) joins the grapheme before it (even a space
+  // or a table's padding) but still takes its own column, so a cell measures the same alone and inside its line.
+  let width = 0;
+  for (const character of grapheme) width += ZERO_WIDTH.test(character) ? 0 : isWide(character.codePointAt(0)!) ? 2 : 1;
+  return width;
 }
 
 export function displayWidth(text: string): number {
