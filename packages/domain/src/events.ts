@@ -1,4 +1,5 @@
 import { createEventSerde } from "./codec/event-catalog.js";
+import { compileEventReplayChecks } from "./codec/replay-check.js";
 import { userEventDefinitions, type UserEvent } from "./user/events.js";
 import {
   organizationEventDefinitions,
@@ -28,6 +29,9 @@ export const domainEventDefinitions = [
   ...deploymentEventDefinitions,
   ...executionEventDefinitions,
 ] as const;
+
+/** The replay path's check of each current-version event's data, compiled once from the catalog above. */
+export const domainEventReplayChecks = compileEventReplayChecks(domainEventDefinitions);
 
 /** Decodes any domain event (upcasting older schema versions); what projections and audit use. */
 export const domainEventSerde = createEventSerde<DomainEvent>(domainEventDefinitions, "domain");

@@ -23,6 +23,7 @@ export * from "./schedule-timing/index.js";
 export * from "./codec/primitives.js";
 export * from "./codec/decode-error.js";
 export * from "./codec/event-catalog.js";
+export * from "./codec/replay-check.js";
 export * from "./events.js";
 export * from "./commands.js";
 export * from "./errors.js";

@@ -12,9 +12,8 @@ import type { ExpectedVersion, NewEvent } from "@cloud-ledger/domain";
  * The xid8 alternative (filter rows with transaction id < pg_snapshot_xmin) lets writers run in parallel, but
  * transaction ids are taken at a transaction's first write and positions later, so xid order and position order can
  * disagree and a reader paging by position could still skip; it would need (xid, position) cursors, which the port's
- * single-number `after` cannot express. The price, measured here (2 cores, busy shared disk, fsync on, 1-event
- * appends, 2,000 each): 8 connections reach ~370 appends/s against ~1,700/s for unserialised sequence INSERTs, since
- * the head lock is held through the commit's fsync and group commit is lost; 1 connection ~165/s vs ~300/s.
+ * single-number `after` cannot express. The price is throughput of concurrent 1-event appends, since the head lock is
+ * held through the commit's fsync and group commit is lost (figures: bench/NOTES.md, "PostgreSQL append statement").
  * Multi-event appends amortise it (one statement, one fsync per batch), and correctness of catch-up readers wins.
  *
  * Row locks, unlike an advisory lock taken in the same statement, are safe here in READ COMMITTED: UPDATE and
@@ -26,17 +25,14 @@ import type { ExpectedVersion, NewEvent } from "@cloud-ledger/domain";
  * the events (see eventRows). Returns one row: version and base are NULL when the expected version did not match
  * (nothing was written); the caller then reads the actual version.
  *
- * Speed (100-event appends, one writer; server CPU per append from /proc/<backend>/schedstat): the store runs this as a
- * named prepared statement (connection.ts), so the server parses and plans it once per connection instead of on every
- * append (1.95 -> 1.52 ms). Stream version and base position come in as scalar subqueries (each run once) rather than
- * a join with the head and stream CTEs, which made the planner copy every event row into a Materialize node first
- * (1.52 -> 1.31 ms). Nothing is RETURNING-ed from the insert: a data-modifying CTE runs to completion anyway.
- * Batches of up to MAX_VALUES_ROWS events bind one parameter per field (eventRows): text parameters need no escaping
- * by pg nor parsing by array_in, which cut the client's CPU per 100-event append by about a quarter.
- * What is left (perf of the backend on 100-event appends): the rows and their two index entries ~40 % of its CPU,
- * growing the table and index files one 8 KiB page at a time ~12 %, the commit's WAL write and fdatasync ~17 %; the
- * client mostly waits, and its main cost is the socket write of the ~90 KB Bind message. Several writers are bound
- * by the head row, locked through each commit's fsync; a store therefore sends the appends that arrive while one is in
+ * Speed (the measurements behind each choice: bench/NOTES.md, "PostgreSQL append statement"): the store runs this as
+ * a named prepared statement (connection.ts), so the server parses and plans it once per connection. Stream version
+ * and base position come in as scalar subqueries (each run once) rather than a join with the head and stream CTEs,
+ * which made the planner copy every event row into a Materialize node first. Nothing is RETURNING-ed from the insert:
+ * a data-modifying CTE runs to completion anyway. Batches of up to MAX_VALUES_ROWS events bind one parameter per
+ * field (eventRows): text parameters need no escaping by pg nor parsing by array_in, which saves client CPU.
+ * Several writers are bound by the head row, locked through each commit's fsync; a store therefore sends the appends
+ * that arrive while one is in
  * flight as one batch (batch-append.ts: every stream lock first, in a fixed order, then the head), and this one
  * statement is the path of an append that finds the store idle.
  */

@@ -22,8 +22,8 @@ export function nextChunkRows(remaining: number): number {
 /**
  * Inserts a batch of events with multi-row INSERT statements instead of one statement per event: a batch of n costs
  * one bind and one step per set bit of n (100 = 64 + 32 + 4: three statements). Statements are prepared on first use
- * per power-of-two row count and kept, so a connection holds at most eight of them (~0.3 MB; one per count up to 100
- * measured ~5 MB). Must run inside the append's write transaction: positions come from the AUTOINCREMENT key, which
+ * per power-of-two row count and kept, so a connection holds at most eight of them (one per count up to 100 would hold
+ * far more memory; bench/NOTES.md). Must run inside the append's write transaction: positions come from the AUTOINCREMENT key, which
  * gives every row the greatest position so far + 1, so with the write lock held the batch's positions are
  * consecutive and the first follows from the last.
  */

@@ -20,9 +20,8 @@ export interface SqliteConnectionOptions {
  * Opens one connection in WAL mode: readers never block the writer, and writers from several connections or
  * processes queue on the write lock (busy_timeout) instead of failing at once.
  *
- * Page size stays SQLite's 4 KiB on purpose. 16 KiB pages were tried: a readAll pass got ~5% cheaper in CPU, but a
- * 100-event append got ~14% dearer (each commit rewrites its partly filled table and index pages into the WAL, and
- * checksums them, at four times the size), measured as paired, interleaved appends on two stores.
+ * Page size stays SQLite's 4 KiB on purpose: 16 KiB pages made appends dearer than they made reads cheaper (each
+ * commit rewrites its partly filled table and index pages into the WAL at four times the size; bench/NOTES.md).
  */
 export function openDatabase(options: SqliteConnectionOptions): SqliteDatabase {
   const synchronous = options.synchronous ?? "FULL";

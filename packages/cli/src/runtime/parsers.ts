@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { checkOrganizationName, slugify, echo } from "@cloud-ledger/domain";
+import { checkOrganizationName, slugOf, echo } from "@cloud-ledger/domain";
 
 // The parsers of the global options live apart, free of the domain, so `--help` starts without loading it.
 export { parseGithubLogin, parseName } from "./text-parsers.js";
@@ -72,7 +72,7 @@ export function parseOrganizationName(value: string): string {
 
 /** Names that are slugified (deployments, project display names) need at least one letter or digit. */
 export function parseSluggableName(value: string): string {
-  if (slugify(value) === "") throw new InvalidArgumentError(`'${echo(value)}' has no letter or digit, so it cannot name anything.`);
+  if (slugOf(value) === undefined) throw new InvalidArgumentError(`'${echo(value)}' has no letter or digit, so it cannot name anything.`);
   return value;
 }
 

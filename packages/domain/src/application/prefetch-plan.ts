@@ -1,6 +1,6 @@
 import type { ControlPlaneCommand } from "../commands.js";
 import { EXECUTION_ID_PATTERN, SLUG_PATTERN } from "../codec/primitives.js";
-import { slugify } from "../naming/slugify.js";
+import { slugOf } from "../naming/slugify.js";
 import { scheduledExecutionIdOf } from "../naming/keys.js";
 import { deploymentStream, executionStream, organizationStream, projectStream } from "../streams.js";
 
@@ -27,7 +27,7 @@ function deploymentOf(command: ControlPlaneCommand): string | undefined {
     case "CreateDeployment":
     case "UpdateDeployment":
     case "DeleteDeployment":
-      return slugify(command.name);
+      return slugOf(command.name);
     case "EnableSchedule":
     case "DisableSchedule":
     case "RunSchedule":

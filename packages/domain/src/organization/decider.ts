@@ -3,7 +3,7 @@ import type { Decider } from "../decider.js";
 import { DomainErrors, type DomainError } from "../errors.js";
 import type { CommandOf } from "../commands.js";
 import { githubOwnerOf, normalizeRepositoryUrl } from "../naming/repository-url.js";
-import { slugify } from "../naming/slugify.js";
+import { slugOf } from "../naming/slugify.js";
 import type { OrganizationEvent } from "./events.js";
 import { checkOrganizationName } from "./name-rules.js";
 import { isRepositoryGranted, type ActiveOrganization, type OrganizationState } from "./state.js";
@@ -108,8 +108,8 @@ function decideActive(command: Exclude<OrganizationCommand, CreateOrganizationDe
     }
     case "RegisterProject": {
       if (state.projects.has(command.projectKey)) return left(DomainErrors.projectAlreadyExists(command.repositoryUrl, command.rootPath));
-      const nameSlug = slugify(command.name);
-      if (nameSlug === "") return left(DomainErrors.projectNameInvalid(command.name));
+      const nameSlug = slugOf(command.name);
+      if (nameSlug === undefined) return left(DomainErrors.projectNameInvalid(command.name));
       for (const project of state.projects.values()) {
         if (project.nameSlug === nameSlug) return left(DomainErrors.projectNameTaken(command.name, nameSlug));
       }

@@ -3,7 +3,7 @@ import { DomainErrors, type DomainError } from "../errors.js";
 import { normalizeRepositoryUrl } from "../naming/repository-url.js";
 import { normalizeRootPath } from "../naming/root-path.js";
 import { projectKeyOf } from "../naming/keys.js";
-import { slugify } from "../naming/slugify.js";
+import { slugOf } from "../naming/slugify.js";
 
 export interface ProjectIdentity {
   readonly projectKey: string;
@@ -19,8 +19,8 @@ export function identifyProject(input: {
   readonly repositoryUrl: string;
   readonly rootPath?: string;
 }): Either<DomainError, ProjectIdentity> {
-  const nameSlug = slugify(input.name);
-  if (nameSlug === "") return left(DomainErrors.projectNameInvalid(input.name));
+  const nameSlug = slugOf(input.name);
+  if (nameSlug === undefined) return left(DomainErrors.projectNameInvalid(input.name));
   const repositoryUrl = normalizeRepositoryUrl(input.repositoryUrl);
   if (repositoryUrl._tag === "Left") return left(DomainErrors.repositoryUrlInvalid(input.repositoryUrl, repositoryUrl.left));
   const rootPath = normalizeRootPath(input.rootPath);

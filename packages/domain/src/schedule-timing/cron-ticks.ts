@@ -8,8 +8,8 @@ const DAY_MS = 86_400_000;
  *
  * cron-parser (a maintained, widely used cron library with `L`, names and the usual day-of-month /
  * day-of-week OR rule) decides which days match; the times within a matching day are the product of the
- * expression's hour and minute sets. Stepping cron-parser one tick at a time costs ~16 µs per tick, which
- * makes a year of `* * * * *` (525,600 ticks) take seconds; stepping it by day keeps that to milliseconds.
+ * expression's hour and minute sets. Stepping cron-parser one tick at a time makes a year of `* * * * *` (525,600
+ * ticks) take seconds; stepping it by day keeps that to milliseconds (bench/NOTES.md, "Cron ticks").
  */
 interface DailyPlan {
   /** Milliseconds after midnight, ascending. */

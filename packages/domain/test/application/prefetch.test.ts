@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createControlPlane, type ControlPlaneCommand, type EventStore } from "@cloud-ledger/domain";
-import { createCountingClock, createCountingIds, createScenarioGit, defaultScenarioUniverse, scenarioBootstrap } from "@cloud-ledger/domain/testing";
-import { createArrayEventStore, type ArrayEventStore } from "../model/support/array-event-store.js";
+import {
+  createArrayEventStore,
+  createCountingClock,
+  createCountingIds,
+  createScenarioGit,
+  defaultScenarioUniverse,
+  scenarioBootstrap,
+  type ArrayEventStore,
+} from "@cloud-ledger/domain/testing";
 
 const universe = defaultScenarioUniverse;
 const acme = universe.organizations[0]!;

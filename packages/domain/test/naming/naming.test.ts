@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   SLUG_PATTERN,
+  Slug,
+  SlugFromName,
   deploymentStream,
   executionStream,
   normalizeRepositoryUrl,
@@ -11,6 +13,7 @@ import {
   parseStreamName,
   projectStream,
   slugify,
+  slugOf,
   streamKeyOf,
   streamNameOf,
   userStream,
@@ -37,6 +40,31 @@ describe("slugify, as python-slugify does it (rule 11)", () => {
         const slug = slugify(input);
         expect(slug === "" || SLUG_PATTERN.test(slug)).toBe(true);
         expect(slugify(slug)).toBe(slug);
+      }),
+    );
+  });
+});
+
+describe("the slug rule as one codec (rule 11)", () => {
+  it("decodes a typed name into its slug, and refuses one with no letter or digit", () => {
+    expect(SlugFromName.decode("  UlTrA  Prod! ")).toEqual({ _tag: "Right", right: "ultra-prod" });
+    expect(SlugFromName.decode("!!!")._tag).toBe("Left");
+    expect(SlugFromName.decode(42)._tag).toBe("Left");
+    expect(slugOf("!!!")).toBeUndefined();
+  });
+
+  it("agrees with slugify, and what it decodes is a Slug that decodes to itself", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "grapheme", maxLength: 40 }), fc.stringMatching(/^[ A-Za-z0-9_!-]{0,20}$/)), (name) => {
+        const slug = slugify(name);
+        const decoded = SlugFromName.decode(name);
+        expect(slugOf(name)).toBe(slug === "" ? undefined : slug);
+        expect(decoded).toEqual(slug === "" ? expect.objectContaining({ _tag: "Left" }) : { _tag: "Right", right: slug });
+        if (decoded._tag === "Right") {
+          expect(Slug.is(decoded.right)).toBe(true);
+          expect(SlugFromName.is(decoded.right)).toBe(true);
+          expect(SlugFromName.decode(SlugFromName.encode(decoded.right))).toEqual(decoded);
+        }
       }),
     );
   });

@@ -9,8 +9,8 @@ import {
   defaultScenarioUniverse,
   runScenario,
   scenarioStepArbitrary,
+  createArrayEventStore,
 } from "@cloud-ledger/domain/testing";
-import { createArrayEventStore } from "../model/support/array-event-store.js";
 
 /** Every log the system produces from a scenario verifies end to end and decodes with the domain's serde. */
 describe("scenario logs", () => {

@@ -7,7 +7,7 @@ import type { DeploymentState } from "../../deployment/state.js";
 import { projectDecider } from "../../project/decider.js";
 import type { ActiveProject } from "../../project/state.js";
 import { isRepositoryGranted, type OrganizationState } from "../../organization/state.js";
-import { slugify } from "../../naming/slugify.js";
+import { slugOf } from "../../naming/slugify.js";
 import { deploymentStream, projectStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
 import { loadStream } from "../load-stream.js";
@@ -24,8 +24,8 @@ interface Target {
 async function target(run: Dispatch, command: DeploymentScoped): Step<Target> {
   const organization = await run.authorize(command.organization);
   if (organization._tag === "Left") return organization;
-  const slug = slugify(command.name);
-  if (slug === "") return rejected(DomainErrors.deploymentNameRequired());
+  const slug = slugOf(command.name);
+  if (slug === undefined) return rejected(DomainErrors.deploymentNameRequired());
   const project = await run.project(command.organization, command.projectKey);
   if (project._tag === "Left") return project;
   return right({ organization: organization.right, project: project.right, slug });

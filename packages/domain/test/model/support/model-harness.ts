@@ -14,12 +14,16 @@ import {
   type ScenarioStep,
   type ScenarioWorldView,
   webhookAfterPush,
+  createArrayEventStore,
+  InjectedFault,
+  type ArrayEventStore,
+  factsOf,
+  withoutInternalIds,
+  type Facts,
+  applyCheckingInvariants,
+  ReferenceModel,
+  replayStreamStates,
 } from "@cloud-ledger/domain/testing";
-import { createArrayEventStore, InjectedFault, type ArrayEventStore } from "./array-event-store.js";
-import { factsOf, withoutInternalIds, type Facts } from "./facts.js";
-import { applyCheckingInvariants } from "./invariants.js";
-import { ReferenceModel } from "./reference-model.js";
-import { replay } from "./replay.js";
 
 /*
  * The model-based harness: a bootstrapped world cloned per run, the real control plane on an in-memory log, and one
@@ -152,7 +156,7 @@ async function dispatchStep(model: ReferenceModel, real: Real, step: ScenarioDis
   const outcome = `${step.command.type} ${result._tag === "Left" ? "rejected" : appended.length === 0 ? "no-op" : "accepted"}`;
   outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
   applyCheckingInvariants(real.ledger, appended);
-  expect(replay(real.store.events), "replaying the log must rebuild the incremental state").toEqual(real.states);
+  expect(replayStreamStates(real.store.events), "replaying the log must rebuild the incremental state").toEqual(real.states);
   real.facts = factsOf(real.states);
   const { deployments, executions, secrets, projectIndex } = real.facts;
   expect({ deployments, executions, secrets }, context).toEqual({ deployments: model.facts.deployments, executions: model.facts.executions, secrets: model.facts.secrets });

@@ -1,15 +1,9 @@
-import {
-  assertValidAppend,
-  assertValidStreamTailRequests,
-  checkExpectedVersion,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-  type StreamTailRequest,
-} from "@cloud-ledger/domain";
+import { assertValidAppend, checkExpectedVersion } from "../../integrity/append-guard.js";
+import { assertValidStreamTailRequests } from "../../integrity/stream-tail-guard.js";
+import type { EventStore, NewEvent, RecordedEvent, StreamTailRequest } from "../../ports/event-store.js";
 
 /**
- * The smallest faithful EventStore for domain tests (the domain package cannot depend on the adapters): one array in
+ * The smallest faithful EventStore for model-based tests (the domain package cannot depend on the adapters): one array in
  * global order, the port's input guards and expected-version rule, and `clone` so a bootstrapped world can be reused
  * by every run of a property.
  */

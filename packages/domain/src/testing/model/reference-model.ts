@@ -1,5 +1,7 @@
-import { deploymentTickKey, dueTicks, type ControlPlaneCommand, type ProjectManifest } from "@cloud-ledger/domain";
-import type { ManifestVariant, ScenarioDispatch, ScenarioUniverse } from "@cloud-ledger/domain/testing";
+import type { ControlPlaneCommand } from "../../commands.js";
+import type { ProjectManifest } from "../../manifest/types.js";
+import type { ManifestVariant, ScenarioDispatch, ScenarioUniverse } from "../arbitraries-scenario-universe.js";
+import { deploymentTickKey, dueTicks } from "../../schedule-timing/index.js";
 import { emptyFacts, type Facts } from "./facts.js";
 
 /*

@@ -1,4 +1,6 @@
-import { parseStreamName, STREAM_REPLAYERS, type RecordedEvent, type StreamKind, type StreamReplayer } from "@cloud-ledger/domain";
+import type { RecordedEvent } from "../../ports/event-store.js";
+import { STREAM_REPLAYERS, type StreamReplayer } from "../../stream-replayers.js";
+import { parseStreamName, type StreamKind } from "../../streams.js";
 
 export function aggregateOf(streamName: string): { readonly kind: StreamKind; readonly decider: StreamReplayer; readonly serde: StreamReplayer["serde"] } {
   const id = parseStreamName(streamName);
@@ -24,6 +26,6 @@ export function applyEvents(states: Map<string, unknown>, events: readonly Recor
 }
 
 /** Every stream's state, rebuilt from nothing by folding the whole log. */
-export function replay(events: readonly RecordedEvent[]): Map<string, unknown> {
+export function replayStreamStates(events: readonly RecordedEvent[]): Map<string, unknown> {
   return applyEvents(new Map(), events);
 }

@@ -1,10 +1,8 @@
-import {
-  parseStreamName,
-  type DeploymentState,
-  type ExecutionState,
-  type OrganizationState,
-  type ProjectState,
-} from "@cloud-ledger/domain";
+import { parseStreamName } from "../../streams.js";
+import type { DeploymentState } from "../../deployment/state.js";
+import type { ExecutionState } from "../../execution/state.js";
+import type { OrganizationState } from "../../organization/state.js";
+import type { ProjectState } from "../../project/state.js";
 
 /** The facts the model-based test compares, as plain maps (deployment key = `<project key>.<slug>`). */
 export interface Facts {

@@ -1,4 +1,5 @@
-import type { LedgerReplay, RecordedEvent } from "@cloud-ledger/domain";
+import type { LedgerReplay } from "../../audit/ledger-replay.js";
+import type { RecordedEvent } from "../../ports/event-store.js";
 
 /**
  * Checks each new event with the library's LedgerReplay (the audit's checks: decoding, authorization, time order and

@@ -14,7 +14,7 @@ import {
   Slug,
   Ulid,
 } from "@cloud-ledger/domain";
-import { compileFixedClassPattern } from "../../src/read-models/decoding/fixed-class-pattern.js";
+import { compileFixedClassPattern } from "../../src/codec/fixed-class-pattern.js";
 
 const patternOf = (codec: unknown): RegExp => {
   const pattern = codecPatterns.get(codec as never);
