@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/coverage/**", "**/*.config.ts", "eslint.config.js", "tests/fixtures/**", "packages/*/test/fixtures/**"] },
+  {
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "**/coverage/**",
+      "**/*.config.ts",
+      "eslint.config.js",
+      "tests/fixtures/**",
+      "packages/*/test/fixtures/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -23,7 +33,22 @@ export default tseslint.config(
         { object: "Date", property: "now", message: "Inject the clock port." },
         { object: "Math", property: "random", message: "Inject the id port." },
       ],
-      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "path", "child_process", "crypto", "os", "@cloud-ledger/adapters", "@cloud-ledger/projections", "@cloud-ledger/cli"] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            "node:*",
+            "fs",
+            "path",
+            "child_process",
+            "crypto",
+            "os",
+            "@cloud-ledger/adapters",
+            "@cloud-ledger/projections",
+            "@cloud-ledger/cli",
+          ],
+        },
+      ],
     },
   },
 );

@@ -23,7 +23,8 @@ function newestMtime(entry) {
   const info = statSync(entry);
   if (!info.isDirectory()) return info.mtimeMs;
   let newest = info.mtimeMs;
-  for (const name of readdirSync(entry, { recursive: true, encoding: "utf8" })) newest = Math.max(newest, statSync(path.join(entry, name)).mtimeMs);
+  for (const name of readdirSync(entry, { recursive: true, encoding: "utf8" }))
+    newest = Math.max(newest, statSync(path.join(entry, name)).mtimeMs);
   return newest;
 }
 
@@ -35,7 +36,8 @@ function newestMtime(entry) {
 function oldestOutput(dist) {
   if (!existsSync(dist)) return 0;
   let oldest = Infinity;
-  for (const name of readdirSync(dist, { recursive: true, encoding: "utf8" })) if (name.endsWith(".js")) oldest = Math.min(oldest, statSync(path.join(dist, name)).mtimeMs);
+  for (const name of readdirSync(dist, { recursive: true, encoding: "utf8" }))
+    if (name.endsWith(".js")) oldest = Math.min(oldest, statSync(path.join(dist, name)).mtimeMs);
   return oldest === Infinity ? 0 : oldest;
 }
 
@@ -49,7 +51,11 @@ function compiledIsCurrent(root) {
   if (!existsSync(path.join(root, "packages", "cli", "dist", "main.js"))) return false;
   return PACKAGES.every((name) => {
     const folder = path.join(root, "packages", name);
-    const inputs = Math.max(newestMtime(path.join(folder, "src")), newestMtime(path.join(folder, "package.json")), newestMtime(path.join(folder, "tsup.config.ts")));
+    const inputs = Math.max(
+      newestMtime(path.join(folder, "src")),
+      newestMtime(path.join(folder, "package.json")),
+      newestMtime(path.join(folder, "tsup.config.ts")),
+    );
     return oldestOutput(path.join(folder, "dist")) >= inputs;
   });
 }
@@ -59,7 +65,10 @@ function compiledIsCurrent(root) {
  * @param {readonly string[]} args
  */
 function runSources(args) {
-  if (process.stderr.isTTY === true) process.stderr.write("cloud-ledger: the build is missing or older than the sources, running them through tsx (slower to start; `pnpm build` compiles them)\n");
+  if (process.stderr.isTTY === true)
+    process.stderr.write(
+      "cloud-ledger: the build is missing or older than the sources, running them through tsx (slower to start; `pnpm build` compiles them)\n",
+    );
   const child = spawn(
     process.execPath,
     ["--conditions=source", "--import", import.meta.resolve("tsx"), path.join(ROOT, "packages", "cli", "src", "main.ts"), ...args],

@@ -27,10 +27,17 @@ beforeAll(() => {
   mkdirSync(sealed.home);
   ({ executionId } = playAcmeScenario(sealed));
   const pem = (): { privateKey: string; publicKey: string } =>
-    generateKeyPairSync("ed25519", { privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+    generateKeyPairSync("ed25519", {
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
   const operator = pem();
   keys = { ...operator, otherPublicKey: pem().publicKey };
-  for (const [name, text] of [["operator.key", keys.privateKey], ["operator.pub", keys.publicKey], ["other.pub", keys.otherPublicKey]] as const) {
+  for (const [name, text] of [
+    ["operator.key", keys.privateKey],
+    ["operator.pub", keys.publicKey],
+    ["other.pub", keys.otherPublicKey],
+  ] as const) {
     writeFileSync(path.join(folder, name), text);
   }
   sealFile = path.join(folder, "head.seal.json");
@@ -63,11 +70,15 @@ const verifyAgainstSeal = (options: ScenarioOptions, publicKey = "operator.pub")
 
 describe("audit seal and audit verify --seal on SQLite (rule L3: what hash chains alone cannot catch)", { timeout: 300_000 }, () => {
   it("writes a signed statement of the head and refuses to overwrite it", () => {
-    const seal = JSON.parse(readFileSync(sealFile, "utf8")) as { statement: { format: string; position: number; events: number; tipsDigest: string } };
+    const seal = JSON.parse(readFileSync(sealFile, "utf8")) as {
+      statement: { format: string; position: number; events: number; tipsDigest: string };
+    };
     expect(seal.statement).toMatchObject({ format: "cloud-ledger-seal/1" });
     expect(seal.statement.position).toBe(seal.statement.events);
     expect(seal.statement.tipsDigest).toMatch(/^[0-9a-f]{64}$/);
-    const again = runCli(["audit", "seal", "--private-key", path.join(folder, "operator.key"), "--output", sealFile], { home: sealed.home });
+    const again = runCli(["audit", "seal", "--private-key", path.join(folder, "operator.key"), "--output", sealFile], {
+      home: sealed.home,
+    });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("Cannot write the seal");
   });
@@ -114,9 +125,22 @@ describe("audit seal and audit verify --seal on SQLite (rule L3: what hash chain
         const last = rows.at(-1)!;
         const data = { ...(JSON.parse(last.data) as Record<string, JsonValue>), exitCode: 1 };
         const metadata = JSON.parse(last.metadata) as Parameters<typeof hashEvent>[1]["metadata"];
-        const event = { streamName: last.stream, version: last.version, eventId: last.event_id, type: last.type, schemaVersion: last.schema_version, data, metadata };
+        const event = {
+          streamName: last.stream,
+          version: last.version,
+          eventId: last.event_id,
+          type: last.type,
+          schemaVersion: last.schema_version,
+          data,
+          metadata,
+        };
         const hash = hashEvent(rows.at(-2)!.hash, event);
-        db.prepare("UPDATE events SET data = ?, hash = ? WHERE stream = ? AND version = ?").run(JSON.stringify(data), hash, last.stream, last.version);
+        db.prepare("UPDATE events SET data = ?, hash = ? WHERE stream = ? AND version = ?").run(
+          JSON.stringify(data),
+          hash,
+          last.stream,
+          last.version,
+        );
       },
     ],
   ];

@@ -18,7 +18,12 @@ let log: string;
 const digest = (file: string): string => createHash("sha256").update(readFileSync(file)).digest("hex");
 /** Every file in a folder with its content digest: "nothing written" means this does not change. */
 const snapshot = (folder: string): Record<string, string> =>
-  Object.fromEntries(readdirSync(folder).map((name) => [name, existsSync(path.join(folder, name)) && !name.endsWith(".lock") ? digest(path.join(folder, name)) : ""]));
+  Object.fromEntries(
+    readdirSync(folder).map((name) => [
+      name,
+      existsSync(path.join(folder, name)) && !name.endsWith(".lock") ? digest(path.join(folder, name)) : "",
+    ]),
+  );
 
 beforeAll(() => {
   home = mkdtempSync(path.join(tmpdir(), "cloud-ledger-e2e-bad-"));
@@ -46,19 +51,39 @@ describe("usage errors on a populated store: exit 2, store untouched", { timeout
   const cases: readonly (readonly [string, readonly string[], RegExp])[] = [
     ["malformed organization name", ["org", "create", "--name", "Acme Corp!"], /Invalid organization name 'Acme Corp!'/],
     ["organization name too long", ["org", "create", "--name", "a".repeat(21)], /at most 20 characters/],
-    ["deployment name without a letter or digit", ["deployment", "create", "--name", "!!!", "--environment", "prod", "--git-rev", "main"], /'!!!' has no letter or digit/],
+    [
+      "deployment name without a letter or digit",
+      ["deployment", "create", "--name", "!!!", "--environment", "prod", "--git-rev", "main"],
+      /'!!!' has no letter or digit/,
+    ],
     ["project id that is not a ULID", ["project", "use", "--id", "not-a-ulid"], /Invalid ULID value: not-a-ulid/],
-    ["--name and --id together", ["project", "use", "--name", "Acme", "--id", "01H1V334B06DFA8J1RY50ED01G"], /The '--name' and '--id' options are mutually exclusive/],
+    [
+      "--name and --id together",
+      ["project", "use", "--name", "Acme", "--id", "01H1V334B06DFA8J1RY50ED01G"],
+      /The '--name' and '--id' options are mutually exclusive/,
+    ],
     ["malformed execution id", ["job", "stop", "--execution-id", "xyz"], /An execution ID is 32 lowercase hex characters, got 'xyz'/],
     ["malformed secret name", ["config", "env", "set", "--key", "1-BAD", "--value", "v"], /A secret name is an environment variable name/],
     ["lookback days out of range", ["history", "--lookback", "9d"], /Invalid lookback expression: 9d/],
     ["unknown history result", ["history", "--result", "maybe"], /Allowed choices are success, failed, running/],
-    ["two schedule filters", ["history", "--schedule", "a", "--schedule-contains", "b"], /Only one of --schedule, --schedule-prefix, or --schedule-contains can be specified\./],
+    [
+      "two schedule filters",
+      ["history", "--schedule", "a", "--schedule-contains", "b"],
+      /Only one of --schedule, --schedule-prefix, or --schedule-contains can be specified\./,
+    ],
     ["missing --schedule", ["schedule", "describe", "--deployment", "prod"], /required option '--schedule <name>' not specified/],
     ["unknown flag on a subcommand", ["deployment", "list", "--verbose"], /unknown option '--verbose'/],
     ["unknown role", ["org", "member", "add", "42", "--role", "admin"], /Allowed choices are owner, maintainer, reader/],
-    ["exit code out of range", ["job", "finish", "--execution-id", "a".repeat(32), "--exit-code", "256"], /An exit code is a whole number from 0 to 255/],
-    ["no deployment and no default", ["schedule", "enable", "--schedule", "daily-transforms", "--project", "Acme"], /A deployment name is required/],
+    [
+      "exit code out of range",
+      ["job", "finish", "--execution-id", "a".repeat(32), "--exit-code", "256"],
+      /An exit code is a whole number from 0 to 255/,
+    ],
+    [
+      "no deployment and no default",
+      ["schedule", "enable", "--schedule", "daily-transforms", "--project", "Acme"],
+      /A deployment name is required/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {
@@ -107,7 +132,11 @@ describe("missing or unreadable stores: exit 1, nothing created", { timeout: 300
         [foreign, /it is a SQLite database but not a cloud-ledger event store/],
         [folder, /it is not a file/],
       ] as const) {
-        for (const args of [["audit", "verify"], ["org", "create", "--name", "beta"], ["log", "import", log]]) {
+        for (const args of [
+          ["audit", "verify"],
+          ["org", "create", "--name", "beta"],
+          ["log", "import", log],
+        ]) {
           const run = runCli([...args, "--store", `sqlite:${file}`], { home });
           expect(run.status).toBe(1);
           expect(run.stderr).toMatch(reason);
@@ -166,7 +195,14 @@ describe("corrupted log files: exit 1 with the line at fault, nothing written", 
     ["a wrong header", () => ['{"format":"something-else","version":1}', ...lines().slice(1)].join("\n"), /line 1/],
     ["a line that is not JSON", () => [...lines().slice(0, 3), "{ not json", ...lines().slice(3)].join("\n"), /line 4/],
     ["a missing event (version gap)", () => withoutFirstEventOfALongStream(lines()), /jumps to version 2; expected 1/],
-    ["an edited event (hash chain broken)", () => lines().map((line, i) => (i === 3 ? line.replace(/"occurredAt":"[^"]+"/, '"occurredAt":"2020-01-01T00:00:00.000Z"') : line)).join("\n"), /line 4/],
+    [
+      "an edited event (hash chain broken)",
+      () =>
+        lines()
+          .map((line, i) => (i === 3 ? line.replace(/"occurredAt":"[^"]+"/, '"occurredAt":"2020-01-01T00:00:00.000Z"') : line))
+          .join("\n"),
+      /line 4/,
+    ],
     ["a truncated last line", () => lines().join("\n").slice(0, -40), /line \d+/],
   ];
   for (const [index, [what, content, where]] of variants.entries()) {

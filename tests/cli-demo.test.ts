@@ -36,12 +36,17 @@ describe("cloud-ledger demo", { timeout: 300_000 }, () => {
 
   it("tells the same story every time (seeded ids and clock), as JSON too", () => {
     type Entry = { position: number; occurredAt: string; actor: string; action: string; entity: { kind: string } };
-    const first = JSON.parse(runCli(["demo", "--format", "json"], { home }).stdout) as { story: string[]; auditTrail: Entry[]; audit: { ok: boolean } };
+    const first = JSON.parse(runCli(["demo", "--format", "json"], { home }).stdout) as {
+      story: string[];
+      auditTrail: Entry[];
+      audit: { ok: boolean };
+    };
     const second = JSON.parse(runCli(["demo", "--json"], { home }).stdout) as typeof first;
     const withoutFolders = (story: string[]): string[] => story.map((line) => line.replace(/cloud-ledger-demo-[^/]+/, "<tmp>"));
     expect(withoutFolders(first.story)).toEqual(withoutFolders(second.story));
     // Project keys derive from the repository URL, i.e. the temporary folder; everything else repeats exactly.
-    const shape = (trail: Entry[]) => trail.map((entry) => [entry.position, entry.occurredAt, entry.actor, entry.action, entry.entity.kind]);
+    const shape = (trail: Entry[]) =>
+      trail.map((entry) => [entry.position, entry.occurredAt, entry.actor, entry.action, entry.entity.kind]);
     expect(shape(first.auditTrail)).toEqual(shape(second.auditTrail));
     expect(first.audit.ok).toBe(true);
   });
@@ -61,7 +66,11 @@ describe("cloud-ledger demo", { timeout: 300_000 }, () => {
   it("`pnpm demo` runs from the repository root and leaves nothing in the checkout", () => {
     const stateFolder = path.join(REPOSITORY_ROOT, ".cloud-ledger");
     const hadStateFolder = existsSync(stateFolder);
-    const output = execFileSync("pnpm", ["-s", "demo"], { cwd: REPOSITORY_ROOT, encoding: "utf8", env: { ...process.env, CLOUD_LEDGER_HOME: "" } });
+    const output = execFileSync("pnpm", ["-s", "demo"], {
+      cwd: REPOSITORY_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CLOUD_LEDGER_HOME: "" },
+    });
     expect(output).toMatch(/Audit passed/);
     expect(existsSync(stateFolder)).toBe(hadStateFolder);
   });

@@ -31,7 +31,9 @@ function plantHostileName(file: string): void {
   const db = new Database(file);
   try {
     const created = db.prepare("SELECT stream FROM events WHERE type = 'OrganizationCreated'").get() as { stream: string };
-    const rows = db.prepare("SELECT stream, version, event_id, type, schema_version, data, metadata FROM events WHERE stream = ? ORDER BY version").all(created.stream) as Row[];
+    const rows = db
+      .prepare("SELECT stream, version, event_id, type, schema_version, data, metadata FROM events WHERE stream = ? ORDER BY version")
+      .all(created.stream) as Row[];
     let previous = GENESIS_HASH;
     for (const row of rows) {
       const data = JSON.parse(row.data) as Record<string, JsonValue>;
@@ -45,7 +47,12 @@ function plantHostileName(file: string): void {
         data,
         metadata: JSON.parse(row.metadata) as EventMetadata,
       });
-      db.prepare("UPDATE events SET data = ?, hash = ? WHERE stream = ? AND version = ?").run(JSON.stringify(data), hash, row.stream, row.version);
+      db.prepare("UPDATE events SET data = ?, hash = ? WHERE stream = ? AND version = ?").run(
+        JSON.stringify(data),
+        hash,
+        row.stream,
+        row.version,
+      );
       previous = hash;
     }
     // The ledger now holds a name written before the rule existed: its read-model rows are rebuilt from it, as after
@@ -59,7 +66,10 @@ function plantHostileName(file: string): void {
 beforeAll(() => {
   ensurePackagesBuilt();
   home = mkdtempSync(path.join(tmpdir(), "cloud-ledger-hostile-names-"));
-  for (const args of [["login", "--github-user", "583231", "--login", "alice"], ["org", "create", "--name", "acme"]]) {
+  for (const args of [
+    ["login", "--github-user", "583231", "--login", "alice"],
+    ["org", "create", "--name", "acme"],
+  ]) {
     expect(runCli(args, { home }).status).toBe(0);
   }
   plantHostileName(path.join(home, "ledger.sqlite"));
@@ -79,7 +89,10 @@ describe("a name from an older event that would act on the terminal", () => {
   it("is listed escaped in terminal and markdown output, and exactly (as \\u escapes) in JSON", () => {
     const shown = "acme\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{202e}evil\\u{202c}";
     // Markdown doubles the backslashes, so that the table renders the escapes as they are written.
-    for (const [format, text] of [["terminal", shown], ["markdown", shown.replaceAll("\\", "\\\\")]] as const) {
+    for (const [format, text] of [
+      ["terminal", shown],
+      ["markdown", shown.replaceAll("\\", "\\\\")],
+    ] as const) {
       const run = runCli(["org", "list", "--format", format], { home });
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toContain(text);

@@ -12,7 +12,8 @@ import { REPOSITORY_ROOT } from "./support/build-packages.js";
 const PACKAGES = ["domain", "projections", "adapters", "cli"];
 const T0 = new Date("2026-01-01T00:00:00Z");
 const later = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
-const entry = (from: string): string => `console.log(JSON.stringify({ from: "${from}", args: process.argv.slice(2) }));\nprocess.exitCode = 3;\n`;
+const entry = (from: string): string =>
+  `console.log(JSON.stringify({ from: "${from}", args: process.argv.slice(2) }));\nprocess.exitCode = 3;\n`;
 
 let root: string;
 const file = (...parts: string[]): string => path.join(root, ...parts);

@@ -49,12 +49,28 @@ const lineOf = (lines: readonly string[], type: string): number => lines.findInd
 describe("log import refuses a hostile file at its line, stream and version, writing nothing", { timeout: 300_000 }, () => {
   const memberAdded = (): number => lineOf(log.lines, "MemberAdded");
   const cases: readonly (readonly [string, () => string[], RegExp])[] = [
-    ["an unknown event type", () => rechain(editEvent(log.lines, memberAdded(), (e) => (e.type = "MemberPromotedToGod"))), /unknown event type 'MemberPromotedToGod'/],
-    ["schema version 99", () => rechain(editEvent(log.lines, memberAdded(), (e) => (e.schemaVersion = 99))), /schema version 99 is not supported/],
+    [
+      "an unknown event type",
+      () => rechain(editEvent(log.lines, memberAdded(), (e) => (e.type = "MemberPromotedToGod"))),
+      /unknown event type 'MemberPromotedToGod'/,
+    ],
+    [
+      "schema version 99",
+      () => rechain(editEvent(log.lines, memberAdded(), (e) => (e.schemaVersion = 99))),
+      /schema version 99 is not supported/,
+    ],
     ["a field of the wrong type", () => rechain(editEvent(log.lines, memberAdded(), (e) => (e.data.role = 42))), /role/],
     ["an unknown field", () => rechain(editEvent(log.lines, memberAdded(), (e) => (e.data.isAdmin = true))), /isAdmin/],
-    ["an event filed under another stream's key", () => rechain(editEvent(log.lines, memberAdded(), (e) => (e.data.organization = "01ARZ3NDEKTSV4RRFFQ69G5FAV"))), /does not match the stream's/],
-    ["an actor that is no actor", () => rechain(editEvent(log.lines, memberAdded(), (e) => ((e.metadata as Record<string, string>).actor = "root"))), /actor 'root'/],
+    [
+      "an event filed under another stream's key",
+      () => rechain(editEvent(log.lines, memberAdded(), (e) => (e.data.organization = "01ARZ3NDEKTSV4RRFFQ69G5FAV"))),
+      /does not match the stream's/,
+    ],
+    [
+      "an actor that is no actor",
+      () => rechain(editEvent(log.lines, memberAdded(), (e) => ((e.metadata as Record<string, string>).actor = "root"))),
+      /actor 'root'/,
+    ],
   ];
   for (const [what, lines, reason] of cases) {
     it(what, () => {
@@ -140,7 +156,10 @@ describe("log import and its target", { timeout: 300_000 }, () => {
 
 /** Starts the built CLI without waiting for it. */
 function startCli(args: readonly string[], cliHome: string) {
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], { cwd: cliHome, env: { ...process.env, CLOUD_LEDGER_HOME: cliHome, NO_COLOR: "1" } });
+  const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+    cwd: cliHome,
+    env: { ...process.env, CLOUD_LEDGER_HOME: cliHome, NO_COLOR: "1" },
+  });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   child.stdout.resume();

@@ -34,7 +34,8 @@ const VALID = {
     "- {name: legacy, extractor: tap-a, loader: target-b, transform: run, start_date: 2022-10-01 18:08:45.303947, interval: '@once'}",
     "",
   ].join("\n"),
-  "orchestrate/jobs.meltano.yml": "jobs: [{name: el, tasks: [tap-a target-b]}]\nschedules: [{name: busy, job: el, interval: '15,45 */2 * * 1,3,5'}]\n",
+  "orchestrate/jobs.meltano.yml":
+    "jobs: [{name: el, tasks: [tap-a target-b]}]\nschedules: [{name: busy, job: el, interval: '15,45 */2 * * 1,3,5'}]\n",
 };
 
 describe("cloud-ledger manifest", () => {
@@ -53,7 +54,13 @@ describe("cloud-ledger manifest", () => {
           kind: "job",
           interval: "15,45 */2 * * 1,3,5",
           runsPerDay: "10.3",
-          nextRuns: ["2026-11-30T10:45:00.000Z", "2026-11-30T12:15:00.000Z", "2026-11-30T12:45:00.000Z", "2026-11-30T14:15:00.000Z", "2026-11-30T14:45:00.000Z"],
+          nextRuns: [
+            "2026-11-30T10:45:00.000Z",
+            "2026-11-30T12:15:00.000Z",
+            "2026-11-30T12:45:00.000Z",
+            "2026-11-30T14:15:00.000Z",
+            "2026-11-30T14:45:00.000Z",
+          ],
         },
       ],
       errors: [],
@@ -75,7 +82,11 @@ describe("cloud-ledger manifest", () => {
     const report = JSON.parse(run.stdout) as { schedules: unknown[]; errors: unknown[] };
     expect(report.schedules).toEqual([{ name: "s", kind: "job", interval: "0 8 * * * 1-5", runsPerDay: null, nextRuns: [] }]);
     expect(report.errors).toEqual([
-      { file: "meltano.yml", path: "schedules[0].interval", message: "Invalid Cron expression or alias: '0 8 * * * 1-5'. Please use a valid cron expression" },
+      {
+        file: "meltano.yml",
+        path: "schedules[0].interval",
+        message: "Invalid Cron expression or alias: '0 8 * * * 1-5'. Please use a valid cron expression",
+      },
       { file: "meltano.yml", path: "schedules[0].job", message: "Job 'missing' was not found (named by schedule 's')" },
     ]);
     expect(JSON.parse(run.stderr)).toEqual({ error: { code: "manifest-invalid", message: "The project has 2 manifest errors" } });
@@ -85,7 +96,10 @@ describe("cloud-ledger manifest", () => {
     const root = project({ "README.md": "no meltano.yml here\n" });
     const run = runCli(["manifest", root, "--json"], { home: project({}) });
     expect(run.status).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ schedules: [], errors: [{ file: "meltano.yml", path: "", message: expect.stringMatching(/^No meltano.yml in/) as unknown }] });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      schedules: [],
+      errors: [{ file: "meltano.yml", path: "", message: expect.stringMatching(/^No meltano.yml in/) as unknown }],
+    });
   });
 
   it("rejects a malformed --now as a usage error (exit 2)", () => {
@@ -102,6 +116,9 @@ describe("cloud-ledger manifest", () => {
       timeout: 120_000,
     });
     expect(result.status).toBe(0);
-    expect((JSON.parse(result.stdout) as { schedules: { runsPerDay: string }[] }).schedules.map((s) => s.runsPerDay)).toEqual(["0", "10.3"]);
+    expect((JSON.parse(result.stdout) as { schedules: { runsPerDay: string }[] }).schedules.map((s) => s.runsPerDay)).toEqual([
+      "0",
+      "10.3",
+    ]);
   });
 });

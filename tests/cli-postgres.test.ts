@@ -77,9 +77,13 @@ describe("cloud-ledger on PostgreSQL", { timeout: 300_000 }, () => {
 
   it("a domain rejection exits 1 with the rulebook's text and writes nothing", () => {
     const before = json<{ events: number }>(["audit", "verify"], scenario).events;
-    const run = runCli(["deployment", "create", "--name", "prod", "--environment", "prod", "--git-rev", "main", "--store", database.url], { home });
+    const run = runCli(["deployment", "create", "--name", "prod", "--environment", "prod", "--git-rev", "main", "--store", database.url], {
+      home,
+    });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("Error: Deployment 'prod' already exists. Use `meltano cloud deployment update` to update an existing Meltano Cloud deployment.\n");
+    expect(run.stderr).toBe(
+      "Error: Deployment 'prod' already exists. Use `meltano cloud deployment update` to update an existing Meltano Cloud deployment.\n",
+    );
     expect(json<{ events: number }>(["audit", "verify"], scenario).events).toBe(before);
   });
 });

@@ -85,6 +85,8 @@ describe("persisted read models through the CLI", { timeout: 300_000 }, () => {
     const since = json<Cell[]>(["schedule", "list", "--as-of", new Date(at).toISOString()], scenario);
     expect(cells(since)).toContain("prod/daily-transforms/true");
     // Time travel to now agrees with the persisted rows.
-    expect(json<Cell[]>(["schedule", "list", "--as-of", new Date(Date.now() + 60_000).toISOString()], scenario)).toEqual(json<Cell[]>(["schedule", "list"], scenario));
+    expect(json<Cell[]>(["schedule", "list", "--as-of", new Date(Date.now() + 60_000).toISOString()], scenario)).toEqual(
+      json<Cell[]>(["schedule", "list"], scenario),
+    );
   });
 });

@@ -31,7 +31,10 @@ describe("runner reports from the CLI", { timeout: 300_000 }, () => {
   it("a reader cannot report a run's start or finish, and nothing is written", () => {
     const { executionId } = json<{ executionId: string }>(["run", "daily-transforms", "--as", "bob"], scenario);
     const before = json<unknown[]>(["audit", "trail", "--execution", executionId], scenario);
-    for (const args of [["job", "start"], ["job", "finish", "--exit-code", "1"]]) {
+    for (const args of [
+      ["job", "start"],
+      ["job", "finish", "--exit-code", "1"],
+    ]) {
       const run = runCli([...args, "--execution-id", executionId, "--as", "carol"], { home: scenario.home });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain("has role 'reader'");

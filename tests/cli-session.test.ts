@@ -25,7 +25,11 @@ describe("cloud-ledger login / logout / whoami", { timeout: 300_000 }, () => {
     expect(login).toMatchObject({ status: 0, stdout: "Logged in as octocat\n", stderr: "" });
     expect(statSync(path.join(home, "session.json")).mode & 0o777).toBe(0o600);
     expect(runCli(["whoami"], { home }).stdout).toBe("octocat (GitHub user 583231)\n");
-    expect(JSON.parse(runCli(["whoami", "--format", "json"], { home }).stdout)).toEqual({ loggedIn: true, githubUserId: "583231", login: "octocat" });
+    expect(JSON.parse(runCli(["whoami", "--format", "json"], { home }).stdout)).toEqual({
+      loggedIn: true,
+      githubUserId: "583231",
+      login: "octocat",
+    });
   });
 
   it("keeps every recorded identity usable with --as after switching and logging out", () => {
@@ -52,7 +56,11 @@ describe("usage errors exit 2 with a clear message and write nothing", { timeout
   const cases: readonly (readonly [string, readonly string[], RegExp])[] = [
     ["an unknown flag", ["login", "--github-user", "1", "--login", "a", "--bogus"], /unknown option '--bogus'/],
     ["an unknown command", ["frobnicate"], /unknown command 'frobnicate'/],
-    ["a malformed GitHub user id", ["login", "--github-user", "abc", "--login", "alice"], /A GitHub user ID is a positive number, got 'abc'/],
+    [
+      "a malformed GitHub user id",
+      ["login", "--github-user", "abc", "--login", "alice"],
+      /A GitHub user ID is a positive number, got 'abc'/,
+    ],
     ["a malformed login", ["login", "--github-user", "1", "--login", "-alice-"], /A GitHub login has 1-39 letters/],
     ["a missing mandatory option", ["login", "--login", "alice"], /required option '--github-user <id>' not specified/],
     ["an unknown output format", ["whoami", "--format", "yaml"], /Allowed choices are terminal, json, markdown/],

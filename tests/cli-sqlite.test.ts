@@ -43,7 +43,9 @@ describe("cloud-ledger on the default SQLite store", { timeout: 300_000 }, () =>
       [true, "prod", "main", 7],
       [false, "staging", "main", 7],
     ]);
-    expect(ok(["deployment", "list", "--format", "markdown"], scenario).stdout).toMatch(/^\| Default \| Name \| Environment \| Tracked Git Rev \| Current Git Hash \| Last Deployed \(UTC\) \|\n\|---\|/);
+    expect(ok(["deployment", "list", "--format", "markdown"], scenario).stdout).toMatch(
+      /^\| Default \| Name \| Environment \| Tracked Git Rev \| Current Git Hash \| Last Deployed \(UTC\) \|\n\|---\|/,
+    );
   });
 
   it("audit verify passes on an untouched log", () => {
@@ -85,18 +87,36 @@ describe("cloud-ledger on the default SQLite store", { timeout: 300_000 }, () =>
     const tampered = path.join(home, "tampered.sqlite");
     ok(["log", "import", path.join(home, "acme.ndjson")], { ...scenario, store: `sqlite:${tampered}` });
     const db = new Database(tampered);
-    const row = db.prepare("SELECT stream, version, data FROM events WHERE type = 'ScheduleEnabled'").get() as { stream: string; version: number; data: string };
-    db.prepare("UPDATE events SET data = ? WHERE stream = ? AND version = ?").run(row.data.replace("daily-transforms", "hourly-github-sync"), row.stream, row.version);
+    const row = db.prepare("SELECT stream, version, data FROM events WHERE type = 'ScheduleEnabled'").get() as {
+      stream: string;
+      version: number;
+      data: string;
+    };
+    db.prepare("UPDATE events SET data = ? WHERE stream = ? AND version = ?").run(
+      row.data.replace("daily-transforms", "hourly-github-sync"),
+      row.stream,
+      row.version,
+    );
     db.close();
     const run = runCli(["audit", "verify", "--store", `sqlite:${tampered}`], { home });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`Error: Audit failed at stream '${row.stream}' version ${row.version}: hash-mismatch: the event is not the one its hash chain vouches for (edited, forged or re-linked)\n`);
+    expect(run.stderr).toBe(
+      `Error: Audit failed at stream '${row.stream}' version ${row.version}: hash-mismatch: the event is not the one its hash chain vouches for (edited, forged or re-linked)\n`,
+    );
   });
 
   it("shows defaults after `project use` and `deployment use`", () => {
-    expect(ok(["project", "use", "--name", "Acme Data Project"], scenario).stdout).toBe("Set 'Acme Data Project' as the default Meltano Cloud project for future commands\n");
-    expect(ok(["deployment", "use", "--name", "STAGING"], scenario).stdout).toBe("Set 'staging' as the default Meltano Cloud deployment for future commands\n");
-    expect(ok(["schedule", "enable", "--schedule", "hourly-github-sync"], scenario).stdout).toBe("Enabled schedule 'hourly-github-sync' in deployment 'staging'.\n");
-    expect(ok(["schedule", "enable", "--schedule", "hourly-github-sync"], scenario).stdout).toBe("Already enabled: schedule 'hourly-github-sync' in deployment 'staging'.\n");
+    expect(ok(["project", "use", "--name", "Acme Data Project"], scenario).stdout).toBe(
+      "Set 'Acme Data Project' as the default Meltano Cloud project for future commands\n",
+    );
+    expect(ok(["deployment", "use", "--name", "STAGING"], scenario).stdout).toBe(
+      "Set 'staging' as the default Meltano Cloud deployment for future commands\n",
+    );
+    expect(ok(["schedule", "enable", "--schedule", "hourly-github-sync"], scenario).stdout).toBe(
+      "Enabled schedule 'hourly-github-sync' in deployment 'staging'.\n",
+    );
+    expect(ok(["schedule", "enable", "--schedule", "hourly-github-sync"], scenario).stdout).toBe(
+      "Already enabled: schedule 'hourly-github-sync' in deployment 'staging'.\n",
+    );
   });
 });

@@ -15,7 +15,8 @@ interface Manifest {
   readonly peerDependenciesMeta?: Record<string, { readonly optional?: boolean }>;
 }
 
-const manifestOf = (name: string): Manifest => JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, "packages", name, "package.json"), "utf8")) as Manifest;
+const manifestOf = (name: string): Manifest =>
+  JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, "packages", name, "package.json"), "utf8")) as Manifest;
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: "utf8" })
@@ -53,7 +54,9 @@ function reachableFrom(entry: string): Set<string> {
 
 describe("declared dependencies", () => {
   it.each(PACKAGES)("every runtime dependency of %s is imported by its source", (name) => {
-    const imported = new Set(sourceFiles(path.join(REPOSITORY_ROOT, "packages", name, "src")).flatMap((file) => [...importedPackages(file)]));
+    const imported = new Set(
+      sourceFiles(path.join(REPOSITORY_ROOT, "packages", name, "src")).flatMap((file) => [...importedPackages(file)]),
+    );
     // A dependency may also be there to supply a peer of a workspace package it uses (the CLI installs the drivers).
     const workspacePeers = PACKAGES.map(manifestOf)
       .filter((other) => other.name !== undefined && imported.has(other.name))

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { createControlPlane } from "@cloud-ledger/domain";
 import { manifestOf } from "@cloud-ledger/domain/testing";
-import { ALICE, BOB, CAROL, MALLORY, REPO, RUNNER, SCHEDULER, acmeOrganization, acmeProject, createHarness, type Harness } from "./domain-harness.js";
+import {
+  ALICE,
+  BOB,
+  CAROL,
+  MALLORY,
+  REPO,
+  RUNNER,
+  SCHEDULER,
+  acmeOrganization,
+  acmeProject,
+  createHarness,
+  type Harness,
+} from "./domain-harness.js";
 
 const manifest = manifestOf({ environments: ["prod"], schedules: [{ name: "daily-transforms" }] });
 
@@ -28,9 +40,11 @@ describe("authorization through the control plane", () => {
       code: "insufficient-role",
       requiredRole: "owner",
     });
-    expect(await h.fail(BOB, { type: "CreateProject", organization, name: "Other", repositoryUrl: REPO, rootPath: "other" })).toMatchObject({
-      code: "insufficient-role",
-    });
+    expect(await h.fail(BOB, { type: "CreateProject", organization, name: "Other", repositoryUrl: REPO, rootPath: "other" })).toMatchObject(
+      {
+        code: "insufficient-role",
+      },
+    );
     expect((await h.fail(MALLORY, enable)).code).toBe("not-a-member");
     expect((await h.fail(ALICE, { type: "AddMember", organization, githubUserId: "4242", role: "reader" })).code).toBe("user-not-found");
   });
@@ -38,11 +52,16 @@ describe("authorization through the control plane", () => {
   it("the platform may only issue platform commands, and people may not impersonate it", async () => {
     const h = createHarness();
     const { organization, projectKey } = await world(h);
-    expect((await h.fail(SCHEDULER, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" })).code).toBe("forbidden");
+    expect(
+      (await h.fail(SCHEDULER, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" }))
+        .code,
+    ).toBe("forbidden");
     const tick = { organization, projectKey, deployment: "prod", schedule: "daily-transforms", tickId: "2023-06-01T06:00:00.000Z" };
     expect((await h.fail(ALICE, { type: "RequestScheduledExecution", ...tick })).code).toBe("forbidden");
     // Runner reports are the platform's or a maintainer's (recorded as theirs), never a reader's.
-    expect((await h.fail(CAROL, { type: "StartExecution", organization, projectKey, executionId: "0".repeat(32) })).code).toBe("insufficient-role");
+    expect((await h.fail(CAROL, { type: "StartExecution", organization, projectKey, executionId: "0".repeat(32) })).code).toBe(
+      "insufficient-role",
+    );
     expect((await h.fail("root", { type: "SignUpUser", githubUserId: "1", login: "x" })).code).toBe("forbidden");
     expect((await h.fail(BOB, { type: "ChangeUserLogin", githubUserId: "1001", login: "evil" })).code).toBe("forbidden");
   });
@@ -65,7 +84,9 @@ describe("authorization through the control plane", () => {
     ]) {
       expect((await h.fail(MALLORY, command)).code).toBe("project-not-found");
     }
-    expect((await h.fail(MALLORY, { type: "StopExecution", organization: evilOrg, projectKey, executionId })).code).toBe("execution-not-found");
+    expect((await h.fail(MALLORY, { type: "StopExecution", organization: evilOrg, projectKey, executionId })).code).toBe(
+      "execution-not-found",
+    );
     expect((await h.fail(MALLORY, { type: "StopExecution", organization, projectKey, executionId })).code).toBe("not-a-member");
   });
 
@@ -86,15 +107,23 @@ describe("projects through the control plane (rules 8-10)", () => {
   it("refuses a duplicate slug, an ungranted repository and a second project on the same repository and root", async () => {
     const h = createHarness();
     const { organization } = await world(h);
-    const error = await h.fail(ALICE, { type: "CreateProject", organization, name: "acme data-project", repositoryUrl: REPO, rootPath: "sub" });
+    const error = await h.fail(ALICE, {
+      type: "CreateProject",
+      organization,
+      name: "acme data-project",
+      repositoryUrl: REPO,
+      rootPath: "sub",
+    });
     expect(error.message).toBe("A project named 'acme data-project' (normalized to 'acme-data-project') already exists.");
-    expect((await h.fail(ALICE, { type: "CreateProject", organization, name: "Other", repositoryUrl: "https://github.com/acme/private" })).code).toBe(
-      "repository-not-granted",
+    expect(
+      (await h.fail(ALICE, { type: "CreateProject", organization, name: "Other", repositoryUrl: "https://github.com/acme/private" })).code,
+    ).toBe("repository-not-granted");
+    expect(
+      (await h.fail(ALICE, { type: "CreateProject", organization, name: "Other", repositoryUrl: `${REPO}.git`, rootPath: "./" })).code,
+    ).toBe("project-already-exists");
+    expect((await h.fail(ALICE, { type: "CreateProject", organization, name: "Other", repositoryUrl: REPO, rootPath: "../x" })).code).toBe(
+      "root-path-invalid",
     );
-    expect((await h.fail(ALICE, { type: "CreateProject", organization, name: "Other", repositoryUrl: `${REPO}.git`, rootPath: "./" })).code).toBe(
-      "project-already-exists",
-    );
-    expect((await h.fail(ALICE, { type: "CreateProject", organization, name: "Other", repositoryUrl: REPO, rootPath: "../x" })).code).toBe("root-path-invalid");
     const sub = await h.ok(ALICE, { type: "CreateProject", organization, name: "Other", repositoryUrl: REPO, rootPath: "./meltano/" });
     expect(sub.events.find((e) => e.type === "ProjectCreated")?.data).toMatchObject({ rootPath: "meltano", repositoryUrl: REPO });
   });
@@ -112,7 +141,9 @@ describe("secrets (rule 45)", () => {
     expect(JSON.stringify(await h.store.readAll())).not.toContain("s3cret");
     await h.ok(BOB, { type: "DeleteSecret", organization, projectKey, name: "TAP_GITHUB_AUTH_TOKEN" });
     expect(h.vault.values.size).toBe(0);
-    expect((await h.fail(BOB, { type: "DeleteSecret", organization, projectKey, name: "TAP_GITHUB_AUTH_TOKEN" })).code).toBe("secret-not-found");
+    expect((await h.fail(BOB, { type: "DeleteSecret", organization, projectKey, name: "TAP_GITHUB_AUTH_TOKEN" })).code).toBe(
+      "secret-not-found",
+    );
     expect((await h.fail(CAROL, { type: "SetSecret", organization, projectKey, name: "X", value })).code).toBe("insufficient-role");
   });
 });
@@ -150,7 +181,9 @@ describe("idempotency of whole commands", () => {
     expect((await h.ok(BOB, { ...run, executionId: "15e1cbbde6b2424f86c04b237291d652" }, "run-3")).duplicate).toBe(true);
     const executionId = (first.events[0]?.data as { executionId: string }).executionId;
     await h.ok(BOB, { type: "StopExecution", organization, projectKey, executionId });
-    expect((await h.fail(RUNNER, { type: "StopExecution", organization, projectKey, executionId })).message).toBe("Execution is already stopped");
+    expect((await h.fail(RUNNER, { type: "StopExecution", organization, projectKey, executionId })).message).toBe(
+      "Execution is already stopped",
+    );
   });
 
   it("a malformed command or envelope is refused with a typed error and nothing is written", async () => {
@@ -158,11 +191,26 @@ describe("idempotency of whole commands", () => {
     const error = await h.fail(ALICE, { type: "SignUpUser", githubUserId: "abc", login: "x" } as never);
     expect(error).toMatchObject({ code: "invalid-command", field: "githubUserId" });
     const noId = await h.send(ALICE, { type: "SignUpUser", githubUserId: "1001", login: "alice" }, "");
-    expect(noId._tag === "Left" && noId.left.kind === "rejected" && noId.left.error).toMatchObject({ code: "invalid-command", field: "commandId" });
+    expect(noId._tag === "Left" && noId.left.kind === "rejected" && noId.left.error).toMatchObject({
+      code: "invalid-command",
+      field: "commandId",
+    });
     const before = await h.store.headPosition();
-    const plane = createControlPlane({ store: h.store, clock: { now: () => "2023-01-01T00:00:00.000Z" }, ids: { ulid: () => "01H00000000000000000000000", executionId: () => "0".repeat(32) }, git: h.git });
-    const longCorrelation = await plane.dispatch({ command: { type: "SignUpUser", githubUserId: "1001", login: "alice" }, commandId: "c", actor: ALICE, correlationId: "x".repeat(181) });
-    expect(longCorrelation._tag === "Left" && longCorrelation.left.kind === "rejected" && longCorrelation.left.error).toMatchObject({ field: "correlationId" });
+    const plane = createControlPlane({
+      store: h.store,
+      clock: { now: () => "2023-01-01T00:00:00.000Z" },
+      ids: { ulid: () => "01H00000000000000000000000", executionId: () => "0".repeat(32) },
+      git: h.git,
+    });
+    const longCorrelation = await plane.dispatch({
+      command: { type: "SignUpUser", githubUserId: "1001", login: "alice" },
+      commandId: "c",
+      actor: ALICE,
+      correlationId: "x".repeat(181),
+    });
+    expect(longCorrelation._tag === "Left" && longCorrelation.left.kind === "rejected" && longCorrelation.left.error).toMatchObject({
+      field: "correlationId",
+    });
     expect(await h.store.headPosition()).toBe(before);
   });
 });

@@ -104,7 +104,12 @@ describe.each(stores)("a crash after the first write of a two-stream command (%s
       const events = await store.readAll();
       const replay = new LogReplay();
       replay.apply(events);
-      expect(halfWritten(replay, events.map((e) => e.type))).toEqual([]);
+      expect(
+        halfWritten(
+          replay,
+          events.map((e) => e.type),
+        ),
+      ).toEqual([]);
     } finally {
       await store.close();
     }
@@ -125,7 +130,12 @@ describe.each(stores)("a crash after the first write of a two-stream command (%s
       const events = await store.readAll();
       const replay = new LogReplay();
       replay.apply(events);
-      expect(halfWritten(replay, events.map((e) => e.type))).not.toEqual([]);
+      expect(
+        halfWritten(
+          replay,
+          events.map((e) => e.type),
+        ),
+      ).not.toEqual([]);
     } finally {
       await store.close();
     }

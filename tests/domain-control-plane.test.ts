@@ -15,16 +15,23 @@ describe("control plane: the seed's story", () => {
     const projectKey = await acmeProject(h, organization);
     h.git.commit(REPO, "main", acmeManifest);
 
-    const prod = await h.ok(ALICE, { type: "CreateDeployment", organization, projectKey, name: "Prod", environment: "prod", gitRev: "main" });
+    const prod = await h.ok(ALICE, {
+      type: "CreateDeployment",
+      organization,
+      projectKey,
+      name: "Prod",
+      environment: "prod",
+      gitRev: "main",
+    });
     expect(prod.events.map((e) => e.type)).toEqual(["DeploymentCreated", "ProjectDeploymentAdded"]);
     await h.ok(ALICE, { type: "CreateDeployment", organization, projectKey, name: "staging", environment: "staging", gitRev: "main" });
 
     await h.ok(ALICE, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" });
     const staging = await h.store.readStream(deploymentStream(projectKey, "staging"));
     const stagingCreated = domainEventSerde.decode(staging[0]!);
-    expect(stagingCreated._tag === "Right" && stagingCreated.right.type === "DeploymentCreated" && stagingCreated.right.data.schedules).toEqual([
-      { name: "daily-transforms", interval: "@daily" },
-    ]);
+    expect(
+      stagingCreated._tag === "Right" && stagingCreated.right.type === "DeploymentCreated" && stagingCreated.right.data.schedules,
+    ).toEqual([{ name: "daily-transforms", interval: "@daily" }]);
     expect(staging.map((e) => e.type)).toEqual(["DeploymentCreated"]);
 
     const run = await h.ok(ALICE, { type: "RunSchedule", organization, projectKey, deployment: "staging", schedule: "daily-transforms" });
@@ -35,12 +42,21 @@ describe("control plane: the seed's story", () => {
 
     // Rules 29, 43: the scheduler records ticks the schedule's timing yields.
     const [due] = dueTicks({
-      schedules: [{ deploymentKey: deploymentTickKey(projectKey, "prod"), scheduleName: "daily-transforms", interval: "@daily", enabled: true }],
+      schedules: [
+        { deploymentKey: deploymentTickKey(projectKey, "prod"), scheduleName: "daily-transforms", interval: "@daily", enabled: true },
+      ],
       from: "2026-12-01T00:00:00Z",
       to: "2026-12-02T00:00:00Z",
     });
     const tickId = due?.tickId ?? "";
-    const tick = { type: "RequestScheduledExecution" as const, organization, projectKey, deployment: "prod", schedule: "daily-transforms", tickId };
+    const tick = {
+      type: "RequestScheduledExecution" as const,
+      organization,
+      projectKey,
+      deployment: "prod",
+      schedule: "daily-transforms",
+      tickId,
+    };
     expect((await h.fail(SCHEDULER, { ...tick, tickId: "t-1" })).code).toBe("tick-not-due");
     const first = await h.ok(SCHEDULER, tick);
     const again = await h.ok(SCHEDULER, tick);
@@ -59,8 +75,8 @@ describe("control plane: the seed's story", () => {
       expect(verifyStreamChain(await h.store.readStream(streamName))).toBeUndefined();
     }
     for (const event of after) expect(domainEventSerde.decode(event)._tag).toBe("Right");
-    expect((await h.fail(BOB, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "hourly-sync" })).code).toBe(
-      "not-a-member",
-    );
+    expect(
+      (await h.fail(BOB, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "hourly-sync" })).code,
+    ).toBe("not-a-member");
   });
 });

@@ -1,9 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { manifestOf } from "@cloud-ledger/domain/testing";
-import { ALICE, BOB, REPO, RUNNER, SCHEDULER, WEBHOOK, acmeOrganization, acmeProject, createHarness, type Harness } from "./domain-harness.js";
+import {
+  ALICE,
+  BOB,
+  REPO,
+  RUNNER,
+  SCHEDULER,
+  WEBHOOK,
+  acmeOrganization,
+  acmeProject,
+  createHarness,
+  type Harness,
+} from "./domain-harness.js";
 
-const v1 = manifestOf({ environments: ["prod", "staging"], schedules: [{ name: "daily-transforms" }, { name: "hourly-sync", interval: "@hourly" }] });
-const v2 = manifestOf({ environments: ["prod", "staging"], schedules: [{ name: "daily-transforms", interval: "0 3 * * *" }, { name: "weekly", interval: "@weekly" }] });
+const v1 = manifestOf({
+  environments: ["prod", "staging"],
+  schedules: [{ name: "daily-transforms" }, { name: "hourly-sync", interval: "@hourly" }],
+});
+const v2 = manifestOf({
+  environments: ["prod", "staging"],
+  schedules: [
+    { name: "daily-transforms", interval: "0 3 * * *" },
+    { name: "weekly", interval: "@weekly" },
+  ],
+});
 
 async function deployed(h: Harness) {
   const organization = await acmeOrganization(h);
@@ -17,24 +37,35 @@ describe("deployments through the control plane", () => {
   it("rule 11: names are slugified, so two spellings address one deployment", async () => {
     const h = createHarness();
     const { organization, projectKey } = await deployed(h);
-    const error = await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "  PROD ", environment: "prod", gitRev: "main" });
-    expect(error.message).toBe("Deployment 'prod' already exists. Use `meltano cloud deployment update` to update an existing Meltano Cloud deployment.");
-    expect((await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: " !! ", environment: "prod", gitRev: "main" })).code).toBe(
-      "deployment-name-required",
+    const error = await h.fail(ALICE, {
+      type: "CreateDeployment",
+      organization,
+      projectKey,
+      name: "  PROD ",
+      environment: "prod",
+      gitRev: "main",
+    });
+    expect(error.message).toBe(
+      "Deployment 'prod' already exists. Use `meltano cloud deployment update` to update an existing Meltano Cloud deployment.",
     );
+    expect(
+      (await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: " !! ", environment: "prod", gitRev: "main" })).code,
+    ).toBe("deployment-name-required");
   });
 
   it("rule 13: an unknown revision, a missing environment or no schedules are refused and nothing is written", async () => {
     const h = createHarness();
     const { organization, projectKey } = await deployed(h);
-    expect((await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "x", environment: "prod", gitRev: "nope" })).code).toBe(
-      "git-resolution-failed",
-    );
-    expect((await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "x", environment: "dev", gitRev: "main" })).code).toBe(
-      "environment-not-found",
-    );
+    expect(
+      (await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "x", environment: "prod", gitRev: "nope" })).code,
+    ).toBe("git-resolution-failed");
+    expect(
+      (await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "x", environment: "dev", gitRev: "main" })).code,
+    ).toBe("environment-not-found");
     h.git.commit(REPO, "empty", manifestOf({ environments: ["prod"], schedules: [] }));
-    expect((await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "x", environment: "prod", gitRev: "empty" })).code).toBe("no-schedules");
+    expect(
+      (await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "x", environment: "prod", gitRev: "empty" })).code,
+    ).toBe("no-schedules");
   });
 
   it("rules 15-17: update re-resolves the tracked branch; unchanged is up-to-date; force and preserve-git-hash", async () => {
@@ -45,7 +76,13 @@ describe("deployments through the control plane", () => {
     // Rule 16: a new commit is a change even when the parsed manifest is the same (only plugin config moved, say).
     const refreshed = h.git.commit(REPO, "main", v1);
     const sameManifest = await h.ok(ALICE, update);
-    expect(sameManifest.events[0]?.data).toMatchObject({ previousCommit: first, commit: refreshed, forced: false, schedulesAdded: [], schedulesRemoved: [] });
+    expect(sameManifest.events[0]?.data).toMatchObject({
+      previousCommit: first,
+      commit: refreshed,
+      forced: false,
+      schedulesAdded: [],
+      schedulesRemoved: [],
+    });
     expect((await h.fail(ALICE, update)).code).toBe("deployment-up-to-date");
 
     const second = h.git.commit(REPO, "main", v2);
@@ -75,20 +112,31 @@ describe("deployments through the control plane", () => {
     await h.ok(ALICE, { type: "CreateDeployment", organization, projectKey, name: "dev", environment: "staging", gitRev: "develop" });
     await h.ok(ALICE, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" });
 
-    const unchanged = await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: "git@github.com:acme/data.git", branch: "main" });
+    const unchanged = await h.ok(WEBHOOK, {
+      type: "NotifyBranchUpdated",
+      organization,
+      repositoryUrl: "git@github.com:acme/data.git",
+      branch: "main",
+    });
     expect(unchanged.events).toEqual([]);
 
     const second = h.git.commit(REPO, "main", v2);
     const pushed = await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" });
     expect(pushed.streams.map((s) => s.streamName)).toEqual([`deployment-${projectKey}.prod`]);
-    expect(pushed.events[0]?.data).toMatchObject({ trigger: "branch-updated", commit: second, schedulesKept: [{ name: "daily-transforms", enabled: true }] });
+    expect(pushed.events[0]?.data).toMatchObject({
+      trigger: "branch-updated",
+      commit: second,
+      schedulesKept: [{ name: "daily-transforms", enabled: true }],
+    });
 
     h.git.commit(REPO, "main", manifestOf({ environments: ["staging"], schedules: [{ name: "s" }] }));
     const broken = await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" });
     expect(broken.events).toEqual([]);
     expect(broken.rejections.map((r) => r.error.code)).toEqual(["environment-not-found"]);
 
-    expect((await h.fail(ALICE, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" })).code).toBe("forbidden");
+    expect((await h.fail(ALICE, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" })).code).toBe(
+      "forbidden",
+    );
   });
 
   it("deletion drops the schedules, stops nothing, and refuses new runs (DECISIONS.md)", async () => {
@@ -105,14 +153,30 @@ describe("deployments through the control plane", () => {
       ["ProjectDeploymentRemoved", { organization, projectKey, deployment: "prod" }],
     ]);
     await h.ok(RUNNER, { type: "FinishExecution", organization, projectKey, executionId, exitCode: 0 });
-    const tick = { type: "RequestScheduledExecution" as const, organization, projectKey, deployment: "prod", schedule: "daily-transforms", tickId: "t" };
+    const tick = {
+      type: "RequestScheduledExecution" as const,
+      organization,
+      projectKey,
+      deployment: "prod",
+      schedule: "daily-transforms",
+      tickId: "t",
+    };
     expect((await h.fail(SCHEDULER, tick)).code).toBe("schedule-not-found");
-    expect((await h.fail(ALICE, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" })).code).toBe(
-      "schedule-not-found",
+    expect(
+      (await h.fail(ALICE, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" })).code,
+    ).toBe("schedule-not-found");
+    expect((await h.fail(ALICE, { type: "DeleteDeployment", organization, projectKey, name: "prod" })).message).toBe(
+      "Deployment 'prod' does not exist.",
     );
-    expect((await h.fail(ALICE, { type: "DeleteDeployment", organization, projectKey, name: "prod" })).message).toBe("Deployment 'prod' does not exist.");
 
-    const again = await h.ok(ALICE, { type: "CreateDeployment", organization, projectKey, name: "prod", environment: "prod", gitRev: "main" });
+    const again = await h.ok(ALICE, {
+      type: "CreateDeployment",
+      organization,
+      projectKey,
+      name: "prod",
+      environment: "prod",
+      gitRev: "main",
+    });
     expect(again.events.map((e) => e.version)).toEqual([4, expect.any(Number) as number]);
   });
 
@@ -124,9 +188,13 @@ describe("deployments through the control plane", () => {
     expect((await h.ok(ALICE, enable)).events).toHaveLength(1);
     expect((await h.ok(ALICE, enable)).events).toHaveLength(0);
     expect((await h.ok(ALICE, { ...enable, type: "DisableSchedule", deployment: "staging" })).events).toHaveLength(0);
-    expect((await h.fail(ALICE, { ...enable, deployment: "Prod" })).message).toBe("Unable to find schedule named 'daily-transforms' within a deployment named 'Prod'");
+    expect((await h.fail(ALICE, { ...enable, deployment: "Prod" })).message).toBe(
+      "Unable to find schedule named 'daily-transforms' within a deployment named 'Prod'",
+    );
     expect((await h.fail(ALICE, { ...enable, deployment: "" })).message).toMatch(/^A deployment name is required\./);
-    expect((await h.fail(ALICE, { type: "RunSchedule", organization, projectKey, deployment: "", schedule: "x" })).code).toBe("deployment-name-required");
+    expect((await h.fail(ALICE, { type: "RunSchedule", organization, projectKey, deployment: "", schedule: "x" })).code).toBe(
+      "deployment-name-required",
+    );
     expect((await h.fail(BOB, enable)).code).toBe("not-a-member");
   });
 
@@ -137,10 +205,12 @@ describe("deployments through the control plane", () => {
     h.git.commit(REPO, "main", v2);
     const pushed = await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" });
     expect(pushed.events).toEqual([]);
-    expect(pushed.rejections.map((r) => [r.streamName, r.error.code])).toEqual([[`deployment-${projectKey}.prod`, "repository-not-granted"]]);
+    expect(pushed.rejections.map((r) => [r.streamName, r.error.code])).toEqual([
+      [`deployment-${projectKey}.prod`, "repository-not-granted"],
+    ]);
     expect((await h.fail(ALICE, { type: "UpdateDeployment", organization, projectKey, name: "prod" })).code).toBe("repository-not-granted");
-    expect((await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "b", environment: "prod", gitRev: "main" })).code).toBe(
-      "repository-not-granted",
-    );
+    expect(
+      (await h.fail(ALICE, { type: "CreateDeployment", organization, projectKey, name: "b", environment: "prod", gitRev: "main" })).code,
+    ).toBe("repository-not-granted");
   });
 });

@@ -66,7 +66,8 @@ export function createHarness(seed = 7): Harness {
     async fail(actor, command) {
       const before = await store.headPosition();
       const result = await send(actor, command);
-      if (result._tag === "Right") throw new Error(`${command.type} unexpectedly succeeded: ${JSON.stringify(result.right.events.map((e) => e.type))}`);
+      if (result._tag === "Right")
+        throw new Error(`${command.type} unexpectedly succeeded: ${JSON.stringify(result.right.events.map((e) => e.type))}`);
       if (result.left.kind !== "rejected") throw new Error(`${command.type} failed with ${result.left.kind}: ${result.left.message}`);
       // A rejected command writes nothing.
       expect(await store.headPosition()).toBe(before);

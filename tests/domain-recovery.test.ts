@@ -30,7 +30,14 @@ describe("recovery from a command interrupted between its streams", () => {
       decider: organizationDecider,
       serde: organizationEventSerde,
       envelope: {
-        command: { type: "RegisterProject", organization, projectKey: identity.right.projectKey, name: "Acme", repositoryUrl: REPO, rootPath: "." },
+        command: {
+          type: "RegisterProject",
+          organization,
+          projectKey: identity.right.projectKey,
+          name: "Acme",
+          repositoryUrl: REPO,
+          rootPath: ".",
+        },
         commandId: "crashed",
         actor: ALICE,
       },
@@ -38,7 +45,9 @@ describe("recovery from a command interrupted between its streams", () => {
     const created = await h.ok(ALICE, { type: "CreateProject", organization, name: "Acme again", repositoryUrl: REPO });
     expect(created.events.map((e) => [e.streamName, e.type])).toEqual([[projectStream(identity.right.projectKey), "ProjectCreated"]]);
     expect(created.events[0]?.data).toMatchObject({ name: "Acme" });
-    expect((await h.fail(ALICE, { type: "CreateProject", organization, name: "Acme", repositoryUrl: REPO })).code).toBe("project-already-exists");
+    expect((await h.fail(ALICE, { type: "CreateProject", organization, name: "Acme", repositoryUrl: REPO })).code).toBe(
+      "project-already-exists",
+    );
   });
 
   it("a deployment created without its project index entry is indexed by its next successful update, so branch pushes find it", async () => {

@@ -16,7 +16,12 @@ let tarballs: string;
 let repository: string;
 
 const run = (command: string, args: readonly string[], cwd: string): string =>
-  execFileSync(command, [...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
+  execFileSync(command, [...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
 
 function tarball(name: string): string {
   const file = readdirSync(tarballs).find((candidate) => candidate.startsWith(`cloud-ledger-${name}-`) && candidate.endsWith(".tgz"));
@@ -62,7 +67,15 @@ describe("packed tarballs", { timeout: 300_000 }, () => {
     writeFileSync(
       path.join(project, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, outDir: "dist", types: ["node"], skipLibCheck: false },
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          outDir: "dist",
+          types: ["node"],
+          skipLibCheck: false,
+        },
         files: ["embed.ts"],
       }),
     );
@@ -77,7 +90,9 @@ describe("packed tarballs", { timeout: 300_000 }, () => {
     const project = path.join(scratch, "service");
     const bin = path.join(project, "node_modules", ".bin", "cloud-ledger");
     expect(run(bin, ["--version"], project).trim()).toBe("0.1.0");
-    const manifest = JSON.parse(run(bin, ["manifest", path.join(project, "node_modules", "@cloud-ledger", "cli", "demo", "acme"), "--json"], project)) as {
+    const manifest = JSON.parse(
+      run(bin, ["manifest", path.join(project, "node_modules", "@cloud-ledger", "cli", "demo", "acme"), "--json"], project),
+    ) as {
       environments: { name: string }[];
       schedules: { name: string }[];
     };

@@ -10,10 +10,7 @@ import { usePostgresStorePerRun } from "./support/postgres.js";
  * the next power of two, more as unnested arrays. Whatever the batch sizes (around every bucket edge and past the
  * arrays limit) and expected versions, it must store and answer exactly what the memory store does.
  */
-const size = fc.oneof(
-  fc.integer({ min: 0, max: 9 }),
-  fc.constantFrom(15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 130, 257),
-);
+const size = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom(15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 127, 128, 129, 130, 257));
 const expectation = fc.oneof(
   fc.constantFrom<ExpectedVersion>("any", "no_stream", "stream_exists"),
   fc.constant("current" as const),

@@ -12,10 +12,9 @@ const REQUESTED = [...STREAMS, "missing"];
 const scenario = fc.record({
   appends: fc.array(fc.tuple(fc.constantFrom(...STREAMS), fc.integer({ min: 1, max: 4 })), { maxLength: 12 }),
   // fromVersion up to 16 reaches past the end of most streams; names repeat freely.
-  requests: fc.array(
-    fc.record({ streamName: fc.constantFrom(...REQUESTED), fromVersion: fc.integer({ min: 1, max: 16 }) }),
-    { maxLength: 8 },
-  ),
+  requests: fc.array(fc.record({ streamName: fc.constantFrom(...REQUESTED), fromVersion: fc.integer({ min: 1, max: 16 }) }), {
+    maxLength: 8,
+  }),
 });
 
 describe("postgres readStreams equals readStream per request", () => {
@@ -35,7 +34,9 @@ describe("postgres readStreams equals readStream per request", () => {
           const readStreams = postgres.readStreams?.bind(postgres);
           if (readStreams === undefined) throw new Error("the PostgreSQL store must offer readStreams");
           const tails = await readStreams(requests);
-          const oneByOne = await Promise.all(requests.map((r: StreamTailRequest) => postgres.readStream(r.streamName, { fromVersion: r.fromVersion })));
+          const oneByOne = await Promise.all(
+            requests.map((r: StreamTailRequest) => postgres.readStream(r.streamName, { fromVersion: r.fromVersion })),
+          );
           expect(tails).toEqual(oneByOne);
           // And the same as the port's reference store, positions included (both stores started empty).
           expect(tails).toEqual(await memory.readStreams?.(requests));

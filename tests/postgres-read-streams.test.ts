@@ -31,14 +31,7 @@ describe("postgres readStreams: several stream tails in one statement", () => {
       { streamName: "project-1", fromVersion: 4 },
       { streamName: "org-1", fromVersion: Number.MAX_SAFE_INTEGER },
     ]);
-    expect(brief(tails)).toEqual([
-      ["project-1@2#4", "project-1@3#5"],
-      ["org-1@1#1", "org-1@2#2", "org-1@3#6"],
-      [],
-      ["org-1@3#6"],
-      [],
-      [],
-    ]);
+    expect(brief(tails)).toEqual([["project-1@2#4", "project-1@3#5"], ["org-1@1#1", "org-1@2#2", "org-1@3#6"], [], ["org-1@3#6"], [], []]);
     expect(await readStreamsOf(store)([])).toEqual([]);
     await store.close();
   });
@@ -76,9 +69,23 @@ describe("postgres readStreams: several stream tails in one statement", () => {
     await bad("s-1", InvalidReadOptionsError, /array/);
     await bad([null], InvalidReadOptionsError, /request 0 is not an object/);
     await bad([{ streamName: "", fromVersion: 1 }], InvalidEventError, /stream name must not be empty/);
-    await bad([{ streamName: "ok", fromVersion: 1 }, { streamName: "nul\u0000", fromVersion: 1 }], InvalidEventError, /stream name/);
+    await bad(
+      [
+        { streamName: "ok", fromVersion: 1 },
+        { streamName: "nul\u0000", fromVersion: 1 },
+      ],
+      InvalidEventError,
+      /stream name/,
+    );
     for (const fromVersion of [0, -1, 1.5, Number.NaN, "2", undefined, 2 ** 53]) {
-      await bad([{ streamName: "ok", fromVersion: 1 }, { streamName: "s-1", fromVersion }], InvalidReadOptionsError, /request 1 \(s-1\): fromVersion/);
+      await bad(
+        [
+          { streamName: "ok", fromVersion: 1 },
+          { streamName: "s-1", fromVersion },
+        ],
+        InvalidReadOptionsError,
+        /request 1 \(s-1\): fromVersion/,
+      );
     }
     expect(queries).not.toHaveBeenCalled();
     queries.mockRestore();

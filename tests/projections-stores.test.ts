@@ -43,7 +43,12 @@ const FROM = "2023-09-01T00:00:00Z";
 /** Drives the control plane through the seed's story; returns the keys it created. */
 async function seedStory(store: EventStore) {
   const git = createMemoryGitResolver();
-  const plane = createControlPlane({ store, git, clock: createSteppingClock("2023-08-24T12:00:00.000Z", 1000), ids: createSeededIdGenerator(11) });
+  const plane = createControlPlane({
+    store,
+    git,
+    clock: createSteppingClock("2023-08-24T12:00:00.000Z", 1000),
+    ids: createSeededIdGenerator(11),
+  });
   let n = 0;
   const ok = async (actor: string, command: ControlPlaneCommand): Promise<readonly { type: string; data: unknown }[]> => {
     const result = await plane.dispatch({ command, actor, commandId: `story-${++n}` });
@@ -56,14 +61,29 @@ async function seedStory(store: EventStore) {
   const organization = field(await ok(ALICE, { type: "CreateOrganization", name: "acme" }), "OrganizationCreated", "organization");
   await ok(ALICE, { type: "InstallGitHubApp", organization, installationId: "42", account: "acme", accountType: "organization" });
   await ok(ALICE, { type: "GrantRepository", organization, installationId: "42", repositoryUrl: REPO });
-  const projectKey = field(await ok(ALICE, { type: "CreateProject", organization, name: "Acme Data", repositoryUrl: REPO }), "ProjectCreated", "projectKey");
-  git.commit(REPO, "main", manifestOf({ environments: ["prod", "staging"], schedules: [{ name: "daily-transforms" }, { name: "hourly-sync", interval: "@hourly" }] }));
+  const projectKey = field(
+    await ok(ALICE, { type: "CreateProject", organization, name: "Acme Data", repositoryUrl: REPO }),
+    "ProjectCreated",
+    "projectKey",
+  );
+  git.commit(
+    REPO,
+    "main",
+    manifestOf({
+      environments: ["prod", "staging"],
+      schedules: [{ name: "daily-transforms" }, { name: "hourly-sync", interval: "@hourly" }],
+    }),
+  );
   const inProject = { organization, projectKey };
   await ok(ALICE, { type: "CreateDeployment", ...inProject, name: "prod", environment: "prod", gitRev: "main" });
   await ok(ALICE, { type: "CreateDeployment", ...inProject, name: "staging", environment: "staging", gitRev: "main" });
   await ok(ALICE, { type: "EnableSchedule", ...inProject, deployment: "prod", schedule: "daily-transforms" });
   const run = async (deployment: string) =>
-    field(await ok(ALICE, { type: "RunSchedule", ...inProject, deployment, schedule: "daily-transforms" }), "ExecutionRequested", "executionId");
+    field(
+      await ok(ALICE, { type: "RunSchedule", ...inProject, deployment, schedule: "daily-transforms" }),
+      "ExecutionRequested",
+      "executionId",
+    );
   const succeeded = await run("prod");
   await ok(RUNNER, { type: "StartExecution", ...inProject, executionId: succeeded });
   await ok(RUNNER, { type: "FinishExecution", ...inProject, executionId: succeeded, exitCode: 0 });
@@ -72,7 +92,15 @@ async function seedStory(store: EventStore) {
   const running = await run("prod");
   await ok(RUNNER, { type: "StartExecution", ...inProject, executionId: running });
   const before = await ok(ALICE, { type: "RegenerateProjectId", ...inProject });
-  return { organization, projectKey, succeeded, stopped, running, retiredProjectId: field(before, "ProjectIdRegenerated", "previousInternalId"), ok };
+  return {
+    organization,
+    projectKey,
+    succeeded,
+    stopped,
+    running,
+    retiredProjectId: field(before, "ProjectIdRegenerated", "previousInternalId"),
+    ok,
+  };
 }
 
 function expectSeedReadModels(models: ReadModelStates, keys: Awaited<ReturnType<typeof seedStory>>): void {
@@ -89,13 +117,21 @@ function expectSeedReadModels(models: ReadModelStates, keys: Awaited<ReturnType<
     [keys.stopped, "Failed"],
     [keys.succeeded, "Success"],
   ]);
-  expect(organizationView(models.organizationDirectory, organization)?.members).toEqual([{ githubUserId: "1001", login: "alice", role: "owner" }]);
+  expect(organizationView(models.organizationDirectory, organization)?.members).toEqual([
+    { githubUserId: "1001", login: "alice", role: "owner" },
+  ]);
   const [project] = projectsOf(models.projectCatalog, organization);
   expect(project?.name).toBe("Acme Data");
-  expect(resolveInternalId(models.internalIdIndex, organization, project?.internalId ?? "")).toEqual({ kind: "project", organization, projectKey });
+  expect(resolveInternalId(models.internalIdIndex, organization, project?.internalId ?? "")).toEqual({
+    kind: "project",
+    organization,
+    projectKey,
+  });
   expect(resolveInternalId(models.internalIdIndex, organization, keys.retiredProjectId)).toBeUndefined();
   expect(auditTrailOf(models.auditTrail, organization, { actor: RUNNER }).map((e) => e.action)).toEqual([
-    "ExecutionStarted", "ExecutionFinished", "ExecutionStarted",
+    "ExecutionStarted",
+    "ExecutionFinished",
+    "ExecutionStarted",
   ]);
 }
 
@@ -115,7 +151,10 @@ afterAll(async () => {
 
 const memoryCheckpoints = createMemoryCheckpointStore();
 const backends: Backend[] = [
-  { name: "memory", open: () => Promise.resolve({ store: createMemoryEventStore(), checkpoints: () => Promise.resolve(memoryCheckpoints) }) },
+  {
+    name: "memory",
+    open: () => Promise.resolve({ store: createMemoryEventStore(), checkpoints: () => Promise.resolve(memoryCheckpoints) }),
+  },
   {
     name: "sqlite",
     open() {
@@ -144,7 +183,13 @@ describe.each(backends)("projections on $name", (backend) => {
     const { store, checkpoints } = await backend.open();
     const cp = await checkpoints();
     await cp.reset("unused");
-    const runner = await createProjectionRunner({ store, checkpoints: cp, decoder: domainEventSerde, projections: allReadModels, checkpointEvery: 5 });
+    const runner = await createProjectionRunner({
+      store,
+      checkpoints: cp,
+      decoder: domainEventSerde,
+      projections: allReadModels,
+      checkpointEvery: 5,
+    });
     const keys = await seedStory(withInlineProjections(store, runner));
     expect(runner.position()).toBe(await store.headPosition());
     expectSeedReadModels(readModelStatesOf(runner), keys);
@@ -177,9 +222,16 @@ describe.each(backends)("projections on $name", (backend) => {
     const second = await createProjectionRunner({ ...options, checkpoints: cp });
     expect(second.status().every((s) => s.loaded === "resumed" && s.position === head)).toBe(true);
     second.start({ intervalMs: 10 });
-    await keys.ok(ALICE, { type: "DisableSchedule", organization: keys.organization, projectKey: keys.projectKey, deployment: "prod", schedule: "daily-transforms" });
+    await keys.ok(ALICE, {
+      type: "DisableSchedule",
+      organization: keys.organization,
+      projectKey: keys.projectKey,
+      deployment: "prod",
+      schedule: "daily-transforms",
+    });
     await second.waitUntilCaughtUp(undefined, { timeoutMs: 10_000 });
-    const cells = scheduleMatrixView(readModelStatesOf(second).scheduleMatrix, keys.organization, keys.projectKey, { from: FROM }).rows[0]?.cells;
+    const cells = scheduleMatrixView(readModelStatesOf(second).scheduleMatrix, keys.organization, keys.projectKey, { from: FROM }).rows[0]
+      ?.cells;
     expect(cells?.map((c) => c?.enabled)).toEqual([false, false]);
     await second.stop();
     expect(second.polling).toBe(false);

@@ -15,7 +15,8 @@ describe("README", () => {
   it("gives the one-line quickstart and the test command, backed by root scripts", () => {
     expect(readme).toContain("npm i -g pnpm@10.34.9 && pnpm install && pnpm demo");
     expect(readme).toMatch(/^pnpm test\b/m);
-    const scripts = (JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const scripts = (JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
+      .scripts;
     // Both run scripts/cloud-ledger.mjs: the compiled CLI when it is current (`pnpm install` builds it), else the sources.
     expect(scripts.demo).toBe("node scripts/cloud-ledger.mjs demo");
     expect(scripts["cloud-ledger"]).toBe("node scripts/cloud-ledger.mjs");

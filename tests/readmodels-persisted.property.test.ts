@@ -90,7 +90,11 @@ describe("the CLI's persisted read models equal a full replay", { timeout: 600_0
     await property(() => {
       const file = path.join(folder, `ledger-${++run}.sqlite`);
       const store = openSqliteEventStore({ path: file });
-      return Promise.resolve({ store, rows: () => openReadModelRows({ kind: "sqlite", path: file, isDefault: false }), done: () => store.close() });
+      return Promise.resolve({
+        store,
+        rows: () => openReadModelRows({ kind: "sqlite", path: file, isDefault: false }),
+        done: () => store.close(),
+      });
     });
   });
 
@@ -99,7 +103,11 @@ describe("the CLI's persisted read models equal a full replay", { timeout: 600_0
     await property(async () => {
       const schema = `rows_${++run}`;
       const store = await createPostgresEventStore({ connectionString: database.url, schema, maxConnections: 2 });
-      return { store, rows: () => createPostgresRowStore({ connectionString: database.url, schema, maxConnections: 2 }), done: () => store.close() };
+      return {
+        store,
+        rows: () => createPostgresRowStore({ connectionString: database.url, schema, maxConnections: 2 }),
+        done: () => store.close(),
+      };
     });
   });
 });

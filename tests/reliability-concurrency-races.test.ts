@@ -88,10 +88,21 @@ const organization = universe.organizations.find((o) => o.billingAccountNumber =
 const maintainer = `github:${organization.maintainer}`;
 const ref = { organization: project.organization, projectKey: project.projectKey };
 
-async function world(store: EventStore = createMemoryEventStore()): Promise<{ readonly store: EventStore; readonly plane: (store: EventStore, seed: number) => ControlPlane }> {
+async function world(
+  store: EventStore = createMemoryEventStore(),
+): Promise<{ readonly store: EventStore; readonly plane: (store: EventStore, seed: number) => ControlPlane }> {
   await bootstrapWorld(store);
   const git = createScenarioGit(universe).git;
-  return { store, plane: (s, seed) => createControlPlane({ store: s, git, clock: createSteppingClock("2023-09-01T00:00:00.000Z", 1000), ids: createSeededIdGenerator(seed) }) };
+  return {
+    store,
+    plane: (s, seed) =>
+      createControlPlane({
+        store: s,
+        git,
+        clock: createSteppingClock("2023-09-01T00:00:00.000Z", 1000),
+        ids: createSeededIdGenerator(seed),
+      }),
+  };
 }
 
 async function settled(store: EventStore): Promise<LogReplay> {
@@ -106,9 +117,17 @@ describe("cross-stream interleavings of two writers", () => {
   it("a delete held before the project index, while the deployment is created again: the index still lists it", async () => {
     const { store, plane } = await world();
     const held = gated(store, (name) => name === projectStream(project.projectKey));
-    const deleting = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "delete", command: { type: "DeleteDeployment", ...ref, name: "prod" } });
+    const deleting = plane(held.store, 2).dispatch({
+      actor: maintainer,
+      commandId: "delete",
+      command: { type: "DeleteDeployment", ...ref, name: "prod" },
+    });
     await held.gate.reached;
-    const created = await plane(store, 3).dispatch({ actor: maintainer, commandId: "create", command: { type: "CreateDeployment", ...ref, name: "prod", environment: "prod", gitRev: "main" } });
+    const created = await plane(store, 3).dispatch({
+      actor: maintainer,
+      commandId: "create",
+      command: { type: "CreateDeployment", ...ref, name: "prod", environment: "prod", gitRev: "main" },
+    });
     expect(created._tag).toBe("Right");
     held.gate.release();
     expect((await deleting)._tag).toBe("Right");
@@ -121,9 +140,17 @@ describe("cross-stream interleavings of two writers", () => {
   it("a create held before the project index, while the new deployment is deleted: the index does not list it", async () => {
     const { store, plane } = await world();
     const held = gated(store, (name) => name === projectStream(project.projectKey));
-    const creating = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "create", command: { type: "CreateDeployment", ...ref, name: "dev", environment: "staging", gitRev: "main" } });
+    const creating = plane(held.store, 2).dispatch({
+      actor: maintainer,
+      commandId: "create",
+      command: { type: "CreateDeployment", ...ref, name: "dev", environment: "staging", gitRev: "main" },
+    });
     await held.gate.reached;
-    const deleted = await plane(store, 3).dispatch({ actor: maintainer, commandId: "delete", command: { type: "DeleteDeployment", ...ref, name: "dev" } });
+    const deleted = await plane(store, 3).dispatch({
+      actor: maintainer,
+      commandId: "delete",
+      command: { type: "DeleteDeployment", ...ref, name: "dev" },
+    });
     expect(deleted._tag).toBe("Right");
     held.gate.release();
     expect((await creating)._tag).toBe("Right");
@@ -157,9 +184,17 @@ describe("cross-stream interleavings of two writers", () => {
     const path = join(folder, "held-run.sqlite");
     const { store, plane } = await world(openSqliteEventStore({ path }));
     const held = gated(store, (name) => name.startsWith("execution-"));
-    const running = plane(held.store, 2).dispatch({ actor: maintainer, commandId: "run", command: { type: "RunSchedule", ...ref, deployment: "prod", schedule: "daily-transforms" } });
+    const running = plane(held.store, 2).dispatch({
+      actor: maintainer,
+      commandId: "run",
+      command: { type: "RunSchedule", ...ref, deployment: "prod", schedule: "daily-transforms" },
+    });
     await held.gate.reached;
-    const deleted = await plane(store, 3).dispatch({ actor: maintainer, commandId: "delete", command: { type: "DeleteDeployment", ...ref, name: "prod" } });
+    const deleted = await plane(store, 3).dispatch({
+      actor: maintainer,
+      commandId: "delete",
+      command: { type: "DeleteDeployment", ...ref, name: "prod" },
+    });
     expect(deleted._tag).toBe("Right");
     held.gate.release();
     expect((await running)._tag).toBe("Right");
@@ -175,9 +210,14 @@ describe("cross-stream interleavings of two writers", () => {
     const request = (await store.readAll()).find((e) => e.type === "ExecutionRequested");
     if (request === undefined) throw new Error("no execution was requested");
     const executionId = "f".repeat(32);
-    const forged = { ...toForge(request), data: { ...(request.data as Record<string, JsonValue>), executionId, schedule: "never-deployed" } };
+    const forged = {
+      ...toForge(request),
+      data: { ...(request.data as Record<string, JsonValue>), executionId, schedule: "never-deployed" },
+    };
     const streamName = `execution-${executionId}`;
-    await store.append(streamName, [{ ...forged, hash: hashEvent(GENESIS_HASH, { ...forged, streamName, version: 1 }) }], { expectedVersion: "no_stream" });
+    await store.append(streamName, [{ ...forged, hash: hashEvent(GENESIS_HASH, { ...forged, streamName, version: 1 }) }], {
+      expectedVersion: "no_stream",
+    });
     await store.close();
     const audit = auditVerify(`sqlite:${path}`);
     expect(audit.status, audit.stderr).toBe(1);

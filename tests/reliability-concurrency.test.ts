@@ -27,7 +27,8 @@ const reports: ConcurrencyReport[] = [];
 
 function expectBusy(report: ConcurrencyReport): void {
   console.info(`concurrent writers: ${JSON.stringify({ ...report, staleDecisions: report.staleDecisions.length })}`);
-  for (const stale of report.staleDecisions) console.info(`execution request decided on a deployment state replaced before it was appended: ${stale}`);
+  for (const stale of report.staleDecisions)
+    console.info(`execution request decided on a deployment state replaced before it was appended: ${stale}`);
   reports.push(report);
   expect(report.accepted, "writers got work done").toBeGreaterThan(50);
   expect(report.rejected, "refusals were exercised too").toBeGreaterThan(0);
@@ -66,7 +67,13 @@ describe(`${WRITERS} writer processes, ${DURATION_MS / 1000} s of random command
       const bootstrap = await open();
       await bootstrapWorld(bootstrap);
       await bootstrap.close();
-      const report = await runConcurrencyScenario({ spec: database.url, open, writers: WRITERS, durationMs: DURATION_MS, seed: SEED + 100 });
+      const report = await runConcurrencyScenario({
+        spec: database.url,
+        open,
+        writers: WRITERS,
+        durationMs: DURATION_MS,
+        seed: SEED + 100,
+      });
       expectBusy(report);
       const audit = auditVerify(database.url);
       expect(audit.json, audit.stderr).toMatchObject({ ok: true, events: report.events });

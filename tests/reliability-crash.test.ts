@@ -27,7 +27,13 @@ describe("crash safety: SIGKILL a writer at random moments", () => {
     const bootstrap = openSqliteEventStore({ path });
     await bootstrapWorld(bootstrap);
     await bootstrap.close();
-    const report = await runCrashScenario({ spec: `sqlite:${path}`, open: () => Promise.resolve(openSqliteEventStore({ path })), kills: KILLS, seed: SEED, maxDelayMs: 300 });
+    const report = await runCrashScenario({
+      spec: `sqlite:${path}`,
+      open: () => Promise.resolve(openSqliteEventStore({ path })),
+      kills: KILLS,
+      seed: SEED,
+      maxDelayMs: 300,
+    });
     console.info(`crash run: ${JSON.stringify(report)}`);
     expect(report.cutCommands, JSON.stringify(report)).toBeGreaterThanOrEqual(KILLS / 4);
     expect(report.cutAppends, "some kills landed while an append was in flight").toBeGreaterThan(0);

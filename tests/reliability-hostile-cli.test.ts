@@ -6,7 +6,13 @@ import path from "node:path";
 import { buildProgram } from "@cloud-ledger/cli";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { createControlPlane, type EventStore } from "@cloud-ledger/domain";
-import { bootstrapScenario, createCountingClock, createCountingIds, createScenarioGit, defaultScenarioUniverse } from "@cloud-ledger/domain/testing";
+import {
+  bootstrapScenario,
+  createCountingClock,
+  createCountingIds,
+  createScenarioGit,
+  defaultScenarioUniverse,
+} from "@cloud-ledger/domain/testing";
 
 /*
  * Issue 8, hostile input to the CLI's arguments: random argument lists for every command that reads or writes the
@@ -19,7 +25,11 @@ import { bootstrapScenario, createCountingClock, createCountingIds, createScenar
  */
 
 /** Each command with its positional arguments and options (flag, whether it takes a value). */
-const COMMANDS: readonly { readonly path: readonly string[]; readonly positional?: number; readonly options: readonly (readonly [string, boolean])[] }[] = [
+const COMMANDS: readonly {
+  readonly path: readonly string[];
+  readonly positional?: number;
+  readonly options: readonly (readonly [string, boolean])[];
+}[] = [
   { path: ["org", "create"], options: [["--name", true]] },
   { path: ["org", "list"], options: [] },
   { path: ["org", "use"], positional: 1, options: [] },
@@ -27,26 +37,86 @@ const COMMANDS: readonly { readonly path: readonly string[]; readonly positional
   { path: ["org", "member", "add"], positional: 1, options: [["--role", true]] },
   { path: ["org", "member", "role"], positional: 1, options: [["--role", true]] },
   { path: ["org", "member", "remove"], positional: 1, options: [] },
-  { path: ["project", "create"], options: [["--name", true], ["--repo-url", true], ["--root-path", true]] },
+  {
+    path: ["project", "create"],
+    options: [
+      ["--name", true],
+      ["--repo-url", true],
+      ["--root-path", true],
+    ],
+  },
   { path: ["project", "list"], options: [["--limit", true]] },
-  { path: ["project", "use"], options: [["--name", true], ["--id", true]] },
+  {
+    path: ["project", "use"],
+    options: [
+      ["--name", true],
+      ["--id", true],
+    ],
+  },
   { path: ["deployment", "delete"], options: [["--name", true]] },
   { path: ["deployment", "list"], options: [["--limit", true]] },
   { path: ["deployment", "use"], options: [["--name", true]] },
-  { path: ["schedule", "enable"], options: [["--schedule", true], ["--deployment", true]] },
-  { path: ["schedule", "disable"], options: [["--schedule", true], ["--deployment", true]] },
-  { path: ["schedule", "list"], options: [["--deployment", true], ["--limit", true]] },
+  {
+    path: ["schedule", "enable"],
+    options: [
+      ["--schedule", true],
+      ["--deployment", true],
+    ],
+  },
+  {
+    path: ["schedule", "disable"],
+    options: [
+      ["--schedule", true],
+      ["--deployment", true],
+    ],
+  },
+  {
+    path: ["schedule", "list"],
+    options: [
+      ["--deployment", true],
+      ["--limit", true],
+    ],
+  },
   { path: ["schedule", "matrix"], options: [] },
-  { path: ["schedule", "describe"], options: [["--deployment", true], ["--schedule", true], ["--num-upcoming", true], ["--only-upcoming", false]] },
+  {
+    path: ["schedule", "describe"],
+    options: [
+      ["--deployment", true],
+      ["--schedule", true],
+      ["--num-upcoming", true],
+      ["--only-upcoming", false],
+    ],
+  },
   { path: ["run"], positional: 1, options: [["--deployment", true]] },
   { path: ["job", "stop"], options: [["--execution-id", true]] },
   { path: ["job", "start"], options: [["--execution-id", true]] },
-  { path: ["job", "finish"], options: [["--execution-id", true], ["--exit-code", true]] },
+  {
+    path: ["job", "finish"],
+    options: [
+      ["--execution-id", true],
+      ["--exit-code", true],
+    ],
+  },
   {
     path: ["history"],
-    options: [["--schedule", true], ["--schedule-prefix", true], ["--filter", true], ["--deployment", true], ["--deployment-contains", true], ["--result", true], ["--lookback", true], ["--limit", true]],
+    options: [
+      ["--schedule", true],
+      ["--schedule-prefix", true],
+      ["--filter", true],
+      ["--deployment", true],
+      ["--deployment-contains", true],
+      ["--result", true],
+      ["--lookback", true],
+      ["--limit", true],
+    ],
   },
-  { path: ["config", "env", "set"], options: [["--key", true], ["--value", true]] },
+  {
+    path: ["config", "env", "set"],
+    options: [
+      ["--key", true],
+      ["--value", true],
+    ],
+  },
   { path: ["config", "env", "list"], options: [["--limit", true]] },
   { path: ["config", "env", "delete"], positional: 1, options: [] },
   { path: ["ids", "regenerate"], options: [["--project-id", false]] },
@@ -54,23 +124,81 @@ const COMMANDS: readonly { readonly path: readonly string[]; readonly positional
   { path: ["audit", "verify"], options: [] },
   {
     path: ["audit", "trail"],
-    options: [["--actor", true], ["--entity", true], ["--deployment", true], ["--execution", true], ["--from", true], ["--to", true], ["--as-of", true], ["--limit", true], ["--newest-first", false]],
+    options: [
+      ["--actor", true],
+      ["--entity", true],
+      ["--deployment", true],
+      ["--execution", true],
+      ["--from", true],
+      ["--to", true],
+      ["--as-of", true],
+      ["--limit", true],
+      ["--newest-first", false],
+    ],
   },
   { path: ["whoami"], options: [] },
   { path: ["nonsense"], options: [] },
 ];
-const GLOBALS: readonly (readonly [string, boolean])[] = [["--org", true], ["--project", true], ["--format", true], ["--json", false]];
+const GLOBALS: readonly (readonly [string, boolean])[] = [
+  ["--org", true],
+  ["--project", true],
+  ["--format", true],
+  ["--json", false],
+];
 
 const plausibleValue = fc.constantFrom(
-  "acme", "globex", "Acme Data", "Acme Ops", "prod", "staging", "daily-transforms", "hourly-sync", "owner", "maintainer", "reader", "alice", "bob",
-  "102", "999", "TAP_TOKEN", "0".repeat(32), "1", "10", "1w2d", "success", "json", "markdown", "2023-07-01T00:00:00Z", "https://github.com/acme/data", "meltano",
-  "organization", "deployment",
+  "acme",
+  "globex",
+  "Acme Data",
+  "Acme Ops",
+  "prod",
+  "staging",
+  "daily-transforms",
+  "hourly-sync",
+  "owner",
+  "maintainer",
+  "reader",
+  "alice",
+  "bob",
+  "102",
+  "999",
+  "TAP_TOKEN",
+  "0".repeat(32),
+  "1",
+  "10",
+  "1w2d",
+  "success",
+  "json",
+  "markdown",
+  "2023-07-01T00:00:00Z",
+  "https://github.com/acme/data",
+  "meltano",
+  "organization",
+  "deployment",
 );
 const hostileValue = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.string({ unit: "grapheme", maxLength: 10 }),
   fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
-  fc.constantFrom("", " ", "-1", "0", "1e309", "NaN", "null", "--", "-x", "--no-such-option", "../..", "\u0000", "\ud800", "a\nb", "x".repeat(3000), "2023-13-45T99:99:99Z", "01HQ0000000000000000000ACM"),
+  fc.constantFrom(
+    "",
+    " ",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "null",
+    "--",
+    "-x",
+    "--no-such-option",
+    "../..",
+    "\u0000",
+    "\ud800",
+    "a\nb",
+    "x".repeat(3000),
+    "2023-13-45T99:99:99Z",
+    "01HQ0000000000000000000ACM",
+  ),
 );
 const value = fc.oneof({ weight: 3, arbitrary: plausibleValue }, { weight: 2, arbitrary: hostileValue });
 
@@ -79,10 +207,15 @@ const argv = fc.constantFrom(...COMMANDS).chain((c) =>
   fc
     .tuple(
       fc.array(value, { minLength: c.positional ?? 0, maxLength: c.positional ?? 0 }),
-      fc.subarray([...c.options, ...GLOBALS]).chain((chosen) =>
-        fc.tuple(...chosen.map(([flag, takesValue]) => (takesValue ? value.map((v) => [flag, v]) : fc.constant([flag])))),
+      fc
+        .subarray([...c.options, ...GLOBALS])
+        .chain((chosen) =>
+          fc.tuple(...chosen.map(([flag, takesValue]) => (takesValue ? value.map((v) => [flag, v]) : fc.constant([flag])))),
+        ),
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant<string[]>([]) },
+        { weight: 1, arbitrary: fc.array(fc.oneof(hostileValue, fc.constantFrom("--name", "--limit", "--format")), { maxLength: 3 }) },
       ),
-      fc.oneof({ weight: 4, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.array(fc.oneof(hostileValue, fc.constantFrom("--name", "--limit", "--format")), { maxLength: 3 }) }),
     )
     .map(([positional, options, stray]) => [...c.path, ...positional, ...options.flat(), ...stray]),
 );
@@ -118,7 +251,15 @@ beforeAll(async () => {
     throw new Error(`process.exit(${String(code)}) called`);
   });
   const seed = openSqliteEventStore({ path: path.join(home, "ledger.sqlite") });
-  await bootstrapScenario(createControlPlane({ store: seed, clock: createCountingClock(), ids: createCountingIds(8), git: createScenarioGit(defaultScenarioUniverse).git }), defaultScenarioUniverse);
+  await bootstrapScenario(
+    createControlPlane({
+      store: seed,
+      clock: createCountingClock(),
+      ids: createCountingIds(8),
+      git: createScenarioGit(defaultScenarioUniverse).git,
+    }),
+    defaultScenarioUniverse,
+  );
   await seed.close();
   const login = await runCli(["login", "--github-user", "101", "--login", "alice"]);
   expect(login.error).toBeUndefined();

@@ -50,7 +50,22 @@ beforeAll(async () => {
 const hostileText = fc.oneof(
   fc.string(),
   fc.string({ unit: "binary" }),
-  fc.constantFrom("\u0000", "a\u0000b", "\ud800", "x\udfffy", "", " ", "\n", "github:", "system:", "github:0", "github:01", "system:Root", "🙂", "x".repeat(5000)),
+  fc.constantFrom(
+    "\u0000",
+    "a\u0000b",
+    "\ud800",
+    "x\udfffy",
+    "",
+    " ",
+    "\n",
+    "github:",
+    "system:",
+    "github:0",
+    "github:01",
+    "system:Root",
+    "🙂",
+    "x".repeat(5000),
+  ),
 );
 
 function expectTypedRejection(result: Awaited<ReturnType<ControlPlane["dispatch"]>>): void {
@@ -104,7 +119,11 @@ describe("hostile input to dispatch", () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (command) => {
         const head = await store.headPosition();
-        const result = await plane.dispatch({ actor: `github:${acme.owner}`, command: command as never, commandId: `hostile-${++commandIds}` });
+        const result = await plane.dispatch({
+          actor: `github:${acme.owner}`,
+          command: command as never,
+          commandId: `hostile-${++commandIds}`,
+        });
         expectTypedRejection(result);
         expect(result).toMatchObject({ left: { error: { code: "invalid-command" } } });
         expect(await store.headPosition()).toBe(head);
@@ -133,7 +152,9 @@ describe("hostile input to dispatch", () => {
         fc.constantFrom("\u0000", "\ud800", "\udc00x"),
       )
       .chain(([step, poison]) => {
-        const fields = Object.entries(step.command).filter(([k, v]) => k !== "type" && typeof v === "string").map(([k]) => k);
+        const fields = Object.entries(step.command)
+          .filter(([k, v]) => k !== "type" && typeof v === "string")
+          .map(([k]) => k);
         return fc.constantFrom(...fields).map((field) => {
           const record = step.command as unknown as Record<string, string>;
           return { actor: step.actor, field, command: { ...step.command, [field]: `${record[field] ?? ""}${poison}` } };
@@ -157,7 +178,12 @@ describe("hostile input to dispatch", () => {
         commandId: fc.oneof(hostileText, fc.constant("ok-id")),
         correlationId: hostileText,
         causationId: hostileText,
-        command: fc.oneof(controlPlaneCommandArbitrary, scenarioStepArbitrary(universe).filter((s) => s.kind === "dispatch").map((s) => s.command)),
+        command: fc.oneof(
+          controlPlaneCommandArbitrary,
+          scenarioStepArbitrary(universe)
+            .filter((s) => s.kind === "dispatch")
+            .map((s) => s.command),
+        ),
       },
       { requiredKeys: ["actor", "commandId", "command"] },
     );
@@ -190,20 +216,36 @@ describe("hostile stored events", () => {
           type: fc.oneof(fc.constant("MemberAdded"), fc.constant("OrganizationCreated"), fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,20}$/)),
           schemaVersion: fc.integer({ min: 1, max: 3 }),
           // Anything the store itself accepts (no NUL or lone surrogate): the store is honest, the content is not.
-          data: fc.jsonValue().filter((v) => jsonProblem(v, "data") === undefined).map((v) => v as JsonValue),
+          data: fc
+            .jsonValue()
+            .filter((v) => jsonProblem(v, "data") === undefined)
+            .map((v) => v as JsonValue),
         }),
         async (garbage) => {
           const decodable = domainEventSerde.decode({ ...garbage, data: garbage.data } as unknown as RecordedEvent);
           fc.pre(decodable._tag === "Left");
           const local = createMemoryEventStore();
-          const localPlane = createControlPlane({ store: local, clock: createCountingClock(), ids: createCountingIds(4), git: createScenarioGit(universe).git });
+          const localPlane = createControlPlane({
+            store: local,
+            clock: createCountingClock(),
+            ids: createCountingIds(4),
+            git: createScenarioGit(universe).git,
+          });
           await bootstrapScenario(localPlane, universe);
           const streamName = organizationStream(acme.billingAccountNumber);
           const version = await local.streamVersion(streamName);
           const previous = (await local.readStream(streamName, { fromVersion: version }))[0]?.hash ?? GENESIS_HASH;
-          const metadata = { actor: "system:intruder", occurredAt: "2023-01-01T00:00:00.000Z", correlationId: "x", causationId: "x", commandId: "x" };
+          const metadata = {
+            actor: "system:intruder",
+            occurredAt: "2023-01-01T00:00:00.000Z",
+            correlationId: "x",
+            causationId: "x",
+            commandId: "x",
+          };
           const planted = { eventId: "01HQ00000000000000000PLANT", ...garbage, metadata };
-          await local.append(streamName, [{ ...planted, hash: hashEvent(previous, { streamName, version: version + 1, ...planted }) }], { expectedVersion: version });
+          await local.append(streamName, [{ ...planted, hash: hashEvent(previous, { streamName, version: version + 1, ...planted }) }], {
+            expectedVersion: version,
+          });
           const head = await local.headPosition();
           const result = await localPlane.dispatch({
             actor: `github:${acme.owner}`,

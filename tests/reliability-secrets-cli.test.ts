@@ -8,7 +8,13 @@ import { buildProgram } from "@cloud-ledger/cli";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { createFileVault, resolveVaultKey } from "@cloud-ledger/adapters/vault";
 import { createControlPlane } from "@cloud-ledger/domain";
-import { bootstrapScenario, createCountingClock, createCountingIds, createScenarioGit, defaultScenarioUniverse } from "@cloud-ledger/domain/testing";
+import {
+  bootstrapScenario,
+  createCountingClock,
+  createCountingIds,
+  createScenarioGit,
+  defaultScenarioUniverse,
+} from "@cloud-ledger/domain/testing";
 
 /*
  * Issue 8, secrets, through the CLI a person uses: `config env set` with random values (allowed, refused for a reader,
@@ -19,11 +25,22 @@ import { bootstrapScenario, createCountingClock, createCountingIds, createScenar
  * (checked by opening it with the home's key), whose file is among those searched: it holds no value in plain text.
  */
 
-const secretValue = fc.string({ unit: fc.constantFrom(..."abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.!~*'()\"\\/ é€🙂"), minLength: 12, maxLength: 32 });
+const secretValue = fc.string({
+  unit: fc.constantFrom(..."abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.!~*'()\"\\/ é€🙂"),
+  minLength: 12,
+  maxLength: 32,
+});
 
 function encodingsOf(value: string): string[] {
   const utf8 = Buffer.from(value, "utf8");
-  return [value, JSON.stringify(value).slice(1, -1), utf8.toString("base64"), utf8.toString("hex"), encodeURIComponent(value), createHash("sha256").update(value).digest("hex")];
+  return [
+    value,
+    JSON.stringify(value).slice(1, -1),
+    utf8.toString("base64"),
+    utf8.toString("hex"),
+    encodeURIComponent(value),
+    createHash("sha256").update(value).digest("hex"),
+  ];
 }
 
 function filesUnder(dir: string): string[] {
@@ -41,7 +58,11 @@ async function vaultValue(name: string): Promise<string | undefined> {
   const store = openSqliteEventStore({ path: path.join(home, "ledger.sqlite") });
   const [first] = await store.readAll({ limit: 1 });
   await store.close();
-  const vault = createFileVault({ file: path.join(home, "secrets.vault"), key: resolveVaultKey({ keyFile: path.join(home, "vault.key"), env: {} }), scope: first!.eventId });
+  const vault = createFileVault({
+    file: path.join(home, "secrets.vault"),
+    key: resolveVaultKey({ keyFile: path.join(home, "vault.key"), env: {} }),
+    scope: first!.eventId,
+  });
   const acme = defaultScenarioUniverse.organizations.find((o) => o.name === "acme")!;
   const project = defaultScenarioUniverse.projects.find((p) => p.name === "Acme Data")!;
   return vault.get({ organization: acme.billingAccountNumber, projectKey: project.projectKey, name });
@@ -78,9 +99,18 @@ beforeAll(async () => {
   };
   vi.spyOn(process.stdout, "write").mockImplementation(capture);
   vi.spyOn(process.stderr, "write").mockImplementation(capture);
-  for (const method of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void output.push(args.map(String).join(" ")));
+  for (const method of ["log", "info", "warn", "error", "debug"] as const)
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void output.push(args.map(String).join(" ")));
   const seed = openSqliteEventStore({ path: path.join(home, "ledger.sqlite") });
-  await bootstrapScenario(createControlPlane({ store: seed, clock: createCountingClock(), ids: createCountingIds(9), git: createScenarioGit(defaultScenarioUniverse).git }), defaultScenarioUniverse);
+  await bootstrapScenario(
+    createControlPlane({
+      store: seed,
+      clock: createCountingClock(),
+      ids: createCountingIds(9),
+      git: createScenarioGit(defaultScenarioUniverse).git,
+    }),
+    defaultScenarioUniverse,
+  );
   await seed.close();
   await cli("login", "--github-user", "103", "--login", "carol");
   await cli("login", "--github-user", "102", "--login", "bob");
@@ -166,7 +196,9 @@ describe("secret values set through the CLI", () => {
     await refused("UsageError", "--value-stdin", "--value", "two-ways-at-once");
     await refused("UsageError");
     vi.stubEnv("SECRET_FOR_THE_CLI", undefined);
-    expect(await cli("config", "env", "set", "--key", "TARGET_PASSWORD", "--value-env", "SECRET_FOR_THE_CLI", ...where)).toBeInstanceOf(Error);
+    expect(await cli("config", "env", "set", "--key", "TARGET_PASSWORD", "--value-env", "SECRET_FOR_THE_CLI", ...where)).toBeInstanceOf(
+      Error,
+    );
     expect(await vaultValue("TARGET_PASSWORD")).toBe("value-before-the-trouble");
     // The list shows names, never values.
     output = [];

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { createFileVault, resolveVaultKey } from "@cloud-ledger/adapters/vault";
 import { createControlPlane } from "@cloud-ledger/domain";
-import { bootstrapScenario, createCountingClock, createCountingIds, createScenarioGit, defaultScenarioUniverse } from "@cloud-ledger/domain/testing";
+import {
+  bootstrapScenario,
+  createCountingClock,
+  createCountingIds,
+  createScenarioGit,
+  defaultScenarioUniverse,
+} from "@cloud-ledger/domain/testing";
 
 /*
  * Issue 12, secrets: CLI processes sharing one home store values in its vault. Two processes set their own secrets
@@ -27,12 +33,21 @@ function env(): NodeJS.ProcessEnv {
 }
 
 function cli(args: readonly string[], input = ""): { status: number; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", cliPath, ...args], { cwd: repoRoot, env: env(), input, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", cliPath, ...args], {
+    cwd: repoRoot,
+    env: env(),
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
 function startWorker(id: number) {
-  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", workerPath, String(id), String(PER_WORKER)], { cwd: repoRoot, env: env() });
+  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", workerPath, String(id), String(PER_WORKER)], {
+    cwd: repoRoot,
+    env: env(),
+  });
   let stdout = "";
   let stderr = "";
   let signalReady: () => void = () => undefined;
@@ -66,7 +81,10 @@ const acmeData = universe.projects.find((p) => p.name === "Acme Data")!;
 beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), "cloud-ledger-secrets-processes-"));
   const seed = openSqliteEventStore({ path: path.join(home, "ledger.sqlite") });
-  await bootstrapScenario(createControlPlane({ store: seed, clock: createCountingClock(), ids: createCountingIds(9), git: createScenarioGit(universe).git }), universe);
+  await bootstrapScenario(
+    createControlPlane({ store: seed, clock: createCountingClock(), ids: createCountingIds(9), git: createScenarioGit(universe).git }),
+    universe,
+  );
   await seed.close();
   expect(cli(["login", "--github-user", "102", "--login", "bob"]).status).toBe(0);
 });
@@ -83,16 +101,24 @@ describe("CLI processes sharing a vault", () => {
     const vault = await vaultOfHome();
     for (const name of told) {
       const i = Number(name.split("_").pop());
-      expect(await vault.get({ organization: acme.billingAccountNumber, projectKey: acmeData.projectKey, name }), name).toBe(`value-of-${name}-${"x".repeat(i)}`);
+      expect(await vault.get({ organization: acme.billingAccountNumber, projectKey: acmeData.projectKey, name }), name).toBe(
+        `value-of-${name}-${"x".repeat(i)}`,
+      );
     }
   }, 180_000);
 
   it("take a value from standard input into the vault, and from nowhere else", async () => {
     const value = "piped-value-J8q2-Zx7!";
-    const run = cli(["config", "env", "set", "--key", "PIPED_SECRET", "--value-stdin", "--org", "acme", "--project", "Acme Data"], `${value}\n`);
+    const run = cli(
+      ["config", "env", "set", "--key", "PIPED_SECRET", "--value-stdin", "--org", "acme", "--project", "Acme Data"],
+      `${value}\n`,
+    );
     expect(run.stderr).toBe("");
     expect(run.stdout).toContain("Successfully set config item 'PIPED_SECRET'.");
-    const crlf = cli(["config", "env", "set", "--key", "CRLF_SECRET", "--value-stdin", "--org", "acme", "--project", "Acme Data"], `${value}-crlf\r\n`);
+    const crlf = cli(
+      ["config", "env", "set", "--key", "CRLF_SECRET", "--value-stdin", "--org", "acme", "--project", "Acme Data"],
+      `${value}-crlf\r\n`,
+    );
     expect(crlf.status).toBe(0);
     const vault = await vaultOfHome();
     const where = { organization: acme.billingAccountNumber, projectKey: acmeData.projectKey };
@@ -100,7 +126,10 @@ describe("CLI processes sharing a vault", () => {
     expect(await vault.get({ ...where, name: "CRLF_SECRET" })).toBe(`${value}-crlf`);
     const bytes = Buffer.concat(readdirSync(home).map((name) => readFileSync(path.join(home, name))));
     expect(bytes.includes(Buffer.from(value, "utf8"))).toBe(false);
-    const both = cli(["config", "env", "set", "--key", "PIPED_SECRET", "--value-stdin", "--value-env", "HOME", "--org", "acme", "--project", "Acme Data"], value);
+    const both = cli(
+      ["config", "env", "set", "--key", "PIPED_SECRET", "--value-stdin", "--value-env", "HOME", "--org", "acme", "--project", "Acme Data"],
+      value,
+    );
     expect(both.status).toBe(2);
     expect(both.stdout).not.toContain("Successfully");
   }, 120_000);

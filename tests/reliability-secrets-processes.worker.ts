@@ -17,7 +17,21 @@ const set: string[] = [];
 for (let i = 0; i < Number(count); i++) {
   const name = `W${workerId}_SECRET_${i}`;
   process.env.WORKER_SECRET = `value-of-${name}-${"x".repeat(i)}`;
-  const argv = ["node", "cloud-ledger", "config", "env", "set", "--key", name, "--value-env", "WORKER_SECRET", "--org", "acme", "--project", "Acme Data"];
+  const argv = [
+    "node",
+    "cloud-ledger",
+    "config",
+    "env",
+    "set",
+    "--key",
+    name,
+    "--value-env",
+    "WORKER_SECRET",
+    "--org",
+    "acme",
+    "--project",
+    "Acme Data",
+  ];
   // Both processes append to the one project stream: a command that kept losing that race is run again, as a user would.
   for (let attempt = 1; ; attempt++) {
     try {

@@ -3,7 +3,13 @@ import fc from "fast-check";
 import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
 import { createMemoryVault } from "@cloud-ledger/adapters/vault";
 import { createControlPlane, type ControlPlane, type EventStore, type SecretRef, type SecretVault } from "@cloud-ledger/domain";
-import { bootstrapScenario, createCountingClock, createCountingIds, createScenarioGit, defaultScenarioUniverse } from "@cloud-ledger/domain/testing";
+import {
+  bootstrapScenario,
+  createCountingClock,
+  createCountingIds,
+  createScenarioGit,
+  defaultScenarioUniverse,
+} from "@cloud-ledger/domain/testing";
 
 /*
  * Issue 12, secrets: the vault and the ledger never disagree because of a failed append, a repeated command id or a
@@ -23,7 +29,8 @@ function flakyStore(): EventStore & { failing: boolean } {
   const store = Object.create(inner) as EventStore & { failing: boolean };
   store.failing = false;
   store.append = (streamName, events, options) => {
-    if (store.failing && events.some((e) => e.type === "SecretSet" || e.type === "SecretDeleted")) return Promise.reject(new Error("disk full"));
+    if (store.failing && events.some((e) => e.type === "SecretSet" || e.type === "SecretDeleted"))
+      return Promise.reject(new Error("disk full"));
     return inner.append(streamName, events, options);
   };
   return store;
@@ -33,8 +40,10 @@ function flakyStore(): EventStore & { failing: boolean } {
 function flakyVault(inner: SecretVault): SecretVault & { failNext: number } {
   const vault = {
     failNext: 0,
-    put: (r: SecretRef, value: string, at: Parameters<SecretVault["put"]>[2]) => (vault.failNext-- > 0 ? Promise.reject(new Error("vault down")) : inner.put(r, value, at)),
-    delete: (r: SecretRef, at: Parameters<SecretVault["delete"]>[1]) => (vault.failNext-- > 0 ? Promise.reject(new Error("vault down")) : inner.delete(r, at)),
+    put: (r: SecretRef, value: string, at: Parameters<SecretVault["put"]>[2]) =>
+      vault.failNext-- > 0 ? Promise.reject(new Error("vault down")) : inner.put(r, value, at),
+    delete: (r: SecretRef, at: Parameters<SecretVault["delete"]>[1]) =>
+      vault.failNext-- > 0 ? Promise.reject(new Error("vault down")) : inner.delete(r, at),
   };
   return vault;
 }
@@ -43,11 +52,19 @@ async function setUp() {
   const store = flakyStore();
   const memory = createMemoryVault();
   const vault = flakyVault(memory);
-  const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(12), git: createScenarioGit(universe).git, vault });
+  const plane = createControlPlane({
+    store,
+    clock: createCountingClock(),
+    ids: createCountingIds(12),
+    git: createScenarioGit(universe).git,
+    vault,
+  });
   await bootstrapScenario(plane, universe);
-  const set = (commandId: string, value: string, name = ref.name) => dispatch(plane, commandId, { type: "SetSecret", ...refFields(), name, value });
+  const set = (commandId: string, value: string, name = ref.name) =>
+    dispatch(plane, commandId, { type: "SetSecret", ...refFields(), name, value });
   const remove = (commandId: string, name = ref.name) => dispatch(plane, commandId, { type: "DeleteSecret", ...refFields(), name });
-  const secretEvents = async () => (await store.readAll()).filter((e) => e.type === "SecretSet" || e.type === "SecretDeleted").map((e) => e.type);
+  const secretEvents = async () =>
+    (await store.readAll()).filter((e) => e.type === "SecretSet" || e.type === "SecretDeleted").map((e) => e.type);
   return { store, memory, vault, set, remove, secretEvents };
 }
 
@@ -56,7 +73,11 @@ function refFields() {
 }
 
 /** The outcome of one dispatch: "ok", "refused" or "threw" (a store or vault failure the caller sees). */
-async function dispatch(plane: ControlPlane, commandId: string, command: Parameters<ControlPlane["dispatch"]>[0]["command"]): Promise<string> {
+async function dispatch(
+  plane: ControlPlane,
+  commandId: string,
+  command: Parameters<ControlPlane["dispatch"]>[0]["command"],
+): Promise<string> {
   try {
     const outcome = await plane.dispatch({ actor, commandId, command });
     return outcome._tag === "Right" ? "ok" : "refused";
@@ -168,7 +189,9 @@ describe("SetSecret and DeleteSecret with a vault", () => {
             continue;
           }
           // The value the first run of that command that got through to the vault sent; later runs change nothing.
-          const first = log.find(({ step: s, outcome }) => outcome === "ok" && s.kind === "set" && s.name === name && s.commandId === last.metadata.commandId);
+          const first = log.find(
+            ({ step: s, outcome }) => outcome === "ok" && s.kind === "set" && s.name === name && s.commandId === last.metadata.commandId,
+          );
           expect(held, name).toBe(first?.step.value);
         }
       }),

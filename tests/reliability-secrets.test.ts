@@ -52,7 +52,11 @@ function encodingsOf(value: string): string[] {
 }
 
 function serialize(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...(v as Map<unknown, unknown>)] : v instanceof Set ? [...(v as Set<unknown>)] : v)) ?? "";
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v instanceof Map ? [...(v as Map<unknown, unknown>)] : v instanceof Set ? [...(v as Set<unknown>)] : v,
+    ) ?? ""
+  );
 }
 
 async function ndjsonOf(store: EventStore): Promise<string> {
@@ -91,7 +95,10 @@ const VALID_NAMES = ["TAP_GITHUB_AUTH_TOKEN", "TARGET_PASSWORD", "GIT_SSH_PRIVAT
 const secretAttempt = fc.record({
   project: fc.constantFrom(...universe.projects),
   who: fc.constantFrom("owner", "maintainer", "reader", "outsider", "other-owner", "system"),
-  name: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VALID_NAMES) }, { weight: 1, arbitrary: fc.constantFrom("1BAD", "bad-name", "", "A".repeat(300)) }),
+  name: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...VALID_NAMES) },
+    { weight: 1, arbitrary: fc.constantFrom("1BAD", "bad-name", "", "A".repeat(300)) },
+  ),
   breakage: fc.constantFrom("none", "none", "none", "extra-field", "bad-project", "nul-in-name"),
 });
 
@@ -100,7 +107,10 @@ describe("secret values", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(secretAttempt, secretValue), { minLength: 1, maxLength: 8 }),
-        fc.array(scenarioStepArbitrary(universe).filter((s) => s.kind !== "push"), { maxLength: 10 }),
+        fc.array(
+          scenarioStepArbitrary(universe).filter((s) => s.kind !== "push"),
+          { maxLength: 10 },
+        ),
         async (attempts, noise) => {
           captured = [];
           const store = createMemoryEventStore();
@@ -109,7 +119,13 @@ describe("secret values", () => {
             put: (_ref, value) => Promise.resolve(void vaulted.push(value)),
             delete: () => Promise.resolve(),
           };
-          const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(6), git: createScenarioGit(universe).git, vault });
+          const plane = createControlPlane({
+            store,
+            clock: createCountingClock(),
+            ids: createCountingIds(6),
+            git: createScenarioGit(universe).git,
+            vault,
+          });
           await bootstrapScenario(plane, universe);
           const produced: string[] = [];
           let n = 0;
@@ -120,7 +136,14 @@ describe("secret values", () => {
               produced.push(String(error), serialize(error), error instanceof Error ? (error.stack ?? "") : "");
             }
           };
-          const world = { executions: [], deployments: universe.initialDeployments.map((d) => ({ projectKey: d.projectKey, deployment: d.name, schedules: universe.schedules })) };
+          const world = {
+            executions: [],
+            deployments: universe.initialDeployments.map((d) => ({
+              projectKey: d.projectKey,
+              deployment: d.name,
+              schedules: universe.schedules,
+            })),
+          };
           let noiseIndex = 0;
           for (const [attempt, value] of attempts) {
             const organization = universe.organizations.find((o) => o.billingAccountNumber === attempt.project.organization)!;
@@ -159,7 +182,9 @@ describe("secret values", () => {
             }
           }
           // The values did reach the vault when the command was allowed (the search above is not vacuous).
-          const allowed = attempts.filter(([a]) => (a.who === "owner" || a.who === "maintainer") && a.breakage === "none" && VALID_NAMES.includes(a.name));
+          const allowed = attempts.filter(
+            ([a]) => (a.who === "owner" || a.who === "maintainer") && a.breakage === "none" && VALID_NAMES.includes(a.name),
+          );
           for (const [, value] of allowed) expect(vaulted).toContain(value);
           expect(events.some((e) => e.type === "SecretSet") || allowed.length === 0).toBe(true);
         },
@@ -170,29 +195,51 @@ describe("secret values", () => {
 
   it("appear nowhere in the bytes of a SQLite store's files (database, WAL, shared memory)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...universe.projects), fc.constantFrom(...VALID_NAMES), secretValue), { minLength: 1, maxLength: 5 }), async (secrets) => {
-        const dir = mkdtempSync(path.join(tmpdir(), "cloud-ledger-secrets-"));
-        try {
-          const store = openSqliteEventStore({ path: path.join(dir, "ledger.db"), synchronous: "NORMAL" });
-          const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(7), git: createScenarioGit(universe).git });
-          await bootstrapScenario(plane, universe);
-          let n = 0;
-          for (const [project, name, value] of secrets) {
-            const organization = universe.organizations.find((o) => o.billingAccountNumber === project.organization)!;
-            for (const actor of [`github:${organization.maintainer}`, `github:${organization.reader}`]) {
-              await plane.dispatch({ actor, commandId: `s-${++n}`, command: { type: "SetSecret", organization: organization.billingAccountNumber, projectKey: project.projectKey, name, value } });
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...universe.projects), fc.constantFrom(...VALID_NAMES), secretValue), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        async (secrets) => {
+          const dir = mkdtempSync(path.join(tmpdir(), "cloud-ledger-secrets-"));
+          try {
+            const store = openSqliteEventStore({ path: path.join(dir, "ledger.db"), synchronous: "NORMAL" });
+            const plane = createControlPlane({
+              store,
+              clock: createCountingClock(),
+              ids: createCountingIds(7),
+              git: createScenarioGit(universe).git,
+            });
+            await bootstrapScenario(plane, universe);
+            let n = 0;
+            for (const [project, name, value] of secrets) {
+              const organization = universe.organizations.find((o) => o.billingAccountNumber === project.organization)!;
+              for (const actor of [`github:${organization.maintainer}`, `github:${organization.reader}`]) {
+                await plane.dispatch({
+                  actor,
+                  commandId: `s-${++n}`,
+                  command: {
+                    type: "SetSecret",
+                    organization: organization.billingAccountNumber,
+                    projectKey: project.projectKey,
+                    name,
+                    value,
+                  },
+                });
+              }
             }
+            expect((await store.readAll()).filter((e) => e.type === "SecretSet").length).toBe(secrets.length);
+            await store.close();
+            const bytes = Buffer.concat(readdirSync(dir).map((file) => readFileSync(path.join(dir, file))));
+            for (const [, , value] of secrets) {
+              for (const encoded of encodingsOf(value))
+                expect(bytes.includes(Buffer.from(encoded, "utf8")), `leaked as ${JSON.stringify(encoded)}`).toBe(false);
+            }
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
           }
-          expect((await store.readAll()).filter((e) => e.type === "SecretSet").length).toBe(secrets.length);
-          await store.close();
-          const bytes = Buffer.concat(readdirSync(dir).map((file) => readFileSync(path.join(dir, file))));
-          for (const [, , value] of secrets) {
-            for (const encoded of encodingsOf(value)) expect(bytes.includes(Buffer.from(encoded, "utf8")), `leaked as ${JSON.stringify(encoded)}`).toBe(false);
-          }
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
-      }),
+        },
+      ),
       { numRuns: 15 },
     );
   }, 120_000);

@@ -39,7 +39,10 @@ async function expectCaughtAt(store: EventStore, tamper: Tamper): Promise<void> 
   const result = await verifyStore(store, { pageSize: 37 });
   expect(result.ok, label(tamper)).toBe(false);
   if (result.ok) return;
-  expect({ streamName: result.fault.streamName, version: result.fault.version }, `${label(tamper)} -> ${JSON.stringify(result.fault)}`).toEqual({
+  expect(
+    { streamName: result.fault.streamName, version: result.fault.version },
+    `${label(tamper)} -> ${JSON.stringify(result.fault)}`,
+  ).toEqual({
     streamName: tamper.streamName,
     version: tamper.version,
   });
@@ -73,12 +76,18 @@ describe("tampering is caught at the exact stream and version", () => {
       const tampered = tamperList(log, tamper);
       const line = 2 + tampered.findIndex((e) => e.streamName === tamper.streamName && e.version >= tamper.version);
       const target = createMemoryEventStore();
-      const error = await importFromNdjson(() => Readable.from([file(tampered)]), target).then(() => undefined, (e: unknown) => e);
+      const error = await importFromNdjson(() => Readable.from([file(tampered)]), target).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error, label(tamper)).toBeInstanceOf(NdjsonFormatError);
       const { line: at, reason } = error as NdjsonFormatError;
       expect(at, `${label(tamper)}: ${reason}`).toBe(line);
       expect(reason, label(tamper)).toContain(`'${tamper.streamName}'`);
-      expect(reason.includes(`version ${tamper.version} `) || reason.endsWith(`expected ${tamper.version}`), `${label(tamper)}: ${reason}`).toBe(true);
+      expect(
+        reason.includes(`version ${tamper.version} `) || reason.endsWith(`expected ${tamper.version}`),
+        `${label(tamper)}: ${reason}`,
+      ).toBe(true);
       expect(await target.headPosition(), "nothing written").toBe(0);
     }
   });
@@ -99,7 +108,13 @@ describe("tampering is caught at the exact stream and version", () => {
         streamColumn: "stream",
         positionColumn: "position",
         run: (sql, params) => Promise.resolve(void db.prepare(sql).run(...params)),
-        scalar: (sql, params) => Promise.resolve(db.prepare(sql).pluck().get(...params) as number),
+        scalar: (sql, params) =>
+          Promise.resolve(
+            db
+              .prepare(sql)
+              .pluck()
+              .get(...params) as number,
+          ),
       };
       await tamperRows(dialect, log, tamper);
       db.close();

@@ -37,7 +37,18 @@ const organizations = universe.organizations.map((o) => o.billingAccountNumber);
 const users = universe.users.map((u) => u.githubUserId);
 
 // The issue's matrix, written out independently of the domain's permission table.
-const OWNER_ONLY = new Set(["AddMember", "ChangeMemberRole", "RemoveMember", "InstallGitHubApp", "GrantRepository", "RevokeRepository", "UninstallGitHubApp", "RegenerateOrganizationId", "CreateProject", "RegenerateProjectId"]);
+const OWNER_ONLY = new Set([
+  "AddMember",
+  "ChangeMemberRole",
+  "RemoveMember",
+  "InstallGitHubApp",
+  "GrantRepository",
+  "RevokeRepository",
+  "UninstallGitHubApp",
+  "RegenerateOrganizationId",
+  "CreateProject",
+  "RegenerateProjectId",
+]);
 // Runner reports (StartExecution, FinishExecution) are a maintainer's too: recorded as theirs, never a reader's.
 const MAINTAINER = new Set([
   "CreateDeployment",
@@ -56,11 +67,25 @@ const MAINTAINER = new Set([
 type Members = Map<string, Map<string, string>>;
 
 function initialMembers(): Members {
-  return new Map(universe.organizations.map((o) => [o.billingAccountNumber, new Map([[o.owner, "owner"], [o.maintainer, "maintainer"], [o.reader, "reader"]])]));
+  return new Map(
+    universe.organizations.map((o) => [
+      o.billingAccountNumber,
+      new Map([
+        [o.owner, "owner"],
+        [o.maintainer, "maintainer"],
+        [o.reader, "reader"],
+      ]),
+    ]),
+  );
 }
 
 /** Why the command must be refused whatever the state, or undefined when it may go either way. */
-function mustRefuse(actor: string, command: ControlPlaneCommand, members: Members, projectOrg: ReadonlyMap<string, string>): string | undefined {
+function mustRefuse(
+  actor: string,
+  command: ControlPlaneCommand,
+  members: Members,
+  projectOrg: ReadonlyMap<string, string>,
+): string | undefined {
   if (!("organization" in command)) return undefined;
   if ("projectKey" in command) {
     const owner = projectOrg.get(command.projectKey);
@@ -86,11 +111,16 @@ const scenarioCommand = scenarioStepArbitrary(universe)
   .filter((s) => s.kind !== "push")
   .map((s) => resolveScenarioStep(s, universe, staticWorld).command);
 const membershipCommand = fc
-  .record({ type: fc.constantFrom("AddMember" as const, "ChangeMemberRole" as const, "RemoveMember" as const), organization: fc.constantFrom(...organizations), githubUserId: fc.constantFrom(...users), role: roleArbitrary })
+  .record({
+    type: fc.constantFrom("AddMember" as const, "ChangeMemberRole" as const, "RemoveMember" as const),
+    organization: fc.constantFrom(...organizations),
+    githubUserId: fc.constantFrom(...users),
+    role: roleArbitrary,
+  })
   .map(({ type, role, ...rest }): ControlPlaneCommand => (type === "RemoveMember" ? { type, ...rest } : { type, role, ...rest }));
 /** The same command pointed at the other organization (its project key, if any, left as it was). */
 const crossTenant = scenarioCommand.map((c): ControlPlaneCommand =>
-  "organization" in c ? ({ ...c, organization: organizations.find((o) => o !== c.organization) ?? c.organization }) : c,
+  "organization" in c ? { ...c, organization: organizations.find((o) => o !== c.organization) ?? c.organization } : c,
 );
 /** A command and who sends it: anyone at all, or (as often) an owner or maintainer of the organization it names. */
 const step = fc
@@ -101,9 +131,17 @@ const step = fc
     return (insiders.length === 0 ? actor : fc.oneof(actor, fc.constantFrom(...insiders))).map((a) => ({ actor: a, command }));
   });
 
-async function freshWorld(): Promise<{ store: EventStore; send: (d: ScenarioDispatch) => ReturnType<ReturnType<typeof createControlPlane>["dispatch"]> }> {
+async function freshWorld(): Promise<{
+  store: EventStore;
+  send: (d: ScenarioDispatch) => ReturnType<ReturnType<typeof createControlPlane>["dispatch"]>;
+}> {
   const store = createMemoryEventStore();
-  const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(5), git: createScenarioGit(universe).git });
+  const plane = createControlPlane({
+    store,
+    clock: createCountingClock(),
+    ids: createCountingIds(5),
+    git: createScenarioGit(universe).git,
+  });
   await bootstrapScenario(plane, universe);
   let n = 0;
   return { store, send: (d) => plane.dispatch({ ...d, commandId: `tenant-${++n}` }) };
@@ -137,9 +175,14 @@ describe("tenant isolation", () => {
             expect(data.organization, `${event.type} left its organization: ${context}`).toBe(organization);
             const stream = parseStreamName(event.streamName);
             if (stream?.kind === "organization") expect(stream.organization, context).toBe(organization);
-            if (stream?.kind === "project" || stream?.kind === "deployment") expect(projectOrg.get(stream.projectKey) ?? organization, context).toBe(organization);
+            if (stream?.kind === "project" || stream?.kind === "deployment")
+              expect(projectOrg.get(stream.projectKey) ?? organization, context).toBe(organization);
             if (event.type === "ProjectCreated" && data.projectKey !== undefined) projectOrg.set(data.projectKey, organization);
-            if ((event.type === "MemberAdded" || event.type === "MemberRoleChanged") && data.githubUserId !== undefined && data.role !== undefined) {
+            if (
+              (event.type === "MemberAdded" || event.type === "MemberRoleChanged") &&
+              data.githubUserId !== undefined &&
+              data.role !== undefined
+            ) {
               members.get(organization)?.set(data.githubUserId, data.role);
             }
             if (event.type === "MemberRemoved" && data.githubUserId !== undefined) members.get(organization)?.delete(data.githubUserId);
@@ -166,7 +209,8 @@ describe("tenant isolation", () => {
         const internalIds = new Map<string, string>();
         for (const e of events) {
           const data = e.data as { organization?: string; projectKey?: string; internalId?: string };
-          if (e.type === "ProjectCreated" && data.projectKey !== undefined && data.organization !== undefined) projectOrg.set(data.projectKey, data.organization);
+          if (e.type === "ProjectCreated" && data.projectKey !== undefined && data.organization !== undefined)
+            projectOrg.set(data.projectKey, data.organization);
           if (data.internalId !== undefined && data.organization !== undefined) internalIds.set(data.internalId, data.organization);
         }
         for (const organization of organizations) {
@@ -187,7 +231,9 @@ describe("tenant isolation", () => {
           }
           const view = organizationView(models.organizationDirectory, organization);
           for (const member of view?.members ?? []) {
-            expect(membershipsOf(models.organizationDirectory, member.githubUserId).some((m) => m.billingAccountNumber === organization)).toBe(true);
+            expect(
+              membershipsOf(models.organizationDirectory, member.githubUserId).some((m) => m.billingAccountNumber === organization),
+            ).toBe(true);
           }
         }
       }),

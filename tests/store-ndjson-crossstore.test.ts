@@ -32,8 +32,8 @@ async function exportText(store: EventStore): Promise<string> {
 }
 
 const PAYLOADS: JsonValue[] = [
-  { zeta: 1, alpha: { b: [1, 2.5, -0.001], a: null }, "ключ": "значение", emoji: "👩‍👩‍👧 𝄞" },
-  { big: 1e21, small: 5e-324, max: Number.MAX_SAFE_INTEGER, text: "tab\t\"quote\" \\ \u2028" },
+  { zeta: 1, alpha: { b: [1, 2.5, -0.001], a: null }, ключ: "значение", emoji: "👩‍👩‍👧 𝄞" },
+  { big: 1e21, small: 5e-324, max: Number.MAX_SAFE_INTEGER, text: 'tab\t"quote" \\ \u2028' },
   [{ y: 2, x: 1 }, "two", 3, true, null],
   "top-level string",
 ];

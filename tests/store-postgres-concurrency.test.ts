@@ -83,7 +83,10 @@ describe("postgres: several connections appending to overlapping streams while a
       expect(stored.every((event) => event?.streamName === outcome.streamName)).toBe(true);
     }
     for (const outcome of rejected) {
-      expect(outcome.events.filter((event) => byId.has(event.eventId)), "a rejected append left nothing").toEqual([]);
+      expect(
+        outcome.events.filter((event) => byId.has(event.eventId)),
+        "a rejected append left nothing",
+      ).toEqual([]);
       expect(outcome.rejected!.actual).toBeGreaterThanOrEqual(0);
     }
     expect(all.length).toBe(acknowledged.reduce((sum, o) => sum + o.events.length, 0));
@@ -94,7 +97,10 @@ describe("postgres: several connections appending to overlapping streams while a
       expect(await reader.streamVersion(name)).toBe(versions.length);
     }
     expect(await reader.headPosition()).toBe(all.length);
-    expect(seen.map((event) => event.eventId), "the poller saw every event once, in position order").toEqual(all.map((e) => e.eventId));
+    expect(
+      seen.map((event) => event.eventId),
+      "the poller saw every event once, in position order",
+    ).toEqual(all.map((e) => e.eventId));
 
     await Promise.all([...writers, reader].map((store) => store.close()));
   });

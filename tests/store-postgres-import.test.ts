@@ -62,7 +62,9 @@ describe("NDJSON import into PostgreSQL in one transaction", { timeout: 300_000 
           },
         }),
       );
-    await expect(importFromNdjson(source, createMemoryEventStore(), { atomically: failing, batchSize: 100 })).rejects.toThrow("connection lost");
+    await expect(importFromNdjson(source, createMemoryEventStore(), { atomically: failing, batchSize: 100 })).rejects.toThrow(
+      "connection lost",
+    );
     expect(appends).toBe(10);
     expect(await countIn(schema)).toBe(0);
   });
@@ -112,7 +114,9 @@ describe("NDJSON import into PostgreSQL in one transaction", { timeout: 300_000 
     expect(await exited, "the import must still have been running").toBe("SIGKILL");
     // The server notices the dropped connection and rolls back.
     for (let wait = 0; wait < 100; wait += 1) {
-      const open = await db.admin.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      const open = await db.admin.query<{ n: string }>(
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+      );
       if (Number(open.rows[0]?.n) === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -18,13 +18,17 @@ describe("postgres event store: what only PostgreSQL has", () => {
     const applied = await Promise.all([1, 2, 3].map(() => migratePostgresEventStore(options)));
     expect(applied.flat().sort()).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_v, i) => i + 1));
     expect(await migratePostgresEventStore(options)).toEqual([]);
-    const { rows } = await database.admin.query<{ version: number }>('SELECT version FROM "migrated".cl_schema_migrations ORDER BY version');
+    const { rows } = await database.admin.query<{ version: number }>(
+      'SELECT version FROM "migrated".cl_schema_migrations ORDER BY version',
+    );
     expect(rows.map((row) => row.version)).toEqual(Array.from({ length: LATEST_SCHEMA_VERSION }, (_v, i) => i + 1));
   });
 
   it("refuses a schema written by a newer version of the library", async () => {
     await migratePostgresEventStore({ connectionString: database.url, schema: "from_future" });
-    await database.admin.query(`INSERT INTO "from_future".cl_schema_migrations (version, name) VALUES (${LATEST_SCHEMA_VERSION + 1}, 'later')`);
+    await database.admin.query(
+      `INSERT INTO "from_future".cl_schema_migrations (version, name) VALUES (${LATEST_SCHEMA_VERSION + 1}, 'later')`,
+    );
     await expect(createPostgresEventStore({ connectionString: database.url, schema: "from_future" })).rejects.toBeInstanceOf(
       UnsupportedSchemaVersionError,
     );

@@ -21,9 +21,13 @@ interface Outcome {
 }
 
 function startWorker(path: string, id: number): { child: ChildProcessWithoutNullStreams; ready: Promise<void>; done: Promise<Outcome> } {
-  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", workerPath, path, String(id), String(ROUNDS), String(STREAMS)], {
-    cwd: repoRoot,
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=source", "--import", "tsx", workerPath, path, String(id), String(ROUNDS), String(STREAMS)],
+    {
+      cwd: repoRoot,
+    },
+  );
   let stdout = "";
   let stderr = "";
   let signalReady: () => void = () => undefined;

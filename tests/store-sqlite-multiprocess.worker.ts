@@ -15,7 +15,13 @@ const worker: string = workerId;
 
 function eventsFor(stream: string, round: number, count: number): NewEvent[] {
   return Array.from({ length: count }, (_v, i) => {
-    const metadata = { actor: `system:worker-${worker}`, occurredAt: "2026-11-30T10:00:00.000Z", correlationId: "c", causationId: "c", commandId: `w${worker}-r${round}` };
+    const metadata = {
+      actor: `system:worker-${worker}`,
+      occurredAt: "2026-11-30T10:00:00.000Z",
+      correlationId: "c",
+      causationId: "c",
+      commandId: `w${worker}-r${round}`,
+    };
     const base = { eventId: `w${worker}-r${round}-e${i}`, type: "Written", schemaVersion: 1, data: { worker, round, i }, metadata };
     return { ...base, hash: hashEvent(GENESIS_HASH, { ...base, streamName: stream, version: 1 }) };
   });

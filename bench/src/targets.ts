@@ -57,7 +57,8 @@ export function evaluateTargets(report: Report, config: BenchConfig): void {
   const node = value("CLI start-up", "-", "node -e 0");
   for (const flag of ["--version", "--help"]) {
     const cli = value("CLI start-up", "-", `cloud-ledger ${flag}`);
-    if (node !== undefined && cli !== undefined) report.target(`cloud-ledger ${flag} within 2x node -e 0 + 150 ms (issue 13)`, cli, 2 * node + 0.15, "s", true);
+    if (node !== undefined && cli !== undefined)
+      report.target(`cloud-ledger ${flag} within 2x node -e 0 + 150 ms (issue 13)`, cli, 2 * node + 0.15, "s", true);
   }
   const table = value("terminal table", "-", `${TABLE_ROWS} rows`);
   const doubled = value("terminal table", "-", `${TABLE_ROWS * 2} rows`);

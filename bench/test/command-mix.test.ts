@@ -7,7 +7,8 @@ import { createEmmettDriver } from "../src/emmett/emmett-driver.js";
 import { planMix, runPlan, type MixPlan } from "../src/workloads/command-mix.js";
 import { createOurDriver, MAINTAINER_ID, OWNER_ID, setUpTenant } from "../src/workloads/our-driver.js";
 
-const commandCount = (plan: MixPlan): number => plan.deployments.length + plan.steps.reduce((n, s) => n + (s.kind === "execution" ? 3 : 1), 0);
+const commandCount = (plan: MixPlan): number =>
+  plan.deployments.length + plan.steps.reduce((n, s) => n + (s.kind === "execution" ? 3 : 1), 0);
 
 describe("the command mix", () => {
   it("is seeded and has executions as ~60 % of its commands", () => {

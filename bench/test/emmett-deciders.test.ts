@@ -20,8 +20,12 @@ describe("the Emmett deployment decider used for the side-by-side benchmark", ()
 
   it("enables a disabled schedule, and emits nothing for an enabled one", () => {
     const enable = { type: "EnableSchedule" as const, data: { ...ref, schedule: "daily" } };
-    given([created]).when(enable).then([{ type: "ScheduleEnabled", data: enable.data }]);
-    given([created, { type: "ScheduleEnabled", data: enable.data }]).when(enable).thenNothingHappened();
+    given([created])
+      .when(enable)
+      .then([{ type: "ScheduleEnabled", data: enable.data }]);
+    given([created, { type: "ScheduleEnabled", data: enable.data }])
+      .when(enable)
+      .thenNothingHappened();
   });
 
   it("refuses an unknown schedule with Meltano's message", () => {
@@ -40,9 +44,13 @@ describe("the Emmett execution decider", () => {
   };
 
   it("goes requested → started → finished, and refuses to finish twice", () => {
-    given([requested]).when({ type: "StartExecution", data: id }).then([{ type: "ExecutionStarted", data: id }]);
+    given([requested])
+      .when({ type: "StartExecution", data: id })
+      .then([{ type: "ExecutionStarted", data: id }]);
     const finished = { type: "ExecutionFinished" as const, data: { ...id, exitCode: 0 } };
-    given([requested, { type: "ExecutionStarted", data: id }]).when({ type: "FinishExecution", data: finished.data }).then([finished]);
+    given([requested, { type: "ExecutionStarted", data: id }])
+      .when({ type: "FinishExecution", data: finished.data })
+      .then([finished]);
     given([requested, { type: "ExecutionStarted", data: id }, finished])
       .when({ type: "FinishExecution", data: finished.data })
       .thenThrows((error: Error) => error.message === "Execution is already stopped");

@@ -27,7 +27,9 @@ describe("the bench's seeded log generator", () => {
     const replayed = await replayAll(store);
     expect(replayed.events).toBe(written);
     const types = new Set((await store.readAll()).map((e) => e.type));
-    expect([...types]).toEqual(expect.arrayContaining(["OrganizationCreated", "DeploymentCreated", "ScheduleEnabled", "ExecutionFinished", "DeploymentRedeployed"]));
+    expect([...types]).toEqual(
+      expect.arrayContaining(["OrganizationCreated", "DeploymentCreated", "ScheduleEnabled", "ExecutionFinished", "DeploymentRedeployed"]),
+    );
   });
 
   it("is deterministic per seed and differs between seeds", () => {

@@ -18,7 +18,16 @@ describe("bench statistics", () => {
   });
 
   it("calls memory flat when the last third's heap matches the middle third's (after warm-up), and not when it doubles", () => {
-    const windows = (heaps: number[]) => heaps.map((heapUsedBytes, i) => ({ atSeconds: i * 10, commandsPerSecond: 1, p50Ms: 1, p99Ms: 1, errors: 0, heapUsedBytes, rssBytes: 0 }));
+    const windows = (heaps: number[]) =>
+      heaps.map((heapUsedBytes, i) => ({
+        atSeconds: i * 10,
+        commandsPerSecond: 1,
+        p50Ms: 1,
+        p99Ms: 1,
+        errors: 0,
+        heapUsedBytes,
+        rssBytes: 0,
+      }));
     expect(heapGrowth(windows([99, 5, 5, 10, 11, 10, 10, 11, 10]))).toBeCloseTo(1, 1);
     expect(heapGrowth(windows([5, 6, 7, 10, 10, 10, 20, 20, 20]))).toBeCloseTo(2, 1);
   });
@@ -26,7 +35,11 @@ describe("bench statistics", () => {
 
 describe("bench arguments", () => {
   it("accepts pnpm's forwarded '--' and the documented flags", () => {
-    expect(parseBenchArgs(["--", "--quick", "--only", "replay,limits"])).toMatchObject({ quick: true, only: ["replay", "limits"], soak: false });
+    expect(parseBenchArgs(["--", "--quick", "--only", "replay,limits"])).toMatchObject({
+      quick: true,
+      only: ["replay", "limits"],
+      soak: false,
+    });
     expect(parseBenchArgs(["--soak", "--minutes", "2"])).toMatchObject({ soak: true, minutes: 2 });
   });
 

@@ -13,7 +13,10 @@ export function createAcmeGitRepository(): string {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: "1" };
   for (const name of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"]) delete env[name];
   const git = (...args: string[]): void => {
-    execFileSync("git", ["-c", "user.name=Acme", "-c", "user.email=data@acme.example", "-c", "commit.gpgsign=false", ...args], { cwd: directory, env });
+    execFileSync("git", ["-c", "user.name=Acme", "-c", "user.email=data@acme.example", "-c", "commit.gpgsign=false", ...args], {
+      cwd: directory,
+      env,
+    });
   };
   git("init", "--quiet", "--initial-branch=main");
   git("add", "-A");
@@ -48,7 +51,9 @@ export function playAcmeScenario(options: ScenarioOptions): { readonly execution
   ok(["login", "--github-user", "5830001", "--login", "alice"], options);
   ok(["login", "--github-user", "5830002", "--login", "bob"], options);
   ok(["login", "--github-user", "5830001", "--login", "alice"], options);
-  expect(ok(["org", "create", "--name", "acme"], options).stdout).toMatch(/^Organization 'acme' created \(billing account number [0-9A-Z]{26}\)\.\n$/);
+  expect(ok(["org", "create", "--name", "acme"], options).stdout).toMatch(
+    /^Organization 'acme' created \(billing account number [0-9A-Z]{26}\)\.\n$/,
+  );
   ok(["org", "install-app", "--installation", "4242", "--account", "acme"], options);
   ok(["org", "grant-repo", "--repo", options.repository], options);
   expect(ok(["project", "create", "--name", "Acme Data Project", "--repo-url", options.repository], options).stdout).toBe(
@@ -63,7 +68,10 @@ export function playAcmeScenario(options: ScenarioOptions): { readonly execution
   ok(["deployment", "create", "--name", "staging", "--environment", "staging", "--git-rev", "main", "--as", "bob"], bob);
   ok(["schedule", "enable", "--schedule", "daily-transforms", "--as", "bob"], bob);
 
-  const schedules = json<{ deployment: string; schedule: string; enabled: boolean; runsPerDay: string }[]>(["schedule", "list", "--as", "bob"], bob);
+  const schedules = json<{ deployment: string; schedule: string; enabled: boolean; runsPerDay: string }[]>(
+    ["schedule", "list", "--as", "bob"],
+    bob,
+  );
   expect(schedules.map((row) => [row.deployment, row.schedule, row.enabled, row.runsPerDay])).toEqual([
     ["prod", "daily-transforms", true, "1.0"],
     ["prod", "hourly-github-sync", false, "24.0"],

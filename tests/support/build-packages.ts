@@ -23,7 +23,11 @@ function oldestOutput(dist: string): number {
 
 function isStale(name: string): boolean {
   const folder = path.join(REPOSITORY_ROOT, "packages", name);
-  const inputs = Math.max(newestMtime(path.join(folder, "src")), newestMtime(path.join(folder, "package.json")), newestMtime(path.join(folder, "tsup.config.ts")));
+  const inputs = Math.max(
+    newestMtime(path.join(folder, "src")),
+    newestMtime(path.join(folder, "package.json")),
+    newestMtime(path.join(folder, "tsup.config.ts")),
+  );
   return oldestOutput(path.join(folder, "dist")) < inputs;
 }
 

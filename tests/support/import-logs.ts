@@ -44,10 +44,23 @@ export async function acmeLog(roleChanges = 0): Promise<ValidLog> {
         type: "MemberRoleChanged",
         schemaVersion: 1,
         data: { organization, githubUserId: "1002", previousRole: role, role: next },
-        metadata: { actor: ALICE, occurredAt: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(), correlationId: `c-${i}`, causationId: `c-${i}`, commandId: `c-${i}` },
+        metadata: {
+          actor: ALICE,
+          occurredAt: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(),
+          correlationId: `c-${i}`,
+          causationId: `c-${i}`,
+          commandId: `c-${i}`,
+        },
       };
       const hash = hashEvent(previous, unhashed, nodeSha256Hex);
-      batch.push({ eventId: unhashed.eventId, type: unhashed.type, schemaVersion: 1, data: unhashed.data, metadata: unhashed.metadata, hash });
+      batch.push({
+        eventId: unhashed.eventId,
+        type: unhashed.type,
+        schemaVersion: 1,
+        data: unhashed.data,
+        metadata: unhashed.metadata,
+        hash,
+      });
       previous = hash;
       version += 1;
       role = next;
@@ -79,7 +92,11 @@ export function rechain(lines: readonly string[]): string[] {
 }
 
 /** Edits one event line's JSON object (then `rechain` to keep the chains valid). */
-export function editEvent(lines: readonly string[], index: number, edit: (event: Record<string, unknown> & { data: Record<string, unknown> }) => void): string[] {
+export function editEvent(
+  lines: readonly string[],
+  index: number,
+  edit: (event: Record<string, unknown> & { data: Record<string, unknown> }) => void,
+): string[] {
   return lines.map((line, i) => {
     if (i !== index) return line;
     const event = JSON.parse(line) as Record<string, unknown> & { data: Record<string, unknown> };

@@ -42,8 +42,7 @@ function freshDataDir(): string {
   return join(tmpdir(), `cloud-ledger-pg-${process.pid}-${randomBytes(4).toString("hex")}`);
 }
 
-const urlFor = (password: string, port: number): string =>
-  `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+const urlFor = (password: string, port: number): string => `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
 
 export async function startEmbedded(): Promise<RunningPostgres> {
   const password = randomBytes(12).toString("hex");
@@ -129,11 +128,10 @@ export async function startSystem(binDir: string): Promise<RunningPostgres> {
   }
   rmSync(passwordFile);
   let output = "";
-  const child = spawn(
-    join(binDir, "postgres"),
-    ["-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-k", dataDir],
-    { ...asUser, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(join(binDir, "postgres"), ["-D", dataDir, "-p", String(port), "-h", "127.0.0.1", "-k", dataDir], {
+    ...asUser,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const stop = async (): Promise<void> => {

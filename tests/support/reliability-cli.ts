@@ -13,7 +13,11 @@ const cliMain = fileURLToPath(new URL("../../packages/cli/src/main.ts", import.m
 
 export interface AuditAnswer {
   readonly status: number;
-  readonly json: { readonly ok: boolean; readonly events?: number; readonly fault?: { readonly streamName: string; readonly version: number; readonly kind: string } };
+  readonly json: {
+    readonly ok: boolean;
+    readonly events?: number;
+    readonly fault?: { readonly streamName: string; readonly version: number; readonly kind: string };
+  };
   readonly stderr: string;
 }
 
@@ -21,12 +25,16 @@ export interface AuditAnswer {
 export function auditVerify(store: string): AuditAnswer {
   const home = mkdtempSync(join(tmpdir(), "cloud-ledger-audit-home-"));
   try {
-    const run = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", cliMain, "audit", "verify", "--store", store, "--format", "json"], {
-      cwd: repoRoot,
-      env: { ...process.env, CLOUD_LEDGER_HOME: home, NO_COLOR: "1" },
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["--conditions=source", "--import", "tsx", cliMain, "audit", "verify", "--store", store, "--format", "json"],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, CLOUD_LEDGER_HOME: home, NO_COLOR: "1" },
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
     if (run.error !== undefined) throw run.error;
     return { status: run.status ?? -1, json: JSON.parse(run.stdout) as AuditAnswer["json"], stderr: run.stderr };
   } finally {

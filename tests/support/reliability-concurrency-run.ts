@@ -59,7 +59,10 @@ export async function runConcurrencyScenario(options: ConcurrencyRunOptions): Pr
   // Exactly once: the events stored under each command id are the ones its writer saw appended, no more, no fewer.
   const begun = lines.filter((l) => l.t === "begin").map((l) => l.c);
   const done = new Map(lines.filter((l): l is Done => l.t === "done").map((l) => [l.c, l]));
-  expect(begun.filter((c) => !done.has(c)), "every command got an answer").toEqual([]);
+  expect(
+    begun.filter((c) => !done.has(c)),
+    "every command got an answer",
+  ).toEqual([]);
   // Appended lines say which command wrote each event (a command's follow-up writes may carry a derived command id).
   const writerOf = new Map<string, string>();
   for (const l of lines) if (l.t === "appended") for (const id of l.ids) writerOf.set(id, l.c);

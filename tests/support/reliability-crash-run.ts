@@ -81,7 +81,11 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
     if (inFlightAppend(writer.lines)) cutAppends += 1;
     retry = unfinishedCommand(writer.lines);
     if (retry !== undefined) cutCommands += 1;
-    await checkAfterKill(options, lines, `kill ${index + 1} of ${options.kills} (${moment.delay} ms after ${moment.after} #${moment.count})`);
+    await checkAfterKill(
+      options,
+      lines,
+      `kill ${index + 1} of ${options.kills} (${moment.delay} ms after ${moment.after} #${moment.count})`,
+    );
   }
   // The last command cut short is retried to completion; then every command has finished and the log must settle.
   const last = startWriter(options.spec, options.kills, options.seed + options.kills, 1, retry);

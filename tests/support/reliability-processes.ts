@@ -21,9 +21,22 @@ export type WriterLine =
       /** Shared by the parts of one multi-stream append. */
       readonly group?: string;
     }
-  | { readonly t: "appended"; readonly c: string; readonly s: string; readonly ids: readonly string[]; readonly first: number; readonly last: number }
+  | {
+      readonly t: "appended";
+      readonly c: string;
+      readonly s: string;
+      readonly ids: readonly string[];
+      readonly first: number;
+      readonly last: number;
+    }
   | { readonly t: "conflict"; readonly c: string; readonly s: string }
-  | { readonly t: "done"; readonly c: string; readonly r: string; readonly events: readonly (readonly [string, number, string])[]; readonly duplicate?: boolean }
+  | {
+      readonly t: "done";
+      readonly c: string;
+      readonly r: string;
+      readonly events: readonly (readonly [string, number, string])[];
+      readonly duplicate?: boolean;
+    }
   | { readonly t: "finished"; readonly commands: number };
 
 export interface Writer {
@@ -74,7 +87,9 @@ export function startWriter(spec: string, writerId: number, seed: number, durati
       new Promise<void>((resolve, reject) => {
         waiters.push({ t, count, resolve });
         settle();
-        void exited.then(({ code, signal, stderr: err }) => reject(new Error(`writer ${writerId} exited (${code ?? signal}) before ${count} '${t}' lines: ${err}`)));
+        void exited.then(({ code, signal, stderr: err }) =>
+          reject(new Error(`writer ${writerId} exited (${code ?? signal}) before ${count} '${t}' lines: ${err}`)),
+        );
       }),
   };
 }
@@ -113,7 +128,8 @@ export function storeProblems(all: readonly RecordedEvent[], lines: readonly Wri
     if (line.t === "done" && line.r === "ok") {
       for (const [stream, version, id] of line.events) {
         const event = byId.get(id);
-        if (event?.streamName !== stream || event.version !== version) problems.push(`event ${id} that ${line.c} reported at ${stream}@${version} is not there`);
+        if (event?.streamName !== stream || event.version !== version)
+          problems.push(`event ${id} that ${line.c} reported at ${stream}@${version} is not there`);
       }
     }
   }

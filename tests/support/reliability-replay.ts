@@ -32,7 +32,8 @@ export class LogReplay {
       const verdict = this.replay.apply(recorded);
       this.position = recorded.globalPosition;
       if (!verdict.ok) {
-        if (verdict.fault.kind === "undecodable" || verdict.fault.kind === "unknown-stream") throw new Error(`${where}: ${verdict.fault.message}`);
+        if (verdict.fault.kind === "undecodable" || verdict.fault.kind === "unknown-stream")
+          throw new Error(`${where}: ${verdict.fault.message}`);
         this.violations.push(`${where}: ${verdict.fault.kind}: ${verdict.fault.message}`);
       } else if (verdict.stale !== undefined) this.staleDecisions.push(`${where}: ${verdict.stale}`);
     }

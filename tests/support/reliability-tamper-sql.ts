@@ -39,7 +39,11 @@ export async function tamperRows(db: SqlDialect, log: readonly RecordedEvent[], 
     case "edit-data":
       return db.run(`UPDATE ${table} SET data = ? ${where}`, [JSON.stringify(editedData(target.data)), target.streamName, target.version]);
     case "edit-actor":
-      return db.run(`UPDATE ${table} SET metadata = ? ${where}`, [JSON.stringify({ ...target.metadata, actor: "github:6666" }), target.streamName, target.version]);
+      return db.run(`UPDATE ${table} SET metadata = ? ${where}`, [
+        JSON.stringify({ ...target.metadata, actor: "github:6666" }),
+        target.streamName,
+        target.version,
+      ]);
     case "edit-hash":
       return db.run(`UPDATE ${table} SET hash = ? ${where}`, [otherHash(target.hash), target.streamName, target.version]);
     case "delete":

@@ -35,7 +35,12 @@ export async function buildLog(seed: number, steps: number): Promise<readonly Re
   const store = createMemoryEventStore();
   await bootstrapWorld(store);
   const git = createScenarioGit(universe);
-  const plane = createControlPlane({ store, clock: createSteppingClock("2023-08-01T00:00:00.000Z", 1000), ids: createSeededIdGenerator(seed), git: git.git });
+  const plane = createControlPlane({
+    store,
+    clock: createSteppingClock("2023-08-01T00:00:00.000Z", 1000),
+    ids: createSeededIdGenerator(seed),
+    git: git.git,
+  });
   const replay = new LogReplay();
   let n = 0;
   for (const step of fc.sample(scenarioStepArbitrary(universe), { seed, numRuns: steps })) {

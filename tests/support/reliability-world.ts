@@ -48,10 +48,12 @@ export function worldOf(replay: LogReplay): ScenarioWorldView {
     const id = parseStreamName(streamName);
     if (id?.kind === "deployment") {
       const d = state as DeploymentState;
-      if (d.status === "deployed") deployments.push({ projectKey: d.projectKey, deployment: d.deployment, schedules: d.schedules.map((s) => s.name) });
+      if (d.status === "deployed")
+        deployments.push({ projectKey: d.projectKey, deployment: d.deployment, schedules: d.schedules.map((s) => s.name) });
     } else if (id?.kind === "execution") {
       const e = state as ExecutionState;
-      if (e.status === "requested" || e.status === "running") executions.push({ organization: e.organization, projectKey: e.projectKey, executionId: e.executionId });
+      if (e.status === "requested" || e.status === "running")
+        executions.push({ organization: e.organization, projectKey: e.projectKey, executionId: e.executionId });
     }
   }
   const key = (d: { readonly projectKey: string; readonly deployment: string }): string => `${d.projectKey}.${d.deployment}`;

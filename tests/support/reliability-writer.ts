@@ -48,7 +48,14 @@ function reporting(store: EventStore, current: () => string): EventStore {
       say({ t: "intent", c, s: streamName, ids, expected: options.expectedVersion });
       try {
         const result = await store.append(streamName, events, options);
-        say({ t: "appended", c, s: streamName, ids, first: result.nextExpectedVersion - events.length + 1, last: result.nextExpectedVersion });
+        say({
+          t: "appended",
+          c,
+          s: streamName,
+          ids,
+          first: result.nextExpectedVersion - events.length + 1,
+          last: result.nextExpectedVersion,
+        });
         return result;
       } catch (error) {
         if (error instanceof Error && error.name === "WrongExpectedVersionError") say({ t: "conflict", c, s: streamName });
@@ -93,7 +100,12 @@ interface Dispatchable {
 const store = await openStoreFromSpec(spec);
 let currentCommand = "";
 const git = createScenarioGit(universe);
-const plane = createControlPlane({ store: reporting(store, () => currentCommand), clock: createSystemClock(), ids: createIdGenerator(), git: git.git });
+const plane = createControlPlane({
+  store: reporting(store, () => currentCommand),
+  clock: createSystemClock(),
+  ids: createIdGenerator(),
+  git: git.git,
+});
 const replay = new LogReplay();
 
 async function run({ c, actor, command }: Dispatchable): Promise<void> {

@@ -18,7 +18,12 @@ export interface EnvelopeFields {
  * serde, metadata filled, and each hash chained from the stream's previous link (GENESIS_HASH for a new stream).
  * `head` is advanced in place so a generator can keep one per open stream.
  */
-export function sealEvents(streamName: string, head: ChainHead, events: readonly DomainEvent[], envelope: (i: number) => EnvelopeFields): NewEvent[] {
+export function sealEvents(
+  streamName: string,
+  head: ChainHead,
+  events: readonly DomainEvent[],
+  envelope: (i: number) => EnvelopeFields,
+): NewEvent[] {
   const sealed: NewEvent[] = [];
   for (let i = 0; i < events.length; i += 1) {
     const event = events[i] as DomainEvent;
@@ -26,7 +31,15 @@ export function sealEvents(streamName: string, head: ChainHead, events: readonly
     const encoded = domainEventSerde.encode(event);
     const metadata = { actor, occurredAt, correlationId: commandId, causationId: commandId, commandId };
     const version = head.version + 1;
-    const hash = hashEvent(head.hash, { streamName, version, eventId, type: encoded.type, schemaVersion: encoded.schemaVersion, data: encoded.data, metadata });
+    const hash = hashEvent(head.hash, {
+      streamName,
+      version,
+      eventId,
+      type: encoded.type,
+      schemaVersion: encoded.schemaVersion,
+      data: encoded.data,
+      metadata,
+    });
     sealed.push({ eventId, type: encoded.type, schemaVersion: encoded.schemaVersion, data: encoded.data, metadata, hash });
     head.version = version;
     head.hash = hash;

@@ -42,7 +42,12 @@ export function* generateLog(seed: number): Generator<LogBatch, never, undefined
     const commandId = ids.ulid();
     now += 500 + rng.int(4_000);
     const occurredAt = new Date(now).toISOString();
-    const sealed = sealEvents(streamName, head, events, (i) => ({ eventId: i === 0 ? commandId : ids.ulid(), commandId, actor, occurredAt }));
+    const sealed = sealEvents(streamName, head, events, (i) => ({
+      eventId: i === 0 ? commandId : ids.ulid(),
+      commandId,
+      actor,
+      occurredAt,
+    }));
     // Finished executions are never written again: forgetting their heads keeps memory flat over millions of events.
     if (keepHead) heads.set(streamName, head);
     else heads.delete(streamName);
@@ -59,7 +64,9 @@ const actorOf = (githubUserId: string): string => `github:${githubUserId}`;
 
 function* setUp(world: World, emit: Emit): Generator<LogBatch> {
   for (const user of world.users) {
-    yield emit(userStream(user.githubUserId), actorOf(user.githubUserId), [{ type: "UserSignedUp", data: { githubUserId: user.githubUserId, login: user.login } }]);
+    yield emit(userStream(user.githubUserId), actorOf(user.githubUserId), [
+      { type: "UserSignedUp", data: { githubUserId: user.githubUserId, login: user.login } },
+    ]);
   }
   for (const org of world.organizations) {
     const owner = actorOf(org.owner.githubUserId);
@@ -67,13 +74,28 @@ function* setUp(world: World, emit: Emit): Generator<LogBatch> {
     yield emit(organizationNameStream(org.name), owner, [{ type: "OrganizationNameClaimed", data: { name: org.name, organization } }]);
     yield emit(organizationStream(organization), owner, [
       { type: "OrganizationCreated", data: { organization, name: org.name, internalId: organization, owner: org.owner.githubUserId } },
-      ...org.members.map((m): DomainEvent => ({ type: "MemberAdded", data: { organization, githubUserId: m.user.githubUserId, role: m.role } })),
-      { type: "GitHubAppInstalled", data: { organization, installationId: org.installationId, account: org.name, accountType: "organization" } },
-      ...org.projects.map((p): DomainEvent => ({ type: "RepositoryGranted", data: { organization, installationId: org.installationId, repositoryUrl: p.repositoryUrl } })),
+      ...org.members.map((m): DomainEvent => ({
+        type: "MemberAdded",
+        data: { organization, githubUserId: m.user.githubUserId, role: m.role },
+      })),
+      {
+        type: "GitHubAppInstalled",
+        data: { organization, installationId: org.installationId, account: org.name, accountType: "organization" },
+      },
+      ...org.projects.map((p): DomainEvent => ({
+        type: "RepositoryGranted",
+        data: { organization, installationId: org.installationId, repositoryUrl: p.repositoryUrl },
+      })),
     ]);
     for (const project of org.projects) {
       const slug = project.name.toLowerCase().replaceAll(" ", "-");
-      const common = { organization, projectKey: project.projectKey, name: project.name, repositoryUrl: project.repositoryUrl, rootPath: "." };
+      const common = {
+        organization,
+        projectKey: project.projectKey,
+        name: project.name,
+        repositoryUrl: project.repositoryUrl,
+        rootPath: ".",
+      };
       yield emit(organizationStream(organization), owner, [{ type: "ProjectRegistered", data: { ...common, nameSlug: slug } }]);
       yield emit(projectStream(project.projectKey), owner, [{ type: "ProjectCreated", data: { ...common, internalId: organization } }]);
     }
@@ -82,7 +104,17 @@ function* setUp(world: World, emit: Emit): Generator<LogBatch> {
     const actor = maintainerOf(d.project.organization);
     const ref = { organization: d.project.organization.organization, projectKey: d.project.projectKey, deployment: d.deployment };
     yield emit(deploymentStream(d.project.projectKey, d.deployment), actor, [
-      { type: "DeploymentCreated", data: { ...ref, environment: d.environment, gitRev: d.gitRev, commit: d.commit, manifestDigest: digest(d.commit), schedules: d.schedules } },
+      {
+        type: "DeploymentCreated",
+        data: {
+          ...ref,
+          environment: d.environment,
+          gitRev: d.gitRev,
+          commit: d.commit,
+          manifestDigest: digest(d.commit),
+          schedules: d.schedules,
+        },
+      },
     ]);
     yield emit(projectStream(d.project.projectKey), actor, [
       { type: "ProjectDeploymentAdded", data: { ...ref, environment: d.environment, gitRev: d.gitRev } },
@@ -132,13 +164,18 @@ function traffic(world: World, rng: Rng, emit: Emit, executionId: () => string):
     const type = d.project.secrets.has(name) && rng.next() < 0.3 ? "SecretDeleted" : "SecretSet";
     if (type === "SecretSet") d.project.secrets.add(name);
     else d.project.secrets.delete(name);
-    return emit(projectStream(ref.projectKey), maintainerOf(org), [{ type, data: { organization: org.organization, projectKey: ref.projectKey, name } }]);
+    return emit(projectStream(ref.projectKey), maintainerOf(org), [
+      { type, data: { organization: org.organization, projectKey: ref.projectKey, name } },
+    ]);
   }
   const member = rng.pick(org.members);
   const previousRole = member.role;
   member.role = previousRole === "maintainer" ? "reader" : "maintainer";
   return emit(organizationStream(org.organization), actorOf(org.owner.githubUserId), [
-    { type: "MemberRoleChanged", data: { organization: org.organization, githubUserId: member.user.githubUserId, previousRole, role: member.role } },
+    {
+      type: "MemberRoleChanged",
+      data: { organization: org.organization, githubUserId: member.user.githubUserId, previousRole, role: member.role },
+    },
   ]);
 }
 

@@ -28,7 +28,14 @@ export function* generateStreamRuns(seed: number, eventsPerAppend: number, appen
           const commit = rng.hex(40);
           events.push({
             type: "DeploymentCreated",
-            data: { ...ref, environment: "prod", gitRev: "main", commit, manifestDigest: `${commit}${commit}`.slice(0, 64), schedules: SCHEDULES },
+            data: {
+              ...ref,
+              environment: "prod",
+              gitRev: "main",
+              commit,
+              manifestDigest: `${commit}${commit}`.slice(0, 64),
+              schedules: SCHEDULES,
+            },
           });
           continue;
         }
@@ -42,7 +49,12 @@ export function* generateStreamRuns(seed: number, eventsPerAppend: number, appen
       const commandId = ids.ulid();
       now += 1_000;
       const occurredAt = new Date(now).toISOString();
-      const sealed = sealEvents(streamName, head, events, (i) => ({ eventId: i === 0 ? commandId : ids.ulid(), commandId, actor: "github:100001", occurredAt }));
+      const sealed = sealEvents(streamName, head, events, (i) => ({
+        eventId: i === 0 ? commandId : ids.ulid(),
+        commandId,
+        actor: "github:100001",
+        occurredAt,
+      }));
       yield { streamName, expectedVersion, events: sealed };
     }
   }

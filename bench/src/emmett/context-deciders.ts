@@ -56,7 +56,13 @@ export function decideProject(command: ProjectCommand, state: ProjectState): Pro
 }
 
 /** Writes the tenant our setUpTenant created into an Emmett store: the organization with its maintainer, and the projects. */
-export async function setUpEmmettTenant(store: EventStore, organization: string, owner: string, maintainer: string, projectKeys: readonly string[]): Promise<void> {
+export async function setUpEmmettTenant(
+  store: EventStore,
+  organization: string,
+  owner: string,
+  maintainer: string,
+  projectKeys: readonly string[],
+): Promise<void> {
   await store.appendToStream<OrganizationEvent>(`organization-${organization}`, [
     { type: "OrganizationCreated", data: { organization, owner } },
     { type: "MemberAdded", data: { organization, githubUserId: maintainer, role: "maintainer" } },

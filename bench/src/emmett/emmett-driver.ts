@@ -13,7 +13,11 @@ import {
 } from "./deployment-decider.js";
 import { decideExecution, evolveExecution, initialExecutionState } from "./execution-decider.js";
 
-const handleDeployment = DeciderCommandHandler({ decide: decideDeployment, evolve: evolveDeployment, initialState: initialDeploymentState });
+const handleDeployment = DeciderCommandHandler({
+  decide: decideDeployment,
+  evolve: evolveDeployment,
+  initialState: initialDeploymentState,
+});
 const handleExecution = DeciderCommandHandler({ decide: decideExecution, evolve: evolveExecution, initialState: initialExecutionState });
 const handleProject = DeciderCommandHandler({ decide: decideProject, evolve: evolveProject, initialState: initialProjectState });
 
@@ -33,7 +37,12 @@ export function createEmmettDriver(store: EventStore, tenant: Tenant, writer: nu
   const deploymentStream = (deployment: string): string => `deployment-${projectKey}.${deployment}`;
   const executionStream = (executionId: string): string => `execution-${executionId}`;
   const loadDeployment = async (deployment: string): Promise<DeploymentState> =>
-    (await store.aggregateStream<DeploymentState, EmmettDeploymentEvent>(deploymentStream(deployment), { evolve: evolveDeployment, initialState: initialDeploymentState })).state;
+    (
+      await store.aggregateStream<DeploymentState, EmmettDeploymentEvent>(deploymentStream(deployment), {
+        evolve: evolveDeployment,
+        initialState: initialDeploymentState,
+      })
+    ).state;
   const toggle = async (type: "EnableSchedule" | "DisableSchedule", deployment: string, schedule: string): Promise<void> => {
     await authorize(store, organization, maintainer);
     await loadProject(store, organization, projectKey);

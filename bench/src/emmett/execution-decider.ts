@@ -6,12 +6,18 @@ import { EmmettError } from "@event-driven-io/emmett";
 type Ref = { projectKey: string; executionId: string };
 
 export type EmmettExecutionEvent =
-  | Event<"ExecutionRequested", Ref & { deployment: string; schedule: string; environment: string; commit: string; trigger: "adhoc" | "scheduled" }>
+  | Event<
+      "ExecutionRequested",
+      Ref & { deployment: string; schedule: string; environment: string; commit: string; trigger: "adhoc" | "scheduled" }
+    >
   | Event<"ExecutionStarted", Ref>
   | Event<"ExecutionFinished", Ref & { exitCode: number }>;
 
 export type EmmettExecutionCommand =
-  | Command<"RequestExecution", Ref & { deployment: string; schedule: string; environment: string; commit: string; trigger: "adhoc" | "scheduled" }>
+  | Command<
+      "RequestExecution",
+      Ref & { deployment: string; schedule: string; environment: string; commit: string; trigger: "adhoc" | "scheduled" }
+    >
   | Command<"StartExecution", Ref>
   | Command<"FinishExecution", Ref & { exitCode: number }>;
 

@@ -31,7 +31,10 @@ export function runInChild<T>(task: string, input: unknown, extraExecArgv: reado
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (outcome !== undefined) resolve(outcome);
-      else reject(new Error(`bench child task '${task}' failed (exit ${String(code)}${signal ? `, ${signal}` : ""}): ${failure ?? "no result"}`));
+      else
+        reject(
+          new Error(`bench child task '${task}' failed (exit ${String(code)}${signal ? `, ${signal}` : ""}): ${failure ?? "no result"}`),
+        );
     });
   });
 }

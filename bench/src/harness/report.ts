@@ -34,7 +34,9 @@ export class Report {
 
   add(row: Row): Row {
     this.rows.push(row);
-    console.log(`  ${row.workload} · ${row.store} · ${row.variant}: ${formatValue(row.value, row.unit)}${row.note ? `  (${row.note})` : ""}`);
+    console.log(
+      `  ${row.workload} · ${row.store} · ${row.variant}: ${formatValue(row.value, row.unit)}${row.note ? `  (${row.note})` : ""}`,
+    );
     return row;
   }
 
@@ -66,13 +68,18 @@ export function formatValue(value: number, unit: string): string {
   if (unit === "ratio") return `${value.toFixed(2)}x`;
   if (unit === "ns/event") return `${(value / 1000).toFixed(2)} µs/event`;
   const abs = Math.abs(value);
-  const text = abs >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : abs >= 1e4 ? `${(value / 1e3).toFixed(1)} k` : value.toFixed(abs >= 100 ? 0 : 2);
+  const text =
+    abs >= 1e6 ? `${(value / 1e6).toFixed(2)} M` : abs >= 1e4 ? `${(value / 1e3).toFixed(1)} k` : value.toFixed(abs >= 100 ? 0 : 2);
   return `${text} ${unit}`.replace("  ", " ");
 }
 
 function table(headers: readonly string[], body: readonly (readonly string[])[]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
@@ -84,7 +91,12 @@ export function renderReport(report: Report): string {
     ),
   ];
   if (report.skips.length > 0) {
-    parts.push(table(["skipped", "store", "why"], report.skips.map((s) => [s.workload, s.store, s.reason])));
+    parts.push(
+      table(
+        ["skipped", "store", "why"],
+        report.skips.map((s) => [s.workload, s.store, s.reason]),
+      ),
+    );
   }
   if (report.targets.length > 0) {
     parts.push(

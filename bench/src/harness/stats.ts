@@ -36,10 +36,7 @@ export interface MeasureOptions {
  * Runs `once` warm-up times untimed (JIT, caches, connection pools), then `runs` times timed, and reports the
  * median rate. Each call gets its run index so a workload can use fresh streams per run.
  */
-export async function measureRate(
-  options: MeasureOptions,
-  once: (run: number) => Promise<RateSample>,
-): Promise<RateResult> {
+export async function measureRate(options: MeasureOptions, once: (run: number) => Promise<RateSample>): Promise<RateResult> {
   let run = 0;
   for (let i = 0; i < options.warmups; i += 1) await once(run++);
   const rates: number[] = [];

@@ -77,7 +77,14 @@ export async function startPostgres(): Promise<PostgresServer> {
     createPostgresUser: true,
     // Enough connections for the soak's 8 plus Emmett's pool; the rest stays at defaults (fsync on, like production).
     // TCP on 127.0.0.1 only, and the socket in the data folder rather than a system folder that may not exist.
-    postgresFlags: ["-c", "max_connections=64", "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${join(dataDir, "data")}`],
+    postgresFlags: [
+      "-c",
+      "max_connections=64",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${join(dataDir, "data")}`,
+    ],
     onLog: () => undefined,
     onError: () => undefined,
   });

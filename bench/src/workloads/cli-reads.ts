@@ -82,7 +82,14 @@ export const cliReadsGroup: WorkloadGroup = async (context: BenchContext) => {
 
   const version = timed(runs, () => runCli(["--version"], home));
   const ms = (seconds: readonly number[]): number[] => seconds.map((s) => s * 1000);
-  report.add({ workload: "cli start-up", store: "none", variant: "--version", value: version.seconds * 1000, unit: "ms", runs: ms(version.runs) });
+  report.add({
+    workload: "cli start-up",
+    store: "none",
+    variant: "--version",
+    value: version.seconds * 1000,
+    unit: "ms",
+    runs: ms(version.runs),
+  });
 
   for (const log of built.logs) {
     const first = runCli(READ_COMMANDS[2]?.[1] ?? [], home, log.sqlitePath);

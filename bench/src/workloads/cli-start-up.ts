@@ -26,10 +26,19 @@ function processSeconds(args: readonly string[], runs: number): { seconds: numbe
 }
 
 type Row = readonly string[];
-const COLUMNS: Column<Row>[] = ["Deployment", "Schedule", "Interval", "Runs / Day", "Enabled"].map((header, index) => ({ header, cell: (row) => row[index] ?? "" }));
+const COLUMNS: Column<Row>[] = ["Deployment", "Schedule", "Interval", "Runs / Day", "Enabled"].map((header, index) => ({
+  header,
+  cell: (row) => row[index] ?? "",
+}));
 
 function bodyOf(rows: number): Row[] {
-  return Array.from({ length: rows }, (_, i) => [`deployment-${i % 7}`, `schedule-${i}`, "0 6 * * *", String(1 + (i % 24)), i % 3 === 0 ? "False" : "True"]);
+  return Array.from({ length: rows }, (_, i) => [
+    `deployment-${i % 7}`,
+    `schedule-${i}`,
+    "0 6 * * *",
+    String(1 + (i % 24)),
+    i % 3 === 0 ? "False" : "True",
+  ]);
 }
 
 /** Median seconds to render each table; the sizes take turns, so a busy moment of the machine weighs on all of them. */
@@ -52,18 +61,37 @@ function tableSeconds(sizes: readonly number[], runs: number): { seconds: number
  */
 export const cliStartUpGroup: WorkloadGroup = ({ config, report }) => {
   const runs = config.measure.runs * 2 + 1;
-  const trace = spawnSync(process.execPath, [LAUNCHER, "--version"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CLOUD_LEDGER_LAUNCHER_TRACE: "1" } });
+  const trace = spawnSync(process.execPath, [LAUNCHER, "--version"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CLOUD_LEDGER_LAUNCHER_TRACE: "1" },
+  });
   const compiled = trace.stderr.includes("launcher: dist");
   const note = compiled ? "compiled dist" : "dist missing or stale: ran the sources through tsx (run `pnpm build` for the real figure)";
   const node = processSeconds(["-e", "0"], runs);
   report.add({ workload: "CLI start-up", store: "-", variant: "node -e 0", value: node.seconds, unit: "s", runs: node.runs });
   for (const flag of ["--version", "--help"]) {
     const cli = processSeconds([LAUNCHER, flag], runs);
-    report.add({ workload: "CLI start-up", store: "-", variant: `cloud-ledger ${flag}`, value: cli.seconds, unit: "s", runs: cli.runs, note });
+    report.add({
+      workload: "CLI start-up",
+      store: "-",
+      variant: `cloud-ledger ${flag}`,
+      value: cli.seconds,
+      unit: "s",
+      runs: cli.runs,
+      note,
+    });
   }
   const sizes = [TABLE_ROWS, TABLE_ROWS * 2];
   tableSeconds(sizes, runs).forEach((table, index) => {
-    report.add({ workload: "terminal table", store: "-", variant: `${sizes[index]!} rows`, value: table.seconds, unit: "s", runs: table.runs });
+    report.add({
+      workload: "terminal table",
+      store: "-",
+      variant: `${sizes[index]!} rows`,
+      value: table.seconds,
+      unit: "s",
+      runs: table.runs,
+    });
   });
   return Promise.resolve();
 };

@@ -43,7 +43,11 @@ async function oursOnce(
   }
 }
 
-async function openEmmett(context: BenchContext, target: StoreTarget, label: string): Promise<{ store: EmmettStore; close: () => Promise<void> }> {
+async function openEmmett(
+  context: BenchContext,
+  target: StoreTarget,
+  label: string,
+): Promise<{ store: EmmettStore; close: () => Promise<void> }> {
   if (target.store === "memory") return { store: getInMemoryEventStore(), close: () => Promise.resolve() };
   const url = await context.postgres?.createDatabase(label);
   if (url === undefined) throw new Error("PostgreSQL is not running");
@@ -122,7 +126,14 @@ export const commandsGroup: WorkloadGroup = async (context) => {
       }
       const variant = `${writers} writer${writers === 1 ? "" : "s"}`;
       const oursMedian = median(ours);
-      report.add({ workload: "command throughput", store: target.store, variant: `ours, ${variant}`, value: oursMedian, unit: "commands/s", runs: ours });
+      report.add({
+        workload: "command throughput",
+        store: target.store,
+        variant: `ours, ${variant}`,
+        value: oursMedian,
+        unit: "commands/s",
+        runs: ours,
+      });
       if (streamByStream.length > 0) {
         const split = median(streamByStream);
         const variantSplit = `${variant}, stream by stream (no appendStreams)`;
@@ -132,8 +143,21 @@ export const commandsGroup: WorkloadGroup = async (context) => {
       }
       if (withEmmett) {
         const emmettMedian = median(emmett);
-        report.add({ workload: "command throughput", store: target.store, variant: `Emmett 0.42, ${variant}`, value: emmettMedian, unit: "commands/s", runs: emmett });
-        report.add({ workload: "command throughput", store: target.store, variant: `ours / Emmett, ${variant}`, value: oursMedian / emmettMedian, unit: "ratio" });
+        report.add({
+          workload: "command throughput",
+          store: target.store,
+          variant: `Emmett 0.42, ${variant}`,
+          value: emmettMedian,
+          unit: "commands/s",
+          runs: emmett,
+        });
+        report.add({
+          workload: "command throughput",
+          store: target.store,
+          variant: `ours / Emmett, ${variant}`,
+          value: oursMedian / emmettMedian,
+          unit: "ratio",
+        });
       }
     }
     if (target.store !== "memory") {
@@ -142,7 +166,14 @@ export const commandsGroup: WorkloadGroup = async (context) => {
     if (target.store === "memory") await memoryWithHistory(context, target);
     if (target.store === "sqlite") {
       const processes = await measureSqliteProcesses(context, SQLITE_PROCESSES);
-      report.add({ workload: "command throughput", store: "sqlite", variant: `ours, ${SQLITE_PROCESSES} processes`, value: processes.perSecond, unit: "commands/s", runs: processes.runs });
+      report.add({
+        workload: "command throughput",
+        store: "sqlite",
+        variant: `ours, ${SQLITE_PROCESSES} processes`,
+        value: processes.perSecond,
+        unit: "commands/s",
+        runs: processes.runs,
+      });
     }
   }
 };
@@ -161,8 +192,12 @@ async function memoryWithHistory(context: BenchContext, target: StoreTarget): Pr
     // One warm-up: the JIT has seen this code in the rows before.
     for (let run = 0; run < 1 + config.measure.runs; run += 1) {
       const seed = config.seed + 100 + run;
-      const plans = Array.from({ length: writers }, (_, w) => planMix(config.seed, w, run, Math.ceil(config.memoryCommandsPerRun / writers)));
-      const history = Array.from({ length: writers }, (_, w) => planMix(config.seed + 1, w, 1000 + run, Math.ceil(config.historyCommands / writers)));
+      const plans = Array.from({ length: writers }, (_, w) =>
+        planMix(config.seed, w, run, Math.ceil(config.memoryCommandsPerRun / writers)),
+      );
+      const history = Array.from({ length: writers }, (_, w) =>
+        planMix(config.seed + 1, w, 1000 + run, Math.ceil(config.historyCommands / writers)),
+      );
       const label = `commands_history_${writers}_${run}`;
       const mine = await oursOnce(target, `${label}_ours`, plans, seed, history);
       const theirs = await emmettOnce(context, target, `${label}_emmett`, plans, mine.tenant, seed, history);
@@ -172,8 +207,28 @@ async function memoryWithHistory(context: BenchContext, target: StoreTarget): Pr
       }
     }
     const variant = `${writers} writer${writers === 1 ? "" : "s"}, after ${config.historyCommands} commands of history`;
-    report.add({ workload: "command throughput", store: "memory", variant: `ours, ${variant}`, value: median(ours), unit: "commands/s", runs: ours });
-    report.add({ workload: "command throughput", store: "memory", variant: `Emmett 0.42, ${variant}`, value: median(emmett), unit: "commands/s", runs: emmett });
-    report.add({ workload: "command throughput", store: "memory", variant: `ours / Emmett, ${variant}`, value: median(ours) / median(emmett), unit: "ratio" });
+    report.add({
+      workload: "command throughput",
+      store: "memory",
+      variant: `ours, ${variant}`,
+      value: median(ours),
+      unit: "commands/s",
+      runs: ours,
+    });
+    report.add({
+      workload: "command throughput",
+      store: "memory",
+      variant: `Emmett 0.42, ${variant}`,
+      value: median(emmett),
+      unit: "commands/s",
+      runs: emmett,
+    });
+    report.add({
+      workload: "command throughput",
+      store: "memory",
+      variant: `ours / Emmett, ${variant}`,
+      value: median(ours) / median(emmett),
+      unit: "ratio",
+    });
   }
 }

@@ -83,7 +83,8 @@ interface ProjectTaskInput extends LogTaskInput {
 export async function projectTask(input: unknown): Promise<LogTaskResult> {
   const { path } = parseInput(input);
   const limit = (input as Partial<ProjectTaskInput>).events;
-  if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1) throw new TypeError("the project task needs a positive `events`");
+  if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit < 1)
+    throw new TypeError("the project task needs a positive `events`");
   const store = openSqliteEventStore({ path });
   const pages: (readonly RecordedEvent[])[] = [];
   try {

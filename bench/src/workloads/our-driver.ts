@@ -47,7 +47,12 @@ export async function setUpTenant(store: EventStore, seed: number, projects: num
   const organization = created.events.find((e) => e.type === "OrganizationCreated")?.streamName.slice("organization-".length);
   if (organization === undefined) throw new Error("CreateOrganization appended no OrganizationCreated event");
   await send(plane, owner, { type: "AddMember", organization, githubUserId: MAINTAINER_ID, role: "maintainer" }, nextId());
-  await send(plane, owner, { type: "InstallGitHubApp", organization, installationId: "4000001", account: "acme", accountType: "organization" }, nextId());
+  await send(
+    plane,
+    owner,
+    { type: "InstallGitHubApp", organization, installationId: "4000001", account: "acme", accountType: "organization" },
+    nextId(),
+  );
   const projectKeys: string[] = [];
   for (let p = 1; p <= projects; p += 1) {
     const repositoryUrl = `https://github.com/acme/data-platform-${p}`;

@@ -81,12 +81,25 @@ export const replayGroup: WorkloadGroup = async (context) => {
   const { config, report, temp } = context;
   const sizes = [...new Set([config.replayEvents, ...config.growthSizes])].sort((a, b) => a - b);
   const built = await buildSqliteLogs(temp, config.seed + 3, sizes);
-  report.add({ workload: "log fixture", store: "sqlite", variant: `generate + hash + append ${sizes.at(-1)} events`, value: built.eventsPerSecond, unit: "events/s" });
+  report.add({
+    workload: "log fixture",
+    store: "sqlite",
+    variant: `generate + hash + append ${sizes.at(-1)} events`,
+    value: built.eventsPerSecond,
+    unit: "events/s",
+  });
 
   const replayLog = logFor(built.logs, config.replayEvents);
   const lines = await eventLines(replayLog.sqlitePath, SAMPLE_LINES);
   const parse = await measureJsonParseRate(lines, config.measure);
-  report.add({ workload: "machine limit", store: "cpu", variant: `JSON.parse of the log's events (${averageBytes(lines)} B avg)`, value: parse.perSecond, unit: "events/s", runs: parse.runs });
+  report.add({
+    workload: "machine limit",
+    store: "cpu",
+    variant: `JSON.parse of the log's events (${averageBytes(lines)} B avg)`,
+    value: parse.perSecond,
+    unit: "events/s",
+    runs: parse.runs,
+  });
 
   const baseline = await runInChild("baseline", null, context.childExecArgv);
   report.extras.childBaselineRssBytes = baseline.peakRssBytes;
@@ -96,9 +109,21 @@ export const replayGroup: WorkloadGroup = async (context) => {
     const input: LogTaskInput = { kind: "sqlite", path: log.sqlitePath };
     const replay = await runLogTask(context, "replay", input, log.events);
     const verify = await runLogTask(context, "verify", input, log.events);
-    growth.push({ events: log.events, replayNsPerEvent: replay.nsPerEvent, verifyNsPerEvent: verify.nsPerEvent, replayPeakRssBytes: replay.peakRssBytes });
+    growth.push({
+      events: log.events,
+      replayNsPerEvent: replay.nsPerEvent,
+      verifyNsPerEvent: verify.nsPerEvent,
+      replayPeakRssBytes: replay.peakRssBytes,
+    });
     if (log.events === config.replayEvents) {
-      report.add({ workload: "replay into every read model", store: "sqlite", variant: `${log.events} events`, value: replay.eventsPerSecond, unit: "events/s", runs: replay.runs });
+      report.add({
+        workload: "replay into every read model",
+        store: "sqlite",
+        variant: `${log.events} events`,
+        value: replay.eventsPerSecond,
+        unit: "events/s",
+        runs: replay.runs,
+      });
       report.add({
         workload: "replay into every read model",
         store: "sqlite",
@@ -107,17 +132,43 @@ export const replayGroup: WorkloadGroup = async (context) => {
         unit: "bytes",
         note: `child baseline ${Math.round(baseline.peakRssBytes / 2 ** 20)} MiB`,
       });
-      report.add({ workload: "audit verify", store: "sqlite", variant: `${log.events} events`, value: verify.eventsPerSecond, unit: "events/s", runs: verify.runs });
+      report.add({
+        workload: "audit verify",
+        store: "sqlite",
+        variant: `${log.events} events`,
+        value: verify.eventsPerSecond,
+        unit: "events/s",
+        runs: verify.runs,
+      });
     }
-    report.add({ workload: "growth: replay", store: "sqlite", variant: `${log.events} events`, value: replay.nsPerEvent, unit: "ns/event" });
-    report.add({ workload: "growth: verify", store: "sqlite", variant: `${log.events} events`, value: verify.nsPerEvent, unit: "ns/event" });
+    report.add({
+      workload: "growth: replay",
+      store: "sqlite",
+      variant: `${log.events} events`,
+      value: replay.nsPerEvent,
+      unit: "ns/event",
+    });
+    report.add({
+      workload: "growth: verify",
+      store: "sqlite",
+      variant: `${log.events} events`,
+      value: verify.nsPerEvent,
+      unit: "ns/event",
+    });
   }
   report.extras.growth = growth;
 
   // Issue 5: the store's read speed is the ceiling of a replay; the reducers alone must run at least that fast.
   const sqliteInput: LogTaskInput = { kind: "sqlite", path: replayLog.sqlitePath };
   const read = await runLogTask(context, "read", sqliteInput, replayLog.events);
-  report.add({ workload: "store read (readAll pages)", store: "sqlite", variant: `${replayLog.events} events`, value: read.eventsPerSecond, unit: "events/s", runs: read.runs });
+  report.add({
+    workload: "store read (readAll pages)",
+    store: "sqlite",
+    variant: `${replayLog.events} events`,
+    value: read.eventsPerSecond,
+    unit: "events/s",
+    runs: read.runs,
+  });
   const projected = Math.min(replayLog.events, PROJECTION_SAMPLE);
   const project = await runLogTask(context, "project", { ...sqliteInput, events: projected } as LogTaskInput, projected);
   report.add({
@@ -135,8 +186,21 @@ export const replayGroup: WorkloadGroup = async (context) => {
   const ndjson: LogTaskInput = { kind: "ndjson", path: ndjsonPath };
   const variant = `${replayLog.events} events, streamed`;
   const replay = await runLogTask(context, "replay", ndjson, replayLog.events);
-  report.add({ workload: "replay into every read model", store: "ndjson", variant, value: replay.eventsPerSecond, unit: "events/s", runs: replay.runs });
-  report.add({ workload: "replay into every read model", store: "ndjson", variant: `${variant}, peak RSS`, value: replay.peakRssBytes, unit: "bytes" });
+  report.add({
+    workload: "replay into every read model",
+    store: "ndjson",
+    variant,
+    value: replay.eventsPerSecond,
+    unit: "events/s",
+    runs: replay.runs,
+  });
+  report.add({
+    workload: "replay into every read model",
+    store: "ndjson",
+    variant: `${variant}, peak RSS`,
+    value: replay.peakRssBytes,
+    unit: "bytes",
+  });
   const verify = await runLogTask(context, "verify", ndjson, replayLog.events);
   report.add({ workload: "audit verify", store: "ndjson", variant, value: verify.eventsPerSecond, unit: "events/s", runs: verify.runs });
 };

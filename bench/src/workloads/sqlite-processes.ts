@@ -57,7 +57,15 @@ export async function measureSqliteProcesses(context: BenchContext, processes: n
     const commands = Math.ceil(config.commandsPerRun / processes);
     const results = await Promise.all(
       Array.from({ length: processes }, (_, writer) =>
-        runInChild<SqliteWriterResult>("sqlite-writer", { path, tenant, writer, seed: config.seed, run, commands, startAt } satisfies SqliteWriterInput),
+        runInChild<SqliteWriterResult>("sqlite-writer", {
+          path,
+          tenant,
+          writer,
+          seed: config.seed,
+          run,
+          commands,
+          startAt,
+        } satisfies SqliteWriterInput),
       ),
     );
     const total = results.reduce((sum, r) => sum + r.result.commands, 0);

@@ -33,7 +33,12 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import("./commands/session.js")).registerSessionCommands,
   },
   {
-    commands: [entry("manifest [options] <project-root>", "Parse a Meltano project (meltano.yml and its include_paths) and show its environments, jobs and schedules")],
+    commands: [
+      entry(
+        "manifest [options] <project-root>",
+        "Parse a Meltano project (meltano.yml and its include_paths) and show its environments, jobs and schedules",
+      ),
+    ],
     load: async () => (await import("./commands/manifest.js")).registerManifestCommand,
   },
   {

@@ -7,7 +7,9 @@ import { createBaseProgram } from "./program-base.js";
  * that take one (`--store x`, `--format=json`). `help <command>` names the command it asks about.
  */
 export function commandNameOf(program: Command, args: readonly string[]): string | undefined {
-  const valued = new Set(program.options.filter((option) => option.required || option.optional).flatMap((option) => [option.long, option.short]));
+  const valued = new Set(
+    program.options.filter((option) => option.required || option.optional).flatMap((option) => [option.long, option.short]),
+  );
   for (let index = 0; index < args.length; index += 1) {
     const argument = args[index]!;
     if (argument === "--") return args[index + 1];

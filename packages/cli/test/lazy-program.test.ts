@@ -3,7 +3,22 @@ import type { Command } from "commander";
 
 // Which command files were imported: each mock records its file, then hands out the real module.
 const loaded = vi.hoisted(() => new Set<string>());
-const FILES = ["session", "manifest", "org", "project", "deployment", "schedule", "run", "job", "history", "config", "audit", "log", "ids", "demo"];
+const FILES = [
+  "session",
+  "manifest",
+  "org",
+  "project",
+  "deployment",
+  "schedule",
+  "run",
+  "job",
+  "history",
+  "config",
+  "audit",
+  "log",
+  "ids",
+  "demo",
+];
 vi.mock("../src/commands/session.js", async (actual) => (loaded.add("session"), await actual()));
 vi.mock("../src/commands/manifest.js", async (actual) => (loaded.add("manifest"), await actual()));
 vi.mock("../src/commands/org.js", async (actual) => (loaded.add("org"), await actual()));
@@ -37,7 +52,10 @@ describe("the lazily built program", () => {
     const cases: [string[], string[]][] = [
       [["org", "list"], ["org"]],
       [["--store", "sqlite:/tmp/x.db", "--format=json", "schedule", "list"], ["schedule"]],
-      [["--as", "run", "history"], ["history", "deployment"]],
+      [
+        ["--as", "run", "history"],
+        ["history", "deployment"],
+      ],
       [["help", "project"], ["project"]],
       [["whoami"], ["session"]],
       [["--json", "--", "run", "s"], ["run"]],
@@ -60,7 +78,8 @@ describe("the lazily built program", () => {
     for (const command of eager.commands) {
       const lazy = await buildProgramFor(argv(command.name()));
       expect(helpOf(lazy, [command.name()])).toBe(helpOf(eager, [command.name()]));
-      for (const sub of command.commands) expect(helpOf(lazy, [command.name(), sub.name()])).toBe(helpOf(eager, [command.name(), sub.name()]));
+      for (const sub of command.commands)
+        expect(helpOf(lazy, [command.name(), sub.name()])).toBe(helpOf(eager, [command.name(), sub.name()]));
     }
   });
 });

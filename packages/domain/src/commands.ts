@@ -50,7 +50,11 @@ export const commandCodecs = {
   AddMember: command("AddMember", { ...inOrg, githubUserId: GithubUserId, role: Role }, {}),
   ChangeMemberRole: command("ChangeMemberRole", { ...inOrg, githubUserId: GithubUserId, role: Role }, {}),
   RemoveMember: command("RemoveMember", { ...inOrg, githubUserId: GithubUserId }, {}),
-  InstallGitHubApp: command("InstallGitHubApp", { ...inOrg, installationId: InstallationId, account: GithubAccountText, accountType: GithubAccountType }, {}),
+  InstallGitHubApp: command(
+    "InstallGitHubApp",
+    { ...inOrg, installationId: InstallationId, account: GithubAccountText, accountType: GithubAccountType },
+    {},
+  ),
   GrantRepository: command("GrantRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: UrlText }, {}),
   RevokeRepository: command("RevokeRepository", { ...inOrg, installationId: InstallationId, repositoryUrl: UrlText }, {}),
   UninstallGitHubApp: command("UninstallGitHubApp", { ...inOrg, installationId: InstallationId }, {}),
@@ -105,7 +109,11 @@ export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<
   const type = (input as { readonly type?: unknown }).type;
   if (!isCommandType(type)) {
     return left(
-      DomainErrors.invalidCommand("type", "a command type", typeof type === "string" ? `Unknown command type '${echo(type)}'.` : "field 'type' must be a command type"),
+      DomainErrors.invalidCommand(
+        "type",
+        "a command type",
+        typeof type === "string" ? `Unknown command type '${echo(type)}'.` : "field 'type' must be a command type",
+      ),
     );
   }
   const result = (commandCodecs[type] as t.Decoder<unknown, ControlPlaneCommand>).decode(input);
@@ -114,12 +122,20 @@ export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<
     const field = problem?.field ?? "(root)";
     const expected = problem?.expected ?? type;
     const unsafe = unsafeDisplayField(type, input as Record<string, unknown>, field);
-    return left(DomainErrors.invalidCommand(field, expected, `Invalid ${type} command: ${unsafe ?? formatDecodeProblem({ field, expected })}.`));
+    return left(
+      DomainErrors.invalidCommand(field, expected, `Invalid ${type} command: ${unsafe ?? formatDecodeProblem({ field, expected })}.`),
+    );
   }
   // Every store refuses NUL and lone surrogates (PostgreSQL cannot hold them): refuse them here, before anything runs.
   const unsafe = Object.entries(result.right).find(([, value]) => typeof value === "string" && textProblem(value, "") !== undefined)?.[0];
   if (unsafe !== undefined) {
-    return left(DomainErrors.invalidCommand(unsafe, "text without NUL characters or lone surrogates", `Invalid ${type} command: field '${echo(unsafe)}' contains a NUL character or a lone surrogate.`));
+    return left(
+      DomainErrors.invalidCommand(
+        unsafe,
+        "text without NUL characters or lone surrogates",
+        `Invalid ${type} command: field '${echo(unsafe)}' contains a NUL character or a lone surrogate.`,
+      ),
+    );
   }
   return right(result.right);
 }
@@ -140,7 +156,10 @@ function unsafeDisplayField(type: ControlPlaneCommandType, input: Record<string,
 export const controlPlaneCommandCodec = new t.Type<ControlPlaneCommand, ControlPlaneCommand, unknown>(
   "ControlPlaneCommand",
   (u): u is ControlPlaneCommand =>
-    typeof u === "object" && u !== null && isCommandType((u as { type?: unknown }).type) && commandCodecs[(u as { type: ControlPlaneCommandType }).type].is(u),
+    typeof u === "object" &&
+    u !== null &&
+    isCommandType((u as { type?: unknown }).type) &&
+    commandCodecs[(u as { type: ControlPlaneCommandType }).type].is(u),
   (u, c) => {
     if (typeof u !== "object" || u === null || Array.isArray(u)) return t.failure(u, c, "A command must be a JSON object.");
     const type = (u as { type?: unknown }).type;

@@ -6,7 +6,7 @@ import type { GitResolveError } from "./ports/git.js";
 /** What each error code carries besides its human message. */
 interface ErrorDetails {
   "invalid-command": { readonly field: string; readonly expected: string };
-  "forbidden": { readonly actor: string; readonly reason: string };
+  forbidden: { readonly actor: string; readonly reason: string };
   "not-a-member": { readonly organization: string; readonly actor: string };
   "insufficient-role": { readonly organization: string; readonly actor: string; readonly role: Role; readonly requiredRole: Role };
   "user-not-found": { readonly githubUserId: string };
@@ -66,7 +66,8 @@ const REASON_LIMIT = 1000;
 /** Constructors; messages reuse Meltano Cloud's own texts where it has one. */
 export const DomainErrors = {
   invalidCommand: (field: string, expected: string, message: string) => make("invalid-command", message, { field, expected }),
-  forbidden: (actor: string, reason: string) => make("forbidden", `Actor '${echo(actor)}' may not do this: ${echo(reason, REASON_LIMIT)}.`, { actor, reason }),
+  forbidden: (actor: string, reason: string) =>
+    make("forbidden", `Actor '${echo(actor)}' may not do this: ${echo(reason, REASON_LIMIT)}.`, { actor, reason }),
   notAMember: (organization: string, actor: string) =>
     make("not-a-member", `Actor '${echo(actor)}' is not a member of organization '${echo(organization)}'.`, { organization, actor }),
   insufficientRole: (organization: string, actor: string, role: Role, requiredRole: Role) =>
@@ -80,15 +81,23 @@ export const DomainErrors = {
   organizationNotFound: (organization: string) =>
     make("organization-not-found", `Organization '${echo(organization)}' does not exist.`, { organization }),
   organizationAlreadyExists: (organization: string) =>
-    make("organization-already-exists", `An organization with billing account number '${echo(organization)}' already exists.`, { organization }),
+    make("organization-already-exists", `An organization with billing account number '${echo(organization)}' already exists.`, {
+      organization,
+    }),
   organizationNameInvalid: (name: string, reason: string) =>
     make("organization-name-invalid", `Invalid organization name '${echo(name)}': ${echo(reason, REASON_LIMIT)}.`, { name, reason }),
   organizationNameTaken: (name: string) =>
     make("organization-name-taken", `An organization named '${echo(name)}' already exists.`, { name }),
   memberAlreadyExists: (organization: string, githubUserId: string) =>
-    make("member-already-exists", `User ${echo(githubUserId)} is already a member of organization '${echo(organization)}'.`, { organization, githubUserId }),
+    make("member-already-exists", `User ${echo(githubUserId)} is already a member of organization '${echo(organization)}'.`, {
+      organization,
+      githubUserId,
+    }),
   memberNotFound: (organization: string, githubUserId: string) =>
-    make("member-not-found", `User ${echo(githubUserId)} is not a member of organization '${echo(organization)}'.`, { organization, githubUserId }),
+    make("member-not-found", `User ${echo(githubUserId)} is not a member of organization '${echo(organization)}'.`, {
+      organization,
+      githubUserId,
+    }),
   lastOwner: (organization: string, githubUserId: string) =>
     make("last-owner", `User ${echo(githubUserId)} is the last owner of organization '${echo(organization)}'; add another owner first.`, {
       organization,
@@ -105,7 +114,10 @@ export const DomainErrors = {
       installationId,
     }),
   repositoryUrlInvalid: (repositoryUrl: string, reason: string) =>
-    make("repository-url-invalid", `Invalid repository URL '${echo(repositoryUrl)}': ${echo(reason, REASON_LIMIT)}.`, { repositoryUrl, reason }),
+    make("repository-url-invalid", `Invalid repository URL '${echo(repositoryUrl)}': ${echo(reason, REASON_LIMIT)}.`, {
+      repositoryUrl,
+      reason,
+    }),
   repositoryNotInInstallation: (repositoryUrl: string, installationId: string, account: string) =>
     make(
       "repository-not-in-installation",
@@ -128,7 +140,10 @@ export const DomainErrors = {
       rootPath,
     }),
   projectNotFound: (organization: string, projectKey: string) =>
-    make("project-not-found", `Project '${echo(projectKey)}' does not exist in organization '${echo(organization)}'.`, { organization, projectKey }),
+    make("project-not-found", `Project '${echo(projectKey)}' does not exist in organization '${echo(organization)}'.`, {
+      organization,
+      projectKey,
+    }),
   rootPathInvalid: (rootPath: string, reason: string) =>
     make("root-path-invalid", `Invalid project root path: ${echo(reason, REASON_LIMIT)}.`, { rootPath, reason }),
   secretNotFound: (projectKey: string, name: string) =>
@@ -180,19 +195,27 @@ export const DomainErrors = {
       commit,
     }),
   scheduleNotFound: (deployment: string, schedule: string) =>
-    make("schedule-not-found", `Unable to find schedule named '${echo(schedule)}' within a deployment named '${echo(deployment)}'`, { deployment, schedule }),
-  scheduleNotEnabled: (deployment: string, schedule: string) =>
-    make("schedule-not-enabled", `Schedule '${echo(schedule)}' is not enabled in deployment '${echo(deployment)}'; it has no scheduled runs.`, {
+    make("schedule-not-found", `Unable to find schedule named '${echo(schedule)}' within a deployment named '${echo(deployment)}'`, {
       deployment,
       schedule,
     }),
+  scheduleNotEnabled: (deployment: string, schedule: string) =>
+    make(
+      "schedule-not-enabled",
+      `Schedule '${echo(schedule)}' is not enabled in deployment '${echo(deployment)}'; it has no scheduled runs.`,
+      {
+        deployment,
+        schedule,
+      },
+    ),
   tickNotDue: (deployment: string, schedule: string, tickId: string, reason: string) =>
     make(
       "tick-not-due",
       `Tick '${echo(tickId)}' is not a due tick of schedule '${echo(schedule)}' in deployment '${echo(deployment)}': ${reason}.`,
       { deployment, schedule, tickId, reason },
     ),
-  executionNotFound: (executionId: string) => make("execution-not-found", `Execution '${echo(executionId)}' does not exist.`, { executionId }),
+  executionNotFound: (executionId: string) =>
+    make("execution-not-found", `Execution '${echo(executionId)}' does not exist.`, { executionId }),
   executionAlreadyExists: (executionId: string) =>
     make("execution-already-exists", `Execution '${echo(executionId)}' already exists; choose another execution id.`, { executionId }),
   executionAlreadyStopped: (executionId: string) => make("execution-already-stopped", "Execution is already stopped", { executionId }),

@@ -39,7 +39,10 @@ export const domainEventSerde = createEventSerde<DomainEvent>(domainEventDefinit
 // Per-aggregate serdes: a stream holding another aggregate's event type reads as corrupt.
 export const userEventSerde = createEventSerde<UserEvent>(userEventDefinitions, "user stream");
 export const organizationEventSerde = createEventSerde<OrganizationEvent>(organizationEventDefinitions, "organization stream");
-export const organizationNameEventSerde = createEventSerde<OrganizationNameEvent>(organizationNameEventDefinitions, "organization-name stream");
+export const organizationNameEventSerde = createEventSerde<OrganizationNameEvent>(
+  organizationNameEventDefinitions,
+  "organization-name stream",
+);
 export const projectEventSerde = createEventSerde<ProjectEvent>(projectEventDefinitions, "project stream");
 export const deploymentEventSerde = createEventSerde<DeploymentEvent>(deploymentEventDefinitions, "deployment stream");
 export const executionEventSerde = createEventSerde<ExecutionEvent>(executionEventDefinitions, "execution stream");

@@ -6,7 +6,14 @@ import { organizationNameDecider } from "./organization/name-decider.js";
 import { projectDecider } from "./project/decider.js";
 import { userDecider } from "./user/decider.js";
 import type { StreamKind } from "./streams.js";
-import { deploymentEventSerde, executionEventSerde, organizationEventSerde, organizationNameEventSerde, projectEventSerde, userEventSerde } from "./events.js";
+import {
+  deploymentEventSerde,
+  executionEventSerde,
+  organizationEventSerde,
+  organizationNameEventSerde,
+  projectEventSerde,
+  userEventSerde,
+} from "./events.js";
 
 /**
  * How to replay one kind of stream: its events' serde (an event type of another aggregate reads as a decode failure)
@@ -19,7 +26,11 @@ export interface StreamReplayer {
 }
 
 function replayer<E, S>(serde: EventSerde<E>, decider: { initialState: () => S; evolve: (state: S, event: E) => S }): StreamReplayer {
-  return { serde: serde as EventSerde<unknown>, initialState: decider.initialState, evolve: decider.evolve as (state: unknown, event: unknown) => unknown };
+  return {
+    serde: serde as EventSerde<unknown>,
+    initialState: decider.initialState,
+    evolve: decider.evolve as (state: unknown, event: unknown) => unknown,
+  };
 }
 
 export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {

@@ -71,7 +71,9 @@ export function parseStreamName(streamName: string): StreamId | undefined {
     const dot = rest.indexOf(".");
     const projectKey = rest.slice(0, dot);
     const deployment = rest.slice(dot + 1);
-    return dot > 0 && PROJECT_KEY.test(projectKey) && SLUG_PATTERN.test(deployment) ? { kind: "deployment", projectKey, deployment } : undefined;
+    return dot > 0 && PROJECT_KEY.test(projectKey) && SLUG_PATTERN.test(deployment)
+      ? { kind: "deployment", projectKey, deployment }
+      : undefined;
   }
   if (streamName.startsWith("execution-")) {
     const executionId = streamName.slice("execution-".length);

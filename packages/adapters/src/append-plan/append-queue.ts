@@ -2,8 +2,7 @@ import type { AppendResult } from "@cloud-ledger/domain";
 import type { AppendUnit } from "./plan-appends.js";
 
 export type UnitOutcome =
-  | { readonly ok: true; readonly results: readonly AppendResult[] }
-  | { readonly ok: false; readonly error: unknown };
+  { readonly ok: true; readonly results: readonly AppendResult[] } | { readonly ok: false; readonly error: unknown };
 
 /** Writes a batch of units in one transaction and returns one outcome per unit, in order; throws if the transaction fails. */
 export type BatchWriter = (units: readonly AppendUnit[]) => Promise<readonly UnitOutcome[]>;

@@ -16,8 +16,7 @@ export interface PlannedPart {
 }
 
 export type PlannedUnit =
-  | { readonly ok: true; readonly parts: readonly PlannedPart[] }
-  | { readonly ok: false; readonly error: WrongExpectedVersionError };
+  { readonly ok: true; readonly parts: readonly PlannedPart[] } | { readonly ok: false; readonly error: WrongExpectedVersionError };
 
 /**
  * Decides a batch of units as if they were appended one after another, in order, on streams whose versions

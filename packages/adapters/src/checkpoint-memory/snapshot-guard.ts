@@ -15,7 +15,9 @@ export class InvalidSnapshotError extends Error {
 /** Shared by every checkpoint store so they accept and reject the same saves. */
 export function assertValidSnapshot(projection: string, snapshot: ProjectionSnapshot): void {
   const problem =
-    (typeof projection === "string" && projection.length > 0 ? textProblem(projection, "projection name") : "projection name must be a non-empty string") ??
+    (typeof projection === "string" && projection.length > 0
+      ? textProblem(projection, "projection name")
+      : "projection name must be a non-empty string") ??
     (typeof snapshot === "object" && snapshot !== null ? undefined : "snapshot must be an object") ??
     (Number.isSafeInteger(snapshot.position) && snapshot.position >= 0 ? undefined : "position must be an integer >= 0") ??
     (snapshot.state === undefined ? "state is missing" : jsonProblem(snapshot.state, "state"));

@@ -57,7 +57,8 @@ export function openSqliteCheckpointStore(options: SqliteCheckpointStoreOptions)
         const row = select.get(projection) as [unknown, unknown] | undefined;
         if (row === undefined) return undefined;
         const [position, text] = row;
-        if (typeof position !== "number" || typeof text !== "string") throw new CorruptCheckpointError(projection, "columns have the wrong type");
+        if (typeof position !== "number" || typeof text !== "string")
+          throw new CorruptCheckpointError(projection, "columns have the wrong type");
         try {
           return { position, state: JSON.parse(text) as JsonValue };
         } catch (error) {

@@ -8,7 +8,12 @@ import { sampleEvents, uniqueName } from "./sample-events.js";
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Appends `count` single events to `stream`, re-reading the version and retrying after each conflict. */
-async function appendWithRetry(store: EventStore, stream: string, count: number, tag: string): Promise<{ ids: string[]; conflicts: number }> {
+async function appendWithRetry(
+  store: EventStore,
+  stream: string,
+  count: number,
+  tag: string,
+): Promise<{ ids: string[]; conflicts: number }> {
   const ids: string[] = [];
   let conflicts = 0;
   while (ids.length < count) {
@@ -70,7 +75,10 @@ export function registerConcurrencyCases(context: ConformanceContext): void {
     const truth = await readAllPaged(context.store(), start, prefix);
     expect(truth.length).toBe(written.flat().length);
     expect(new Set(truth.map((e) => e.eventId))).toEqual(new Set(written.flat()));
-    expect(seen.map((e) => e.eventId), "the poller saw exactly what readAll holds, in the same order").toEqual(truth.map((e) => e.eventId));
+    expect(
+      seen.map((e) => e.eventId),
+      "the poller saw exactly what readAll holds, in the same order",
+    ).toEqual(truth.map((e) => e.eventId));
   });
 
   it(`${name}: concurrent writers expecting the same version: exactly one wins each version`, async () => {

@@ -19,8 +19,7 @@ function random(seed: number): (below: number) => number {
 }
 
 type Operation =
-  | { readonly kind: "append"; readonly part: StreamAppend }
-  | { readonly kind: "appendStreams"; readonly parts: readonly StreamAppend[] };
+  { readonly kind: "append"; readonly part: StreamAppend } | { readonly kind: "appendStreams"; readonly parts: readonly StreamAppend[] };
 
 const EXPECTATIONS = (n: number): ExpectedVersion => (["any", "no_stream", "stream_exists", 0, 1, 2, 3] as const)[n]!;
 

@@ -103,15 +103,13 @@ export function registerMultiStreamAppendCases(context: ConformanceContext): voi
     const bad = uniqueName("multi-bad");
     const head = await store.headPosition();
     const broken = sampleEvents(bad, 1).map((e) => ({ ...e, hash: "not a hash" }));
-    const error: unknown = await store
-      .appendStreams!([
-        { streamName: good, events: sampleEvents(good, 1), expectedVersion: "any" },
-        { streamName: bad, events: broken, expectedVersion: "any" },
-      ])
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error: unknown = await store.appendStreams!([
+      { streamName: good, events: sampleEvents(good, 1), expectedVersion: "any" },
+      { streamName: bad, events: broken, expectedVersion: "any" },
+    ]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((error as Error).name).toBe("InvalidEventError");
     expect((error as Error).message).toContain(bad);
     expect(await store.headPosition()).toBe(head);
@@ -131,7 +129,7 @@ export function registerMultiStreamAppendCases(context: ConformanceContext): voi
     const writers = await Promise.all([0, 1, 2, 3].map(() => context.connection()));
     await Promise.all(
       writers.map(async (writer, w) => {
-        for (let written = 0; written < 8; ) {
+        for (let written = 0; written < 8;) {
           const [va, vb] = [await writer.streamVersion(a), await writer.streamVersion(b)];
           const tag = `w${w}-${written}`;
           try {

@@ -55,13 +55,10 @@ export function registerMultiStreamReadCases(context: ConformanceContext): void 
     ["a request that is not an object", [null]],
     ["not an array", { streamName: "s", fromVersion: 1 }],
   ])(`${name}: readStreams refuses %s with a typed error`, async (_label, requests) => {
-    const error: unknown = await context
-      .store()
-      .readStreams!(requests as StreamTailRequest[])
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error: unknown = await context.store().readStreams!(requests as StreamTailRequest[]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(["InvalidReadOptionsError", "InvalidEventError"]).toContain((error as Error).name);
   });

@@ -32,7 +32,12 @@ export function registerRecoveryCases(context: ConformanceContext): void {
     const stream = uniqueName("handled");
     const handler = createCommandHandler({ store, clock: fixedClock, ids: countingIds(uniqueName("id")) });
     const request = (commandId: string, amount: number) =>
-      handler.handle({ streamName: stream, decider: counterDecider, serde: counterSerde, envelope: { command: { kind: "add", amount }, commandId, actor: "system:conformance" } });
+      handler.handle({
+        streamName: stream,
+        decider: counterDecider,
+        serde: counterSerde,
+        envelope: { command: { kind: "add", amount }, commandId, actor: "system:conformance" },
+      });
     const first = await request("cmd-1", 5);
     const second = await request("cmd-2", 7);
     const retried = await request("cmd-1", 5);

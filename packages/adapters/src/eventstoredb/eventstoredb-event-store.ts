@@ -18,7 +18,14 @@ import {
   WrongExpectedVersionError,
 } from "@cloud-ledger/domain";
 import { fromRecord, toProposedEvent } from "./event-mapping.js";
-import { isSystemRecord, planStreamRead, readAllStart, toExpectedRevision, versionOfCurrentRevision, versionOfRevision } from "./translate.js";
+import {
+  isSystemRecord,
+  planStreamRead,
+  readAllStart,
+  toExpectedRevision,
+  versionOfCurrentRevision,
+  versionOfRevision,
+} from "./translate.js";
 
 /** The part of the client the store uses (so a newer client, or a test double, can stand in). */
 export type EsdbClient = Pick<EventStoreDBClient, "appendToStream" | "readStream" | "readAll" | "dispose">;
@@ -106,7 +113,8 @@ export function createEventStoreDbEventStore(options: EventStoreDbOptions): Even
     const written = await readRecords(streamName, { fromVersion: nextExpectedVersion - events.length + 1, toVersion: nextExpectedVersion });
     const first = written[0]?.globalPosition;
     const last = written.at(-1)?.globalPosition;
-    if (first === undefined || last === undefined) throw new Error(`EventStoreDB: appended to '${streamName}' but could not read the events back`);
+    if (first === undefined || last === undefined)
+      throw new Error(`EventStoreDB: appended to '${streamName}' but could not read the events back`);
     return { nextExpectedVersion, positions: { first, last } };
   };
 
@@ -139,7 +147,8 @@ export function createEventStoreDbEventStore(options: EventStoreDbOptions): Even
       ensureOpen();
       assertValidAppend(streamName, events, options);
       // The server owns $-streams (and readAll leaves them out), so an event there would vanish from global reads.
-      if (streamName.startsWith("$")) throw new InvalidEventError(streamName, undefined, "EventStoreDB reserves stream names starting with '$'");
+      if (streamName.startsWith("$"))
+        throw new InvalidEventError(streamName, undefined, "EventStoreDB reserves stream names starting with '$'");
       return append(streamName, events, options.expectedVersion);
     },
     async readStream(streamName, options) {

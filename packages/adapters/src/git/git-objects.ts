@@ -17,7 +17,9 @@ function options(context: GitContext, input?: string): Parameters<typeof runGit>
 }
 
 /** Whether the folder itself is a git repository (a work tree or a bare repository), without looking above it. */
-export async function checkRepository(context: GitContext): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
+export async function checkRepository(
+  context: GitContext,
+): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
   const result = await runGit(["rev-parse", "--git-dir"], options(context));
   if (result.exitCode === 0) return { ok: true };
   const detail = result.stderr.trim().split("\n")[0] ?? "";

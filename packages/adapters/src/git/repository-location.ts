@@ -2,9 +2,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { echo, localRepositoryPath, normalizeRepositoryUrl } from "@cloud-ledger/domain";
 
-export type RepositoryLocation =
-  | { readonly ok: true; readonly directory: string }
-  | { readonly ok: false; readonly reason: string };
+export type RepositoryLocation = { readonly ok: true; readonly directory: string } | { readonly ok: false; readonly reason: string };
 
 /**
  * Where a repository lives on this machine: a local path (absolute, or relative to `baseDirectory`), a `file://` URL,
@@ -25,7 +23,10 @@ export async function locateRepository(
     if (local === undefined) return { ok: false, reason: "not a local repository URL" };
     directory = local;
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[^/\\]+@[^/\\]+:/.test(target)) {
-    return { ok: false, reason: "only local paths and file:// URLs can be read (map remote URLs to local clones with the `mirrors` option)" };
+    return {
+      ok: false,
+      reason: "only local paths and file:// URLs can be read (map remote URLs to local clones with the `mirrors` option)",
+    };
   } else if (target.trim() === "") {
     return { ok: false, reason: "the repository location is empty" };
   } else {

@@ -1,7 +1,16 @@
 import { execFile } from "node:child_process";
 
 /** Environment variables that would redirect git away from the repository we name (set e.g. inside git hooks). */
-const REDIRECTING_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES"];
+const REDIRECTING_VARIABLES = [
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_NAMESPACE",
+  "GIT_COMMON_DIR",
+  "GIT_CEILING_DIRECTORIES",
+];
 
 const DEFAULT_MAX_BUFFER = 256 * 1024 * 1024;
 

@@ -28,7 +28,10 @@ export function createSeededIdGenerator(seed: number, clock?: Clock): IdGenerato
     ulid: () => nextUlid(time()),
     executionId: () => {
       let hex = "";
-      for (let i = 0; i < 4; i += 1) hex += Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, "0");
+      for (let i = 0; i < 4; i += 1)
+        hex += Math.floor(random() * 0x1_0000_0000)
+          .toString(16)
+          .padStart(8, "0");
       return hex;
     },
   };

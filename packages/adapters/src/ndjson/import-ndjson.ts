@@ -64,7 +64,11 @@ export interface ImportResult {
  * checks that the target's head has not moved since pass 1, and finally that it read exactly the bytes pass 1
  * checked (a digest of both), so a file or target changed in between fails the import (rolled back when atomic).
  */
-export async function importFromNdjson(source: NdjsonSource, store: ImportStore | StoreForAppends, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importFromNdjson(
+  source: NdjsonSource,
+  store: ImportStore | StoreForAppends,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   if (typeof source === "function") {
     const prepared = await prepareNdjsonImport(source, store, options);
     await prepared.writeTo(store, options.atomically);
@@ -149,7 +153,7 @@ function addLine(digest: Hash, text: string): void {
 
 /** Reserves the target's event ids so a log that continues it cannot reuse one. */
 async function reserveTargetIds(store: ImportStore, head: number, checker: LogOrderChecker): Promise<void> {
-  for (let after = 0; after < head; ) {
+  for (let after = 0; after < head;) {
     const page = await store.readAll({ after, limit: 1000 });
     if (page.length === 0) break;
     for (const event of page) checker.reserveId(event.eventId, event.globalPosition);
@@ -168,7 +172,10 @@ async function validate(
   const continuing = options.mode === "continue";
   const head = store.headPosition === undefined ? undefined : await store.headPosition();
   if (!continuing && head !== undefined && head > 0) {
-    throw new ImportTargetError("not-empty", `the target store already holds ${head} event positions; import into an empty store, or append a log that continues it`);
+    throw new ImportTargetError(
+      "not-empty",
+      `the target store already holds ${head} event positions; import into an empty store, or append a log that continues it`,
+    );
   }
   if (continuing && (head === undefined || store.readStream === undefined || store.readAll === undefined)) {
     throw new TypeError("continuing a store needs its headPosition, readStream and readAll");
@@ -192,7 +199,8 @@ async function validate(
       if (events === 0 && continuing && event.globalPosition <= head!) {
         throw new NdjsonFormatError(number, `globalPosition ${event.globalPosition} is not after the target store's head ${head!}`);
       }
-      if (continuing && checker.isNewStream(event.streamName)) await startFromTarget(event, number, store as ImportStore, checker, options.check);
+      if (continuing && checker.isNewStream(event.streamName))
+        await startFromTarget(event, number, store as ImportStore, checker, options.check);
       else if (head === undefined && checker.isNewStream(event.streamName) && (await store.streamVersion(event.streamName)) !== 0) {
         throw new NdjsonFormatError(number, `stream '${event.streamName}' already exists in the target store`);
       }
@@ -213,13 +221,20 @@ async function validate(
 }
 
 /** A stream the log continues: its first event must follow the target's last one, version and hash. */
-async function startFromTarget(event: RecordedEvent, line: number, store: ImportStore, checker: LogOrderChecker, check: EventCheck | undefined): Promise<void> {
+async function startFromTarget(
+  event: RecordedEvent,
+  line: number,
+  store: ImportStore,
+  checker: LogOrderChecker,
+  check: EventCheck | undefined,
+): Promise<void> {
   const current = await store.streamVersion(event.streamName);
   if (current === 0) return;
   if (event.version === 1) throw new NdjsonFormatError(line, `stream '${event.streamName}' already exists in the target store`);
   const existing = await store.readStream(event.streamName);
   const last = existing.at(-1);
-  if (last === undefined || last.version !== current) throw new ImportTargetError("changed", `the target's stream '${event.streamName}' changed while it was read`);
+  if (last === undefined || last.version !== current)
+    throw new ImportTargetError("changed", `the target's stream '${event.streamName}' changed while it was read`);
   checker.seed(event.streamName, last.version, last.hash);
   check?.seed(existing);
 }
@@ -229,7 +244,13 @@ async function startFromTarget(event: RecordedEvent, line: number, store: Import
  * in a transaction, that append holds the store's write lock (SQLite) or head row (PostgreSQL) until the commit, so no
  * other writer got in between the check and the import, nor can it until the import ends.
  */
-async function write(input: Readable, store: ImportStore | StoreForAppends, batchSize: number, maxLineLength: number, head: number): Promise<string> {
+async function write(
+  input: Readable,
+  store: ImportStore | StoreForAppends,
+  batchSize: number,
+  maxLineLength: number,
+  head: number,
+): Promise<string> {
   const digest = createHash("sha256");
   let stream = "";
   let firstVersion = 0;

@@ -36,7 +36,8 @@ export class LogOrderChecker {
 
   /** Checks the event's position and version; returns true when it opens a stream not seen before. */
   checkOrder(event: RecordedEvent, line: number): boolean {
-    if (event.globalPosition <= this.position) throw new NdjsonFormatError(line, `globalPosition ${event.globalPosition} does not follow ${this.position}`);
+    if (event.globalPosition <= this.position)
+      throw new NdjsonFormatError(line, `globalPosition ${event.globalPosition} does not follow ${this.position}`);
     const current = this.tips.version(event.streamName);
     const expected = current + 1;
     if (event.version !== expected) {
@@ -58,7 +59,10 @@ export class LogOrderChecker {
     const earlier = this.ids.add(event.eventId, line);
     if (earlier !== undefined) {
       const where = earlier < 0 ? `by the target store's event at global position ${-earlier}` : `on line ${earlier}`;
-      throw new NdjsonFormatError(line, `event id '${event.eventId}' of stream '${event.streamName}' version ${event.version} was already used ${where}`);
+      throw new NdjsonFormatError(
+        line,
+        `event id '${event.eventId}' of stream '${event.streamName}' version ${event.version} was already used ${where}`,
+      );
     }
     if (this.verifyChain && hashEvent(this.tips.hash(event.streamName) ?? GENESIS_HASH, event, this.sha256) !== event.hash) {
       throw new NdjsonFormatError(line, `the hash of stream '${event.streamName}' version ${event.version} does not match its chain`);

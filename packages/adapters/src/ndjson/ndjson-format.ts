@@ -5,7 +5,17 @@ export const NDJSON_VERSION = 1;
 export const NDJSON_HEADER = `{"format":"${NDJSON_FORMAT}","version":${NDJSON_VERSION}}`;
 
 /** The fields of one event line, in the order they are written. */
-export const EVENT_LINE_KEYS = ["streamName", "version", "globalPosition", "eventId", "type", "schemaVersion", "data", "metadata", "hash"] as const;
+export const EVENT_LINE_KEYS = [
+  "streamName",
+  "version",
+  "globalPosition",
+  "eventId",
+  "type",
+  "schemaVersion",
+  "data",
+  "metadata",
+  "hash",
+] as const;
 
 /** A line of the file that is not what the format allows; `line` counts from 1 (the header). */
 export class NdjsonFormatError extends Error {

@@ -14,13 +14,17 @@ function parseJson(text: string, line: number): unknown {
 
 /** Checks the first line names this format and a version this library reads. */
 export function parseHeader(text: string | undefined): void {
-  if (text === undefined || text.trim() === "") throw new NdjsonFormatError(1, "the file is empty or starts with a blank line; expected a header line");
+  if (text === undefined || text.trim() === "")
+    throw new NdjsonFormatError(1, "the file is empty or starts with a blank line; expected a header line");
   const header = parseJson(text, 1) as { format?: unknown; version?: unknown } | null;
   if (typeof header !== "object" || header === null || header.format !== NDJSON_FORMAT) {
     throw new NdjsonFormatError(1, `expected the header {"format":"${NDJSON_FORMAT}","version":${NDJSON_VERSION}}`);
   }
   if (header.version !== NDJSON_VERSION) {
-    throw new NdjsonFormatError(1, `unsupported format version ${JSON.stringify(header.version)}; this library reads version ${NDJSON_VERSION}`);
+    throw new NdjsonFormatError(
+      1,
+      `unsupported format version ${JSON.stringify(header.version)}; this library reads version ${NDJSON_VERSION}`,
+    );
   }
 }
 
@@ -30,7 +34,8 @@ const positiveInteger = (value: unknown): value is number => typeof value === "n
 export function parseEventLine(text: string, line: number): RecordedEvent {
   if (text.length === 0) throw new NdjsonFormatError(line, "empty line");
   const value = parseJson(text, line);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new NdjsonFormatError(line, "an event line must be a JSON object");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new NdjsonFormatError(line, "an event line must be a JSON object");
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).sort().join(",");
   if (keys !== EXPECTED_KEYS) throw new NdjsonFormatError(line, `expected exactly the keys ${EVENT_LINE_KEYS.join(", ")}; got ${keys}`);

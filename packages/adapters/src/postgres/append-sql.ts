@@ -105,7 +105,12 @@ export interface AppendRow {
 type Mode = "any" | "no_stream" | "stream_exists" | "exact";
 
 /** The parameters of appendStatement(t, rows); `expectedVersion` 0 means no stream, as the port says. */
-export function appendParameters(streamName: string, events: readonly NewEvent[], expected: ExpectedVersion, rows: number | "arrays"): unknown[] {
+export function appendParameters(
+  streamName: string,
+  events: readonly NewEvent[],
+  expected: ExpectedVersion,
+  rows: number | "arrays",
+): unknown[] {
   const mode: Mode = typeof expected === "number" ? (expected === 0 ? "no_stream" : "exact") : expected;
   const head = [streamName, mode, events.length, typeof expected === "number" && expected > 0 ? expected : null];
   if (rows === "arrays") {

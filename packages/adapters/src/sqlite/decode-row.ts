@@ -38,7 +38,11 @@ export function decodeRow(row: EventRow): RecordedEvent {
   const schemaVersion = row[5];
   const hash = row[8];
   if (typeof stream !== "string" || typeof version !== "number" || typeof position !== "number") {
-    throw new CorruptEventError(String(stream), typeof version === "number" ? version : -1, "stream, version or position has the wrong type");
+    throw new CorruptEventError(
+      String(stream),
+      typeof version === "number" ? version : -1,
+      "stream, version or position has the wrong type",
+    );
   }
   if (typeof eventId !== "string" || typeof type !== "string" || typeof hash !== "string" || typeof schemaVersion !== "number") {
     throw new CorruptEventError(stream, version, "event id, type, schema version or hash has the wrong type");

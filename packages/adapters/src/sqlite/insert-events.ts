@@ -27,7 +27,9 @@ export function nextChunkRows(remaining: number): number {
  * gives every row the greatest position so far + 1, so with the write lock held the batch's positions are
  * consecutive and the first follows from the last.
  */
-export function createEventInserter(db: SqliteDatabase): (streamName: string, firstVersion: number, events: readonly NewEvent[]) => InsertedPositions {
+export function createEventInserter(
+  db: SqliteDatabase,
+): (streamName: string, firstVersion: number, events: readonly NewEvent[]) => InsertedPositions {
   const statements = new Map<number, Statement>();
   const statementFor = (rows: number): Statement => {
     let statement = statements.get(rows);
@@ -41,7 +43,7 @@ export function createEventInserter(db: SqliteDatabase): (streamName: string, fi
 
   return (streamName, firstVersion, events) => {
     let last = 0;
-    for (let start = 0; start < events.length; ) {
+    for (let start = 0; start < events.length;) {
       const rows = nextChunkRows(events.length - start);
       const params = new Array<unknown>(rows * PARAMS_PER_ROW);
       for (let row = 0, at = 0; row < rows; row += 1, at += PARAMS_PER_ROW) {

@@ -21,7 +21,8 @@ export class SchemaTooNewError extends Error {
 export function migrate(db: SqliteDatabase, component: string, steps: Migrations): void {
   db.transaction(() => {
     db.exec("CREATE TABLE IF NOT EXISTS cloud_ledger_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT");
-    const found = (db.prepare("SELECT version FROM cloud_ledger_schema WHERE component = ?").pluck().get(component) as number | undefined) ?? 0;
+    const found =
+      (db.prepare("SELECT version FROM cloud_ledger_schema WHERE component = ?").pluck().get(component) as number | undefined) ?? 0;
     if (found > steps.length) throw new SchemaTooNewError(component, found, steps.length);
     for (let version = found; version < steps.length; version += 1) db.exec(steps[version]!);
     if (found < steps.length) {
@@ -34,11 +35,16 @@ export function migrate(db: SqliteDatabase, component: string, steps: Migrations
 
 /** A read-only connection cannot migrate: a store at another schema version than this library's is refused. */
 export function assertMigrated(db: SqliteDatabase, component: string, steps: Migrations): void {
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cloud_ledger_schema'").pluck().get() !== undefined;
-  const found = hasTable ? ((db.prepare("SELECT version FROM cloud_ledger_schema WHERE component = ?").pluck().get(component) as number | undefined) ?? 0) : 0;
+  const hasTable =
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cloud_ledger_schema'").pluck().get() !== undefined;
+  const found = hasTable
+    ? ((db.prepare("SELECT version FROM cloud_ledger_schema WHERE component = ?").pluck().get(component) as number | undefined) ?? 0)
+    : 0;
   if (found > steps.length) throw new SchemaTooNewError(component, found, steps.length);
   if (found < steps.length) {
-    throw new Error(`The database's ${component} schema is at version ${found}, older than this library's ${steps.length}; open it once for writing to upgrade it`);
+    throw new Error(
+      `The database's ${component} schema is at version ${found}, older than this library's ${steps.length}; open it once for writing to upgrade it`,
+    );
   }
 }
 

@@ -47,11 +47,14 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
 
 /** The store over a connection whose schema is migrated; `close()` closes the connection. */
 export function sqliteEventStoreOn(db: SqliteDatabase): EventStore {
-
   const versionOf = db.prepare("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?").pluck();
   const insertEvents = createEventInserter(db);
-  const forwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version BETWEEN ? AND ? ORDER BY version LIMIT ?`).raw();
-  const backwards = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version BETWEEN ? AND ? ORDER BY version DESC LIMIT ?`).raw();
+  const forwards = db
+    .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version BETWEEN ? AND ? ORDER BY version LIMIT ?`)
+    .raw();
+  const backwards = db
+    .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND version BETWEEN ? AND ? ORDER BY version DESC LIMIT ?`)
+    .raw();
   const afterPosition = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw();
   const head = db.prepare("SELECT COALESCE(MAX(position), 0) FROM events").pluck();
 

@@ -94,7 +94,10 @@ describe("verifyStore", () => {
 
   it("names the deleted event", async () => {
     tamper(`DELETE FROM events WHERE stream = 'org-a' AND version = 2`);
-    expect(await verifyStore(store)).toMatchObject({ ok: false, fault: { kind: "version-gap", streamName: "org-a", version: 2, found: 3 } });
+    expect(await verifyStore(store)).toMatchObject({
+      ok: false,
+      fault: { kind: "version-gap", streamName: "org-a", version: 2, found: 3 },
+    });
   });
 
   it("names the first of two reordered events", async () => {
@@ -102,7 +105,10 @@ describe("verifyStore", () => {
     tamper(`UPDATE events SET position = -1 WHERE position = ${second};
             UPDATE events SET position = ${second} WHERE position = ${third};
             UPDATE events SET position = ${third} WHERE position = -1`);
-    expect(await verifyStore(store)).toMatchObject({ ok: false, fault: { kind: "version-gap", streamName: "org-b", version: 2, found: 3 } });
+    expect(await verifyStore(store)).toMatchObject({
+      ok: false,
+      fault: { kind: "version-gap", streamName: "org-b", version: 2, found: 3 },
+    });
   });
 
   it("names a naively inserted forgery", async () => {
@@ -139,11 +145,20 @@ describe("verifyStore", () => {
     const [first] = await store.readStream("org-b", { fromVersion: 1, limit: 1 });
     const [copy] = sampleEvents("org-d", 1);
     const reused = { ...copy!, eventId: first!.eventId };
-    await store.append("org-d", [{ ...reused, hash: hashEvent(GENESIS_HASH, { ...reused, streamName: "org-d", version: 1 }) }], { expectedVersion: 0 });
+    await store.append("org-d", [{ ...reused, hash: hashEvent(GENESIS_HASH, { ...reused, streamName: "org-d", version: 1 }) }], {
+      expectedVersion: 0,
+    });
     const result = await verifyStore(store, { pageSize: 4 });
     expect(result).toMatchObject({
       ok: false,
-      fault: { kind: "duplicate-event-id", streamName: "org-d", version: 1, eventId: first!.eventId, globalPosition: 16, firstPosition: first!.globalPosition },
+      fault: {
+        kind: "duplicate-event-id",
+        streamName: "org-d",
+        version: 1,
+        eventId: first!.eventId,
+        globalPosition: 16,
+        firstPosition: first!.globalPosition,
+      },
     });
   });
 });

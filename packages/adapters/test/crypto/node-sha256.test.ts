@@ -25,16 +25,19 @@ describe("nodeSha256Hex", () => {
     expect(nodeSha256Hex(text)).toBe(nobleSha256Hex(text));
   });
 
-  test.prop([fc.jsonValue(), fc.string({ unit: "binary" })], { numRuns: 200 })("gives the same chain link as the default", (data, streamName) => {
-    const event = {
-      streamName,
-      version: 1,
-      eventId: "01HZY0000000000000000000AA",
-      type: "Test",
-      schemaVersion: 1,
-      data: data as JsonValue,
-      metadata: { actor: "user:a", occurredAt: "2023-06-01T12:00:00.000Z", correlationId: "c", causationId: "c", commandId: "c" },
-    };
-    expect(hashEvent(GENESIS_HASH, event, nodeSha256Hex)).toBe(hashEvent(GENESIS_HASH, event));
-  });
+  test.prop([fc.jsonValue(), fc.string({ unit: "binary" })], { numRuns: 200 })(
+    "gives the same chain link as the default",
+    (data, streamName) => {
+      const event = {
+        streamName,
+        version: 1,
+        eventId: "01HZY0000000000000000000AA",
+        type: "Test",
+        schemaVersion: 1,
+        data: data as JsonValue,
+        metadata: { actor: "user:a", occurredAt: "2023-06-01T12:00:00.000Z", correlationId: "c", causationId: "c", commandId: "c" },
+      };
+      expect(hashEvent(GENESIS_HASH, event, nodeSha256Hex)).toBe(hashEvent(GENESIS_HASH, event));
+    },
+  );
 });

@@ -38,7 +38,17 @@ function toClientRecord(record: StoredRecord) {
     metadata = new Uint8Array(Buffer.from(record.metadata));
   }
   const position = { commit: record.position, prepare: record.position };
-  return { streamId: record.streamId, id: record.id, revision: record.revision, type: record.type, isJson: true, data, metadata, created: new Date(0), position };
+  return {
+    streamId: record.streamId,
+    id: record.id,
+    revision: record.revision,
+    type: record.type,
+    isJson: true,
+    data,
+    metadata,
+    created: new Date(0),
+    position,
+  };
 }
 
 /** Yields one event per pull, after a macrotask, so reads really interleave with concurrent appends. */
@@ -63,7 +73,15 @@ export class SimulatedEsdb {
   private write(streamId: string, type: string, data: string, metadata: string): StoredRecord {
     const stream = this.streams.get(streamId) ?? [];
     this.nextId += 1;
-    const record = { streamId, revision: BigInt(stream.length), id: `id-${this.nextId}`, type, data, metadata, position: this.nextPosition };
+    const record = {
+      streamId,
+      revision: BigInt(stream.length),
+      id: `id-${this.nextId}`,
+      type,
+      data,
+      metadata,
+      position: this.nextPosition,
+    };
     this.nextPosition += BigInt(96 + data.length + metadata.length); // a log offset, as on the server
     stream.push(record);
     this.streams.set(streamId, stream);

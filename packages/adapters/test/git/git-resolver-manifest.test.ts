@@ -28,7 +28,10 @@ beforeAll(() => {
     "data/environments/staging.meltano.yml": "environments:\n  - name: staging\n",
   });
   v1 = repo.commit("two environments");
-  repo.write({ "data/environments/dev.meltano.yml": "environments:\n  - name: dev\nschedules:\n  - name: broken\n    job: transform-all\n    interval: every day\n" });
+  repo.write({
+    "data/environments/dev.meltano.yml":
+      "environments:\n  - name: dev\nschedules:\n  - name: broken\n    job: transform-all\n    interval: every day\n",
+  });
   repo.remove("data/environments/staging.meltano.yml");
   v2 = repo.commit("dev replaces staging, with a broken schedule");
   // Uncommitted work must never leak into a resolution.

@@ -29,10 +29,19 @@ let resolver: GitResolver;
 
 beforeAll(() => {
   repo = createTempRepository();
-  repo.write({ "meltano.yml": "v1\ninclude: envs/prod.yml\n", "envs/prod.yml": "prod-v1", "sub/project/meltano.yml": "nested", "README.md": "x" });
+  repo.write({
+    "meltano.yml": "v1\ninclude: envs/prod.yml\n",
+    "envs/prod.yml": "prod-v1",
+    "sub/project/meltano.yml": "nested",
+    "README.md": "x",
+  });
   firstCommit = repo.commit("first");
   repo.git("tag", "v1.0.0");
-  repo.write({ "meltano.yml": "v2\ninclude: envs/prod.yml\ninclude: envs/staging.yml\n", "envs/prod.yml": "prod-v2", "envs/staging.yml": "staging-v2" });
+  repo.write({
+    "meltano.yml": "v2\ninclude: envs/prod.yml\ninclude: envs/staging.yml\n",
+    "envs/prod.yml": "prod-v2",
+    "envs/staging.yml": "staging-v2",
+  });
   secondCommit = repo.commit("second");
   repo.git("branch", "feature", firstCommit);
   resolver = createGitResolver({ parse: recordingParser });
@@ -91,7 +100,12 @@ describe("createGitResolver: project root", () => {
 
   it("lists every file of the project at the commit, and only those", async () => {
     const resolution = await resolveOk("v1.0.0");
-    expect(resolution.manifestErrors[0]?.message.split(",").sort()).toEqual(["README.md", "envs/prod.yml", "meltano.yml", "sub/project/meltano.yml"]);
+    expect(resolution.manifestErrors[0]?.message.split(",").sort()).toEqual([
+      "README.md",
+      "envs/prod.yml",
+      "meltano.yml",
+      "sub/project/meltano.yml",
+    ]);
   });
 
   it("reports a root without meltano.yml, a missing root and a root outside the repository", async () => {

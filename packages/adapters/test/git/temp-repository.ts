@@ -16,7 +16,12 @@ export interface TempRepository {
 
 export function createTempRepository(prefix = "cloud-ledger-git-"): TempRepository {
   const directory = mkdtempSync(path.join(tmpdir(), prefix));
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_DATE: "2023-06-01T00:00:00Z", GIT_COMMITTER_DATE: "2023-06-01T00:00:00Z" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_DATE: "2023-06-01T00:00:00Z",
+    GIT_COMMITTER_DATE: "2023-06-01T00:00:00Z",
+  };
   for (const name of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"]) delete env[name];
   const git = (...args: string[]): string =>
     execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {

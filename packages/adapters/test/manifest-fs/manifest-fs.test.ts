@@ -52,7 +52,10 @@ describe("readProjectFromDirectory", () => {
 
 describe("loadProjectManifest", () => {
   it("parses a multi-file project from disk", () => {
-    write("meltano.yml", "project_id: p\ndefault_environment: prod\ninclude_paths: ['./environments/*.meltano.yml', './orchestrate/*.yml']\n");
+    write(
+      "meltano.yml",
+      "project_id: p\ndefault_environment: prod\ninclude_paths: ['./environments/*.meltano.yml', './orchestrate/*.yml']\n",
+    );
     write("environments/prod.meltano.yml", "environments: [{name: prod, env: {A: '1'}}]\n");
     write("orchestrate/jobs.yml", "jobs: [{name: j, tasks: [tap target]}]\nschedules: [{name: s, job: j, interval: '0 6 * * *'}]\n");
     const loaded = loadProjectManifest(root);

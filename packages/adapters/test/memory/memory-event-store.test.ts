@@ -32,7 +32,9 @@ describe("memory event store specifics", () => {
       { ...bad, eventId: good.eventId },
     ];
     for (const candidate of cases) {
-      await expect(store.append("s", [good, candidate as typeof good], { expectedVersion: "any" })).rejects.toBeInstanceOf(InvalidEventError);
+      await expect(store.append("s", [good, candidate as typeof good], { expectedVersion: "any" })).rejects.toBeInstanceOf(
+        InvalidEventError,
+      );
     }
     await expect(store.append("", [good], { expectedVersion: "any" })).rejects.toThrow(/stream name must not be empty/);
     await expect(store.append("s", [good], { expectedVersion: -1 })).rejects.toThrow(/expectedVersion must be/);
@@ -45,7 +47,9 @@ describe("memory event store specifics", () => {
     const [first, second] = sampleEvents("s", 2);
     if (first === undefined || second === undefined) throw new Error("no event");
     const events = [first, { ...second, data: { deep: { x: Number.POSITIVE_INFINITY } } }];
-    await expect(store.append("s", events, { expectedVersion: "any" })).rejects.toThrow("Invalid event #1 for stream 's': data.deep.x is Infinity, not a finite number");
+    await expect(store.append("s", events, { expectedVersion: "any" })).rejects.toThrow(
+      "Invalid event #1 for stream 's': data.deep.x is Infinity, not a finite number",
+    );
   });
 
   it("rejects invalid read options", async () => {

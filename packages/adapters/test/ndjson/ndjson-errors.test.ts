@@ -56,11 +56,31 @@ describe("NDJSON import of a bad file", () => {
 
   it("rejects a missing, an extra or a mistyped field", async () => {
     const lines = await goodFile();
-    await expectRejected(editLine(lines, 3, (e) => delete e.hash), 4, /expected exactly the keys/);
-    await expectRejected(editLine(lines, 3, (e) => (e.extra = 1)), 4, /expected exactly the keys/);
-    await expectRejected(editLine(lines, 3, (e) => (e.schemaVersion = "1")), 4, /schemaVersion must be an integer/);
-    await expectRejected(editLine(lines, 3, (e) => (e.metadata = { actor: "x" })), 4, /metadata\.occurredAt must be a string/);
-    await expectRejected(editLine(lines, 3, (e) => (e.streamName = "")), 4, /stream name must not be empty/);
+    await expectRejected(
+      editLine(lines, 3, (e) => delete e.hash),
+      4,
+      /expected exactly the keys/,
+    );
+    await expectRejected(
+      editLine(lines, 3, (e) => (e.extra = 1)),
+      4,
+      /expected exactly the keys/,
+    );
+    await expectRejected(
+      editLine(lines, 3, (e) => (e.schemaVersion = "1")),
+      4,
+      /schemaVersion must be an integer/,
+    );
+    await expectRejected(
+      editLine(lines, 3, (e) => (e.metadata = { actor: "x" })),
+      4,
+      /metadata\.occurredAt must be a string/,
+    );
+    await expectRejected(
+      editLine(lines, 3, (e) => (e.streamName = "")),
+      4,
+      /stream name must not be empty/,
+    );
   });
 
   it("rejects an empty line in the middle", async () => {
@@ -71,7 +91,11 @@ describe("NDJSON import of a bad file", () => {
   it("rejects a skipped or repeated version and positions that do not increase", async () => {
     const lines = await goodFile();
     await expectRejected([...lines.slice(0, 2), ...lines.slice(3)], 3, /jumps to version/);
-    await expectRejected(editLine(lines, 4, (e) => (e.globalPosition = 2)), 5, /globalPosition 2 does not follow 3/);
+    await expectRejected(
+      editLine(lines, 4, (e) => (e.globalPosition = 2)),
+      5,
+      /globalPosition 2 does not follow 3/,
+    );
   });
 
   it("rejects an edited event whose hash no longer matches its chain, unless told not to check", async () => {
@@ -90,7 +114,9 @@ describe("NDJSON import of a bad file", () => {
     await target.append(name, sampleEvents(name, 1), { expectedVersion: "no_stream" });
     const firstLineOfStream = lines.findIndex((l, i) => i > 0 && (JSON.parse(l) as { streamName: string }).streamName === name) + 1;
     // Positions after the target's head, as a continuation must have (positions are not part of the hash).
-    const later = lines.map((l, i) => (i === 0 ? l : l.replace(/"globalPosition":(\d+)/, (_m, p: string) => `"globalPosition":${Number(p) + 100}`)));
+    const later = lines.map((l, i) =>
+      i === 0 ? l : l.replace(/"globalPosition":(\d+)/, (_m, p: string) => `"globalPosition":${Number(p) + 100}`),
+    );
     await expectRejected(later, firstLineOfStream, /already exists in the target store/, target, { mode: "continue" });
   });
 

@@ -94,7 +94,9 @@ describe("NDJSON import: the target", () => {
 
   it("refuses a line longer than the limit, naming it and the limit", async () => {
     const lines = await goodLines();
-    const huge = lines.map((line, i) => (i === 2 ? line.replace('"metadata":{', `"metadata":{"padding":"${"x".repeat(MAX_EVENT_LINE_LENGTH)}",`) : line));
+    const huge = lines.map((line, i) =>
+      i === 2 ? line.replace('"metadata":{', `"metadata":{"padding":"${"x".repeat(MAX_EVENT_LINE_LENGTH)}",`) : line,
+    );
     const error = await failure(importFromNdjson(source(huge), createMemoryEventStore()));
     expect(error).toBeInstanceOf(NdjsonFormatError);
     expect((error as Error).message).toMatch(`NDJSON line 3: the line is longer than ${MAX_EVENT_LINE_LENGTH} characters`);
@@ -128,7 +130,9 @@ describe("NDJSON import on SQLite in one transaction", () => {
   it("writes the whole log in one commit", async () => {
     const lines = await goodLines();
     const { path, atomically } = sqlite();
-    expect(await importFromNdjson(source(lines), createMemoryEventStore(), { atomically, batchSize: 2 })).toMatchObject({ events: lines.length - 1 });
+    expect(await importFromNdjson(source(lines), createMemoryEventStore(), { atomically, batchSize: 2 })).toMatchObject({
+      events: lines.length - 1,
+    });
     expect(await headOf(path)).toBe(lines.length - 1);
   });
 
@@ -147,7 +151,9 @@ describe("NDJSON import on SQLite in one transaction", () => {
           },
         }),
       );
-    await expect(importFromNdjson(source(lines), createMemoryEventStore(), { atomically: failing, batchSize: 2 })).rejects.toThrow("disk full");
+    await expect(importFromNdjson(source(lines), createMemoryEventStore(), { atomically: failing, batchSize: 2 })).rejects.toThrow(
+      "disk full",
+    );
     expect(appends).toBe(5);
     expect(await headOf(path)).toBe(0);
   });
@@ -160,7 +166,10 @@ describe("NDJSON import on SQLite in one transaction", () => {
     const { createReadStream } = await import("node:fs");
     const prepared = await prepareNdjsonImport(() => createReadStream(file), createMemoryEventStore());
     // Same shape, so every append still succeeds: only the digest of what was read tells.
-    writeFileSync(file, text(lines.map((line, i) => (i === 3 ? line.replace(/"occurredAt":"[^"]+"/, '"occurredAt":"2020-01-01T00:00:00.000Z"') : line))));
+    writeFileSync(
+      file,
+      text(lines.map((line, i) => (i === 3 ? line.replace(/"occurredAt":"[^"]+"/, '"occurredAt":"2020-01-01T00:00:00.000Z"') : line))),
+    );
     const error = await failure(prepared.writeTo(createMemoryEventStore(), atomically));
     expect(error).toBeInstanceOf(ImportTargetError);
     expect(await headOf(path)).toBe(0);

@@ -40,7 +40,7 @@ describe("readNdjsonEvents", () => {
     const { events, lines } = await seeded();
     const text = `${lines.join("\n")}\n`;
     let calls = 0;
-    const counting = (input: string) => (calls += 1, nodeSha256Hex(input));
+    const counting = (input: string) => ((calls += 1), nodeSha256Hex(input));
     const pages = await pagesOf(text, { sha256: counting });
     expect(pages.flat()).toEqual(events);
     expect(calls).toBe(events.length);
@@ -62,7 +62,10 @@ describe("readNdjsonEvents", () => {
   it("yields pages of pageSize events, the last one holding the rest", async () => {
     const { events, lines } = await seeded();
     const pages = await pagesOf(`${lines.join("\n")}\n`, { pageSize: 7 });
-    expect(pages.map((p) => p.length)).toEqual([...Array<number>(Math.floor(events.length / 7)).fill(7), ...(events.length % 7 === 0 ? [] : [events.length % 7])]);
+    expect(pages.map((p) => p.length)).toEqual([
+      ...Array<number>(Math.floor(events.length / 7)).fill(7),
+      ...(events.length % 7 === 0 ? [] : [events.length % 7]),
+    ]);
     expect(pages.flat()).toEqual(events);
     await expect(pagesOf(`${lines.join("\n")}\n`, { pageSize: 0 })).rejects.toThrow(RangeError);
   });
@@ -92,7 +95,10 @@ describe("readNdjsonEvents", () => {
     const backwards = await failureOf(withLine(lines, 4, (e) => (e.globalPosition = 2)));
     expect(backwards.error).toMatchObject({ line: 5, reason: "globalPosition 2 does not follow 3" });
     const forged = withLine(lines, 7, (e) => (e.data = { forged: true }));
-    expect((await failureOf(forged)).error).toMatchObject({ line: 8, reason: expect.stringMatching(/does not match its chain/) as unknown });
+    expect((await failureOf(forged)).error).toMatchObject({
+      line: 8,
+      reason: expect.stringMatching(/does not match its chain/) as unknown,
+    });
     expect(await failureOf(forged, { verifyChain: false })).toEqual({ error: undefined, yielded: lines.length - 1 });
   });
 });

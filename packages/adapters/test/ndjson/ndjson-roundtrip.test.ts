@@ -39,7 +39,9 @@ describe("NDJSON export and import", () => {
     const lines = (await toText(store)).split("\n");
     expect(lines[0]).toBe(NDJSON_HEADER);
     expect(lines[0]).toBe('{"format":"cloud-ledger-ndjson","version":1}');
-    expect(lines[1]).toMatch(/^\{"streamName":"s","version":1,"globalPosition":1,"eventId":"[^"]+","type":"SampleHappened","schemaVersion":1,"data":\{"a":\{"c":3,"d":4\},"b":2\},"metadata":\{"actor":/);
+    expect(lines[1]).toMatch(
+      /^\{"streamName":"s","version":1,"globalPosition":1,"eventId":"[^"]+","type":"SampleHappened","schemaVersion":1,"data":\{"a":\{"c":3,"d":4\},"b":2\},"metadata":\{"actor":/,
+    );
     expect(lines[2]).toBe("");
     expect(lines.length).toBe(3);
   });
@@ -75,9 +77,8 @@ describe("NDJSON export and import", () => {
     const source = createMemoryEventStore();
     for (let s = 0; s < 40; s += 1) await source.append(`s-${s}`, sampleEvents(`s-${s}`, 25), { expectedVersion: "no_stream" });
     const pages: (number | undefined)[] = [];
-    const text = await exportText(
-      { ...source, readAll: (options) => (pages.push(options?.limit), source.readAll(options)) },
-      (s, out) => exportToNdjson(s, out, { pageSize: 100 }),
+    const text = await exportText({ ...source, readAll: (options) => (pages.push(options?.limit), source.readAll(options)) }, (s, out) =>
+      exportToNdjson(s, out, { pageSize: 100 }),
     );
     expect(pages.every((limit) => limit === 100)).toBe(true);
     expect(pages.length).toBe(10);

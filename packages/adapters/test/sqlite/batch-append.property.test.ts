@@ -26,7 +26,12 @@ const step: fc.Arbitrary<Step> = fc.record({
   skew: fc.oneof({ weight: 5, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1) }),
 });
 
-async function settle(store: EventStore, stream: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult | string> {
+async function settle(
+  store: EventStore,
+  stream: string,
+  events: readonly NewEvent[],
+  expectedVersion: ExpectedVersion,
+): Promise<AppendResult | string> {
   try {
     return await store.append(stream, events, { expectedVersion });
   } catch (error) {
@@ -53,11 +58,7 @@ describe("chunking a batch into multi-row statements", () => {
         expect([...chunks].sort((a, b) => b - a)).toEqual(chunks);
       }),
     );
-    expect([100, 128, 300].map(chunksOf)).toEqual([
-      [64, 32, 4],
-      [128],
-      [128, 128, 32, 8, 4],
-    ]);
+    expect([100, 128, 300].map(chunksOf)).toEqual([[64, 32, 4], [128], [128, 128, 32, 8, 4]]);
   });
 });
 

@@ -12,9 +12,11 @@ function modelVersions(last: number, options: ReadStreamOptions): number[] {
   const out: number[] = [];
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   if (options.direction === "backwards") {
-    for (let v = Math.min(options.fromVersion ?? last, last); v >= Math.max(options.toVersion ?? 1, 1) && out.length < limit; v -= 1) out.push(v);
+    for (let v = Math.min(options.fromVersion ?? last, last); v >= Math.max(options.toVersion ?? 1, 1) && out.length < limit; v -= 1)
+      out.push(v);
   } else {
-    for (let v = Math.max(options.fromVersion ?? 1, 1); v <= Math.min(options.toVersion ?? last, last) && out.length < limit; v += 1) out.push(v);
+    for (let v = Math.max(options.fromVersion ?? 1, 1); v <= Math.min(options.toVersion ?? last, last) && out.length < limit; v += 1)
+      out.push(v);
   }
   return out;
 }

@@ -68,9 +68,9 @@ describe("sqlite event store specifics", () => {
   it("writes nothing for an invalid append and refuses calls after close", async () => {
     const store = openSqliteEventStore({ path: temp.path("invalid.db") });
     const [event] = sampleEvents("s", 1);
-    await expect(store.append("s", [{ ...event!, data: { when: new Date() } as never }], { expectedVersion: "any" })).rejects.toBeInstanceOf(
-      InvalidEventError,
-    );
+    await expect(
+      store.append("s", [{ ...event!, data: { when: new Date() } as never }], { expectedVersion: "any" }),
+    ).rejects.toBeInstanceOf(InvalidEventError);
     expect(await store.headPosition()).toBe(0);
     await store.close();
     await expect(store.readAll()).rejects.toBeInstanceOf(StoreClosedError);
@@ -88,19 +88,24 @@ describe("sqlite event store specifics", () => {
     await store.close();
   });
 
-  it.each(["actor", "occurredAt", "correlationId", "causationId", "commandId"])("names metadata.%s when a row lost it or it is not a string", async (key) => {
-    const path = temp.path(`metadata-${key}.db`);
-    const store = openSqliteEventStore({ path });
-    await store.append("s", sampleEvents("s", 3), { expectedVersion: "no_stream" });
-    const raw = new Database(path);
-    raw.prepare(`UPDATE events SET metadata = json_remove(metadata, '$.${key}') WHERE version = 2`).run();
-    raw.prepare(`UPDATE events SET metadata = json_set(metadata, '$.${key}', 7) WHERE version = 3`).run();
-    raw.close();
-    await expect(store.readStream("s", { fromVersion: 2, limit: 1 })).rejects.toThrow(
-      `Corrupt event at stream 's' version 2: metadata.${key} is missing or not a string`,
-    );
-    await expect(store.readStream("s", { fromVersion: 3 })).rejects.toThrow(`Corrupt event at stream 's' version 3: metadata.${key} is missing or not a string`);
-    expect(await store.readStream("s", { toVersion: 1 })).toHaveLength(1);
-    await store.close();
-  });
+  it.each(["actor", "occurredAt", "correlationId", "causationId", "commandId"])(
+    "names metadata.%s when a row lost it or it is not a string",
+    async (key) => {
+      const path = temp.path(`metadata-${key}.db`);
+      const store = openSqliteEventStore({ path });
+      await store.append("s", sampleEvents("s", 3), { expectedVersion: "no_stream" });
+      const raw = new Database(path);
+      raw.prepare(`UPDATE events SET metadata = json_remove(metadata, '$.${key}') WHERE version = 2`).run();
+      raw.prepare(`UPDATE events SET metadata = json_set(metadata, '$.${key}', 7) WHERE version = 3`).run();
+      raw.close();
+      await expect(store.readStream("s", { fromVersion: 2, limit: 1 })).rejects.toThrow(
+        `Corrupt event at stream 's' version 2: metadata.${key} is missing or not a string`,
+      );
+      await expect(store.readStream("s", { fromVersion: 3 })).rejects.toThrow(
+        `Corrupt event at stream 's' version 3: metadata.${key} is missing or not a string`,
+      );
+      expect(await store.readStream("s", { toVersion: 1 })).toHaveLength(1);
+      await store.close();
+    },
+  );
 });

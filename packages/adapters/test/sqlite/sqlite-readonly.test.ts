@@ -19,7 +19,9 @@ describe("a SQLite store opened read-only", () => {
     try {
       expect(await reader.headPosition()).toBe(3);
       expect((await reader.readAll()).map((event) => event.version)).toEqual([1, 2, 3]);
-      await expect(reader.append("t", sampleEvents("t", 1), { expectedVersion: "no_stream" })).rejects.toMatchObject({ code: "SQLITE_READONLY" });
+      await expect(reader.append("t", sampleEvents("t", 1), { expectedVersion: "no_stream" })).rejects.toMatchObject({
+        code: "SQLITE_READONLY",
+      });
     } finally {
       await reader.close();
     }

@@ -29,7 +29,10 @@ async function expectVaultError(promise: Promise<unknown>, code: VaultErrorCode)
   return error as VaultError;
 }
 
-type Document = { entries: { name: string; version: number; value: { iv: string; data: string; tag: string } | null }[]; [k: string]: unknown };
+type Document = {
+  entries: { name: string; version: number; value: { iv: string; data: string; tag: string } | null }[];
+  [k: string]: unknown;
+};
 const readDocument = () => JSON.parse(readFileSync(file, "utf8")) as Document;
 const writeDocument = (document: Document) => writeFileSync(file, JSON.stringify(document));
 
@@ -146,10 +149,19 @@ describe("the file vault", () => {
   it("never takes over a lock of a process that still runs, but does one left empty for too long", async () => {
     const lock = `${file}.lock`;
     writeFileSync(lock, `${process.ppid} 0123456789abcdef\n`);
-    await expectVaultError(createFileVault({ file, key, lock: { timeoutMs: 300 } }).put(ref, "not-while-held", { eventId: "e1", version: 1 }), "vault-locked");
+    await expectVaultError(
+      createFileVault({ file, key, lock: { timeoutMs: 300 } }).put(ref, "not-while-held", { eventId: "e1", version: 1 }),
+      "vault-locked",
+    );
     writeFileSync(lock, "");
-    await expectVaultError(createFileVault({ file, key, lock: { timeoutMs: 300, unnamedStaleMs: 60_000 } }).put(ref, "not-yet", { eventId: "e1", version: 1 }), "vault-locked");
-    await createFileVault({ file, key, lock: { timeoutMs: 2_000, unnamedStaleMs: 0 } }).put(ref, "after-an-empty-lock", { eventId: "e1", version: 1 });
+    await expectVaultError(
+      createFileVault({ file, key, lock: { timeoutMs: 300, unnamedStaleMs: 60_000 } }).put(ref, "not-yet", { eventId: "e1", version: 1 }),
+      "vault-locked",
+    );
+    await createFileVault({ file, key, lock: { timeoutMs: 2_000, unnamedStaleMs: 0 } }).put(ref, "after-an-empty-lock", {
+      eventId: "e1",
+      version: 1,
+    });
     expect(await createFileVault({ file, key }).get(ref)).toBe("after-an-empty-lock");
   });
 });

@@ -16,13 +16,25 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 describe("the vault key", () => {
   it("reads 32 bytes given as hex, base64 or base64url", () => {
     const key = randomBytes(32);
-    for (const text of [key.toString("hex"), key.toString("base64"), key.toString("base64url"), ` ${key.toString("hex").toUpperCase()}\n`]) {
+    for (const text of [
+      key.toString("hex"),
+      key.toString("base64"),
+      key.toString("base64url"),
+      ` ${key.toString("hex").toUpperCase()}\n`,
+    ]) {
       expect(parseVaultKey(text, "test").equals(key)).toBe(true);
     }
   });
 
   it("refuses any other length or alphabet with a typed error that does not echo the text", () => {
-    for (const text of ["", "abc", randomBytes(31).toString("hex"), randomBytes(33).toString("base64"), `${"z".repeat(63)}!`, "secret-looking-text-that-is-not-a-key"]) {
+    for (const text of [
+      "",
+      "abc",
+      randomBytes(31).toString("hex"),
+      randomBytes(33).toString("base64"),
+      `${"z".repeat(63)}!`,
+      "secret-looking-text-that-is-not-a-key",
+    ]) {
       let error: unknown;
       try {
         parseVaultKey(text, VAULT_KEY_ENV);

@@ -28,7 +28,10 @@ export type AuditReport =
   | { readonly ok: false; readonly fault: AuditFault };
 
 /** The library's audit (chains, then meaning, then the seal when given), with a progress bar per phase on a terminal. */
-export async function auditWithProgress(store: EventStore, options: { readonly json: boolean; readonly seal?: SealStatement }): Promise<AuditReport> {
+export async function auditWithProgress(
+  store: EventStore,
+  options: { readonly json: boolean; readonly seal?: SealStatement },
+): Promise<AuditReport> {
   const total = await store.headPosition();
   const bars = { chains: createProgress("Verifying hash chains", options), replay: createProgress("Replaying streams", options) };
   let phase: AuditProgress["phase"] | undefined;
@@ -40,7 +43,11 @@ export async function auditWithProgress(store: EventStore, options: { readonly j
     }
     bars[phase].update(progress.events);
   };
-  const result = await auditStore(store, { sha256: nodeSha256Hex, onProgress, ...(options.seal === undefined ? {} : { seal: options.seal }) }).finally(() => {
+  const result = await auditStore(store, {
+    sha256: nodeSha256Hex,
+    onProgress,
+    ...(options.seal === undefined ? {} : { seal: options.seal }),
+  }).finally(() => {
     if (phase !== undefined) bars[phase].stop();
   });
   if (!result.ok) return { ok: false, fault: result.fault };
@@ -82,7 +89,10 @@ interface VerifyOptions {
 async function verify(context: CommandContext, options: VerifyOptions): Promise<void> {
   if ((options.seal === undefined) !== (options.publicKey === undefined)) throw new UsageError("--seal and --public-key go together.");
   const seal = options.seal === undefined || options.publicKey === undefined ? undefined : verifiedSeal(options.seal, options.publicKey);
-  const report = await auditWithProgress(context.store, { json: context.output.format === "json", ...(seal === undefined ? {} : { seal }) });
+  const report = await auditWithProgress(context.store, {
+    json: context.output.format === "json",
+    ...(seal === undefined ? {} : { seal }),
+  });
   if (!report.ok) {
     if (context.output.format === "json") context.output.result("", report);
     throw new CliFailure(auditFailedText(report.fault), "audit-failed");
@@ -110,10 +120,13 @@ async function seal(context: CommandContext, options: SealOptions): Promise<void
     throw new CliFailure(`Cannot write the seal ${target}: ${error instanceof Error ? error.message : String(error)}`, "seal-unwritable");
   }
   const { statement } = signed.right;
-  context.output.result(`Sealed the ledger's head at position ${statement.position} (${statement.events} events in ${statement.streams} streams) in ${target}.`, {
-    file: target,
-    ...statement,
-  });
+  context.output.result(
+    `Sealed the ledger's head at position ${statement.position} (${statement.events} events in ${statement.streams} streams) in ${target}.`,
+    {
+      file: target,
+      ...statement,
+    },
+  );
 }
 
 interface TrailOptions {
@@ -135,7 +148,10 @@ type AuditEntity = "organization" | "project" | "deployment" | "execution";
  */
 async function namer(views: LedgerViews, organization: string, entries: readonly AuditEntry[]) {
   const projects = new Map(
-    (await firstItems((p) => views.projects(organization, p), Number.MAX_SAFE_INTEGER)).rows.map((project) => [project.projectKey, project.name]),
+    (await firstItems((p) => views.projects(organization, p), Number.MAX_SAFE_INTEGER)).rows.map((project) => [
+      project.projectKey,
+      project.name,
+    ]),
   );
   const logins = new Map<string, string | undefined>();
   const organizations = new Map<string, string | undefined>();
@@ -239,7 +255,14 @@ export function registerAuditCommands(program: Command): void {
     .command("trail")
     .description("Who did what to which entity, and when (filter by actor, entity and time; --as-of for the trail as it stood)")
     .option("--actor <who>", "a recorded login, GitHub user id, github:<id> or system:<name>")
-    .addOption(new Option("--entity <kind>", "only events about this kind of entity").choices(["organization", "project", "deployment", "execution"]))
+    .addOption(
+      new Option("--entity <kind>", "only events about this kind of entity").choices([
+        "organization",
+        "project",
+        "deployment",
+        "execution",
+      ]),
+    )
     .option("--deployment <name>", "only events about this deployment (of the selected project)", parseName)
     .option("--execution <id>", "only events about this execution", parseExecutionId)
     .option("--from <time>", "only events at or after this ISO-8601 time", parseInstant)

@@ -48,7 +48,11 @@ async function dispatchWithVault(context: CommandContext, command: SecretCommand
  * are sealed into the encrypted vault file in the CLI home (see cli-vault.ts) and never printed.
  */
 export function registerConfigCommands(program: Command): void {
-  const env = program.command("config").description("Project configuration").command("env").description("Secrets (environment variables) of the project");
+  const env = program
+    .command("config")
+    .description("Project configuration")
+    .command("env")
+    .description("Secrets (environment variables) of the project");
 
   env
     .command("set")
@@ -63,7 +67,9 @@ export function registerConfigCommands(program: Command): void {
         const where = await scope(context);
         await dispatchWithVault(context, { type: "SetSecret", ...where, name: options.key, value });
         if (valueOnCommandLine(options)) {
-          context.output.notice("The value was given on the command line, where ps and shell history show it: prefer --value-stdin or --value-env.");
+          context.output.notice(
+            "The value was given on the command line, where ps and shell history show it: prefer --value-stdin or --value-env.",
+          );
         }
         context.output.result(`Successfully set config item '${options.key}'.`, { name: options.key, set: true });
       });
@@ -81,7 +87,10 @@ export function registerConfigCommands(program: Command): void {
         const page = await firstItems((p) => views.secretNames(where.organization, where.projectKey, p), options.limit, options.after);
         noticeTruncated(context.output, page.next);
         const shown = page.rows;
-        context.output.result(shown.join("\n"), shown.map((name) => ({ name })));
+        context.output.result(
+          shown.join("\n"),
+          shown.map((name) => ({ name })),
+        );
       });
     });
 

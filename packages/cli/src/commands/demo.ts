@@ -19,7 +19,9 @@ import { matrixListing } from "./schedule.js";
 export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("Play the Acme story on a temporary git repository and SQLite store, then show the schedule matrix, the audit trail and audit verify")
+    .description(
+      "Play the Acme story on a temporary git repository and SQLite store, then show the schedule matrix, the audit trail and audit verify",
+    )
     .option("--keep", "keep the temporary folder (and print its path) to explore it with --store", false)
     .action(async function (this: Command, options: { keep: boolean }) {
       const globals = readGlobals(this);
@@ -58,7 +60,10 @@ export function registerDemoCommand(program: Command): void {
             output.table(await trailListing(views, story.organization, trail));
             say(globals.format === "markdown" ? "\n## Audit verify" : "\nAudit verify");
             say(report.ok ? auditPassedText(report) : auditFailedText(report.fault));
-            if (options.keep) say(`\nKept ${folder}: try \`cloud-ledger audit trail --store sqlite:${storePath} --as alice-acme\` after \`cloud-ledger login --github-user 5830001 --login alice-acme\`.`);
+            if (options.keep)
+              say(
+                `\nKept ${folder}: try \`cloud-ledger audit trail --store sqlite:${storePath} --as alice-acme\` after \`cloud-ledger login --github-user 5830001 --login alice-acme\`.`,
+              );
           }
           if (!report.ok) throw new CliFailure("The demo's own log failed its audit.", "audit-failed");
         } finally {

@@ -10,7 +10,10 @@ import { registerNotifyPushCommand } from "./deployment-notify-push.js";
 
 /** `YYYY-MM-DD HH:MM:SS` in UTC, as the Meltano Cloud CLI prints "Last Deployed (UTC)". */
 export function utcTimestamp(iso: string): string {
-  return iso.replace("T", " ").replace(/\.\d+/, "").replace(/Z$|[+-]00:00$/, "");
+  return iso
+    .replace("T", " ")
+    .replace(/\.\d+/, "")
+    .replace(/Z$|[+-]00:00$/, "");
 }
 
 async function scope(context: CommandContext) {
@@ -25,7 +28,8 @@ function deploymentJson(view: DeploymentView, isDefault: boolean): Record<string
 
 export function registerDeploymentCommands(program: Command): void {
   const deployment = program.command("deployment").description("Deployments: a Meltano environment of a project, tracking a git revision");
-  const nameOption = (): Option => new Option("--name <name>", "deployment name (slugified)").argParser(parseSluggableName).makeOptionMandatory();
+  const nameOption = (): Option =>
+    new Option("--name <name>", "deployment name (slugified)").argParser(parseSluggableName).makeOptionMandatory();
 
   deployment
     .command("create")
@@ -37,17 +41,33 @@ export function registerDeploymentCommands(program: Command): void {
       return withContext(this, "write", async (context) => {
         const { org, projectKey } = await scope(context);
         const name = slugify(options.name);
-        await context.dispatch({ type: "CreateDeployment", organization: org, projectKey, name, environment: options.environment, gitRev: options.gitRev });
+        await context.dispatch({
+          type: "CreateDeployment",
+          organization: org,
+          projectKey,
+          name,
+          environment: options.environment,
+          gitRev: options.gitRev,
+        });
         const views = await context.views();
         // Two deployments are enough to know whether this is the first.
         const all = (await views.deployments(org, projectKey, { limit: 2 })).rows;
         const created = await views.deployment(org, projectKey, name);
         if (all.length === 1) {
           // Rule 14: the project's first deployment becomes the default one.
-          context.remember((defaults) => ({ ...defaults, deployments: { ...defaults.deployments, [deploymentDefaultKey(org, projectKey)]: name } }));
-          context.output.result(`Created first deployment. Set '${name}' as the default Meltano Cloud deployment for future commands`, created);
+          context.remember((defaults) => ({
+            ...defaults,
+            deployments: { ...defaults.deployments, [deploymentDefaultKey(org, projectKey)]: name },
+          }));
+          context.output.result(
+            `Created first deployment. Set '${name}' as the default Meltano Cloud deployment for future commands`,
+            created,
+          );
         } else {
-          context.output.result(`Created deployment "${name}". To use as default run "cloud-ledger deployment use --name ${name}"`, created);
+          context.output.result(
+            `Created deployment "${name}". To use as default run "cloud-ledger deployment use --name ${name}"`,
+            created,
+          );
         }
       });
     });
@@ -63,7 +83,14 @@ export function registerDeploymentCommands(program: Command): void {
         const { org, projectKey } = await scope(context);
         const name = slugify(options.name);
         try {
-          await context.dispatch({ type: "UpdateDeployment", organization: org, projectKey, name, force: options.force, preserveGitHash: options.preserveGitHash });
+          await context.dispatch({
+            type: "UpdateDeployment",
+            organization: org,
+            projectKey,
+            name,
+            force: options.force,
+            preserveGitHash: options.preserveGitHash,
+          });
         } catch (error) {
           // Meltano Cloud answers "already up-to-date" as a notice, not a failure.
           if (error instanceof CliFailure && error.code === "deployment-up-to-date") {
@@ -90,7 +117,10 @@ export function registerDeploymentCommands(program: Command): void {
         await context.dispatch({ type: "DeleteDeployment", organization: org, projectKey, name });
         const key = deploymentDefaultKey(org, projectKey);
         if (context.session().defaults.deployments?.[key] === name) {
-          context.remember((defaults) => ({ ...defaults, deployments: Object.fromEntries(Object.entries(defaults.deployments ?? {}).filter(([k]) => k !== key)) }));
+          context.remember((defaults) => ({
+            ...defaults,
+            deployments: Object.fromEntries(Object.entries(defaults.deployments ?? {}).filter(([k]) => k !== key)),
+          }));
         }
         context.output.result(`Deleted deployment '${name}'`, { deployment: name, deleted: true });
       });
@@ -133,8 +163,15 @@ export function registerDeploymentCommands(program: Command): void {
         const { org, projectKey } = await scope(context);
         const name = slugify(options.name);
         const found = await (await context.views()).deployment(org, projectKey, name);
-        if (found === undefined) throw new CliFailure(`Unable to use deployment named '${echo(name)}' - no available Meltano Cloud deployment matches name.`, "deployment-not-found");
-        context.remember((defaults) => ({ ...defaults, deployments: { ...defaults.deployments, [deploymentDefaultKey(org, projectKey)]: name } }));
+        if (found === undefined)
+          throw new CliFailure(
+            `Unable to use deployment named '${echo(name)}' - no available Meltano Cloud deployment matches name.`,
+            "deployment-not-found",
+          );
+        context.remember((defaults) => ({
+          ...defaults,
+          deployments: { ...defaults.deployments, [deploymentDefaultKey(org, projectKey)]: name },
+        }));
         context.output.result(`Set '${name}' as the default Meltano Cloud deployment for future commands`, deploymentJson(found, true));
       });
     });

@@ -41,7 +41,11 @@ export function registerHistoryCommand(program: Command): void {
         const project = await selectProject(context, organization);
         // Newest first through the persisted (project, executed-at) index: reads about `limit` rows, not the history.
         const views = await context.views();
-        const page = await views.history(organization.billingAccountNumber, project.projectKey, after === undefined ? query.right : { ...query.right, after });
+        const page = await views.history(
+          organization.billingAccountNumber,
+          project.projectKey,
+          after === undefined ? query.right : { ...query.right, after },
+        );
         noticeTruncated(context.output, page.next);
         context.output.table<ExecutionRow>({
           columns: [

@@ -10,7 +10,8 @@ async function scope(context: CommandContext) {
   return { organization: organization.billingAccountNumber, projectKey: project.projectKey };
 }
 
-const executionOption = (): Option => new Option("--execution-id <id>", "32-hex execution ID").argParser(parseExecutionId).makeOptionMandatory();
+const executionOption = (): Option =>
+  new Option("--execution-id <id>", "32-hex execution ID").argParser(parseExecutionId).makeOptionMandatory();
 
 /**
  * `job stop` as in Meltano Cloud, plus `job start` / `job finish`: what a runner reports about an execution, recorded
@@ -33,7 +34,8 @@ export function registerJobCommands(program: Command): void {
           // As in Meltano Cloud: stopping a stopped execution is reported, not failed.
           if (error instanceof CliFailure && error.code === "execution-already-stopped") {
             context.output.notice(error.message);
-            if (context.output.format === "json") context.output.result("", { executionId: options.executionId, stopped: false, reason: error.message });
+            if (context.output.format === "json")
+              context.output.result("", { executionId: options.executionId, stopped: false, reason: error.message });
             return;
           }
           throw error;

@@ -43,17 +43,25 @@ function countingAppends(store: ImportStore, progress: Progress): ImportStore {
 }
 
 function logProblem(file: string, error: unknown): CliFailure {
-  if (error instanceof NdjsonFormatError) return new CliFailure(`Cannot import ${file}: ${error.message}. Nothing was written.`, "corrupt-log");
+  if (error instanceof NdjsonFormatError)
+    return new CliFailure(`Cannot import ${file}: ${error.message}. Nothing was written.`, "corrupt-log");
   if (error instanceof ImportTargetError) {
-    return new CliFailure(`Cannot import ${file}: ${error.reason}. Nothing was written.`, error.kind === "not-empty" ? "store-not-empty" : "store-changed");
+    return new CliFailure(
+      `Cannot import ${file}: ${error.reason}. Nothing was written.`,
+      error.kind === "not-empty" ? "store-not-empty" : "store-changed",
+    );
   }
   if (error instanceof CliFailure) return error;
-  return new CliFailure(`Cannot import ${file}: ${error instanceof Error ? error.message : String(error)}. Nothing was written.`, "import-failed");
+  return new CliFailure(
+    `Cannot import ${file}: ${error instanceof Error ? error.message : String(error)}. Nothing was written.`,
+    "import-failed",
+  );
 }
 
 /** The same file, by real path (symlinks resolved) or, when both exist, by device and inode (hard links). */
 function sameFile(a: string, b: string): boolean {
-  const real = (file: string): string => (existsSync(file) ? realpathSync(file) : path.join(realpathSync(path.dirname(file)), path.basename(file)));
+  const real = (file: string): string =>
+    existsSync(file) ? realpathSync(file) : path.join(realpathSync(path.dirname(file)), path.basename(file));
   try {
     if (real(a) === real(b)) return true;
     if (!existsSync(a) || !existsSync(b)) return false;
@@ -69,13 +77,19 @@ function assertNotTheStore(target: string, store: StoreSpec): void {
   if (store.kind !== "sqlite") return;
   for (const suffix of ["", "-wal", "-shm", "-journal"]) {
     if (sameFile(target, `${store.path}${suffix}`)) {
-      throw new CliFailure(`Cannot export to ${target}: it is the event store's own file${suffix === "" ? "" : ` (${suffix.slice(1)})`}. Nothing was written.`, "export-onto-store");
+      throw new CliFailure(
+        `Cannot export to ${target}: it is the event store's own file${suffix === "" ? "" : ` (${suffix.slice(1)})`}. Nothing was written.`,
+        "export-onto-store",
+      );
     }
   }
 }
 
 function notEmpty(head: number): ImportTargetError {
-  return new ImportTargetError("not-empty", `the store already holds events (head position ${head}); pass --append to add a log that continues it`);
+  return new ImportTargetError(
+    "not-empty",
+    `the store already holds events (head position ${head}); pass --append to add a log that continues it`,
+  );
 }
 
 /** The head of the store if it exists (0 when it does not yet), without creating anything. */
@@ -108,7 +122,10 @@ export function registerLogCommands(program: Command): void {
         const target = path.resolve(options.output);
         assertNotTheStore(target, readGlobals(this).store);
         if (existsSync(target) && options.force !== true) {
-          throw new CliFailure(`Cannot export to ${target}: the file exists. Pass --force to replace it. Nothing was written.`, "output-exists");
+          throw new CliFailure(
+            `Cannot export to ${target}: the file exists. Pass --force to replace it. Nothing was written.`,
+            "output-exists",
+          );
         }
       }
       return withContext(this, "read", async (context) => {
@@ -134,7 +151,11 @@ export function registerLogCommands(program: Command): void {
           file.end();
           await once(file, "close");
           renameSync(temporary, target);
-          context.output.result(`Exported ${result.events} events to ${target}.`, { file: target, events: result.events, headPosition: result.headPosition });
+          context.output.result(`Exported ${result.events} events to ${target}.`, {
+            file: target,
+            events: result.events,
+            headPosition: result.headPosition,
+          });
         } catch (error) {
           file.destroy();
           rmSync(temporary, { force: true });
@@ -152,13 +173,19 @@ export function registerLogCommands(program: Command): void {
     .option("--append", "append to a store that already holds events: the log must continue it exactly")
     .action(async function (this: Command, file: string, options: { append?: boolean }) {
       const target = path.resolve(file);
-      if (!existsSync(target) || !statSync(target).isFile()) throw new CliFailure(`Cannot import ${target}: no such file.`, "log-not-found");
+      if (!existsSync(target) || !statSync(target).isFile())
+        throw new CliFailure(`Cannot import ${target}: no such file.`, "log-not-found");
       const globals = readGlobals(this);
       // Importing writes the whole ledger: it needs someone to act as, like every other write.
       const importer = actingIdentity(readSession(globals.home), globals.as);
       const transaction = transactionOn(globals.store, "import a log");
       const open = () => createReadStream(target);
-      const checks = (mode: "empty" | "continue"): ImportOptions => ({ sha256: nodeSha256Hex, check: createLogReplayCheck(), mode, maxLineLength: MAX_EVENT_LINE_LENGTH });
+      const checks = (mode: "empty" | "continue"): ImportOptions => ({
+        sha256: nodeSha256Hex,
+        check: createLogReplayCheck(),
+        mode,
+        maxLineLength: MAX_EVENT_LINE_LENGTH,
+      });
       let prepared: PreparedImport | undefined;
       if (options.append !== true) {
         const head = await existingHead(globals.store);

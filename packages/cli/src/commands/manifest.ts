@@ -1,6 +1,14 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { loadProjectManifest } from "@cloud-ledger/adapters/manifest-fs";
-import { echo, nextRuns, parseInterval, runsPerDayLabel, type ManifestError, type ManifestSchedule, type ProjectManifest } from "@cloud-ledger/domain";
+import {
+  echo,
+  nextRuns,
+  parseInterval,
+  runsPerDayLabel,
+  type ManifestError,
+  type ManifestSchedule,
+  type ProjectManifest,
+} from "@cloud-ledger/domain";
 import { renderMarkdownTable, renderTerminalTable, type Column } from "../output/render-table.js";
 import { readGlobals } from "../runtime/global-options.js";
 import { CliFailure, UsageError } from "../runtime/cli-errors.js";
@@ -45,11 +53,20 @@ export function registerManifestCommand(program: Command): void {
       const loaded = loadProjectManifest(projectRoot);
       const report = loaded.ok
         ? buildManifestReport(loaded.value.manifest, loaded.value.errors, now)
-        : buildManifestReport({ environments: [], jobs: [], schedules: [] }, [{ file: "meltano.yml", path: "", message: loaded.error.message }], now);
-      process.stdout.write(`${globals.format === "json" ? JSON.stringify(report, null, 2) : renderReport(report, globals.format === "markdown")}\n`);
+        : buildManifestReport(
+            { environments: [], jobs: [], schedules: [] },
+            [{ file: "meltano.yml", path: "", message: loaded.error.message }],
+            now,
+          );
+      process.stdout.write(
+        `${globals.format === "json" ? JSON.stringify(report, null, 2) : renderReport(report, globals.format === "markdown")}\n`,
+      );
       if (!loaded.ok) throw new CliFailure(loaded.error.message, loaded.error.kind);
       if (report.errors.length > 0) {
-        throw new CliFailure(`The project has ${report.errors.length} manifest error${report.errors.length === 1 ? "" : "s"}`, "manifest-invalid");
+        throw new CliFailure(
+          `The project has ${report.errors.length} manifest error${report.errors.length === 1 ? "" : "s"}`,
+          "manifest-invalid",
+        );
       }
     });
 }

@@ -23,7 +23,10 @@ async function memberId(context: CommandContext, who: string, signUp = false): P
     return identity.githubUserId;
   }
   if (/^[1-9]\d{0,19}$/.test(who)) return who;
-  throw new CliFailure(`Unknown user '${who}': give a GitHub user id, or record the login once with \`cloud-ledger login --github-user <id> --login ${who}\`.`, "unknown-identity");
+  throw new CliFailure(
+    `Unknown user '${who}': give a GitHub user id, or record the login once with \`cloud-ledger login --github-user <id> --login ${who}\`.`,
+    "unknown-identity",
+  );
 }
 
 async function refreshed(context: CommandContext, organization: string): Promise<OrganizationView> {
@@ -92,9 +95,16 @@ export function registerOrgCommands(program: Command): void {
       return withContext(this, "read", async (context) => {
         const identity = context.identity();
         const match = (await allMemberships(await context.views(), identity.githubUserId)).find((membership) => membership.name === name);
-        if (match === undefined) throw new CliFailure(`Organization '${name}' does not exist or ${identity.login} is not a member of it.`, "organization-not-found");
+        if (match === undefined)
+          throw new CliFailure(
+            `Organization '${name}' does not exist or ${identity.login} is not a member of it.`,
+            "organization-not-found",
+          );
         context.remember((defaults) => ({ ...defaults, organization: match.billingAccountNumber }));
-        context.output.result(`Set '${name}' as the default organization for future commands`, { organization: match.billingAccountNumber, name });
+        context.output.result(`Set '${name}' as the default organization for future commands`, {
+          organization: match.billingAccountNumber,
+          name,
+        });
       });
     });
 
@@ -120,7 +130,10 @@ function registerRepositoryCommands(org: Command): void {
           accountType: options.accountType,
         });
         const view = await refreshed(context, organization.billingAccountNumber);
-        context.output.result(`Installed the GitHub App (installation ${options.installation}) on ${options.accountType} '${options.account}'.`, view);
+        context.output.result(
+          `Installed the GitHub App (installation ${options.installation}) on ${options.accountType} '${options.account}'.`,
+          view,
+        );
       });
     });
 
@@ -130,7 +143,9 @@ function registerRepositoryCommands(org: Command): void {
   ] as const) {
     org
       .command(name)
-      .description(`${verb === "Granted" ? "Grant" : "Revoke"} the GitHub App's access to a repository (a URL, or a local path for a local repository)`)
+      .description(
+        `${verb === "Granted" ? "Grant" : "Revoke"} the GitHub App's access to a repository (a URL, or a local path for a local repository)`,
+      )
       .requiredOption("--repo <url-or-path>", "repository URL, or a local git repository path")
       .option("--installation <id>", "the installation (default: the organization's only one)", parseInstallationId)
       .action(function (this: Command, options: { repo: string; installation?: string }) {
@@ -148,7 +163,10 @@ function registerRepositoryCommands(org: Command): void {
           }
           const repositoryUrl = repositoryArgument(options.repo);
           await context.dispatch({ type, organization: organization.billingAccountNumber, installationId, repositoryUrl });
-          context.output.result(`${verb} access to ${repositoryUrl} (installation ${installationId}).`, await refreshed(context, organization.billingAccountNumber));
+          context.output.result(
+            `${verb} access to ${repositoryUrl} (installation ${installationId}).`,
+            await refreshed(context, organization.billingAccountNumber),
+          );
         });
       });
   }
@@ -186,7 +204,10 @@ function registerMemberCommands(org: Command): void {
         const organization = await selectOrganization(context);
         const githubUserId = await memberId(context, who, true);
         await context.dispatch({ type: "AddMember", organization: organization.billingAccountNumber, githubUserId, role: options.role });
-        context.output.result(`Added ${who} to '${organization.name}' as ${options.role}.`, await refreshed(context, organization.billingAccountNumber));
+        context.output.result(
+          `Added ${who} to '${organization.name}' as ${options.role}.`,
+          await refreshed(context, organization.billingAccountNumber),
+        );
       });
     });
 
@@ -199,8 +220,16 @@ function registerMemberCommands(org: Command): void {
       return withContext(this, "write", async (context) => {
         const organization = await selectOrganization(context);
         const githubUserId = await memberId(context, who);
-        await context.dispatch({ type: "ChangeMemberRole", organization: organization.billingAccountNumber, githubUserId, role: options.role });
-        context.output.result(`${who} is now ${options.role} in '${organization.name}'.`, await refreshed(context, organization.billingAccountNumber));
+        await context.dispatch({
+          type: "ChangeMemberRole",
+          organization: organization.billingAccountNumber,
+          githubUserId,
+          role: options.role,
+        });
+        context.output.result(
+          `${who} is now ${options.role} in '${organization.name}'.`,
+          await refreshed(context, organization.billingAccountNumber),
+        );
       });
     });
 

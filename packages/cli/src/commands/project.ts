@@ -69,8 +69,10 @@ export function registerProjectCommands(program: Command): void {
     .option("--name <name>", "the project's exact name", parseName)
     .addOption(new Option("--id <ulid>", "the project's current internal ID").argParser(parseUlid))
     .action(function (this: Command, options: { name?: string; id?: string }) {
-      if (options.name !== undefined && options.id !== undefined) throw new UsageError("The '--name' and '--id' options are mutually exclusive");
-      if (options.name === undefined && options.id === undefined) throw new UsageError("Give the project with --name <name> or --id <internal id>.");
+      if (options.name !== undefined && options.id !== undefined)
+        throw new UsageError("The '--name' and '--id' options are mutually exclusive");
+      if (options.name === undefined && options.id === undefined)
+        throw new UsageError("Give the project with --name <name> or --id <internal id>.");
       return withContext(this, "read", async (context) => {
         const organization = await selectOrganization(context);
         const org = organization.billingAccountNumber;
@@ -79,7 +81,11 @@ export function registerProjectCommands(program: Command): void {
           const views = await context.views();
           const entity = await views.resolveInternalId(org, options.id);
           const found = entity?.kind === "project" ? await views.project(org, entity.projectKey) : undefined;
-          if (found === undefined) throw new CliFailure(`No project of '${organization.name}' currently has the internal ID '${echo(options.id)}'.`, "project-not-found");
+          if (found === undefined)
+            throw new CliFailure(
+              `No project of '${organization.name}' currently has the internal ID '${echo(options.id)}'.`,
+              "project-not-found",
+            );
           chosen = found;
         } else {
           chosen = await selectProject(context, organization, options.name);

@@ -24,7 +24,11 @@ export function registerRunCommand(program: Command): void {
         });
         const requested = result.events.find((event) => event.type === "ExecutionRequested");
         const executionId = (requested?.data as { executionId?: string } | undefined)?.executionId ?? "";
-        context.output.result(`Running a Meltano project in Meltano Cloud. (execution ${executionId})`, { executionId, deployment, schedule: scheduleName });
+        context.output.result(`Running a Meltano project in Meltano Cloud. (execution ${executionId})`, {
+          executionId,
+          deployment,
+          schedule: scheduleName,
+        });
       });
     });
 }

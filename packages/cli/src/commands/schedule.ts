@@ -18,7 +18,9 @@ async function scope(context: CommandContext) {
 const enabledText = (enabled: boolean): string => (enabled ? "True" : "False");
 
 export function registerScheduleCommands(program: Command): void {
-  const schedule = program.command("schedule").description("Schedules of deployments: list, enable, disable, describe, and the schedule × deployment matrix");
+  const schedule = program
+    .command("schedule")
+    .description("Schedules of deployments: list, enable, disable, describe, and the schedule × deployment matrix");
 
   for (const [name, type, enabled] of [
     ["enable", "EnableSchedule", true],
@@ -95,10 +97,16 @@ export function registerScheduleCommands(program: Command): void {
         const { org, projectKey } = await scope(context);
         const now = currentInstant();
         const views = await context.views();
-        const cells = await firstItems((p) => views.schedules(org, projectKey, { from: now, deployment: options.deployment }, p), Number.MAX_SAFE_INTEGER);
+        const cells = await firstItems(
+          (p) => views.schedules(org, projectKey, { from: now, deployment: options.deployment }, p),
+          Number.MAX_SAFE_INTEGER,
+        );
         const cell = cells.rows.find((candidate) => candidate.schedule === options.schedule);
         if (cell === undefined) {
-          throw new CliFailure(`Unable to find schedule named '${echo(options.schedule)}' within a deployment named '${echo(options.deployment)}'`, "schedule-not-found");
+          throw new CliFailure(
+            `Unable to find schedule named '${echo(options.schedule)}' within a deployment named '${echo(options.deployment)}'`,
+            "schedule-not-found",
+          );
         }
         // A disabled schedule never has upcoming runs (rule 29).
         const upcoming = cell.enabled ? nextRuns(cell.interval, now, options.numUpcoming) : [];
@@ -108,7 +116,9 @@ export function registerScheduleCommands(program: Command): void {
           context.output.result(lines.join("\n"), json);
           return;
         }
-        const header = cell.enabled ? [`Approximate starting date and time (UTC) of next ${upcoming.length} scheduled runs:`, ...lines] : [];
+        const header = cell.enabled
+          ? [`Approximate starting date and time (UTC) of next ${upcoming.length} scheduled runs:`, ...lines]
+          : [];
         context.output.details(
           [
             ["Deployment name", cell.deployment],
@@ -139,11 +149,17 @@ export function matrixListing(matrix: ScheduleMatrixView): Listing<ScheduleMatri
       })),
     ],
     rows: matrix.rows,
-    json: (row) => ({ schedule: row.schedule, deployments: Object.fromEntries(matrix.deployments.map((d, i) => [d, row.cells[i] ?? null])) }),
+    json: (row) => ({
+      schedule: row.schedule,
+      deployments: Object.fromEntries(matrix.deployments.map((d, i) => [d, row.cells[i] ?? null])),
+    }),
     empty: "No schedules.",
   };
 }
 
 function utc(iso: string): string {
-  return iso.replace("T", " ").replace(/\.\d+Z$/, "").replace(/Z$/, "");
+  return iso
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "")
+    .replace(/Z$/, "");
 }

@@ -12,14 +12,20 @@ export function registerSessionCommands(program: Command): void {
   program
     .command("login")
     .description("Record the GitHub identity every following command acts as")
-    .addOption(new Option("--github-user <id>", "numeric GitHub user ID (the stable key)").argParser(parseGithubUserId).makeOptionMandatory())
-    .addOption(new Option("--login <name>", "GitHub login (may change; the user ID does not)").argParser(parseGithubLogin).makeOptionMandatory())
+    .addOption(
+      new Option("--github-user <id>", "numeric GitHub user ID (the stable key)").argParser(parseGithubUserId).makeOptionMandatory(),
+    )
+    .addOption(
+      new Option("--login <name>", "GitHub login (may change; the user ID does not)").argParser(parseGithubLogin).makeOptionMandatory(),
+    )
     .action(function (this: Command, options: { githubUser: string; login: string }) {
       const globals = readGlobals(this);
       const session = readSession(globals.home);
       // A login that moved to another account is re-pointed; the user id stays the identity.
       const identities = Object.fromEntries(
-        Object.entries(session.identities).filter(([login, identity]) => login !== options.login && identity.githubUserId !== options.githubUser),
+        Object.entries(session.identities).filter(
+          ([login, identity]) => login !== options.login && identity.githubUserId !== options.githubUser,
+        ),
       );
       identities[options.login] = { githubUserId: options.githubUser, login: options.login };
       writeSession(globals.home, { ...session, current: options.login, identities });

@@ -38,7 +38,11 @@ export function createAcmeRepository(directory: string): AcmeRepository {
   };
   for (const name of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"]) delete env[name];
   const git = (...args: string[]): string =>
-    execFileSync("git", ["-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "core.autocrlf=false", ...args], { cwd: directory, env, encoding: "utf8" }).trim();
+    execFileSync("git", ["-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "core.autocrlf=false", ...args], {
+      cwd: directory,
+      env,
+      encoding: "utf8",
+    }).trim();
   git("init", "--quiet", "--initial-branch=main");
   git("add", "-A");
   git("commit", "--quiet", "-m", "Acme Data Project: prod and staging environments, daily-transforms schedule");

@@ -39,7 +39,13 @@ export async function playAcmeStory(store: EventStore, repository: AcmeRepositor
   const created = await client.dispatch(ALICE, { type: "CreateOrganization", name: "acme" });
   const organization = String(eventData(created.events, "OrganizationCreated").organization);
   step(`alice-acme signs in with GitHub and creates the organization 'acme' (billing account ${organization})`);
-  await client.dispatch(ALICE, { type: "InstallGitHubApp", organization, installationId: "4242", account: "acme", accountType: "organization" });
+  await client.dispatch(ALICE, {
+    type: "InstallGitHubApp",
+    organization,
+    installationId: "4242",
+    account: "acme",
+    accountType: "organization",
+  });
   await client.dispatch(ALICE, { type: "GrantRepository", organization, installationId: "4242", repositoryUrl: repository.url });
   step(`alice-acme installs the GitHub App and grants it ${repository.url}`);
   const project = await client.dispatch(ALICE, { type: "CreateProject", organization, name: PROJECT_NAME, repositoryUrl: repository.url });
@@ -51,12 +57,20 @@ export async function playAcmeStory(store: EventStore, repository: AcmeRepositor
 
   for (const environment of ["prod", "staging"]) {
     await client.dispatch(BOB, { type: "CreateDeployment", organization, projectKey, name: environment, environment, gitRev: "main" });
-    step(`bob-acme deploys the '${environment}' environment from branch main (commit ${repository.commit.slice(0, 7)}); every schedule starts disabled`);
+    step(
+      `bob-acme deploys the '${environment}' environment from branch main (commit ${repository.commit.slice(0, 7)}); every schedule starts disabled`,
+    );
   }
   await client.dispatch(BOB, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" });
   step("bob-acme enables daily-transforms on prod only");
 
-  const run = await client.dispatch(BOB, { type: "RunSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" });
+  const run = await client.dispatch(BOB, {
+    type: "RunSchedule",
+    organization,
+    projectKey,
+    deployment: "prod",
+    schedule: "daily-transforms",
+  });
   const executionId = String(eventData(run.events, "ExecutionRequested").executionId);
   await client.dispatchAsSystem("runner", { type: "StartExecution", organization, projectKey, executionId });
   await client.dispatchAsSystem("runner", { type: "FinishExecution", organization, projectKey, executionId, exitCode: 0 });

@@ -26,7 +26,8 @@ export function renderTerminalTable<Row>(columns: readonly Column<Row>[], rows: 
   const headWidths = head.map(displayWidth);
   const bodyWidths = body.map((cells) => cells.map(displayWidth));
   const widths = headWidths.map((width, index) => bodyWidths.reduce((widest, cells) => Math.max(widest, cells[index] ?? 0), width));
-  const rule = (left: string, middle: string, right: string): string => `${left}${widths.map((width) => "─".repeat(width + 2)).join(middle)}${right}`;
+  const rule = (left: string, middle: string, right: string): string =>
+    `${left}${widths.map((width) => "─".repeat(width + 2)).join(middle)}${right}`;
   const line = (cells: readonly string[], cellWidths: readonly number[]): string =>
     `│${cells.map((cell, index) => ` ${cell}${" ".repeat((widths[index] ?? 0) - (cellWidths[index] ?? 0))} `).join("│")}│`;
   const separator = rule("├", "┼", "┤");

@@ -6,7 +6,10 @@ import { echo } from "@cloud-ledger/domain";
 export function actingIdentity(session: Session, as: string | undefined): Identity {
   const login = as ?? session.current;
   if (login === undefined) {
-    throw new CliFailure("Not logged in. Run `cloud-ledger login --github-user <id> --login <name>` first, or pass --as <login>.", "not-logged-in");
+    throw new CliFailure(
+      "Not logged in. Run `cloud-ledger login --github-user <id> --login <name>` first, or pass --as <login>.",
+      "not-logged-in",
+    );
   }
   const identity = session.identities[login];
   if (identity === undefined) {

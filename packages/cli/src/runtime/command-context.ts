@@ -62,9 +62,12 @@ export async function withContext(
         return result;
       },
       async views(asOf) {
-        if (asOf !== undefined) return loadLedgerViewsAsOf(store, asOf, { progress: createProgress("Replaying", { json: globals.format === "json" }) });
+        if (asOf !== undefined)
+          return loadLedgerViewsAsOf(store, asOf, { progress: createProgress("Replaying", { json: globals.format === "json" }) });
         rows ??= await openReadModelRows(globals.store);
-        cached ??= await loadLedgerViews(store, rows, { progress: createProgress("Updating read models", { json: globals.format === "json" }) });
+        cached ??= await loadLedgerViews(store, rows, {
+          progress: createProgress("Updating read models", { json: globals.format === "json" }),
+        });
         return cached;
       },
       remember(update) {

@@ -31,7 +31,10 @@ export function describeFailure(failure: ControlPlaneFailure): CliFailure {
     case "conflict":
       return new CliFailure(`${failure.message} (stream '${failure.streamName}', ${failure.attempts} attempts)`, "conflict");
     case "corrupt":
-      return new CliFailure(`Corrupt event in stream '${failure.streamName}' at version ${failure.version}: ${failure.message}`, "corrupt-event");
+      return new CliFailure(
+        `Corrupt event in stream '${failure.streamName}' at version ${failure.version}: ${failure.message}`,
+        "corrupt-event",
+      );
   }
 }
 

@@ -7,11 +7,24 @@ import { parseGithubLogin, parseName } from "./text-parsers.js";
 /** Options every command accepts, before or after the command name. */
 export function addGlobalOptions(program: Command): Command {
   return program
-    .addOption(new Option("--store <store>", "event store: sqlite:PATH, postgres://… or esdb://… (default: a SQLite file under ./.cloud-ledger/)").argParser(parseStoreSpec))
+    .addOption(
+      new Option(
+        "--store <store>",
+        "event store: sqlite:PATH, postgres://… or esdb://… (default: a SQLite file under ./.cloud-ledger/)",
+      ).argParser(parseStoreSpec),
+    )
     .addOption(new Option("--as <login>", "act as this GitHub login (recorded by `login`) for this command").argParser(parseGithubLogin))
-    .addOption(new Option("--org <name>", "the organization to work in (default: the remembered one, or your only one)").argParser(parseName))
-    .addOption(new Option("--project <name>", "the project to work in, by its exact name (default: the remembered one, or your only one)").argParser(parseName))
-    .addOption(new Option("--format <format>", "output format: terminal, json or markdown").argParser(parseOutputFormat).default("terminal"))
+    .addOption(
+      new Option("--org <name>", "the organization to work in (default: the remembered one, or your only one)").argParser(parseName),
+    )
+    .addOption(
+      new Option("--project <name>", "the project to work in, by its exact name (default: the remembered one, or your only one)").argParser(
+        parseName,
+      ),
+    )
+    .addOption(
+      new Option("--format <format>", "output format: terminal, json or markdown").argParser(parseOutputFormat).default("terminal"),
+    )
     .addOption(new Option("--json", "shorthand for --format json"));
 }
 

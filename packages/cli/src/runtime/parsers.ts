@@ -46,7 +46,8 @@ export function parseInstant(value: string): string {
 }
 
 export function parsePositiveInteger(value: string): number {
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`Expected a positive whole number, got '${echo(value)}'.`);
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError(`Expected a positive whole number, got '${echo(value)}'.`);
   return Number(value);
 }
 
@@ -59,7 +60,8 @@ export function parseSecretName(value: string): string {
 }
 
 export function parseInstallationId(value: string): string {
-  if (!/^[1-9]\d{0,19}$/.test(value)) throw new InvalidArgumentError(`A GitHub App installation id is a positive number, got '${echo(value)}'.`);
+  if (!/^[1-9]\d{0,19}$/.test(value))
+    throw new InvalidArgumentError(`A GitHub App installation id is a positive number, got '${echo(value)}'.`);
   return value;
 }
 
@@ -77,6 +79,7 @@ export function parseSluggableName(value: string): string {
 }
 
 export function parseExitCode(value: string): number {
-  if (!/^\d{1,3}$/.test(value) || Number(value) > 255) throw new InvalidArgumentError(`An exit code is a whole number from 0 to 255, got '${echo(value)}'.`);
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 255)
+    throw new InvalidArgumentError(`An exit code is a whole number from 0 to 255, got '${echo(value)}'.`);
   return Number(value);
 }

@@ -4,7 +4,9 @@ import { terminalText } from "../output/terminal-text.js";
 import { CliFailure, UsageError } from "./cli-errors.js";
 
 function wantsJson(argv: readonly string[]): boolean {
-  return argv.some((argument, index) => argument === "--json" || argument === "--format=json" || (argument === "--format" && argv[index + 1] === "json"));
+  return argv.some(
+    (argument, index) => argument === "--json" || argument === "--format=json" || (argument === "--format" && argv[index + 1] === "json"),
+  );
 }
 
 /**

@@ -46,5 +46,7 @@ async function readStdin(stdin: AsyncIterable<unknown>): Promise<string> {
     }
     chunks.push(bytes);
   }
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }

@@ -26,7 +26,11 @@ export async function selectOrganization(context: CommandContext): Promise<Organ
   const named = context.globals.org;
   if (named !== undefined) {
     const match = memberships.find((membership) => membership.name === named);
-    if (match === undefined) throw new CliFailure(`Organization '${echo(named)}' does not exist or ${identity.login} is not a member of it.`, "organization-not-found");
+    if (match === undefined)
+      throw new CliFailure(
+        `Organization '${echo(named)}' does not exist or ${identity.login} is not a member of it.`,
+        "organization-not-found",
+      );
     return (await views.organization(match.billingAccountNumber)) as OrganizationView;
   }
   const remembered = context.session().defaults.organization;
@@ -53,7 +57,8 @@ export async function selectProject(context: CommandContext, organization: Organ
   if (name !== undefined) {
     const matches = await views.projectsNamed(org, name);
     if (matches.length === 1) return matches[0] as ProjectView;
-    if (matches.length === 0) throw new CliFailure(`Unable to use project named '${echo(name)}' - no available project matches name.`, "project-not-found");
+    if (matches.length === 0)
+      throw new CliFailure(`Unable to use project named '${echo(name)}' - no available project matches name.`, "project-not-found");
     throw new CliFailure(
       `Multiple Meltano Cloud projects have the specified name. Please specify the project using the \`--id\` option with its internal ID, shown below. Note that these IDs may change at any time. To avoid this issue, please use unique project names.\n${matches
         .map((project) => `${project.internalId}: ${project.name} ('${project.repositoryUrl}')`)
@@ -78,7 +83,10 @@ export async function selectProject(context: CommandContext, organization: Organ
       "no-project",
     );
   }
-  throw new CliFailure("Logged in Meltano user has multiple projects. Set one as the default project using the `cloud-ledger project use` command.", "multiple-projects");
+  throw new CliFailure(
+    "Logged in Meltano user has multiple projects. Set one as the default project using the `cloud-ledger project use` command.",
+    "multiple-projects",
+  );
 }
 
 export function deploymentDefaultKey(organization: string, projectKey: string): string {

@@ -22,6 +22,7 @@ export function parseGithubLogin(value: string): string {
 
 /** A name that must be non-empty and printable (display names may contain spaces and capitals). */
 export function parseName(value: string): string {
-  if (value.trim() === "" || /\p{Cc}/u.test(value)) throw new InvalidArgumentError(`Expected a non-empty name without control characters, got '${bounded(value)}'.`);
+  if (value.trim() === "" || /\p{Cc}/u.test(value))
+    throw new InvalidArgumentError(`Expected a non-empty name without control characters, got '${bounded(value)}'.`);
   return value;
 }

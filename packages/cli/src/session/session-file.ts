@@ -34,7 +34,13 @@ export function sessionPath(home: string): string {
 function isSession(value: unknown): value is Session {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return candidate.version === 1 && typeof candidate.identities === "object" && candidate.identities !== null && typeof candidate.defaults === "object" && candidate.defaults !== null;
+  return (
+    candidate.version === 1 &&
+    typeof candidate.identities === "object" &&
+    candidate.identities !== null &&
+    typeof candidate.defaults === "object" &&
+    candidate.defaults !== null
+  );
 }
 
 /** Reads the session; a missing file is an empty session, an unreadable one an error naming the file. */

@@ -21,7 +21,8 @@ async function openPostgres(url: string, access: StoreAccess, shown: string): Pr
     try {
       await client.connect();
       const found = await client.query<{ table: string | null }>("SELECT to_regclass('cl_events')::text AS table");
-      if (found.rows[0]?.table == null) throw new CliFailure(`No cloud-ledger event store in ${shown}: nothing has been recorded there yet.`, "store-not-found");
+      if (found.rows[0]?.table == null)
+        throw new CliFailure(`No cloud-ledger event store in ${shown}: nothing has been recorded there yet.`, "store-not-found");
     } catch (error) {
       if (error instanceof CliFailure) throw error;
       throw new CliFailure(`Cannot open the event store ${shown}: ${message(error)}`, "store-unavailable");
@@ -55,7 +56,8 @@ async function openEventStoreDb(url: string, shown: string): Promise<EventStore>
 function sqliteOpenProblem(error: unknown, file: string, access: StoreAccess): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === "SQLITE_READONLY_DIRECTORY" || (access === "read" && code === "SQLITE_CANTOPEN")) return readOnlyFolderProblem(file);
-  if (access === "write" && typeof code === "string" && code.startsWith("SQLITE_READONLY")) return "the file is read-only; this command writes (reads and `audit verify` work on a read-only file)";
+  if (access === "write" && typeof code === "string" && code.startsWith("SQLITE_READONLY"))
+    return "the file is read-only; this command writes (reads and `audit verify` work on a read-only file)";
   return message(error);
 }
 
@@ -83,11 +85,19 @@ export async function openStore(spec: StoreSpec, access: StoreAccess): Promise<E
 }
 
 /** Checks, then opens, the SQLite store at `file` (the store itself or a private copy of it). */
-async function openSqlite(file: string, spec: StoreSpec & { readonly kind: "sqlite" }, access: StoreAccess, shown: string): Promise<EventStore> {
+async function openSqlite(
+  file: string,
+  spec: StoreSpec & { readonly kind: "sqlite" },
+  access: StoreAccess,
+  shown: string,
+): Promise<EventStore> {
   const problem = sqliteStoreProblem(file, access);
   if (problem !== undefined) {
     const hint = access === "read" && spec.isDefault ? " Record something first (e.g. `cloud-ledger org create`) or pass --store." : "";
-    throw new CliFailure(`Cannot use the event store ${shown}: ${problem}.${hint}`, problem.startsWith("no event store") ? "store-not-found" : "store-unreadable");
+    throw new CliFailure(
+      `Cannot use the event store ${shown}: ${problem}.${hint}`,
+      problem.startsWith("no event store") ? "store-not-found" : "store-unreadable",
+    );
   }
   const { openSqliteEventStore } = await import("@cloud-ledger/adapters/sqlite");
   try {

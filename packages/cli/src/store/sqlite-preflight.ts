@@ -16,12 +16,14 @@ export function sqliteStoreProblem(file: string, access: "read" | "write"): stri
   }
   const info = statSync(file);
   if (!info.isFile()) return "it is not a file";
-  if (access === "write" && !isWritable(file)) return "the file is read-only; this command writes (reads and `audit verify` work on a read-only file)";
+  if (access === "write" && !isWritable(file))
+    return "the file is read-only; this command writes (reads and `audit verify` work on a read-only file)";
   if (info.size === 0) return access === "read" ? "the file is empty" : undefined;
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const hasSchema = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cloud_ledger_schema'").pluck().get() !== undefined;
+    const hasSchema =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cloud_ledger_schema'").pluck().get() !== undefined;
     const hasEvents = hasSchema && db.prepare("SELECT 1 FROM cloud_ledger_schema WHERE component = 'events'").pluck().get() !== undefined;
     return hasEvents ? undefined : "it is a SQLite database but not a cloud-ledger event store";
   } catch (error) {

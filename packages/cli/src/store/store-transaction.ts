@@ -21,6 +21,9 @@ export function transactionOn(spec: StoreSpec, what: string): Atomically {
         return withPostgresTransaction({ connectionString: spec.url }, work);
       };
     case "eventstoredb":
-      throw new CliFailure(`Cannot ${what} into EventStoreDB: it has no transaction across streams, so a failure could leave half a log. Use SQLite or PostgreSQL.`, "no-transactions");
+      throw new CliFailure(
+        `Cannot ${what} into EventStoreDB: it has no transaction across streams, so a failure could leave half a log. Use SQLite or PostgreSQL.`,
+        "no-transactions",
+      );
   }
 }

@@ -146,7 +146,14 @@ describe("auditStore replays authorization and time", () => {
     const { store, outcome } = await story();
     const stream = `deployment-${outcome.projectKey}.prod`;
     const ref = { organization: outcome.organization, projectKey: outcome.projectKey, deployment: "prod" };
-    const version = await appendLinked(store, stream, "ScheduleDisabled", { ...ref, schedule: "daily-transforms" }, BOB_ACTOR, "2023-06-01T09:00:00.000Z");
+    const version = await appendLinked(
+      store,
+      stream,
+      "ScheduleDisabled",
+      { ...ref, schedule: "daily-transforms" },
+      BOB_ACTOR,
+      "2023-06-01T09:00:00.000Z",
+    );
     const result = await auditStore(store);
     expect(result).toMatchObject({ ok: false, fault: { kind: "time-backwards", streamName: stream, version } });
   });
@@ -154,9 +161,25 @@ describe("auditStore replays authorization and time", () => {
   it("reports a member acting above their role, and an outsider making themselves an owner", async () => {
     const cases: readonly [(outcome: StoryOutcome) => [string, string, JsonValue, string], string][] = [
       // bob is a maintainer: adding members is an owner's.
-      [(o) => [`organization-${o.organization}`, "MemberAdded", { organization: o.organization, githubUserId: "5830009", role: "owner" }, BOB_ACTOR], "needs role 'owner'"],
+      [
+        (o) => [
+          `organization-${o.organization}`,
+          "MemberAdded",
+          { organization: o.organization, githubUserId: "5830009", role: "owner" },
+          BOB_ACTOR,
+        ],
+        "needs role 'owner'",
+      ],
       // Nobody joins an existing organization as its "first owner".
-      [(o) => [`organization-${o.organization}`, "MemberAdded", { organization: o.organization, githubUserId: "666", role: "owner" }, "github:666"], "is not a member"],
+      [
+        (o) => [
+          `organization-${o.organization}`,
+          "MemberAdded",
+          { organization: o.organization, githubUserId: "666", role: "owner" },
+          "github:666",
+        ],
+        "is not a member",
+      ],
     ];
     for (const [forge, expected] of cases) {
       const { store, outcome } = await story();
@@ -180,7 +203,13 @@ describe("auditStore replays authorization and time", () => {
   it("reports a runner report by a reader", async () => {
     const { store, outcome } = await story();
     const org = `organization-${outcome.organization}`;
-    await appendLinked(store, org, "MemberAdded", { organization: outcome.organization, githubUserId: "5830003", role: "reader" }, "github:5830001");
+    await appendLinked(
+      store,
+      org,
+      "MemberAdded",
+      { organization: outcome.organization, githubUserId: "5830003", role: "reader" },
+      "github:5830001",
+    );
     const request = await appendLinked(store, `execution-${"c".repeat(32)}`, "ExecutionRequested", execution(outcome, "c".repeat(32)));
     expect(request).toBe(1);
     expect(await auditStore(store)).toMatchObject({ ok: true });

@@ -35,13 +35,18 @@ describe("the CLI's output escapes control and bidi characters that reach it", (
 
   it("in JSON as \\u escapes, which parse back to the very same value", () => {
     fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 2 }), fc.string({ unit: "binary", maxLength: 20 }), fc.constantFrom(...HOSTILE), (value, random, bad) => {
-        const text = `${random}${bad}`;
-        const { streams, output } = capture();
-        createOutput("json", output).result("", { value, text });
-        expect(safeLines(streams.out)).toBe(true);
-        expect(JSON.parse(streams.out)).toEqual(JSON.parse(JSON.stringify({ value, text })));
-      }),
+      fc.property(
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.string({ unit: "binary", maxLength: 20 }),
+        fc.constantFrom(...HOSTILE),
+        (value, random, bad) => {
+          const text = `${random}${bad}`;
+          const { streams, output } = capture();
+          createOutput("json", output).result("", { value, text });
+          expect(safeLines(streams.out)).toBe(true);
+          expect(JSON.parse(streams.out)).toEqual(JSON.parse(JSON.stringify({ value, text })));
+        },
+      ),
     );
     expect(escapeJsonForDisplay(JSON.stringify("\u202e"))).toBe('"\\u202e"');
   });

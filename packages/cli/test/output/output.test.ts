@@ -59,7 +59,14 @@ describe("createOutput", () => {
     const output = createOutput("terminal", out.streams);
     output.notice("careful");
     output.result("Done.", { done: true });
-    output.details([["Name", "x"], ["Enabled", "True"]], {}, ["extra"]);
+    output.details(
+      [
+        ["Name", "x"],
+        ["Enabled", "True"],
+      ],
+      {},
+      ["extra"],
+    );
     expect(out.stderr).toBe("careful\n");
     expect(out.stdout).toBe("Done.\nName:    x\nEnabled: True\nextra\n");
     const json = capture();
@@ -74,9 +81,9 @@ describe("createProgress", () => {
     stream.text = "";
     stream.isTTY = true;
     stream.columns = 120;
-    stream.cursorTo = (() => true);
-    stream.clearLine = (() => true);
-    stream.moveCursor = (() => true);
+    stream.cursorTo = () => true;
+    stream.clearLine = () => true;
+    stream.moveCursor = () => true;
     (stream as unknown as PassThrough).on("data", (chunk: Buffer) => (stream.text += chunk.toString()));
     return stream;
   };
@@ -92,7 +99,10 @@ describe("createProgress", () => {
   });
 
   it("stays silent in a pipe and with JSON output", async () => {
-    for (const [json, isTTY] of [[false, false], [true, true]] as const) {
+    for (const [json, isTTY] of [
+      [false, false],
+      [true, true],
+    ] as const) {
       const stream = tty();
       stream.isTTY = isTTY;
       const progress = createProgress("Replaying", { json, stream });

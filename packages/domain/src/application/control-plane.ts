@@ -108,7 +108,13 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const cache = createStreamCache();
   const handler =
     options.handler ??
-    createCommandHandler({ store: options.store, clock: options.clock, ids: options.ids, cache, ...(options.sha256 ? { sha256: options.sha256 } : {}) });
+    createCommandHandler({
+      store: options.store,
+      clock: options.clock,
+      ids: options.ids,
+      cache,
+      ...(options.sha256 ? { sha256: options.sha256 } : {}),
+    });
   const ports = {
     store: options.store,
     clock: options.clock,
@@ -126,14 +132,22 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       if (command._tag === "Left") return rejected(command.left);
       const badField = envelopeProblem(envelope);
       if (badField !== undefined) {
-        return rejected(DomainErrors.invalidCommand(badField, ENVELOPE_ID.name, `Envelope field '${badField}' must be ${ENVELOPE_ID.name}.`));
+        return rejected(
+          DomainErrors.invalidCommand(badField, ENVELOPE_ID.name, `Envelope field '${badField}' must be ${ENVELOPE_ID.name}.`),
+        );
       }
       // These ids go into every event's metadata, which every store refuses with NUL or lone surrogates in it.
       for (const field of ["commandId", "correlationId", "causationId"] as const) {
         const value: unknown = envelope[field];
         if (value === undefined && field !== "commandId") continue;
         if (typeof value !== "string" || value.trim() === "" || value.length > 200 || textProblem(value, field) !== undefined) {
-          return rejected(DomainErrors.invalidCommand(field, "a non-empty id of at most 200 characters, without NUL or lone surrogates", `Invalid ${field}.`));
+          return rejected(
+            DomainErrors.invalidCommand(
+              field,
+              "a non-empty id of at most 200 characters, without NUL or lone surrogates",
+              `Invalid ${field}.`,
+            ),
+          );
         }
       }
       const actor = parseActor(envelope.actor);

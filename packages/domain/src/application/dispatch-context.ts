@@ -204,7 +204,15 @@ export class Dispatch {
     decider: Decider<C, E, S, DomainError>,
     serde: EventSerde<E>,
   ): Step<{ readonly state: S; readonly seen: boolean }> {
-    const loaded = await loadStream(this.ports.store, streamName, decider, serde, this.envelope.commandId, this.ports.cache, this.tails.get(streamName));
+    const loaded = await loadStream(
+      this.ports.store,
+      streamName,
+      decider,
+      serde,
+      this.envelope.commandId,
+      this.ports.cache,
+      this.tails.get(streamName),
+    );
     return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, seen: loaded.right.byCommand.length > 0 });
   }
 

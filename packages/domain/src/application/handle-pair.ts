@@ -45,7 +45,9 @@ function decideSide<C, E, S, Err>(
   if (loaded.byCommand.length > 0) return right(undefined);
   const decided = decider.decide(envelope.command, loaded.state);
   if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
-  return right(sealEvents(ports, streamName, decider, serde, loaded, decided.right, metadataOf(envelope, ports.clock, loaded.lastOccurredAt)));
+  return right(
+    sealEvents(ports, streamName, decider, serde, loaded, decided.right, metadataOf(envelope, ports.clock, loaded.lastOccurredAt)),
+  );
 }
 
 const partOf = <S>(side: Side<S>): StreamAppend => ({
@@ -156,7 +158,13 @@ async function settleSide<S>(
   const version = loaded.version + sealed.newEvents.length;
   loaded.commands.set(commandId, [loaded.version + 1, version]);
   const lastOccurredAt = sealed.newEvents[sealed.newEvents.length - 1]?.metadata.occurredAt ?? loaded.lastOccurredAt;
-  cache?.set(streamName, side.decider, { state: sealed.nextState, version, lastHash: sealed.lastHash, lastOccurredAt, commands: loaded.commands });
+  cache?.set(streamName, side.decider, {
+    state: sealed.nextState,
+    version,
+    lastHash: sealed.lastHash,
+    lastOccurredAt,
+    commands: loaded.commands,
+  });
   const events = await recordedAfterAppend(store, streamName, loaded.version, sealed.newEvents, positions);
   return { events, state: sealed.nextState, version, duplicate: false };
 }

@@ -20,7 +20,12 @@ function corruptFrom(error: unknown, streamName: string): CorruptFailure | undef
   return undefined;
 }
 
-async function read(store: EventStore, streamName: string, fromVersion?: number, toVersion?: number): Promise<Either<CorruptFailure, readonly RecordedEvent[]>> {
+async function read(
+  store: EventStore,
+  streamName: string,
+  fromVersion?: number,
+  toVersion?: number,
+): Promise<Either<CorruptFailure, readonly RecordedEvent[]>> {
   try {
     const options = { ...(fromVersion === undefined ? {} : { fromVersion }), ...(toVersion === undefined ? {} : { toVersion }) };
     return right(await store.readStream(streamName, options));
@@ -83,7 +88,8 @@ export async function loadStream<Command, Event, State, Err>(
     version = event.version;
   }
   // Nothing new on a cached stream: the entry stands as it is (and `get` already made it the most recent).
-  const entry: CachedStream<State> = cached !== undefined && recorded.right.length === 0 ? cached : { state, version, lastHash, lastOccurredAt, commands };
+  const entry: CachedStream<State> =
+    cached !== undefined && recorded.right.length === 0 ? cached : { state, version, lastHash, lastOccurredAt, commands };
   if (entry !== cached) cache?.set(streamName, decider, entry);
 
   let byCommand: readonly RecordedEvent[] = [];

@@ -62,12 +62,7 @@ export function sealEvents<Command, Event, State, Err>(
 }
 
 /** The appended events as the store recorded them, from the positions it returned (contiguous for one part). */
-export function recordedFrom(
-  streamName: string,
-  version: number,
-  newEvents: readonly NewEvent[],
-  first: number,
-): RecordedEvent[] {
+export function recordedFrom(streamName: string, version: number, newEvents: readonly NewEvent[], first: number): RecordedEvent[] {
   return newEvents.map((event, index) => ({
     streamName,
     version: version + index + 1,

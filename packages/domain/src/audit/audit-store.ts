@@ -73,13 +73,20 @@ export async function auditStore(store: Pick<EventStore, "readAll">, options: Au
   const chains = await verifyStore(store, {
     sha256,
     pageSize,
-    ...(options.onProgress === undefined ? {} : { onProgress: (progress) => options.onProgress?.({ phase: "chains", events: progress.events }) }),
+    ...(options.onProgress === undefined
+      ? {}
+      : { onProgress: (progress) => options.onProgress?.({ phase: "chains", events: progress.events }) }),
   });
   if (!chains.ok) return { ok: false, fault: { ...chains.fault, message: describeStoreFault(chains.fault) }, events: chains.events };
 
   const replay = new LedgerReplay();
   const tips = new LedgerTips();
-  const head = (): LedgerHead => ({ position: replay.position, events: replay.events, streams: tips.size, tipsDigest: tips.digest(sha256) });
+  const head = (): LedgerHead => ({
+    position: replay.position,
+    events: replay.events,
+    streams: tips.size,
+    tipsDigest: tips.digest(sha256),
+  });
   const seal = options.seal;
   let sealChecked = seal === undefined;
   let stale = 0;

@@ -49,7 +49,12 @@ type Data = Readonly<Record<string, unknown>>;
  * person they concern or the platform; the owner's own MemberAdded is part of creating the organization only while
  * the organization has no members yet, so nobody can make themselves an owner of an existing one that way.
  */
-export function unauthorizedEvent(type: DomainEventType, data: Data, actor: Actor, organization: OrganizationState | undefined): string | undefined {
+export function unauthorizedEvent(
+  type: DomainEventType,
+  data: Data,
+  actor: Actor,
+  organization: OrganizationState | undefined,
+): string | undefined {
   let reason: string | undefined;
   for (const command of EVENT_COMMANDS[type]) {
     const verdict = authorizeFor(command, type, data, actor, organization ?? { status: "absent" });
@@ -59,7 +64,13 @@ export function unauthorizedEvent(type: DomainEventType, data: Data, actor: Acto
   return reason;
 }
 
-function authorizeFor(command: ControlPlaneCommandType, type: DomainEventType, data: Data, actor: Actor, organization: OrganizationState): string | undefined {
+function authorizeFor(
+  command: ControlPlaneCommandType,
+  type: DomainEventType,
+  data: Data,
+  actor: Actor,
+  organization: OrganizationState,
+): string | undefined {
   switch (command) {
     case "SignUpUser":
     case "ChangeUserLogin":

@@ -40,7 +40,10 @@ export class LedgerInvariants {
     if (type !== "ExecutionRequested") return message === undefined ? undefined : { message, stale: false };
     const since = this.deployedSince(data);
     if (since !== undefined && occurredAt < since) {
-      return { message: `execution requested at ${new Date(occurredAt).toISOString()}, before its deployment was deployed as it names`, stale: false };
+      return {
+        message: `execution requested at ${new Date(occurredAt).toISOString()}, before its deployment was deployed as it names`,
+        stale: false,
+      };
     }
     if (message === undefined) return undefined;
     return { message, stale: since !== undefined };
@@ -58,7 +61,9 @@ export class LedgerInvariants {
   }
 
   deployment(projectKey: unknown, deployment: unknown): DeploymentState {
-    return (this.states.get(deploymentStream(String(projectKey), String(deployment))) as DeploymentState | undefined) ?? { status: "absent" };
+    return (
+      (this.states.get(deploymentStream(String(projectKey), String(deployment))) as DeploymentState | undefined) ?? { status: "absent" }
+    );
   }
 
   /** When the deployment first had what the request names (enabled, for a scheduled run), or undefined if never. */
@@ -83,21 +88,29 @@ export class LedgerInvariants {
         if (project?.status !== "active" || project.organization !== organization) {
           return `deployment created in project '${String(data.projectKey)}', which does not exist in organization '${organization}'`;
         }
-        return (this.states.get(streamName) as DeploymentState | undefined)?.status === "deployed" ? "a live deployment of that name already exists" : undefined;
+        return (this.states.get(streamName) as DeploymentState | undefined)?.status === "deployed"
+          ? "a live deployment of that name already exists"
+          : undefined;
       }
       case "ScheduleEnabled":
       case "ScheduleDisabled": {
         const d = this.deployment(data.projectKey, data.deployment);
         if (d.status !== "deployed") return `schedule '${String(data.schedule)}' toggled on a deployment that does not exist`;
-        return d.schedules.some((s) => s.name === data.schedule) ? undefined : `schedule '${String(data.schedule)}' toggled but not deployed there`;
+        return d.schedules.some((s) => s.name === data.schedule)
+          ? undefined
+          : `schedule '${String(data.schedule)}' toggled but not deployed there`;
       }
       case "ExecutionRequested": {
         const d = this.deployment(data.projectKey, data.deployment);
         if (d.status !== "deployed") return `execution requested on deployment '${String(data.deployment)}', which is not deployed`;
         const schedule = d.schedules.find((s) => s.name === data.schedule);
-        if (schedule === undefined) return `execution requested for schedule '${String(data.schedule)}', which deployment '${d.deployment}' does not have`;
-        if (d.environment !== data.environment || d.commit !== data.commit) return "the execution does not run the deployed environment and commit";
-        return data.trigger === "scheduled" && !schedule.enabled ? `scheduled execution of schedule '${schedule.name}', which is disabled` : undefined;
+        if (schedule === undefined)
+          return `execution requested for schedule '${String(data.schedule)}', which deployment '${d.deployment}' does not have`;
+        if (d.environment !== data.environment || d.commit !== data.commit)
+          return "the execution does not run the deployed environment and commit";
+        return data.trigger === "scheduled" && !schedule.enabled
+          ? `scheduled execution of schedule '${schedule.name}', which is disabled`
+          : undefined;
       }
       default:
         return undefined;

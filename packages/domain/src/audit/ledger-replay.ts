@@ -11,14 +11,7 @@ import { streamKeyMismatch } from "./stream-keys.js";
 
 /** What can be wrong with one event's meaning (its hash chain aside). */
 export type ReplayFaultKind =
-  | "unknown-stream"
-  | "undecodable"
-  | "wrong-stream"
-  | "bad-actor"
-  | "unauthorized"
-  | "time-backwards"
-  | "invariant"
-  | "evolve-failed";
+  "unknown-stream" | "undecodable" | "wrong-stream" | "bad-actor" | "unauthorized" | "time-backwards" | "invariant" | "evolve-failed";
 
 export interface ReplayFault {
   readonly kind: ReplayFaultKind;
@@ -67,7 +60,10 @@ export class LedgerReplay {
     if (Number.isNaN(occurredAt)) return fault("time-backwards", `occurredAt '${recorded.metadata.occurredAt}' is not a time`);
     const previous = this.lastOccurredAt.get(recorded.streamName);
     if (previous !== undefined && occurredAt < previous) {
-      return fault("time-backwards", `occurredAt ${recorded.metadata.occurredAt} is before the stream's previous event (${new Date(previous).toISOString()})`);
+      return fault(
+        "time-backwards",
+        `occurredAt ${recorded.metadata.occurredAt} is before the stream's previous event (${new Date(previous).toISOString()})`,
+      );
     }
     const broken = this.invariants.check(event.type, recorded.streamName, event.data, occurredAt);
     if (broken !== undefined && !broken.stale) return fault("invariant", broken.message);

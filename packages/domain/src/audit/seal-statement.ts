@@ -39,13 +39,16 @@ export function parseSealFile(text: string): Either<string, SealFile> {
   const file = parsed as { statement?: Record<string, unknown>; signature?: unknown } | null;
   const statement = file?.statement;
   if (typeof statement !== "object" || statement === null) return left("the seal has no statement");
-  if (typeof file?.signature !== "string" || !/^[A-Za-z0-9+/]+={0,2}$/.test(file.signature)) return left("the seal's signature is not base64");
+  if (typeof file?.signature !== "string" || !/^[A-Za-z0-9+/]+={0,2}$/.test(file.signature))
+    return left("the seal's signature is not base64");
   if (statement.format !== SEAL_FORMAT) return left(`the seal's format is not ${SEAL_FORMAT}`);
   for (const field of ["position", "events", "streams"] as const) {
     if (!count(statement[field])) return left(`the seal's ${field} is not a whole number`);
   }
-  if (typeof statement.tipsDigest !== "string" || !/^[0-9a-f]{64}$/.test(statement.tipsDigest)) return left("the seal's tipsDigest is not a SHA-256 hex digest");
-  if (typeof statement.sealedAt !== "string" || Number.isNaN(Date.parse(statement.sealedAt))) return left("the seal's sealedAt is not a time");
+  if (typeof statement.tipsDigest !== "string" || !/^[0-9a-f]{64}$/.test(statement.tipsDigest))
+    return left("the seal's tipsDigest is not a SHA-256 hex digest");
+  if (typeof statement.sealedAt !== "string" || Number.isNaN(Date.parse(statement.sealedAt)))
+    return left("the seal's sealedAt is not a time");
   const { position, events, streams, tipsDigest, sealedAt } = statement as unknown as SealStatement;
   return right({ statement: { format: SEAL_FORMAT, position, events, streams, tipsDigest, sealedAt }, signature: file.signature });
 }

@@ -20,7 +20,8 @@ export function authorizeInOrganization(
 ): Either<DomainError, void> {
   const policy = COMMAND_POLICIES[commandType];
   if (actor.kind === "system") {
-    if (!policy.system) return left(DomainErrors.forbidden(describe(actor), `${commandType} must be issued by a member of the organization`));
+    if (!policy.system)
+      return left(DomainErrors.forbidden(describe(actor), `${commandType} must be issued by a member of the organization`));
     if (policy.systemNames !== undefined && !policy.systemNames.includes(actor.name)) {
       const named = policy.systemNames.map((name) => `system:${name}`).join(" or ");
       return left(DomainErrors.forbidden(describe(actor), `${commandType} is issued by ${named} among the platform's actors`));

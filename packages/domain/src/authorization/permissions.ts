@@ -19,7 +19,14 @@ export type Permission =
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   reader: new Set<Permission>(["read"]),
-  maintainer: new Set<Permission>(["read", "manage-deployments", "manage-schedules", "run-executions", "report-executions", "manage-secrets"]),
+  maintainer: new Set<Permission>([
+    "read",
+    "manage-deployments",
+    "manage-schedules",
+    "run-executions",
+    "report-executions",
+    "manage-secrets",
+  ]),
   owner: new Set<Permission>([
     "read",
     "manage-deployments",

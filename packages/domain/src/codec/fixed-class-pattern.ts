@@ -17,7 +17,7 @@ export function compileFixedClassPattern(pattern: RegExp): StringCheck | undefin
   const body = match[1] as string;
   const length = Number(match[2]);
   const allowed = new Uint8Array(128);
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const from = body.charCodeAt(i);
     if (body[i + 1] === "-") {
       const to = body.charCodeAt(i + 2);

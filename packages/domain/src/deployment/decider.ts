@@ -120,7 +120,10 @@ export const deploymentDecider: Decider<DeploymentCommand, DeploymentEvent, Depl
       const schedules = schedulesForEnvironment(command.resolution.manifest, environment);
       const manifestDigest = digestOf(command.resolution.manifest);
       return right([
-        { type: "DeploymentCreated", data: { organization, projectKey, deployment, environment, gitRev, commit: command.resolution.commit, manifestDigest, schedules } },
+        {
+          type: "DeploymentCreated",
+          data: { organization, projectKey, deployment, environment, gitRev, commit: command.resolution.commit, manifestDigest, schedules },
+        },
       ]);
     }
     if (!mine) return left(notFound(command));

@@ -67,8 +67,22 @@ export const DeploymentDeleted = defineEvent(
   1,
   struct("DeploymentDeleted", { ...deploymentRef, enabledSchedulesDropped: t.readonlyArray(NonEmptyString) }, {}),
 );
-export const ScheduleEnabled = defineEvent("ScheduleEnabled", 1, struct("ScheduleEnabled", { ...deploymentRef, schedule: NonEmptyString }, {}));
-export const ScheduleDisabled = defineEvent("ScheduleDisabled", 1, struct("ScheduleDisabled", { ...deploymentRef, schedule: NonEmptyString }, {}));
+export const ScheduleEnabled = defineEvent(
+  "ScheduleEnabled",
+  1,
+  struct("ScheduleEnabled", { ...deploymentRef, schedule: NonEmptyString }, {}),
+);
+export const ScheduleDisabled = defineEvent(
+  "ScheduleDisabled",
+  1,
+  struct("ScheduleDisabled", { ...deploymentRef, schedule: NonEmptyString }, {}),
+);
 
-export const deploymentEventDefinitions = [DeploymentCreated, DeploymentRedeployed, DeploymentDeleted, ScheduleEnabled, ScheduleDisabled] as const;
+export const deploymentEventDefinitions = [
+  DeploymentCreated,
+  DeploymentRedeployed,
+  DeploymentDeleted,
+  ScheduleEnabled,
+  ScheduleDisabled,
+] as const;
 export type DeploymentEvent = EventOf<typeof deploymentEventDefinitions>;

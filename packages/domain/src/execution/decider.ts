@@ -103,7 +103,16 @@ export const executionDecider: Decider<ExecutionCommand, ExecutionEvent, Executi
     switch (event.type) {
       case "ExecutionRequested": {
         const { organization, projectKey, executionId, deployment, schedule, trigger, tickId } = event.data;
-        return { status: "requested", organization, projectKey, executionId, deployment, schedule, trigger, ...(tickId === undefined ? {} : { tickId }) };
+        return {
+          status: "requested",
+          organization,
+          projectKey,
+          executionId,
+          deployment,
+          schedule,
+          trigger,
+          ...(tickId === undefined ? {} : { tickId }),
+        };
       }
       case "ExecutionStarted":
         return state.status === "none" ? state : { ...state, status: "running" };

@@ -21,13 +21,28 @@ export const ExecutionRequested = defineEvent(
   1,
   struct(
     "ExecutionRequested",
-    { ...executionRef, deployment: DeploymentSlug, schedule: NonEmptyString, environment: NonEmptyString, commit: CommitHash, trigger: ExecutionTrigger },
+    {
+      ...executionRef,
+      deployment: DeploymentSlug,
+      schedule: NonEmptyString,
+      environment: NonEmptyString,
+      commit: CommitHash,
+      trigger: ExecutionTrigger,
+    },
     { tickId: NonEmptyString },
   ),
 );
 export const ExecutionStarted = defineEvent("ExecutionStarted", 1, struct("ExecutionStarted", executionRef, {}));
-export const ExecutionFinished = defineEvent("ExecutionFinished", 1, struct("ExecutionFinished", { ...executionRef, exitCode: ExitCode }, {}));
-export const ExecutionStopped = defineEvent("ExecutionStopped", 1, struct("ExecutionStopped", { ...executionRef, reason: NonEmptyString }, {}));
+export const ExecutionFinished = defineEvent(
+  "ExecutionFinished",
+  1,
+  struct("ExecutionFinished", { ...executionRef, exitCode: ExitCode }, {}),
+);
+export const ExecutionStopped = defineEvent(
+  "ExecutionStopped",
+  1,
+  struct("ExecutionStopped", { ...executionRef, reason: NonEmptyString }, {}),
+);
 
 export const executionEventDefinitions = [ExecutionRequested, ExecutionStarted, ExecutionFinished, ExecutionStopped] as const;
 export type ExecutionEvent = EventOf<typeof executionEventDefinitions>;

@@ -82,7 +82,9 @@ export function newEventProblem(event: NewEvent): string | undefined {
     identifierProblem(event.eventId, "eventId") ??
     identifierProblem(event.type, "type") ??
     (Number.isSafeInteger(event.schemaVersion) && event.schemaVersion >= 1 ? undefined : "schemaVersion must be an integer >= 1") ??
-    (typeof event.hash === "string" && event.hash.length === HASH_LENGTH && LOWER_HEX.test(event.hash) ? undefined : "hash must be 64 lowercase hex characters") ??
+    (typeof event.hash === "string" && event.hash.length === HASH_LENGTH && LOWER_HEX.test(event.hash)
+      ? undefined
+      : "hash must be 64 lowercase hex characters") ??
     metadataProblem(event.metadata) ??
     (event.data === undefined ? "data is missing" : jsonProblem(event.data, "data"))
   );

@@ -39,7 +39,13 @@ export function hashEvent(previousHash: string, event: HashableEvent, sha256Hex:
 }
 
 export type ChainFault =
-  | { readonly kind: "hash-mismatch"; readonly streamName: string; readonly version: number; readonly expected: string; readonly actual: string }
+  | {
+      readonly kind: "hash-mismatch";
+      readonly streamName: string;
+      readonly version: number;
+      readonly expected: string;
+      readonly actual: string;
+    }
   | { readonly kind: "version-gap"; readonly streamName: string; readonly version: number; readonly expectedVersion: number };
 
 /**

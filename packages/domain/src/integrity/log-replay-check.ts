@@ -53,7 +53,8 @@ export function createLogReplayCheck(): LogReplayCheck {
     if (strict) {
       const keys = Object.keys(event.metadata).sort().join(",");
       if (keys !== METADATA_KEYS) return `metadata must have exactly the keys ${METADATA_KEYS}; got ${keys}`;
-      if (parseActor(event.metadata.actor)._tag === "Left") return `actor '${event.metadata.actor}' is neither github:<id> nor system:<name>`;
+      if (parseActor(event.metadata.actor)._tag === "Left")
+        return `actor '${event.metadata.actor}' is neither github:<id> nor system:<name>`;
       if (!INSTANT.test(event.metadata.occurredAt) || Number.isNaN(Date.parse(event.metadata.occurredAt))) {
         return `occurredAt '${event.metadata.occurredAt}' is not an ISO-8601 UTC instant`;
       }
@@ -75,7 +76,8 @@ export function createLogReplayCheck(): LogReplayCheck {
     seed(events) {
       for (const event of events) {
         const problem = fold(event, false);
-        if (problem !== undefined) throw new RangeError(`the target's stream '${event.streamName}' version ${event.version} does not replay: ${problem}`);
+        if (problem !== undefined)
+          throw new RangeError(`the target's stream '${event.streamName}' version ${event.version} does not replay: ${problem}`);
       }
     },
     check: (event) => fold(event, true),

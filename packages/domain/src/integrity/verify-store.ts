@@ -13,9 +13,21 @@ import { createEventIdIndex } from "./event-id-index.js";
  * - `duplicate-event-id`: the event reuses the id of the event at `firstPosition` (an id names one event only).
  */
 export type StoreFault =
-  | { readonly kind: "hash-mismatch"; readonly streamName: string; readonly version: number; readonly expected: string; readonly actual: string }
+  | {
+      readonly kind: "hash-mismatch";
+      readonly streamName: string;
+      readonly version: number;
+      readonly expected: string;
+      readonly actual: string;
+    }
   | { readonly kind: "version-gap"; readonly streamName: string; readonly version: number; readonly found: number }
-  | { readonly kind: "position-order"; readonly streamName: string; readonly version: number; readonly globalPosition: number; readonly previousPosition: number }
+  | {
+      readonly kind: "position-order";
+      readonly streamName: string;
+      readonly version: number;
+      readonly globalPosition: number;
+      readonly previousPosition: number;
+    }
   | { readonly kind: "corrupt"; readonly streamName: string; readonly version: number; readonly reason: string }
   | {
       readonly kind: "duplicate-event-id";
@@ -81,7 +93,14 @@ export async function verifyStore(store: Pick<EventStore, "readAll">, options: V
       if (expected !== event.hash) return fail({ kind: "hash-mismatch", streamName, version, expected, actual: event.hash });
       const firstPosition = ids.add(event.eventId, event.globalPosition);
       if (firstPosition !== undefined) {
-        return fail({ kind: "duplicate-event-id", streamName, version, eventId: event.eventId, globalPosition: event.globalPosition, firstPosition });
+        return fail({
+          kind: "duplicate-event-id",
+          streamName,
+          version,
+          eventId: event.eventId,
+          globalPosition: event.globalPosition,
+          firstPosition,
+        });
       }
       tips.set(streamName, version, expected);
       position = event.globalPosition;

@@ -14,7 +14,10 @@ export type IncludePatternProblem = "absolute" | "outside-root" | "invalid";
 export function resolveIncludePaths(
   patterns: readonly string[],
   files: readonly string[],
-): { readonly paths: readonly string[]; readonly problems: readonly { readonly index: number; readonly problem: IncludePatternProblem }[] } {
+): {
+  readonly paths: readonly string[];
+  readonly problems: readonly { readonly index: number; readonly problem: IncludePatternProblem }[];
+} {
   const paths: string[] = [];
   const seen = new Set<string>();
   const problems: { index: number; problem: IncludePatternProblem }[] = [];

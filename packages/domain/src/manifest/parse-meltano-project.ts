@@ -90,7 +90,10 @@ function includedPaths(reader: YamlReader, fields: Map<string, unknown> | undefi
   return resolved.paths;
 }
 
-function readAll<T>(entries: readonly LocatedNode[], read: (reader: YamlReader, node: unknown, location: Location) => T | undefined): Located<T>[] {
+function readAll<T>(
+  entries: readonly LocatedNode[],
+  read: (reader: YamlReader, node: unknown, location: Location) => T | undefined,
+): Located<T>[] {
   const values: Located<T>[] = [];
   for (const { node, location, reader } of entries) {
     const value = read(reader, node, location);

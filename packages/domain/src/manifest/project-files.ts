@@ -23,14 +23,20 @@ export const LIST_SECTIONS = ["environments", "jobs", "schedules"] as const;
 const SCALAR_SECTIONS = { project_id: "projectId", default_environment: "defaultEnvironment" } as const;
 
 /** One project file's top-level mapping, or a located error when the file is not a mapping. */
-export function readTopLevel(file: string, text: string): { reader: YamlReader; fields: Map<string, unknown> | undefined; errors: readonly ManifestError[] } {
+export function readTopLevel(
+  file: string,
+  text: string,
+): { reader: YamlReader; fields: Map<string, unknown> | undefined; errors: readonly ManifestError[] } {
   const yaml = readYamlFile(file, text);
   const reader = new YamlReader(yaml.doc);
   const mergeError = reader.expandMerges(file);
   if (mergeError !== undefined) return { reader, fields: undefined, errors: [...yaml.errors, mergeError] };
   const fields = reader.fields(yaml.doc.contents);
   if (fields === undefined && yaml.errors.length === 0) {
-    reader.report({ file, path: [] }, `A Meltano project file must be a mapping of top-level keys, got ${reader.describe(yaml.doc.contents)}`);
+    reader.report(
+      { file, path: [] },
+      `A Meltano project file must be a mapping of top-level keys, got ${reader.describe(yaml.doc.contents)}`,
+    );
   }
   return { reader, fields, errors: yaml.errors };
 }
@@ -39,7 +45,9 @@ export function readTopLevel(file: string, text: string): { reader: YamlReader; 
  * Merges files the way Meltano's `deep_merge` does for these keys: lists are concatenated in file order,
  * scalars from later files override earlier ones. A null section counts as empty (Meltano would crash on it).
  */
-export function mergeProjectFiles(files: readonly { file: string; reader: YamlReader; fields: Map<string, unknown> | undefined }[]): ProjectSections {
+export function mergeProjectFiles(
+  files: readonly { file: string; reader: YamlReader; fields: Map<string, unknown> | undefined }[],
+): ProjectSections {
   const lists: Record<(typeof LIST_SECTIONS)[number], LocatedNode[]> = { environments: [], jobs: [], schedules: [] };
   const scalars: { projectId?: LocatedNode; defaultEnvironment?: LocatedNode } = {};
   for (const { file, reader, fields } of files) {

@@ -5,9 +5,7 @@ import { echo } from "../echo.js";
 
 /** Core's rule (environment.py): the name is a state-ID component, so it cannot contain ':'. */
 export function environmentNameError(name: string): string | undefined {
-  return name.includes(":")
-    ? `The environment name '${echo(name)}' cannot contain the state ID component delimiter string ':'`
-    : undefined;
+  return name.includes(":") ? `The environment name '${echo(name)}' cannot contain the state ID component delimiter string ':'` : undefined;
 }
 
 /** One `environments[i]` entry; `config`, `annotations` and other keys are Meltano's business, not ours. */

@@ -45,7 +45,10 @@ function readInterval(reader: YamlReader, fields: Map<string, unknown>, location
   // Core accepts an explicit `interval: null` (cron_interval is None): the schedule only runs on demand.
   if (text === null) return "@none";
   if (text === undefined) {
-    reader.report(at(location, "interval"), `Schedule '${echo(name)}' has no interval: expected a cron expression or alias, got ${reader.describe(node)}`);
+    reader.report(
+      at(location, "interval"),
+      `Schedule '${echo(name)}' has no interval: expected a cron expression or alias, got ${reader.describe(node)}`,
+    );
     return undefined;
   }
   const parsed = parseInterval(text);
@@ -53,11 +56,19 @@ function readInterval(reader: YamlReader, fields: Map<string, unknown>, location
   return text;
 }
 
-function readTransform(reader: YamlReader, fields: Map<string, unknown>, location: Location, name: string): EltSchedule["transform"] | undefined {
+function readTransform(
+  reader: YamlReader,
+  fields: Map<string, unknown>,
+  location: Location,
+  name: string,
+): EltSchedule["transform"] | undefined {
   const text = reader.optionalText(fields, "transform", location) ?? "skip";
   const transform = TRANSFORMS.find((candidate) => candidate === text);
   if (transform === undefined) {
-    reader.report(at(location, "transform"), `Schedule '${echo(name)}' has transform '${echo(text)}': expected one of ${TRANSFORMS.join(", ")}`);
+    reader.report(
+      at(location, "transform"),
+      `Schedule '${echo(name)}' has transform '${echo(text)}': expected one of ${TRANSFORMS.join(", ")}`,
+    );
   }
   return transform;
 }

@@ -34,7 +34,10 @@ export function validateManifest(input: {
   return errors;
 }
 
-function duplicates<T extends { readonly name: string }>(entries: readonly Located<T>[], message: (name: string) => string): ManifestError[] {
+function duplicates<T extends { readonly name: string }>(
+  entries: readonly Located<T>[],
+  message: (name: string) => string,
+): ManifestError[] {
   const first = new Map<string, Location>();
   const errors: ManifestError[] = [];
   for (const { value, location } of entries) {

@@ -44,12 +44,16 @@ export function normalizeRepositoryUrl(raw: string): Either<string, string> {
 function fromHostAndPath(protocol: string, host: string, rawPath: string): Either<string, string> {
   const lowerHost = host.toLowerCase();
   if (lowerHost === "") return left("a repository URL needs a host");
-  let path = rawPath.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/, "");
+  let path = rawPath
+    .replace(/^\/+/, "")
+    .replace(/\/+$/, "")
+    .replace(/\.git$/, "");
   if (path === "" || path.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) {
     return left(`repository path '${echo(rawPath)}' is not a valid repository path`);
   }
   if (lowerHost === "github.com") {
-    if (path.split("/").length !== 2) return left(`a GitHub repository URL must be github.com/<owner>/<repository>, got '${echo(rawPath)}'`);
+    if (path.split("/").length !== 2)
+      return left(`a GitHub repository URL must be github.com/<owner>/<repository>, got '${echo(rawPath)}'`);
     path = path.toLowerCase();
   }
   return right(`${protocol}//${lowerHost}/${path}`);

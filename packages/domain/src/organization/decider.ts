@@ -58,7 +58,9 @@ function decideActive(command: Exclude<OrganizationCommand, CreateOrganizationDe
   const organization = state.organization;
   switch (command.type) {
     case "RegenerateOrganizationId":
-      return right([{ type: "OrganizationIdRegenerated", data: { organization, previousInternalId: state.internalId, internalId: command.internalId } }]);
+      return right([
+        { type: "OrganizationIdRegenerated", data: { organization, previousInternalId: state.internalId, internalId: command.internalId } },
+      ]);
     case "AddMember": {
       if (state.members.has(command.githubUserId)) return left(DomainErrors.memberAlreadyExists(organization, command.githubUserId));
       return right([{ type: "MemberAdded", data: { organization, githubUserId: command.githubUserId, role: command.role } }]);
@@ -68,7 +70,12 @@ function decideActive(command: Exclude<OrganizationCommand, CreateOrganizationDe
       if (current === undefined) return left(DomainErrors.memberNotFound(organization, command.githubUserId));
       if (current === command.role) return right([]);
       if (current === "owner" && countOwners(state) === 1) return left(DomainErrors.lastOwner(organization, command.githubUserId));
-      return right([{ type: "MemberRoleChanged", data: { organization, githubUserId: command.githubUserId, previousRole: current, role: command.role } }]);
+      return right([
+        {
+          type: "MemberRoleChanged",
+          data: { organization, githubUserId: command.githubUserId, previousRole: current, role: command.role },
+        },
+      ]);
     }
     case "RemoveMember": {
       const current = state.members.get(command.githubUserId);
@@ -77,7 +84,8 @@ function decideActive(command: Exclude<OrganizationCommand, CreateOrganizationDe
       return right([{ type: "MemberRemoved", data: { organization, githubUserId: command.githubUserId, role: current } }]);
     }
     case "InstallGitHubApp": {
-      if (state.installations.has(command.installationId)) return left(DomainErrors.installationAlreadyExists(organization, command.installationId));
+      if (state.installations.has(command.installationId))
+        return left(DomainErrors.installationAlreadyExists(organization, command.installationId));
       const { installationId, account, accountType } = command;
       return right([{ type: "GitHubAppInstalled", data: { organization, installationId, account, accountType } }]);
     }
@@ -95,7 +103,9 @@ function decideActive(command: Exclude<OrganizationCommand, CreateOrganizationDe
       }
       const granted = installation.repositories.has(repositoryUrl);
       if (command.type === "GrantRepository") {
-        return granted ? right([]) : right([{ type: "RepositoryGranted", data: { organization, installationId: command.installationId, repositoryUrl } }]);
+        return granted
+          ? right([])
+          : right([{ type: "RepositoryGranted", data: { organization, installationId: command.installationId, repositoryUrl } }]);
       }
       if (!granted) return left(DomainErrors.repositoryNotGranted(organization, repositoryUrl));
       return right([{ type: "RepositoryRevoked", data: { organization, installationId: command.installationId, repositoryUrl } }]);
@@ -114,7 +124,8 @@ function decideActive(command: Exclude<OrganizationCommand, CreateOrganizationDe
         if (project.nameSlug === nameSlug) return left(DomainErrors.projectNameTaken(command.name, nameSlug));
       }
       // Rule 10: the Meltano Cloud GitHub App must have access to the repository.
-      if (!isRepositoryGranted(state, command.repositoryUrl)) return left(DomainErrors.repositoryNotGranted(organization, command.repositoryUrl));
+      if (!isRepositoryGranted(state, command.repositoryUrl))
+        return left(DomainErrors.repositoryNotGranted(organization, command.repositoryUrl));
       const { projectKey, name, repositoryUrl, rootPath } = command;
       return right([{ type: "ProjectRegistered", data: { organization, projectKey, name, nameSlug, repositoryUrl, rootPath } }]);
     }

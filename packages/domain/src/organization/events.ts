@@ -24,7 +24,11 @@ export const OrganizationIdRegenerated = defineEvent(
   1,
   struct("OrganizationIdRegenerated", { organization: Org, previousInternalId: Ulid, internalId: Ulid }, {}),
 );
-export const MemberAdded = defineEvent("MemberAdded", 1, struct("MemberAdded", { organization: Org, githubUserId: GithubUserId, role: Role }, {}));
+export const MemberAdded = defineEvent(
+  "MemberAdded",
+  1,
+  struct("MemberAdded", { organization: Org, githubUserId: GithubUserId, role: Role }, {}),
+);
 export const MemberRoleChanged = defineEvent(
   "MemberRoleChanged",
   1,
@@ -38,7 +42,11 @@ export const MemberRemoved = defineEvent(
 export const GitHubAppInstalled = defineEvent(
   "GitHubAppInstalled",
   1,
-  struct("GitHubAppInstalled", { organization: Org, installationId: InstallationId, account: NonEmptyString, accountType: GithubAccountType }, {}),
+  struct(
+    "GitHubAppInstalled",
+    { organization: Org, installationId: InstallationId, account: NonEmptyString, accountType: GithubAccountType },
+    {},
+  ),
 );
 export const RepositoryGranted = defineEvent(
   "RepositoryGranted",
@@ -65,7 +73,14 @@ export const ProjectRegistered = defineEvent(
   1,
   struct(
     "ProjectRegistered",
-    { organization: Org, projectKey: ProjectKey, name: NonEmptyString, nameSlug: Slug, repositoryUrl: NonEmptyString, rootPath: NonEmptyString },
+    {
+      organization: Org,
+      projectKey: ProjectKey,
+      name: NonEmptyString,
+      nameSlug: Slug,
+      repositoryUrl: NonEmptyString,
+      rootPath: NonEmptyString,
+    },
     {},
   ),
 );

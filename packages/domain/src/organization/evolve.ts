@@ -26,10 +26,16 @@ export function evolveOrganization(state: OrganizationState, event: Organization
     }
     case "GitHubAppInstalled": {
       const { installationId, account, accountType } = event.data;
-      return { ...state, installations: new Map(state.installations).set(installationId, { account, accountType, repositories: new Set() }) };
+      return {
+        ...state,
+        installations: new Map(state.installations).set(installationId, { account, accountType, repositories: new Set() }),
+      };
     }
     case "RepositoryGranted":
-      return withInstallation(state, event.data.installationId, (i) => ({ ...i, repositories: new Set(i.repositories).add(event.data.repositoryUrl) }));
+      return withInstallation(state, event.data.installationId, (i) => ({
+        ...i,
+        repositories: new Set(i.repositories).add(event.data.repositoryUrl),
+      }));
     case "RepositoryRevoked":
       return withInstallation(state, event.data.installationId, (i) => {
         const repositories = new Set(i.repositories);

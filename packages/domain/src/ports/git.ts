@@ -23,6 +23,9 @@ export type GitResolveError =
 
 /** Turns (repository, revision, project root) into a commit and the project's manifest at that commit. */
 export interface GitResolver {
-  resolve(request: { readonly repository: string; readonly revision: string; readonly rootPath: string }):
-    Promise<{ readonly ok: true; readonly value: GitResolution } | { readonly ok: false; readonly error: GitResolveError }>;
+  resolve(request: {
+    readonly repository: string;
+    readonly revision: string;
+    readonly rootPath: string;
+  }): Promise<{ readonly ok: true; readonly value: GitResolution } | { readonly ok: false; readonly error: GitResolveError }>;
 }

@@ -25,9 +25,9 @@ export type ProjectCommand =
   | (InProject &
       (
         | { readonly type: "RegenerateProjectId"; readonly internalId: string }
-  | { readonly type: "AddDeployment"; readonly deployment: string; readonly environment: string; readonly gitRev: string }
-  | { readonly type: "RemoveDeployment"; readonly deployment: string }
-  | { readonly type: "SetSecret"; readonly name: string }
+        | { readonly type: "AddDeployment"; readonly deployment: string; readonly environment: string; readonly gitRev: string }
+        | { readonly type: "RemoveDeployment"; readonly deployment: string }
+        | { readonly type: "SetSecret"; readonly name: string }
         | { readonly type: "DeleteSecret"; readonly name: string }
       ));
 
@@ -37,7 +37,12 @@ function decideActive(command: Exclude<ProjectCommand, CreateProjectDecision>, s
   const { organization, projectKey } = state;
   switch (command.type) {
     case "RegenerateProjectId":
-      return right([{ type: "ProjectIdRegenerated", data: { organization, projectKey, previousInternalId: state.internalId, internalId: command.internalId } }]);
+      return right([
+        {
+          type: "ProjectIdRegenerated",
+          data: { organization, projectKey, previousInternalId: state.internalId, internalId: command.internalId },
+        },
+      ]);
     case "AddDeployment": {
       // The index follows the deployment stream; recording the same deployment twice (a retried command) is a no-op.
       if (state.deployments.has(command.deployment)) return right([]);
@@ -73,14 +78,30 @@ export const projectDecider: Decider<ProjectCommand, ProjectEvent, ProjectState,
   evolve(state, event) {
     if (event.type === "ProjectCreated") {
       const { organization, projectKey, name, repositoryUrl, rootPath, internalId } = event.data;
-      return { status: "active", organization, projectKey, name, repositoryUrl, rootPath, internalId, deployments: new Map(), secrets: new Set() };
+      return {
+        status: "active",
+        organization,
+        projectKey,
+        name,
+        repositoryUrl,
+        rootPath,
+        internalId,
+        deployments: new Map(),
+        secrets: new Set(),
+      };
     }
     if (state.status === "absent") return state;
     switch (event.type) {
       case "ProjectIdRegenerated":
         return { ...state, internalId: event.data.internalId };
       case "ProjectDeploymentAdded":
-        return { ...state, deployments: new Map(state.deployments).set(event.data.deployment, { environment: event.data.environment, gitRev: event.data.gitRev }) };
+        return {
+          ...state,
+          deployments: new Map(state.deployments).set(event.data.deployment, {
+            environment: event.data.environment,
+            gitRev: event.data.gitRev,
+          }),
+        };
       case "ProjectDeploymentRemoved": {
         const deployments = new Map(state.deployments);
         deployments.delete(event.data.deployment);

@@ -1,12 +1,4 @@
-import {
-  BillingAccountNumber as Org,
-  NonEmptyString,
-  ProjectKey,
-  SecretName,
-  DeploymentSlug,
-  Ulid,
-  struct,
-} from "../codec/primitives.js";
+import { BillingAccountNumber as Org, NonEmptyString, ProjectKey, SecretName, DeploymentSlug, Ulid, struct } from "../codec/primitives.js";
 import { defineEvent, type EventOf } from "../codec/event-catalog.js";
 import type { JsonValue } from "../ports/event-store.js";
 
@@ -25,7 +17,14 @@ export const ProjectCreated = defineEvent(
   2,
   struct(
     "ProjectCreated",
-    { organization: Org, projectKey: ProjectKey, name: NonEmptyString, repositoryUrl: NonEmptyString, rootPath: NonEmptyString, internalId: Ulid },
+    {
+      organization: Org,
+      projectKey: ProjectKey,
+      name: NonEmptyString,
+      repositoryUrl: NonEmptyString,
+      rootPath: NonEmptyString,
+      internalId: Ulid,
+    },
     {},
   ),
   { 1: projectCreatedV1ToV2 },
@@ -51,7 +50,11 @@ export const ProjectDeploymentRemoved = defineEvent(
   struct("ProjectDeploymentRemoved", { organization: Org, projectKey: ProjectKey, deployment: DeploymentSlug }, {}),
 );
 /** Secrets are write-only: the event records that a name was set, never the value nor anything derived from it. */
-export const SecretSet = defineEvent("SecretSet", 1, struct("SecretSet", { organization: Org, projectKey: ProjectKey, name: SecretName }, {}));
+export const SecretSet = defineEvent(
+  "SecretSet",
+  1,
+  struct("SecretSet", { organization: Org, projectKey: ProjectKey, name: SecretName }, {}),
+);
 export const SecretDeleted = defineEvent(
   "SecretDeleted",
   1,

@@ -18,8 +18,7 @@ export const MANUAL_ONLY_INTERVALS: readonly string[] = ["@once", "@manual", "@n
 
 /** A validated interval: either manual-only, or a 5-field cron in UTC (`cron` is cron-parser's spelling of it). */
 export type ScheduleInterval =
-  | { readonly kind: "manual"; readonly raw: string }
-  | { readonly kind: "cron"; readonly raw: string; readonly cron: string };
+  { readonly kind: "manual"; readonly raw: string } | { readonly kind: "cron"; readonly raw: string; readonly cron: string };
 
 export interface InvalidInterval {
   readonly kind: "invalid-interval";

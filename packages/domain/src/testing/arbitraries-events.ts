@@ -26,7 +26,10 @@ import {
 
 type EventArbitraries = { readonly [K in DomainEventType]: fc.Arbitrary<Extract<DomainEvent, { readonly type: K }>> };
 
-function eventOf<K extends DomainEventType>(type: K, data: { readonly [field: string]: fc.Arbitrary<unknown> }): fc.Arbitrary<Extract<DomainEvent, { readonly type: K }>> {
+function eventOf<K extends DomainEventType>(
+  type: K,
+  data: { readonly [field: string]: fc.Arbitrary<unknown> },
+): fc.Arbitrary<Extract<DomainEvent, { readonly type: K }>> {
   return fc.record(data).map((d) => ({ type, data: d }) as unknown as Extract<DomainEvent, { readonly type: K }>);
 }
 
@@ -41,11 +44,24 @@ const schedules = fc.array(schedule, { maxLength: 4 });
 /** One arbitrary per event type (complete: a new event type fails to compile until it has one). */
 export const eventArbitraries: EventArbitraries = {
   UserSignedUp: eventOf("UserSignedUp", { githubUserId: githubUserIdArbitrary, login: githubLoginArbitrary }),
-  UserLoginChanged: eventOf("UserLoginChanged", { githubUserId: githubUserIdArbitrary, previousLogin: githubLoginArbitrary, login: githubLoginArbitrary }),
+  UserLoginChanged: eventOf("UserLoginChanged", {
+    githubUserId: githubUserIdArbitrary,
+    previousLogin: githubLoginArbitrary,
+    login: githubLoginArbitrary,
+  }),
   OrganizationCreated: eventOf("OrganizationCreated", { organization, name, internalId: ulidArbitrary, owner: githubUserIdArbitrary }),
-  OrganizationIdRegenerated: eventOf("OrganizationIdRegenerated", { organization, previousInternalId: ulidArbitrary, internalId: ulidArbitrary }),
+  OrganizationIdRegenerated: eventOf("OrganizationIdRegenerated", {
+    organization,
+    previousInternalId: ulidArbitrary,
+    internalId: ulidArbitrary,
+  }),
   MemberAdded: eventOf("MemberAdded", { organization, githubUserId: githubUserIdArbitrary, role: roleArbitrary }),
-  MemberRoleChanged: eventOf("MemberRoleChanged", { organization, githubUserId: githubUserIdArbitrary, previousRole: roleArbitrary, role: roleArbitrary }),
+  MemberRoleChanged: eventOf("MemberRoleChanged", {
+    organization,
+    githubUserId: githubUserIdArbitrary,
+    previousRole: roleArbitrary,
+    role: roleArbitrary,
+  }),
   MemberRemoved: eventOf("MemberRemoved", { organization, githubUserId: githubUserIdArbitrary, role: roleArbitrary }),
   GitHubAppInstalled: eventOf("GitHubAppInstalled", {
     organization,
@@ -55,7 +71,11 @@ export const eventArbitraries: EventArbitraries = {
   }),
   RepositoryGranted: eventOf("RepositoryGranted", { organization, installationId: installationIdArbitrary, repositoryUrl: name }),
   RepositoryRevoked: eventOf("RepositoryRevoked", { organization, installationId: installationIdArbitrary, repositoryUrl: name }),
-  GitHubAppUninstalled: eventOf("GitHubAppUninstalled", { organization, installationId: installationIdArbitrary, revokedRepositories: fc.array(name, { maxLength: 3 }) }),
+  GitHubAppUninstalled: eventOf("GitHubAppUninstalled", {
+    organization,
+    installationId: installationIdArbitrary,
+    revokedRepositories: fc.array(name, { maxLength: 3 }),
+  }),
   ProjectRegistered: eventOf("ProjectRegistered", { ...inProject, name, nameSlug: slugArbitrary, repositoryUrl: name, rootPath: name }),
   OrganizationNameClaimed: eventOf("OrganizationNameClaimed", { name, organization }),
   ProjectCreated: eventOf("ProjectCreated", { ...inProject, name, repositoryUrl: name, rootPath: name, internalId: ulidArbitrary }),
@@ -106,4 +126,6 @@ export const eventArbitraries: EventArbitraries = {
 };
 
 /** Any codec-valid domain event, every type equally likely. */
-export const domainEventArbitrary: fc.Arbitrary<DomainEvent> = fc.oneof(...(Object.values(eventArbitraries) as fc.Arbitrary<DomainEvent>[]));
+export const domainEventArbitrary: fc.Arbitrary<DomainEvent> = fc.oneof(
+  ...(Object.values(eventArbitraries) as fc.Arbitrary<DomainEvent>[]),
+);

@@ -41,7 +41,10 @@ export function runDecider<Command, Event, State, Err>(
 }
 
 /** Folds events from the decider's initial state. */
-export function foldEvents<Event, State>(decider: Pick<Decider<unknown, Event, State, unknown>, "initialState" | "evolve">, events: readonly Event[]): State {
+export function foldEvents<Event, State>(
+  decider: Pick<Decider<unknown, Event, State, unknown>, "initialState" | "evolve">,
+  events: readonly Event[],
+): State {
   return events.reduce(decider.evolve, decider.initialState());
 }
 
@@ -51,7 +54,8 @@ export function historyArbitrary<Command, Event, State, Err>(
   command: fc.Arbitrary<Command>,
   constraints: { readonly maxCommands?: number; readonly first?: fc.Arbitrary<Command> } = {},
 ): fc.Arbitrary<DeciderRun<Command, Event, State, Err>> {
-  const first = constraints.first === undefined ? fc.constant<readonly Command[]>([]) : constraints.first.map((c): readonly Command[] => [c]);
+  const first =
+    constraints.first === undefined ? fc.constant<readonly Command[]>([]) : constraints.first.map((c): readonly Command[] => [c]);
   return fc
     .tuple(first, fc.array(command, { maxLength: constraints.maxCommands ?? 20, size: "medium" }))
     .map(([head, commands]) => runDecider(decider, [...head, ...commands]));
@@ -66,7 +70,11 @@ const organizations = fc.oneof({ weight: 9, arbitrary: fc.constant(ORG) }, { wei
 /** Sign-ups and login changes of a few users. */
 export const userHistoryArbitrary = historyArbitrary(
   userDecider,
-  fc.record({ type: fc.constantFrom("SignUpUser" as const, "ChangeUserLogin" as const), githubUserId: fc.constant("101"), login: fc.constantFrom("alice", "alice2", "Alice") }) as fc.Arbitrary<UserCommand>,
+  fc.record({
+    type: fc.constantFrom("SignUpUser" as const, "ChangeUserLogin" as const),
+    githubUserId: fc.constant("101"),
+    login: fc.constantFrom("alice", "alice2", "Alice"),
+  }) as fc.Arbitrary<UserCommand>,
 );
 
 /** Claims of one organization name by competing organizations. */
@@ -75,7 +83,13 @@ export const organizationNameHistoryArbitrary = historyArbitrary(
   organizations.map((organization): ClaimOrganizationName => ({ type: "ClaimOrganizationName", name: "acme", organization })),
 );
 
-const repositories = fc.constantFrom("https://github.com/acme/data", "https://github.com/acme/data", "https://github.com/acme/ops", "https://github.com/globex/warehouse", "not a url");
+const repositories = fc.constantFrom(
+  "https://github.com/acme/data",
+  "https://github.com/acme/data",
+  "https://github.com/acme/ops",
+  "https://github.com/globex/warehouse",
+  "not a url",
+);
 const installations = fc.constantFrom("1001", "1002");
 
 const createOrganization = fc
@@ -89,10 +103,22 @@ export const organizationHistoryArbitrary = historyArbitrary(
     createOrganization,
     ulidArbitrary.map((internalId): OrganizationCommand => ({ type: "RegenerateOrganizationId", organization: ORG, internalId })),
     fc
-      .record({ type: fc.constantFrom("AddMember" as const, "ChangeMemberRole" as const), githubUserId: users, role: fc.constantFrom("owner" as const, "maintainer" as const, "reader" as const) })
+      .record({
+        type: fc.constantFrom("AddMember" as const, "ChangeMemberRole" as const),
+        githubUserId: users,
+        role: fc.constantFrom("owner" as const, "maintainer" as const, "reader" as const),
+      })
       .map((c): OrganizationCommand => ({ ...c, organization: ORG })),
     users.map((githubUserId): OrganizationCommand => ({ type: "RemoveMember", organization: ORG, githubUserId })),
-    fc.tuple(installations, fc.constantFrom("acme", "acme", "globex")).map(([installationId, account]): OrganizationCommand => ({ type: "InstallGitHubApp", organization: ORG, installationId, account, accountType: "organization" })),
+    fc
+      .tuple(installations, fc.constantFrom("acme", "acme", "globex"))
+      .map(([installationId, account]): OrganizationCommand => ({
+        type: "InstallGitHubApp",
+        organization: ORG,
+        installationId,
+        account,
+        accountType: "organization",
+      })),
     {
       weight: 3,
       arbitrary: fc
@@ -101,43 +127,97 @@ export const organizationHistoryArbitrary = historyArbitrary(
     },
     installations.map((installationId): OrganizationCommand => ({ type: "UninstallGitHubApp", organization: ORG, installationId })),
     fc
-      .record({ projectKey: fc.constantFrom(PROJECT, "fedcba9876543210fedcba9876543210"), name: fc.constantFrom("Data", "data!", "Ops", "--"), repositoryUrl: fc.constantFrom("https://github.com/acme/data", "https://github.com/acme/ops"), rootPath: fc.constantFrom(".", "meltano") })
+      .record({
+        projectKey: fc.constantFrom(PROJECT, "fedcba9876543210fedcba9876543210"),
+        name: fc.constantFrom("Data", "data!", "Ops", "--"),
+        repositoryUrl: fc.constantFrom("https://github.com/acme/data", "https://github.com/acme/ops"),
+        rootPath: fc.constantFrom(".", "meltano"),
+      })
       .map((c): OrganizationCommand => ({ type: "RegisterProject", organization: ORG, ...c })),
   ),
   { maxCommands: 30, first: createOrganization },
 );
 
-const createProject = ulidArbitrary.map(
-  (internalId): ProjectCommand => ({ type: "CreateProject", organization: ORG, projectKey: PROJECT, name: "Data", repositoryUrl: "https://github.com/acme/data", rootPath: ".", internalId }),
-);
+const createProject = ulidArbitrary.map((internalId): ProjectCommand => ({
+  type: "CreateProject",
+  organization: ORG,
+  projectKey: PROJECT,
+  name: "Data",
+  repositoryUrl: "https://github.com/acme/data",
+  rootPath: ".",
+  internalId,
+}));
 
 /** A project's life: creation, id regeneration, its deployment index, secret names. */
 export const projectHistoryArbitrary = historyArbitrary(
   projectDecider,
   fc.oneof(
     createProject,
-    fc.tuple(organizations, ulidArbitrary).map(([organization, internalId]): ProjectCommand => ({ type: "RegenerateProjectId", organization, projectKey: PROJECT, internalId })),
-    fc.tuple(fc.constantFrom("prod", "staging"), fc.constantFrom("main", "develop")).map(([deployment, gitRev]): ProjectCommand => ({ type: "AddDeployment", organization: ORG, projectKey: PROJECT, deployment, environment: deployment, gitRev })),
-    fc.constantFrom("prod", "staging").map((deployment): ProjectCommand => ({ type: "RemoveDeployment", organization: ORG, projectKey: PROJECT, deployment })),
-    fc.tuple(fc.boolean(), fc.constantFrom("TOKEN", "PASSWORD")).map(([set, name]): ProjectCommand => ({ type: set ? "SetSecret" : "DeleteSecret", organization: ORG, projectKey: PROJECT, name })),
+    fc
+      .tuple(organizations, ulidArbitrary)
+      .map(([organization, internalId]): ProjectCommand => ({
+        type: "RegenerateProjectId",
+        organization,
+        projectKey: PROJECT,
+        internalId,
+      })),
+    fc
+      .tuple(fc.constantFrom("prod", "staging"), fc.constantFrom("main", "develop"))
+      .map(([deployment, gitRev]): ProjectCommand => ({
+        type: "AddDeployment",
+        organization: ORG,
+        projectKey: PROJECT,
+        deployment,
+        environment: deployment,
+        gitRev,
+      })),
+    fc
+      .constantFrom("prod", "staging")
+      .map((deployment): ProjectCommand => ({ type: "RemoveDeployment", organization: ORG, projectKey: PROJECT, deployment })),
+    fc
+      .tuple(fc.boolean(), fc.constantFrom("TOKEN", "PASSWORD"))
+      .map(([set, name]): ProjectCommand => ({ type: set ? "SetSecret" : "DeleteSecret", organization: ORG, projectKey: PROJECT, name })),
   ),
   { maxCommands: 25, first: createProject },
 );
 
 /** A git resolution of one of the scenario manifests at a random commit. */
 export const gitResolutionArbitrary: fc.Arbitrary<GitResolution> = fc
-  .tuple(commitHashArbitrary, fc.constantFrom<ManifestVariant>("base", "base", "changed", "changed", "prod-only", "no-schedules", "invalid"))
-  .map(([commit, variant]) => ({ commit, manifest: defaultScenarioUniverse.manifests[variant].manifest, manifestErrors: defaultScenarioUniverse.manifests[variant].errors }));
+  .tuple(
+    commitHashArbitrary,
+    fc.constantFrom<ManifestVariant>("base", "base", "changed", "changed", "prod-only", "no-schedules", "invalid"),
+  )
+  .map(([commit, variant]) => ({
+    commit,
+    manifest: defaultScenarioUniverse.manifests[variant].manifest,
+    manifestErrors: defaultScenarioUniverse.manifests[variant].errors,
+  }));
 
 const deploymentRef = { organization: ORG, projectKey: PROJECT, deployment: "prod" };
 
 /** Deployment commands on one deployment: create, redeploys of changing manifests, enable/disable, delete, re-create. */
 export const deploymentCommandArbitrary: fc.Arbitrary<DeploymentCommand> = fc.oneof(
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom("prod", "staging", "qa"), gitResolutionArbitrary).map(([environment, resolution]): DeploymentCommand => ({ type: "CreateDeployment", ...deploymentRef, environment, gitRev: "main", resolution })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom("prod", "staging", "qa"), gitResolutionArbitrary)
+      .map(([environment, resolution]): DeploymentCommand => ({
+        type: "CreateDeployment",
+        ...deploymentRef,
+        environment,
+        gitRev: "main",
+        resolution,
+      })),
+  },
   {
     weight: 3,
     arbitrary: fc
-      .record({ trigger: fc.constantFrom("update" as const, "branch-updated" as const), force: fc.boolean(), preserveGitHash: fc.boolean(), resolution: gitResolutionArbitrary })
+      .record({
+        trigger: fc.constantFrom("update" as const, "branch-updated" as const),
+        force: fc.boolean(),
+        preserveGitHash: fc.boolean(),
+        resolution: gitResolutionArbitrary,
+      })
       .map((c): DeploymentCommand => ({ type: "RedeployDeployment", ...deploymentRef, ...c })),
   },
   { weight: 1, arbitrary: fc.constant<DeploymentCommand>({ type: "DeleteDeployment", ...deploymentRef }) },
@@ -154,7 +234,10 @@ export const deploymentHistoryArbitrary = historyArbitrary(deploymentDecider, de
 
 /** Execution commands against deployments drawn from real deployment histories. */
 export const executionHistoryArbitrary = fc
-  .array(deploymentHistoryArbitrary.map((run): DeploymentState => run.state), { minLength: 1, maxLength: 3 })
+  .array(
+    deploymentHistoryArbitrary.map((run): DeploymentState => run.state),
+    { minLength: 1, maxLength: 3 },
+  )
   .chain((deployments) =>
     historyArbitrary(
       executionDecider,
@@ -178,8 +261,21 @@ export const executionHistoryArbitrary = fc
           })),
         fc
           .tuple(fc.constantFrom("StartExecution" as const, "StopExecution" as const), organizations)
-          .map(([type, organization]): ExecutionCommand => ({ type, organization, projectKey: PROJECT, executionId: "abcdef0123456789abcdef0123456789" })),
-        fc.constantFrom(0, 1, 137).map((exitCode): ExecutionCommand => ({ type: "FinishExecution", organization: ORG, projectKey: PROJECT, executionId: "abcdef0123456789abcdef0123456789", exitCode })),
+          .map(([type, organization]): ExecutionCommand => ({
+            type,
+            organization,
+            projectKey: PROJECT,
+            executionId: "abcdef0123456789abcdef0123456789",
+          })),
+        fc
+          .constantFrom(0, 1, 137)
+          .map((exitCode): ExecutionCommand => ({
+            type: "FinishExecution",
+            organization: ORG,
+            projectKey: PROJECT,
+            executionId: "abcdef0123456789abcdef0123456789",
+            exitCode,
+          })),
       ),
       { maxCommands: 12 },
     ),

@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import type { ControlPlaneCommandType } from "../commands.js";
 import { controlPlaneCommandArbitrary } from "./arbitraries-commands.js";
-import { blankNameArbitrary, escapingRootPathArbitrary, invalidOrganizationNameArbitrary, projectKeyArbitrary } from "./arbitraries-primitives.js";
+import {
+  blankNameArbitrary,
+  escapingRootPathArbitrary,
+  invalidOrganizationNameArbitrary,
+  projectKeyArbitrary,
+} from "./arbitraries-primitives.js";
 import { organizationOf, type ScenarioDispatch, type ScenarioUniverse } from "./arbitraries-scenario-universe.js";
 
 /** A malformed command and the field its decode error must name (`(root)` when the whole value is wrong). */
@@ -28,18 +33,24 @@ function wrongTypeFor(value: unknown): fc.Arbitrary<unknown> {
 }
 
 /** Field names no command has. */
-const unknownFieldArbitrary = fc.oneof(fc.constantFrom("forse", "actor", "__proto__x", "Name", "organisation"), fc.stringMatching(/^zz[a-z]{1,8}$/));
+const unknownFieldArbitrary = fc.oneof(
+  fc.constantFrom("forse", "actor", "__proto__x", "Name", "organisation"),
+  fc.stringMatching(/^zz[a-z]{1,8}$/),
+);
 
 /**
  * Raw JSON that is not a valid command, each with exactly one thing wrong: a non-object root, an unknown type, a
  * required field missing, a field of the wrong type, or a field no command has.
  */
 export const invalidCommandInputArbitrary: fc.Arbitrary<InvalidCommandInput> = fc.oneof(
-  fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.jsonValue(), { maxLength: 3 }), fc.boolean()).map(
-    (input): InvalidCommandInput => ({ input, field: "(root)", mutation: "not-an-object" }),
-  ),
   fc
-    .tuple(controlPlaneCommandArbitrary, fc.oneof(fc.constantFrom("Deploy", "signupuser", "", "toString", "constructor", "__proto__"), fc.integer(), fc.constant(null)))
+    .oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.jsonValue(), { maxLength: 3 }), fc.boolean())
+    .map((input): InvalidCommandInput => ({ input, field: "(root)", mutation: "not-an-object" })),
+  fc
+    .tuple(
+      controlPlaneCommandArbitrary,
+      fc.oneof(fc.constantFrom("Deploy", "signupuser", "", "toString", "constructor", "__proto__"), fc.integer(), fc.constant(null)),
+    )
     .map(([command, type]): InvalidCommandInput => ({ input: { ...command, type }, field: "type", mutation: "unknown-type" })),
   controlPlaneCommandArbitrary.chain((command) => {
     const optional = OPTIONAL_COMMAND_FIELDS[command.type] ?? [];
@@ -76,11 +87,40 @@ export function scenarioInvalidDispatchArbitrary(universe: ScenarioUniverse): fc
   const schedule = fc.constantFrom(...universe.schedules);
   const mutating = project.chain((p) =>
     fc.oneof(
-      deployment.map((name) => ({ type: "CreateDeployment" as const, organization: p.organization, projectKey: p.projectKey, name, environment: "prod", gitRev: "main" })),
+      deployment.map((name) => ({
+        type: "CreateDeployment" as const,
+        organization: p.organization,
+        projectKey: p.projectKey,
+        name,
+        environment: "prod",
+        gitRev: "main",
+      })),
       deployment.map((name) => ({ type: "DeleteDeployment" as const, organization: p.organization, projectKey: p.projectKey, name })),
-      fc.tuple(deployment, schedule).map(([d, s]) => ({ type: "EnableSchedule" as const, organization: p.organization, projectKey: p.projectKey, deployment: d, schedule: s })),
-      fc.tuple(deployment, schedule).map(([d, s]) => ({ type: "RunSchedule" as const, organization: p.organization, projectKey: p.projectKey, deployment: d, schedule: s })),
-      fc.constant({ type: "SetSecret" as const, organization: p.organization, projectKey: p.projectKey, name: "TAP_TOKEN", value: "hunter2" }),
+      fc
+        .tuple(deployment, schedule)
+        .map(([d, s]) => ({
+          type: "EnableSchedule" as const,
+          organization: p.organization,
+          projectKey: p.projectKey,
+          deployment: d,
+          schedule: s,
+        })),
+      fc
+        .tuple(deployment, schedule)
+        .map(([d, s]) => ({
+          type: "RunSchedule" as const,
+          organization: p.organization,
+          projectKey: p.projectKey,
+          deployment: d,
+          schedule: s,
+        })),
+      fc.constant({
+        type: "SetSecret" as const,
+        organization: p.organization,
+        projectKey: p.projectKey,
+        name: "TAP_TOKEN",
+        value: "hunter2",
+      }),
       fc.constant({ type: "RegenerateProjectId" as const, organization: p.organization, projectKey: p.projectKey }),
       fc.constant({ type: "AddMember" as const, organization: p.organization, githubUserId: universe.outsider, role: "owner" as const }),
     ),
@@ -102,34 +142,57 @@ export function scenarioInvalidDispatchArbitrary(universe: ScenarioUniverse): fc
       return fc.constantFrom(...others).map((o) =>
         withReason("foreign-project")({
           actor: `github:${o.owner}`,
-          command: { type: "CreateDeployment", organization: o.billingAccountNumber, projectKey: p.projectKey, name, environment: "prod", gitRev: "main" },
+          command: {
+            type: "CreateDeployment",
+            organization: o.billingAccountNumber,
+            projectKey: p.projectKey,
+            name,
+            environment: "prod",
+            gitRev: "main",
+          },
         }),
       );
     }),
-    fc.tuple(project, projectKeyArbitrary.filter((k) => !universe.projects.some((p) => p.projectKey === k)), deployment).map(([p, projectKey, name]) =>
-      withReason("unknown-project")({
-        actor: `github:${organizationOf(universe, p).owner}`,
-        command: { type: "DeleteDeployment", organization: p.organization, projectKey, name },
+    fc
+      .tuple(
+        project,
+        projectKeyArbitrary.filter((k) => !universe.projects.some((p) => p.projectKey === k)),
+        deployment,
+      )
+      .map(([p, projectKey, name]) =>
+        withReason("unknown-project")({
+          actor: `github:${organizationOf(universe, p).owner}`,
+          command: { type: "DeleteDeployment", organization: p.organization, projectKey, name },
+        }),
+      ),
+    fc
+      .tuple(project, blankNameArbitrary, fc.constantFrom("CreateDeployment", "UpdateDeployment", "DeleteDeployment"))
+      .map(([p, name, type]) => {
+        const ref = { organization: p.organization, projectKey: p.projectKey, name };
+        const command = type === "CreateDeployment" ? { type, ...ref, environment: "prod", gitRev: "main" } : { type, ...ref };
+        return withReason("blank-deployment-name")({ actor: `github:${organizationOf(universe, p).maintainer}`, command });
       }),
-    ),
-    fc.tuple(project, blankNameArbitrary, fc.constantFrom("CreateDeployment", "UpdateDeployment", "DeleteDeployment")).map(([p, name, type]) => {
-      const ref = { organization: p.organization, projectKey: p.projectKey, name };
-      const command = type === "CreateDeployment" ? { type, ...ref, environment: "prod", gitRev: "main" } : { type, ...ref };
-      return withReason("blank-deployment-name")({ actor: `github:${organizationOf(universe, p).maintainer}`, command });
-    }),
     fc.tuple(project, escapingRootPathArbitrary).map(([p, rootPath]) =>
       withReason("escaping-root-path")({
         actor: `github:${organizationOf(universe, p).owner}`,
         command: { type: "CreateProject", organization: p.organization, name: "Escapee", repositoryUrl: p.repositoryUrl, rootPath },
       }),
     ),
-    fc.tuple(fc.constantFrom(...universe.users), invalidOrganizationNameArbitrary).map(([u, name]) =>
-      withReason("invalid-organization-name")({ actor: `github:${u.githubUserId}`, command: { type: "CreateOrganization", name } }),
-    ),
+    fc
+      .tuple(fc.constantFrom(...universe.users), invalidOrganizationNameArbitrary)
+      .map(([u, name]) =>
+        withReason("invalid-organization-name")({ actor: `github:${u.githubUserId}`, command: { type: "CreateOrganization", name } }),
+      ),
     fc.tuple(project, deployment).map(([p, d]) =>
       withReason("unknown-schedule")({
         actor: `github:${organizationOf(universe, p).maintainer}`,
-        command: { type: "EnableSchedule", organization: p.organization, projectKey: p.projectKey, deployment: d, schedule: "never-defined" },
+        command: {
+          type: "EnableSchedule",
+          organization: p.organization,
+          projectKey: p.projectKey,
+          deployment: d,
+          schedule: "never-defined",
+        },
       }),
     ),
   );

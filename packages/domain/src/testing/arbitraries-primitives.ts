@@ -45,7 +45,9 @@ export const commitHashArbitrary: fc.Arbitrary<string> = fromAlphabet(HEX, 40).f
 export const sha256HexArbitrary: fc.Arbitrary<string> = fromAlphabet(HEX, 64);
 
 /** A slug as python-slugify produces it: lowercase alphanumeric words joined by single dashes. */
-export const slugArbitrary: fc.Arbitrary<string> = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}$/).filter((s) => SLUG_PATTERN.test(s));
+export const slugArbitrary: fc.Arbitrary<string> = fc
+  .stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}$/)
+  .filter((s) => SLUG_PATTERN.test(s));
 
 /** A project-scoped secret name (environment-variable shaped). */
 export const secretNameArbitrary: fc.Arbitrary<string> = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,40}$/);
@@ -78,23 +80,23 @@ export const organizationNameArbitrary: fc.Arbitrary<string> = fc.stringMatching
 export const invalidOrganizationNameArbitrary: fc.Arbitrary<string> = fc.oneof(
   fc.constant(""),
   fc.stringMatching(/^[a-z0-9-]{21,30}$/),
-  fc.tuple(fc.stringMatching(/^[a-z0-9-]{0,9}$/), fc.constantFrom("A", "_", " ", ".", "é", "/", "Z"), fc.stringMatching(/^[a-z0-9-]{0,9}$/)).map(
-    ([a, bad, b]) => `${a}${bad}${b}`,
-  ),
+  fc
+    .tuple(fc.stringMatching(/^[a-z0-9-]{0,9}$/), fc.constantFrom("A", "_", " ", ".", "é", "/", "Z"), fc.stringMatching(/^[a-z0-9-]{0,9}$/))
+    .map(([a, bad, b]) => `${a}${bad}${b}`),
 );
 
 /** A name that slugifies to a non-empty slug, written the way people type it (mixed case, spaces, punctuation). */
 export const displayNameArbitrary: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom("", " ", "  "), slugArbitrary, fc.constantFrom("", " ", "!", "_"))
-  .chain(([lead, slug, tail]) =>
-    fc.mixedCase(fc.constant(slug.replace(/-/g, " "))).map((words) => `${lead}${words}${tail}`),
-  );
+  .chain(([lead, slug, tail]) => fc.mixedCase(fc.constant(slug.replace(/-/g, " "))).map((words) => `${lead}${words}${tail}`));
 
 /** A deployment or project name with no letter or digit: it slugifies to nothing and must be refused. */
 export const blankNameArbitrary: fc.Arbitrary<string> = fc.constantFrom("", " ", "\t", "---", "!!", "_ _", "  -  ");
 
 /** A github.com repository URL in one of the spellings people use (https, scp-style, with `.git`, with a trailing slash). */
-export function githubRepositoryUrlArbitrary(owner: fc.Arbitrary<string> = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/)): fc.Arbitrary<string> {
+export function githubRepositoryUrlArbitrary(
+  owner: fc.Arbitrary<string> = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
+): fc.Arbitrary<string> {
   return fc
     .tuple(owner, fc.stringMatching(/^[a-z][a-z0-9._-]{0,12}[a-z0-9]$/), fc.constantFrom("https", "scp", "git-suffix", "slash"))
     .map(([o, repo, style]) => {
@@ -121,4 +123,12 @@ export const rootPathArbitrary: fc.Arbitrary<string> = fc.oneof(
 export const escapingRootPathArbitrary: fc.Arbitrary<string> = fc.constantFrom("..", "../x", "a/../../b", "/abs/path", "a\\b", "./../..");
 
 /** A schedule interval as meltano.yml writes it. */
-export const intervalArbitrary: fc.Arbitrary<string> = fc.constantFrom("@daily", "@hourly", "@weekly", "@once", "@manual", "0 2 * * *", "*/15 * * * *");
+export const intervalArbitrary: fc.Arbitrary<string> = fc.constantFrom(
+  "@daily",
+  "@hourly",
+  "@weekly",
+  "@once",
+  "@manual",
+  "0 2 * * *",
+  "*/15 * * * *",
+);

@@ -7,7 +7,10 @@ import type { ScenarioStep } from "./arbitraries-scenario-steps.js";
  */
 
 /** The NotifyBranchUpdated the platform sends for a push step that notifies, once per organization owning a project on the repository. */
-export function webhookAfterPush(step: Extract<ScenarioStep, { readonly kind: "push" }>, universe: ScenarioUniverse): readonly ScenarioDispatch[] {
+export function webhookAfterPush(
+  step: Extract<ScenarioStep, { readonly kind: "push" }>,
+  universe: ScenarioUniverse,
+): readonly ScenarioDispatch[] {
   if (!step.notify) return [];
   const organizations = new Set(universe.projects.filter((p) => p.repositoryUrl === step.repositoryUrl).map((p) => p.organization));
   return [...organizations].map((organization) => ({
@@ -46,7 +49,8 @@ export function resolveScenarioStep(
   if (step.kind === "dispatch") return { actor: step.actor, command: step.command };
   if (step.kind === "execution") return resolveExecutionStep(step, universe, world.executions);
   const target = world.deployments[step.pick % (world.deployments.length + 1)];
-  const project = universe.projects.find((p) => p.projectKey === target?.projectKey) ?? universe.projects[step.pick % universe.projects.length];
+  const project =
+    universe.projects.find((p) => p.projectKey === target?.projectKey) ?? universe.projects[step.pick % universe.projects.length];
   if (project === undefined) throw new RangeError("a scenario universe needs at least one project");
   const deployment = target?.deployment ?? UNKNOWN_DEPLOYMENT;
   const enabled = target?.enabledSchedules ?? [];

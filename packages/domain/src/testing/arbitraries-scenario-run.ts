@@ -14,12 +14,17 @@ import { resolveScenarioStep, webhookAfterPush, type ScenarioWorldView } from ".
  * Dispatches a universe's bootstrap through a control plane (whose git should come from `createScenarioGit`), and
  * throws naming the first step that was refused: after it, every scenario step arbitrary applies.
  */
-export async function bootstrapScenario(plane: ControlPlane, universe: ScenarioUniverse = defaultScenarioUniverse, commandIdPrefix = "boot"): Promise<void> {
+export async function bootstrapScenario(
+  plane: ControlPlane,
+  universe: ScenarioUniverse = defaultScenarioUniverse,
+  commandIdPrefix = "boot",
+): Promise<void> {
   let n = 0;
   for (const { actor, command } of scenarioBootstrap(universe)) {
     n += 1;
     const result = await plane.dispatch({ actor, command, commandId: `${commandIdPrefix}-${n}` });
-    if (result._tag === "Left") throw new Error(`scenario bootstrap step ${n} (${command.type}) was refused: ${JSON.stringify(result.left)}`);
+    if (result._tag === "Left")
+      throw new Error(`scenario bootstrap step ${n} (${command.type}) was refused: ${JSON.stringify(result.left)}`);
   }
 }
 
@@ -46,10 +51,19 @@ export function scenarioWorldOf(events: readonly RecordedEvent[]): ScenarioWorld
   return {
     deployments: [...deployments.values()].flatMap((d) =>
       d.status === "deployed"
-        ? [{ projectKey: d.projectKey, deployment: d.deployment, schedules: d.schedules.map((s) => s.name), enabledSchedules: d.schedules.filter((s) => s.enabled).map((s) => s.name) }]
+        ? [
+            {
+              projectKey: d.projectKey,
+              deployment: d.deployment,
+              schedules: d.schedules.map((s) => s.name),
+              enabledSchedules: d.schedules.filter((s) => s.enabled).map((s) => s.name),
+            },
+          ]
         : [],
     ),
-    executions: [...executions.values()].flatMap((e) => (e.status === "none" ? [] : [{ organization: e.organization, projectKey: e.projectKey, executionId: e.executionId }])),
+    executions: [...executions.values()].flatMap((e) =>
+      e.status === "none" ? [] : [{ organization: e.organization, projectKey: e.projectKey, executionId: e.executionId }],
+    ),
   };
 }
 

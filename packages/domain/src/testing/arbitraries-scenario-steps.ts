@@ -15,7 +15,8 @@ import {
 
 export type ExecutionAction = "StartExecution" | "FinishExecution" | "StopExecution";
 
-export type DeploymentAction = "EnableSchedule" | "DisableSchedule" | "RunSchedule" | "RequestScheduledExecution" | "UpdateDeployment" | "DeleteDeployment";
+export type DeploymentAction =
+  "EnableSchedule" | "DisableSchedule" | "RunSchedule" | "RequestScheduledExecution" | "UpdateDeployment" | "DeleteDeployment";
 
 /**
  * One step of a scenario: a command, a push to a repository, or a command about an execution or a deployment picked
@@ -31,7 +32,13 @@ export type ScenarioStep =
       /** Whether GitHub's webhook reports the push right away (see `webhookAfterPush`). */
       readonly notify: boolean;
     }
-  | { readonly kind: "execution"; readonly project: ScenarioProject; readonly action: ExecutionAction; readonly pick: number; readonly exitCode: number }
+  | {
+      readonly kind: "execution";
+      readonly project: ScenarioProject;
+      readonly action: ExecutionAction;
+      readonly pick: number;
+      readonly exitCode: number;
+    }
   | {
       readonly kind: "on-deployment";
       readonly action: DeploymentAction;
@@ -42,7 +49,6 @@ export type ScenarioStep =
       readonly preserveGitHash: boolean;
       readonly byOwner: boolean;
     };
-
 
 /** How people type a deployment name: all of these slugify to `slug` (rule 11). */
 export function spellingsOf(slug: string): readonly string[] {
@@ -78,7 +84,9 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
   const dispatch = (actor: string, command: ControlPlaneCommand): ScenarioStep => ({ kind: "dispatch", actor, command });
   const inProject = (p: ScenarioProject) => ({ organization: p.organization, projectKey: p.projectKey });
   // Schedule and run commands take the deployment name verbatim; a spelling other than the slug is not found.
-  const exactName = slug.chain((s) => fc.oneof({ weight: 5, arbitrary: fc.constant(s) }, { weight: 1, arbitrary: fc.constantFrom(...spellingsOf(s)) }));
+  const exactName = slug.chain((s) =>
+    fc.oneof({ weight: 5, arbitrary: fc.constant(s) }, { weight: 1, arbitrary: fc.constantFrom(...spellingsOf(s)) }),
+  );
 
   const create = withMember((p, actor) =>
     fc
@@ -91,7 +99,10 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
   );
   const update = withMember((p, actor) =>
     fc
-      .record({ name: slug.chain((s) => fc.constantFrom(...spellingsOf(s))), force: fc.boolean(), preserveGitHash: fc.boolean() }, { requiredKeys: ["name"] })
+      .record(
+        { name: slug.chain((s) => fc.constantFrom(...spellingsOf(s))), force: fc.boolean(), preserveGitHash: fc.boolean() },
+        { requiredKeys: ["name"] },
+      )
       .map((fields) => dispatch(actor, { type: "UpdateDeployment", ...inProject(p), ...fields })),
   );
   const remove = withMember((p, actor) => slug.map((name) => dispatch(actor, { type: "DeleteDeployment", ...inProject(p), name })));
@@ -101,7 +112,9 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
       .map(([type, deployment, s]) => dispatch(actor, { type, ...inProject(p), deployment, schedule: s })),
   );
   const runNow = withMember((p, actor) =>
-    fc.tuple(exactName, schedule).map(([deployment, s]) => dispatch(actor, { type: "RunSchedule", ...inProject(p), deployment, schedule: s })),
+    fc
+      .tuple(exactName, schedule)
+      .map(([deployment, s]) => dispatch(actor, { type: "RunSchedule", ...inProject(p), deployment, schedule: s })),
   );
   const tickStep = project.chain((p) =>
     fc
@@ -129,12 +142,21 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
   const webhook = project.chain((p) =>
     fc
       .constantFrom(...universe.branches)
-      .map((branch) => dispatch("system:github-webhooks", { type: "NotifyBranchUpdated", organization: p.organization, repositoryUrl: p.repositoryUrl, branch })),
+      .map((branch) =>
+        dispatch("system:github-webhooks", {
+          type: "NotifyBranchUpdated",
+          organization: p.organization,
+          repositoryUrl: p.repositoryUrl,
+          branch,
+        }),
+      ),
   );
   const secrets = withMember((p, actor) =>
-    fc.tuple(fc.boolean(), favouring(["TAP_GITHUB_AUTH_TOKEN", "TARGET_PASSWORD"]), fc.string({ minLength: 1, maxLength: 16 })).map(([set, name, value]) =>
-      dispatch(actor, set ? { type: "SetSecret", ...inProject(p), name, value } : { type: "DeleteSecret", ...inProject(p), name }),
-    ),
+    fc
+      .tuple(fc.boolean(), favouring(["TAP_GITHUB_AUTH_TOKEN", "TARGET_PASSWORD"]), fc.string({ minLength: 1, maxLength: 16 }))
+      .map(([set, name, value]) =>
+        dispatch(actor, set ? { type: "SetSecret", ...inProject(p), name, value } : { type: "DeleteSecret", ...inProject(p), name }),
+      ),
   );
   const regenerate = project.chain((p) => {
     const owner = `github:${organizationOf(universe, p).owner}`;
@@ -147,8 +169,16 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
   const onDeployment = fc
     .record({
       action: fc.constantFrom<DeploymentAction>(
-        "EnableSchedule", "EnableSchedule", "EnableSchedule", "DisableSchedule", "RunSchedule", "RunSchedule",
-        "RequestScheduledExecution", "RequestScheduledExecution", "UpdateDeployment", "DeleteDeployment",
+        "EnableSchedule",
+        "EnableSchedule",
+        "EnableSchedule",
+        "DisableSchedule",
+        "RunSchedule",
+        "RunSchedule",
+        "RequestScheduledExecution",
+        "RequestScheduledExecution",
+        "UpdateDeployment",
+        "DeleteDeployment",
       ),
       pick: fc.nat({ max: 11 }),
       schedulePick: fc.nat({ max: 5 }),

@@ -55,7 +55,12 @@ export interface ScenarioUniverse {
   readonly branches: readonly string[];
   readonly manifests: Readonly<Record<ManifestVariant, { readonly manifest: ProjectManifest; readonly errors: readonly ManifestError[] }>>;
   /** Deployments the bootstrap creates, so that sequences start with something to enable, run and redeploy. */
-  readonly initialDeployments: readonly { readonly projectKey: string; readonly name: string; readonly environment: string; readonly gitRev: string }[];
+  readonly initialDeployments: readonly {
+    readonly projectKey: string;
+    readonly name: string;
+    readonly environment: string;
+    readonly gitRev: string;
+  }[];
 }
 
 const base = manifestOf({
@@ -69,7 +74,10 @@ const base = manifestOf({
 
 const changed = manifestOf({
   environments: ["prod", "staging"],
-  schedules: [{ name: "daily-transforms", interval: "0 2 * * *" }, { name: "weekly-report", interval: "@weekly" }],
+  schedules: [
+    { name: "daily-transforms", interval: "0 2 * * *" },
+    { name: "weekly-report", interval: "@weekly" },
+  ],
 });
 
 /** Normalizes like the domain does; the universe is built from known-good literals, so a failure is a programming error. */
@@ -100,11 +108,25 @@ export const defaultScenarioUniverse: ScenarioUniverse = {
   outsider: "999",
   organizations: [
     { billingAccountNumber: ACME, name: "acme", owner: "101", maintainer: "102", reader: "103", installationId: "1001", account: "acme" },
-    { billingAccountNumber: GLOBEX, name: "globex", owner: "201", maintainer: "202", reader: "203", installationId: "2001", account: "globex" },
+    {
+      billingAccountNumber: GLOBEX,
+      name: "globex",
+      owner: "201",
+      maintainer: "202",
+      reader: "203",
+      installationId: "2001",
+      account: "globex",
+    },
   ],
   projects: [
     { organization: ACME, name: "Acme Data", repositoryUrl: "https://github.com/acme/data", rootPath: ".", projectKey: ACME_DATA },
-    { organization: ACME, name: "Acme Ops", repositoryUrl: "https://github.com/acme/ops", rootPath: "meltano", projectKey: keyOf(ACME, "https://github.com/acme/ops", "meltano") },
+    {
+      organization: ACME,
+      name: "Acme Ops",
+      repositoryUrl: "https://github.com/acme/ops",
+      rootPath: "meltano",
+      projectKey: keyOf(ACME, "https://github.com/acme/ops", "meltano"),
+    },
     {
       organization: GLOBEX,
       name: "Globex Warehouse",
@@ -122,7 +144,10 @@ export const defaultScenarioUniverse: ScenarioUniverse = {
     changed: { manifest: changed, errors: [] },
     "prod-only": { manifest: manifestOf({ environments: ["prod"], schedules: [{ name: "daily-transforms" }] }), errors: [] },
     "no-schedules": { manifest: manifestOf({ environments: ["prod", "staging"], schedules: [] }), errors: [] },
-    invalid: { manifest: base, errors: [{ file: "meltano.yml", path: "schedules[0].interval", message: "Invalid Cron expression or alias: 'every day'" }] },
+    invalid: {
+      manifest: base,
+      errors: [{ file: "meltano.yml", path: "schedules[0].interval", message: "Invalid Cron expression or alias: 'every day'" }],
+    },
   },
   initialDeployments: [
     { projectKey: ACME_DATA, name: "prod", environment: "prod", gitRev: "main" },
@@ -151,13 +176,28 @@ export function scenarioBootstrap(universe: ScenarioUniverse): readonly Scenario
       { actor: owner, command: { type: "CreateOrganization", name: o.name, billingAccountNumber: organization } },
       { actor: owner, command: { type: "AddMember", organization, githubUserId: o.maintainer, role: "maintainer" } },
       { actor: owner, command: { type: "AddMember", organization, githubUserId: o.reader, role: "reader" } },
-      { actor: owner, command: { type: "InstallGitHubApp", organization, installationId: o.installationId, account: o.account, accountType: "organization" } },
+      {
+        actor: owner,
+        command: {
+          type: "InstallGitHubApp",
+          organization,
+          installationId: o.installationId,
+          account: o.account,
+          accountType: "organization",
+        },
+      },
     );
     for (const p of universe.projects.filter((project) => project.organization === organization)) {
-      steps.push({ actor: owner, command: { type: "GrantRepository", organization, installationId: o.installationId, repositoryUrl: p.repositoryUrl } });
+      steps.push({
+        actor: owner,
+        command: { type: "GrantRepository", organization, installationId: o.installationId, repositoryUrl: p.repositoryUrl },
+      });
     }
     for (const p of universe.projects.filter((project) => project.organization === organization)) {
-      steps.push({ actor: owner, command: { type: "CreateProject", organization, name: p.name, repositoryUrl: p.repositoryUrl, rootPath: p.rootPath } });
+      steps.push({
+        actor: owner,
+        command: { type: "CreateProject", organization, name: p.name, repositoryUrl: p.repositoryUrl, rootPath: p.rootPath },
+      });
     }
     for (const d of universe.initialDeployments) {
       if (!universe.projects.some((p) => p.projectKey === d.projectKey && p.organization === organization)) continue;

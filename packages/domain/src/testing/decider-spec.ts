@@ -25,7 +25,8 @@ export interface DeciderSpec<Command, Event, State, Err> {
 function render(value: unknown): string {
   return JSON.stringify(
     value,
-    (_key, v: unknown): unknown => (v instanceof Map ? (Object.fromEntries(v) as unknown) : v instanceof Set ? [...(v as Set<unknown>)] : v),
+    (_key, v: unknown): unknown =>
+      v instanceof Map ? (Object.fromEntries(v) as unknown) : v instanceof Set ? [...(v as Set<unknown>)] : v,
     2,
   );
 }
@@ -34,7 +35,9 @@ function sameJson(a: unknown, b: unknown): boolean {
   return render(a) === render(b);
 }
 
-export function deciderSpec<Command, Event, State, Err>(decider: Decider<Command, Event, State, Err>): DeciderSpec<Command, Event, State, Err> {
+export function deciderSpec<Command, Event, State, Err>(
+  decider: Decider<Command, Event, State, Err>,
+): DeciderSpec<Command, Event, State, Err> {
   return {
     given(history) {
       const state = history.reduce(decider.evolve, decider.initialState());

@@ -12,7 +12,11 @@ export interface ScheduleSpec {
 }
 
 /** A small ProjectManifest for tests: environments by name, job schedules by name (interval `@daily` unless given). */
-export function manifestOf(spec: { readonly environments: readonly string[]; readonly schedules: readonly ScheduleSpec[]; readonly projectId?: string }): ProjectManifest {
+export function manifestOf(spec: {
+  readonly environments: readonly string[];
+  readonly schedules: readonly ScheduleSpec[];
+  readonly projectId?: string;
+}): ProjectManifest {
   const schedules: ManifestSchedule[] = spec.schedules.map((s) => ({
     kind: "job",
     name: s.name,
@@ -65,7 +69,11 @@ export function createMemoryGitResolver(): MemoryGitResolver {
       if (repo === undefined) {
         return Promise.resolve({
           ok: false,
-          error: { kind: "repository-not-found", repository: request.repository, message: `Repository '${request.repository}' was not found.` },
+          error: {
+            kind: "repository-not-found",
+            repository: request.repository,
+            message: `Repository '${request.repository}' was not found.`,
+          },
         });
       }
       const commit = COMMIT_PATTERN.test(request.revision) ? request.revision : repo.branches.get(request.revision);

@@ -7,8 +7,7 @@ import type { UserEvent } from "./events.js";
 export type UserCommand = CommandOf<"SignUpUser"> | CommandOf<"ChangeUserLogin">;
 
 export type UserState =
-  | { readonly status: "absent" }
-  | { readonly status: "active"; readonly githubUserId: string; readonly login: string };
+  { readonly status: "absent" } | { readonly status: "active"; readonly githubUserId: string; readonly login: string };
 
 /**
  * A person, keyed by GitHub user id (stable); the login is a changeable attribute. Signing up again with a new login

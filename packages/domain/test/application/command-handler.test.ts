@@ -30,7 +30,12 @@ const signUp = (login: string, commandId: string, extra: Partial<CommandEnvelope
   actor: "github:583231",
   ...extra,
 });
-const request = (envelope: CommandEnvelope<UserCommand>) => ({ streamName: "user-583231", decider: userDecider, serde: userEventSerde, envelope });
+const request = (envelope: CommandEnvelope<UserCommand>) => ({
+  streamName: "user-583231",
+  decider: userDecider,
+  serde: userEventSerde,
+  envelope,
+});
 
 describe("command handler", () => {
   let store: TinyStore;
@@ -74,13 +79,17 @@ describe("command handler", () => {
     const appends = store.appendCalls;
     const again = await handler.handle(request(signUp("something-else", "c-1")));
     expect(again._tag === "Right" && again.right.duplicate).toBe(true);
-    expect(again._tag === "Right" && first._tag === "Right" && again.right.events).toEqual(first._tag === "Right" ? first.right.events : []);
+    expect(again._tag === "Right" && first._tag === "Right" && again.right.events).toEqual(
+      first._tag === "Right" ? first.right.events : [],
+    );
     expect(store.appendCalls).toBe(appends);
     expect(await store.streamVersion("user-583231")).toBe(1);
   });
 
   it("a rejection appends nothing", async () => {
-    const result = await handler.handle(request({ command: { type: "ChangeUserLogin", githubUserId: "583231", login: "x" }, commandId: "c-1", actor: "github:583231" }));
+    const result = await handler.handle(
+      request({ command: { type: "ChangeUserLogin", githubUserId: "583231", login: "x" }, commandId: "c-1", actor: "github:583231" }),
+    );
     expect(result._tag === "Left" && result.left).toMatchObject({ kind: "rejected", error: { code: "user-not-found" } });
     expect(store.appendCalls).toBe(0);
   });
@@ -132,7 +141,8 @@ describe("command handler", () => {
           eventId: `01H00000000000000000000X${String(n).padStart(2, "0")}`,
           type: n === 1 ? "UserSignedUp" : "UserLoginChanged",
           schemaVersion: 1,
-          data: n === 1 ? { githubUserId: "583231", login: "a0" } : { githubUserId: "583231", previousLogin: `a${n - 2}`, login: `a${n - 1}` },
+          data:
+            n === 1 ? { githubUserId: "583231", login: "a0" } : { githubUserId: "583231", previousLogin: `a${n - 2}`, login: `a${n - 1}` },
           metadata: { actor: "github:583231", occurredAt: clock.now(), correlationId: "x", causationId: "x", commandId: `other-${n}` },
           hash: "f".repeat(64),
         },
@@ -149,11 +159,20 @@ describe("command handler", () => {
   it("an event that does not decode is reported as corrupt at its stream and version", async () => {
     await handler.handle(request(signUp("octocat", "c-1")));
     store.raw("user-583231", [
-      { eventId: "01H0000000000000000000BAD1", type: "UserLoginChanged", schemaVersion: 1, data: { login: 42 }, metadata: { actor: "github:1", occurredAt: clock.now(), correlationId: "b", causationId: "b", commandId: "b" }, hash: "0".repeat(64) },
+      {
+        eventId: "01H0000000000000000000BAD1",
+        type: "UserLoginChanged",
+        schemaVersion: 1,
+        data: { login: 42 },
+        metadata: { actor: "github:1", occurredAt: clock.now(), correlationId: "b", causationId: "b", commandId: "b" },
+        hash: "0".repeat(64),
+      },
     ]);
     const result = await handler.handle(request(signUp("hubot", "c-2")));
     expect(result._tag === "Left" && result.left).toMatchObject({ kind: "corrupt", streamName: "user-583231", version: 2 });
-    expect(result._tag === "Left" && result.left.kind === "corrupt" && result.left.message).toContain("'UserLoginChanged' schema version 1: field 'githubUserId'");
+    expect(result._tag === "Left" && result.left.kind === "corrupt" && result.left.message).toContain(
+      "'UserLoginChanged' schema version 1: field 'githubUserId'",
+    );
   });
 
   it("a row the store cannot read (CorruptEventError) is a corrupt failure too", async () => {
@@ -168,7 +187,11 @@ describe("command handler", () => {
       streamName: `organization-${ORG}`,
       decider: organizationDecider,
       serde: organizationEventSerde,
-      envelope: { command: { type: "CreateOrganization", organization: ORG, name: "acme", internalId: ORG_ID, owner: "1" }, commandId: "c-1", actor: "github:1" },
+      envelope: {
+        command: { type: "CreateOrganization", organization: ORG, name: "acme", internalId: ORG_ID, owner: "1" },
+        commandId: "c-1",
+        actor: "github:1",
+      },
     });
     expect(result._tag === "Right" && result.right.events.map((e) => [e.version, e.globalPosition])).toEqual([
       [1, 6],

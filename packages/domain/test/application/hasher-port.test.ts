@@ -28,10 +28,13 @@ const noGit: GitResolver = { resolve: () => Promise.reject(new Error("no git in 
 
 /** A hasher whose digests differ from the default's, so each test can tell which one made a link. */
 function countingHasher(): Sha256Hasher & { calls: number } {
-  const hasher = Object.assign((text: string) => {
-    hasher.calls += 1;
-    return nobleSha256Hex(`salt:${text}`);
-  }, { calls: 0 });
+  const hasher = Object.assign(
+    (text: string) => {
+      hasher.calls += 1;
+      return nobleSha256Hex(`salt:${text}`);
+    },
+    { calls: 0 },
+  );
   return hasher;
 }
 
@@ -39,7 +42,9 @@ function countingHasher(): Sha256Hasher & { calls: number } {
 function paged(store: EventStore): Pick<EventStore, "readAll"> {
   return {
     readAll: async (options = {}) =>
-      (await store.readAll()).filter((event) => event.globalPosition > (options.after ?? 0)).slice(0, options.limit ?? Number.MAX_SAFE_INTEGER),
+      (await store.readAll())
+        .filter((event) => event.globalPosition > (options.after ?? 0))
+        .slice(0, options.limit ?? Number.MAX_SAFE_INTEGER),
   };
 }
 
@@ -82,7 +87,11 @@ describe("the SHA-256 hasher port", () => {
     const store = createTinyStore();
     const sha256 = countingHasher();
     const plane = createControlPlane({ store, clock, ids: counterIds(), git: noGit, sha256 });
-    const result = await plane.dispatch({ command: { type: "SignUpUser", githubUserId: "583231", login: "octocat" }, commandId: "c-1", actor: "github:583231" });
+    const result = await plane.dispatch({
+      command: { type: "SignUpUser", githubUserId: "583231", login: "octocat" },
+      commandId: "c-1",
+      actor: "github:583231",
+    });
     expect(result._tag).toBe("Right");
     expect(sha256.calls).toBeGreaterThan(0);
     expect(await verifyStore(paged(store), { sha256 })).toMatchObject({ ok: true });

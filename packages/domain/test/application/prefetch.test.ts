@@ -33,7 +33,9 @@ function counted(store: ArrayEventStore): { store: EventStore; calls: Calls } {
       ...store,
       readStream: (name, options) => (calls.readStream.push(name), store.readStream(name, options)),
       append: (name, events, options) => (calls.append.push(name), store.append(name, events, options)),
-      ...(readStreams === undefined ? {} : { readStreams: (requests) => (calls.readStreams.push(requests.map((r) => r.streamName)), readStreams(requests)) }),
+      ...(readStreams === undefined
+        ? {}
+        : { readStreams: (requests) => (calls.readStreams.push(requests.map((r) => r.streamName)), readStreams(requests)) }),
     },
   };
 }
@@ -110,8 +112,18 @@ describe("reading a command's streams in one call", () => {
     const on = { organization, projectKey, deployment: "prod", schedule: "daily-transforms" };
     await send(maintainer, { type: "EnableSchedule", ...on });
     const { store, race } = racingStore(base);
-    const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(3), git: createScenarioGit(universe).git });
-    const elsewhere = createControlPlane({ store: base, clock: createCountingClock(), ids: createCountingIds(5), git: createScenarioGit(universe).git });
+    const plane = createControlPlane({
+      store,
+      clock: createCountingClock(),
+      ids: createCountingIds(3),
+      git: createScenarioGit(universe).git,
+    });
+    const elsewhere = createControlPlane({
+      store: base,
+      clock: createCountingClock(),
+      ids: createCountingIds(5),
+      git: createScenarioGit(universe).git,
+    });
     // Warm this plane's cache: the schedule is enabled.
     expect((await plane.dispatch({ actor: maintainer, command: { type: "EnableSchedule", ...on }, commandId: "warm" }))._tag).toBe("Right");
     // Between our read of the tails and our decision, another process disables the schedule.
@@ -130,7 +142,12 @@ describe("reading a command's streams in one call", () => {
   it("sees what another process wrote since its cache was filled", async () => {
     const { base, send } = await world(true);
     // A second control plane on the same store, as another process would be.
-    const elsewhere = createControlPlane({ store: base, clock: createCountingClock(), ids: createCountingIds(7), git: createScenarioGit(universe).git });
+    const elsewhere = createControlPlane({
+      store: base,
+      clock: createCountingClock(),
+      ids: createCountingIds(7),
+      git: createScenarioGit(universe).git,
+    });
     const on = { organization, projectKey, deployment: "prod", schedule: "daily-transforms" };
     await send(maintainer, { type: "EnableSchedule", ...on });
     const disabled = await elsewhere.dispatch({ actor: maintainer, command: { type: "DisableSchedule", ...on }, commandId: "elsewhere-1" });

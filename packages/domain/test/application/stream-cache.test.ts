@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createStreamCache } from "@cloud-ledger/domain/internal";
-import { createCommandHandler, userDecider, userEventSerde, verifyStreamChain, type CommandEnvelope, type UserCommand } from "@cloud-ledger/domain";
+import {
+  createCommandHandler,
+  userDecider,
+  userEventSerde,
+  verifyStreamChain,
+  type CommandEnvelope,
+  type UserCommand,
+} from "@cloud-ledger/domain";
 import { createTinyStore } from "../support/tiny-store.js";
 
 const clock = { now: () => "2023-08-24T12:00:00.000Z" };
@@ -11,7 +18,12 @@ const rename = (login: string, commandId: string): CommandEnvelope<UserCommand> 
   commandId,
   actor: "github:583231",
 });
-const request = (envelope: CommandEnvelope<UserCommand>) => ({ streamName: "user-583231", decider: userDecider, serde: userEventSerde, envelope });
+const request = (envelope: CommandEnvelope<UserCommand>) => ({
+  streamName: "user-583231",
+  decider: userDecider,
+  serde: userEventSerde,
+  envelope,
+});
 
 describe("stream cache", () => {
   it("after the first load, a command reads only the events appended since", async () => {
@@ -39,7 +51,9 @@ describe("stream cache", () => {
     expect(third._tag === "Right" && third.right.events[0]).toMatchObject({ version: 3, data: { previousLogin: "b", login: "c" } });
     const retried = await one.handle(request(rename("zzz", "c-1")));
     expect(retried._tag === "Right" && retried.right.duplicate).toBe(true);
-    expect(retried._tag === "Right" && first._tag === "Right" && retried.right.events).toEqual(first._tag === "Right" ? first.right.events : null);
+    expect(retried._tag === "Right" && first._tag === "Right" && retried.right.events).toEqual(
+      first._tag === "Right" ? first.right.events : null,
+    );
     expect(verifyStreamChain(await store.readStream("user-583231"))).toBeUndefined();
   });
 

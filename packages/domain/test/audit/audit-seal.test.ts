@@ -10,7 +10,13 @@ import {
   type RecordedEvent,
   type SealStatement,
 } from "@cloud-ledger/domain";
-import { createCountingClock, createCountingIds, createScenarioGit, defaultScenarioUniverse, scenarioBootstrap } from "@cloud-ledger/domain/testing";
+import {
+  createCountingClock,
+  createCountingIds,
+  createScenarioGit,
+  defaultScenarioUniverse,
+  scenarioBootstrap,
+} from "@cloud-ledger/domain/testing";
 import { createTinyStore } from "../support/tiny-store.js";
 
 // The library's side of anchored heads, for an embedder: auditStore's head is what a seal states, and a seal catches
@@ -19,7 +25,12 @@ let log: readonly RecordedEvent[];
 
 beforeAll(async () => {
   const store = createTinyStore();
-  const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(0), git: createScenarioGit(defaultScenarioUniverse).git });
+  const plane = createControlPlane({
+    store,
+    clock: createCountingClock(),
+    ids: createCountingIds(0),
+    git: createScenarioGit(defaultScenarioUniverse).git,
+  });
   let n = 0;
   for (const { actor, command } of scenarioBootstrap(defaultScenarioUniverse)) {
     n += 1;
@@ -32,7 +43,8 @@ beforeAll(async () => {
 /** A read-only store over a list of events, as storage holds them (tampered or not). */
 function storeOf(events: readonly RecordedEvent[]): Pick<EventStore, "readAll"> {
   return {
-    readAll: ({ after = 0, limit = Number.MAX_SAFE_INTEGER } = {}) => Promise.resolve(events.filter((e) => e.globalPosition > after).slice(0, limit)),
+    readAll: ({ after = 0, limit = Number.MAX_SAFE_INTEGER } = {}) =>
+      Promise.resolve(events.filter((e) => e.globalPosition > after).slice(0, limit)),
   };
 }
 
@@ -71,7 +83,14 @@ describe("auditStore against a seal", () => {
   });
 
   it("reads seal files strictly", () => {
-    const statement = { format: "cloud-ledger-seal/1", position: 3, events: 3, streams: 2, tipsDigest: "a".repeat(64), sealedAt: "2023-07-01T00:00:00.000Z" };
+    const statement = {
+      format: "cloud-ledger-seal/1",
+      position: 3,
+      events: 3,
+      streams: 2,
+      tipsDigest: "a".repeat(64),
+      sealedAt: "2023-07-01T00:00:00.000Z",
+    };
     expect(parseSealFile(JSON.stringify({ statement, signature: "AAAA" }))).toMatchObject({ _tag: "Right", right: { statement } });
     const bad: readonly [unknown, string][] = [
       [{ statement: { ...statement, position: -1 }, signature: "AAAA" }, "position"],

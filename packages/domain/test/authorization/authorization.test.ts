@@ -48,7 +48,12 @@ describe("authorization: the permission matrix", () => {
       for (const role of ["owner", "maintainer", "reader"] as const) {
         const result = authorizeInOrganization(type, byRole[role], ORG, org);
         if (ROLE_PERMISSIONS[role].has(permission)) expect(result._tag).toBe("Right");
-        else expect(result._tag === "Left" && result.left).toMatchObject({ code: "insufficient-role", role, requiredRole: requiredRoleFor(permission) });
+        else
+          expect(result._tag === "Left" && result.left).toMatchObject({
+            code: "insufficient-role",
+            role,
+            requiredRole: requiredRoleFor(permission),
+          });
       }
     },
   );
@@ -58,7 +63,11 @@ describe("authorization: the permission matrix", () => {
       expect(authorizeInOrganization(type, { kind: "system", name: "runner" }, ORG, org)._tag).toBe("Right");
       expect(authorizeInOrganization(type, byRole.maintainer, ORG, org)._tag).toBe("Right");
       const reader = authorizeInOrganization(type, byRole.reader, ORG, org);
-      expect(reader._tag === "Left" && reader.left).toMatchObject({ code: "insufficient-role", role: "reader", requiredRole: "maintainer" });
+      expect(reader._tag === "Left" && reader.left).toMatchObject({
+        code: "insufficient-role",
+        role: "reader",
+        requiredRole: "maintainer",
+      });
     }
   });
 

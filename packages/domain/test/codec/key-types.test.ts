@@ -33,7 +33,11 @@ describe("key types at the API edge", () => {
       projectKey: organization,
     };
     expect(swapped.type).toBe("RegenerateProjectId");
-    const plain: CommandOf<"RegenerateProjectId"> = { type: "RegenerateProjectId", organization: "01H00000000000000000000001", projectKey: "0".repeat(32) };
+    const plain: CommandOf<"RegenerateProjectId"> = {
+      type: "RegenerateProjectId",
+      organization: "01H00000000000000000000001",
+      projectKey: "0".repeat(32),
+    };
     expect(plain.organization).toHaveLength(26);
   });
 

@@ -6,7 +6,10 @@ import { domainEventArbitrary } from "@cloud-ledger/domain/testing";
 const definitionOf = new Map(domainEventDefinitions.map((d) => [d.type as string, d]));
 
 /** A value that may break a field: wrong JSON types, boundary strings and numbers, nested junk. */
-const oddValue: fc.Arbitrary<unknown> = fc.oneof(fc.jsonValue(), fc.constantFrom(undefined, "", "\u0000", "\uD800", "x".repeat(4097), -1, 256, 1.5, [], {}, null));
+const oddValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue(),
+  fc.constantFrom(undefined, "", "\u0000", "\uD800", "x".repeat(4097), -1, 256, 1.5, [], {}, null),
+);
 
 /** What io-ts says of the data: refused, accepted unchanged, or accepted as another value. */
 function ioTsVerdict(type: string, data: unknown): "refused" | "unchanged" | "rewritten" {
@@ -23,19 +26,25 @@ describe("replay checks generated from the event catalog", () => {
 
   it("accept exactly the data io-ts accepts unchanged, on valid and mutated events", () => {
     fc.assert(
-      fc.property(domainEventArbitrary, fc.nat(), oddValue, fc.constantFrom("none", "replace", "remove", "add"), (event, pick, value, how) => {
-        const data: Record<string, unknown> = { ...(domainEventSerde.encode(event).data as Record<string, unknown>) };
-        const key = Object.keys(data)[pick % Object.keys(data).length] ?? "organization";
-        if (how === "replace") data[key] = value;
-        else if (how === "remove") delete data[key];
-        else if (how === "add") data[`zz${key}`] = value;
-        const accepted = domainEventReplayChecks.get(event.type)?.check(data);
-        const verdict = ioTsVerdict(event.type, data);
-        // An optional field set to undefined is the one input io-ts accepts that the check leaves to the serde.
-        if (accepted === true) expect(verdict).toBe("unchanged");
-        else if (!(how === "replace" && value === undefined)) expect(verdict).toBe("refused");
-        if (how === "none") expect(accepted).toBe(true);
-      }),
+      fc.property(
+        domainEventArbitrary,
+        fc.nat(),
+        oddValue,
+        fc.constantFrom("none", "replace", "remove", "add"),
+        (event, pick, value, how) => {
+          const data: Record<string, unknown> = { ...(domainEventSerde.encode(event).data as Record<string, unknown>) };
+          const key = Object.keys(data)[pick % Object.keys(data).length] ?? "organization";
+          if (how === "replace") data[key] = value;
+          else if (how === "remove") delete data[key];
+          else if (how === "add") data[`zz${key}`] = value;
+          const accepted = domainEventReplayChecks.get(event.type)?.check(data);
+          const verdict = ioTsVerdict(event.type, data);
+          // An optional field set to undefined is the one input io-ts accepts that the check leaves to the serde.
+          if (accepted === true) expect(verdict).toBe("unchanged");
+          else if (!(how === "replace" && value === undefined)) expect(verdict).toBe("refused");
+          if (how === "none") expect(accepted).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -33,30 +33,36 @@ describe("command codecs round-trip", () => {
 });
 
 describe("event codecs round-trip through the serde", () => {
-  it.each(domainEventDefinitions.map((d) => [d.type, d] as const))("%s: encode -> JSON -> decode gives the same event", (_type, definition) => {
-    fc.assert(
-      fc.property(arbitraryOf(definition.data), (data) => {
-        const event = { type: definition.type, data } as DomainEvent;
-        const encoded = domainEventSerde.encode(event);
-        expect(encoded.schemaVersion).toBe(definition.schemaVersion);
-        const decoded = domainEventSerde.decode(stored(encoded.type, encoded.schemaVersion, throughJson(encoded.data)));
-        expect(decoded).toEqual({ _tag: "Right", right: event });
-      }),
-      { numRuns: 100 },
-    );
-  });
+  it.each(domainEventDefinitions.map((d) => [d.type, d] as const))(
+    "%s: encode -> JSON -> decode gives the same event",
+    (_type, definition) => {
+      fc.assert(
+        fc.property(arbitraryOf(definition.data), (data) => {
+          const event = { type: definition.type, data } as DomainEvent;
+          const encoded = domainEventSerde.encode(event);
+          expect(encoded.schemaVersion).toBe(definition.schemaVersion);
+          const decoded = domainEventSerde.decode(stored(encoded.type, encoded.schemaVersion, throughJson(encoded.data)));
+          expect(decoded).toEqual({ _tag: "Right", right: event });
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
 });
 
 describe("hostile input gets a typed error naming the field", () => {
   it("never throws on arbitrary JSON; a failure is an invalid-command error with a field", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom(...controlPlaneCommandTypes) }, { requiredKeys: [] })), (input) => {
-        const decoded = decodeControlPlaneCommand(input);
-        if (decoded._tag === "Left") {
-          expect(decoded.left.code).toBe("invalid-command");
-          expect(decoded.left.field.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom(...controlPlaneCommandTypes) }, { requiredKeys: [] })),
+        (input) => {
+          const decoded = decodeControlPlaneCommand(input);
+          if (decoded._tag === "Left") {
+            expect(decoded.left.code).toBe("invalid-command");
+            expect(decoded.left.field.length).toBeGreaterThan(0);
+          }
+        },
+      ),
     );
   });
 
@@ -98,7 +104,11 @@ describe("hostile input gets a typed error naming the field", () => {
     });
     expect(decoded._tag === "Left" && decoded.left).toMatchObject({ code: "invalid-command", field: "name" });
     expect(JSON.stringify(decoded)).not.toContain("hunter2");
-    const extra = decodeControlPlaneCommand({ type: "RegenerateOrganizationId", organization: "01GV0Z1VW5TSRF8BYX1J2V3WNT", token: "hunter2" });
+    const extra = decodeControlPlaneCommand({
+      type: "RegenerateOrganizationId",
+      organization: "01GV0Z1VW5TSRF8BYX1J2V3WNT",
+      token: "hunter2",
+    });
     expect(extra._tag === "Left" && extra.left).toMatchObject({ field: "token", expected: "no such field" });
     expect(JSON.stringify(extra)).not.toContain("hunter2");
   });
@@ -106,8 +116,16 @@ describe("hostile input gets a typed error naming the field", () => {
   it("a stored event of an unknown type, a newer version, or bad data reads as a Left naming type, version and field", () => {
     const decode = (type: string, schemaVersion: number, data: JsonValue) => domainEventSerde.decode(stored(type, schemaVersion, data));
     expect(decode("Nope", 1, {})).toEqual({ _tag: "Left", left: "domain: unknown event type 'Nope'" });
-    expect(decode("ScheduleEnabled", 2, {})).toMatchObject({ _tag: "Left", left: expect.stringContaining("schema version 2 is not supported") as unknown });
-    const bad = decode("ScheduleEnabled", 1, { organization: "x", projectKey: "0123456789abcdef0123456789abcdef", deployment: "prod", schedule: "s" });
+    expect(decode("ScheduleEnabled", 2, {})).toMatchObject({
+      _tag: "Left",
+      left: expect.stringContaining("schema version 2 is not supported") as unknown,
+    });
+    const bad = decode("ScheduleEnabled", 1, {
+      organization: "x",
+      projectKey: "0123456789abcdef0123456789abcdef",
+      deployment: "prod",
+      schedule: "s",
+    });
     expect(bad).toEqual({ _tag: "Left", left: "'ScheduleEnabled' schema version 1: field 'organization' must be BillingAccountNumber" });
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { deploymentDecider, digestOf, schedulesForEnvironment, syncSchedules, tracksBranch, type DeploymentEvent } from "@cloud-ledger/domain";
+import {
+  deploymentDecider,
+  digestOf,
+  schedulesForEnvironment,
+  syncSchedules,
+  tracksBranch,
+  type DeploymentEvent,
+} from "@cloud-ledger/domain";
 import { deciderSpec, manifestOf } from "@cloud-ledger/domain/testing";
 import { COMMIT_1, COMMIT_2, OTHER_ORG, acme, prodCreated, ref, resolution } from "../support/fixtures.js";
 
@@ -29,22 +36,36 @@ describe("deployments: creation (rules 12, 13, 21, 22)", () => {
   });
 
   it("rule 12: refuses an existing deployment with Meltano's message", () => {
-    const error = spec.given([created]).when(create).thenFails((e) => e.code === "deployment-already-exists");
-    expect(error.message).toBe("Deployment 'prod' already exists. Use `meltano cloud deployment update` to update an existing Meltano Cloud deployment.");
+    const error = spec
+      .given([created])
+      .when(create)
+      .thenFails((e) => e.code === "deployment-already-exists");
+    expect(error.message).toBe(
+      "Deployment 'prod' already exists. Use `meltano cloud deployment update` to update an existing Meltano Cloud deployment.",
+    );
   });
 
   it("rule 13: the environment must exist in meltano.yml at the resolved commit", () => {
-    spec.given([]).when({ ...create, environment: "Prod" }).thenFails((e) => e.code === "environment-not-found");
+    spec
+      .given([])
+      .when({ ...create, environment: "Prod" })
+      .thenFails((e) => e.code === "environment-not-found");
   });
 
   it("rule 13: the project must define at least one schedule", () => {
     const empty = manifestOf({ environments: ["prod"], schedules: [] });
-    spec.given([]).when({ ...create, resolution: resolution(COMMIT_1, empty) }).thenFails((e) => e.code === "no-schedules");
+    spec
+      .given([])
+      .when({ ...create, resolution: resolution(COMMIT_1, empty) })
+      .thenFails((e) => e.code === "no-schedules");
   });
 
   it("refuses a manifest Meltano itself would reject", () => {
     const errors = [{ file: "meltano.yml", path: "schedules[0].interval", message: "Invalid Cron expression or alias: 'nope'" }];
-    const error = spec.given([]).when({ ...create, resolution: resolution(COMMIT_1, acme, errors) }).thenFails((e) => e.code === "manifest-invalid");
+    const error = spec
+      .given([])
+      .when({ ...create, resolution: resolution(COMMIT_1, acme, errors) })
+      .thenFails((e) => e.code === "manifest-invalid");
     expect(error.message).toContain("schedules[0].interval");
   });
 
@@ -61,19 +82,31 @@ describe("deployments: creation (rules 12, 13, 21, 22)", () => {
   });
 
   it("a deployment of another organization does not count", () => {
-    spec.given([created]).when({ ...create, organization: OTHER_ORG }).then([{ ...created, data: { ...created.data, organization: OTHER_ORG } } as DeploymentEvent]);
-    spec.given([created]).when({ type: "DeleteDeployment", ...ref, organization: OTHER_ORG }).thenFails((e) => e.code === "deployment-not-found");
+    spec
+      .given([created])
+      .when({ ...create, organization: OTHER_ORG })
+      .then([{ ...created, data: { ...created.data, organization: OTHER_ORG } } as DeploymentEvent]);
+    spec
+      .given([created])
+      .when({ type: "DeleteDeployment", ...ref, organization: OTHER_ORG })
+      .thenFails((e) => e.code === "deployment-not-found");
   });
 });
 
 describe("deployments: update (rules 15-18, 25)", () => {
   const changed = manifestOf({
     environments: ["prod", "staging"],
-    schedules: [{ name: "daily-transforms", interval: "0 3 * * *" }, { name: "weekly-report", interval: "@weekly" }],
+    schedules: [
+      { name: "daily-transforms", interval: "0 3 * * *" },
+      { name: "weekly-report", interval: "@weekly" },
+    ],
   });
 
   it("rule 16: given prod at COMMIT_1, when the tracked revision still resolves to COMMIT_1 without force, then 'already up-to-date'", () => {
-    const error = spec.given([created]).when(redeploy(COMMIT_1)).thenFails((e) => e.code === "deployment-up-to-date");
+    const error = spec
+      .given([created])
+      .when(redeploy(COMMIT_1))
+      .thenFails((e) => e.code === "deployment-up-to-date");
     expect(error.message).toBe(
       "Deployment already up-to-date. No changes to the Meltano manifest were detected. Use the '--force' option to perform an update anyway.",
     );
@@ -104,7 +137,10 @@ describe("deployments: update (rules 15-18, 25)", () => {
           },
         },
       ]);
-    spec.given([created]).when(redeploy(COMMIT_2)).thenState((state) => expect(state).toMatchObject({ status: "deployed", commit: COMMIT_2 }));
+    spec
+      .given([created])
+      .when(redeploy(COMMIT_2))
+      .thenState((state) => expect(state).toMatchObject({ status: "deployed", commit: COMMIT_2 }));
   });
 
   it("rule 19: given prod with daily-transforms enabled, when a new commit puts a new schedule first, then the schedules follow manifest order", () => {
@@ -187,13 +223,24 @@ describe("deployments: update (rules 15-18, 25)", () => {
 
   it("a redeploy still needs the environment and a schedule", () => {
     const noProd = manifestOf({ environments: ["staging"], schedules: [{ name: "s" }] });
-    spec.given([created]).when(redeploy(COMMIT_2, noProd)).thenFails((e) => e.code === "environment-not-found");
+    spec
+      .given([created])
+      .when(redeploy(COMMIT_2, noProd))
+      .thenFails((e) => e.code === "environment-not-found");
   });
 
   it("rule 18: updating or deleting a missing deployment fails with 'does not exist'", () => {
-    const update = spec.given([]).when(redeploy(COMMIT_2)).thenFails((e) => e.code === "deployment-not-found");
-    expect(update.message).toBe("Deployment 'prod' does not exist. Use `meltano cloud deployment create` to create a new Meltano Cloud deployment.");
-    const remove = spec.given([]).when({ type: "DeleteDeployment", ...ref }).thenFails((e) => e.code === "deployment-not-found");
+    const update = spec
+      .given([])
+      .when(redeploy(COMMIT_2))
+      .thenFails((e) => e.code === "deployment-not-found");
+    expect(update.message).toBe(
+      "Deployment 'prod' does not exist. Use `meltano cloud deployment create` to create a new Meltano Cloud deployment.",
+    );
+    const remove = spec
+      .given([])
+      .when({ type: "DeleteDeployment", ...ref })
+      .thenFails((e) => e.code === "deployment-not-found");
     expect(remove.message).toBe("Deployment 'prod' does not exist.");
   });
 
@@ -208,33 +255,57 @@ describe("deployments: update (rules 15-18, 25)", () => {
 
 describe("deployments: deletion (see DECISIONS.md)", () => {
   it("deletes the deployment and lists the enabled schedules dropped with it", () => {
-    spec.given([created, enabled]).when({ type: "DeleteDeployment", ...ref }).then([{ type: "DeploymentDeleted", data: { ...ref, enabledSchedulesDropped: ["daily-transforms"] } }]);
+    spec
+      .given([created, enabled])
+      .when({ type: "DeleteDeployment", ...ref })
+      .then([{ type: "DeploymentDeleted", data: { ...ref, enabledSchedulesDropped: ["daily-transforms"] } }]);
   });
 
   it("after deletion its schedules cannot be enabled", () => {
     const deleted: DeploymentEvent = { type: "DeploymentDeleted", data: { ...ref, enabledSchedulesDropped: [] } };
-    spec.given([created, deleted]).when({ type: "EnableSchedule", ...ref, schedule: "daily-transforms" }).thenFails((e) => e.code === "schedule-not-found");
+    spec
+      .given([created, deleted])
+      .when({ type: "EnableSchedule", ...ref, schedule: "daily-transforms" })
+      .thenFails((e) => e.code === "schedule-not-found");
   });
 });
 
 describe("schedules: enable and disable per (deployment, schedule) (rules 22-25)", () => {
   it("enables a disabled schedule", () => {
-    spec.given([created]).when({ type: "EnableSchedule", ...ref, schedule: "daily-transforms" }).then([enabled]);
+    spec
+      .given([created])
+      .when({ type: "EnableSchedule", ...ref, schedule: "daily-transforms" })
+      .then([enabled]);
   });
 
   it("rule 25: enabling an enabled schedule, or disabling a disabled one, records nothing", () => {
-    spec.given([created, enabled]).when({ type: "EnableSchedule", ...ref, schedule: "daily-transforms" }).thenNothing();
-    spec.given([created]).when({ type: "DisableSchedule", ...ref, schedule: "daily-transforms" }).thenNothing();
+    spec
+      .given([created, enabled])
+      .when({ type: "EnableSchedule", ...ref, schedule: "daily-transforms" })
+      .thenNothing();
+    spec
+      .given([created])
+      .when({ type: "DisableSchedule", ...ref, schedule: "daily-transforms" })
+      .thenNothing();
   });
 
   it("disables an enabled schedule", () => {
-    spec.given([created, enabled]).when({ type: "DisableSchedule", ...ref, schedule: "daily-transforms" }).then([{ type: "ScheduleDisabled", data: { ...ref, schedule: "daily-transforms" } }]);
+    spec
+      .given([created, enabled])
+      .when({ type: "DisableSchedule", ...ref, schedule: "daily-transforms" })
+      .then([{ type: "ScheduleDisabled", data: { ...ref, schedule: "daily-transforms" } }]);
   });
 
   it("rule 24: an unknown schedule or deployment gets Meltano's message", () => {
-    const error = spec.given([created]).when({ type: "EnableSchedule", ...ref, schedule: "nightly" }).thenFails((e) => e.code === "schedule-not-found");
+    const error = spec
+      .given([created])
+      .when({ type: "EnableSchedule", ...ref, schedule: "nightly" })
+      .thenFails((e) => e.code === "schedule-not-found");
     expect(error.message).toBe("Unable to find schedule named 'nightly' within a deployment named 'prod'");
-    spec.given([]).when({ type: "DisableSchedule", ...ref, schedule: "daily-transforms" }).thenFails((e) => e.code === "schedule-not-found");
+    spec
+      .given([])
+      .when({ type: "DisableSchedule", ...ref, schedule: "daily-transforms" })
+      .thenFails((e) => e.code === "schedule-not-found");
   });
 
   it("syncSchedules keeps order and flags", () => {

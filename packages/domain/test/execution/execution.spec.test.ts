@@ -50,7 +50,10 @@ describe("executions: requests (rules 20, 35, 36)", () => {
   });
 
   it("rule 20: no deployment, no compute — answered with Meltano's schedule message", () => {
-    const error = spec.given([]).when({ ...adhoc, deploymentState: { status: "absent" } }).thenFails((e) => e.code === "schedule-not-found");
+    const error = spec
+      .given([])
+      .when({ ...adhoc, deploymentState: { status: "absent" } })
+      .thenFails((e) => e.code === "schedule-not-found");
     expect(error.message).toBe("Unable to find schedule named 'daily-transforms' within a deployment named 'prod'");
     spec
       .given([])
@@ -59,11 +62,17 @@ describe("executions: requests (rules 20, 35, 36)", () => {
   });
 
   it("rule 35: a schedule the deployment does not have is refused", () => {
-    spec.given([]).when({ ...adhoc, schedule: "nightly" }).thenFails((e) => e.code === "schedule-not-found");
+    spec
+      .given([])
+      .when({ ...adhoc, schedule: "nightly" })
+      .thenFails((e) => e.code === "schedule-not-found");
   });
 
   it("scheduled runs only for enabled schedules", () => {
-    spec.given([]).when({ ...scheduled, deploymentState: deployed }).thenFails((e) => e.code === "schedule-not-enabled");
+    spec
+      .given([])
+      .when({ ...scheduled, deploymentState: deployed })
+      .thenFails((e) => e.code === "schedule-not-enabled");
     spec
       .given([])
       .when(scheduled)
@@ -71,52 +80,103 @@ describe("executions: requests (rules 20, 35, 36)", () => {
   });
 
   it("an ad-hoc request for an execution id already in use is refused", () => {
-    spec.given([requested]).when(adhoc).thenFails((e) => e.code === "execution-already-exists");
+    spec
+      .given([requested])
+      .when(adhoc)
+      .thenFails((e) => e.code === "execution-already-exists");
   });
 
   it("recording the same tick twice is harmless", () => {
-    const tick: ExecutionEvent = { type: "ExecutionRequested", data: { ...requested.data, trigger: "scheduled", tickId: scheduled.tickId } };
+    const tick: ExecutionEvent = {
+      type: "ExecutionRequested",
+      data: { ...requested.data, trigger: "scheduled", tickId: scheduled.tickId },
+    };
     spec.given([tick]).when(scheduled).thenNothing();
   });
 
   it("a deployment of another organization cannot be run", () => {
-    spec.given([]).when({ ...adhoc, organization: OTHER_ORG }).thenFails((e) => e.code === "schedule-not-found");
+    spec
+      .given([])
+      .when({ ...adhoc, organization: OTHER_ORG })
+      .thenFails((e) => e.code === "schedule-not-found");
   });
 });
 
 describe("executions: lifecycle requested -> running -> finished, or stopped (rules 38-40)", () => {
   it("starts, then finishes with an exit code", () => {
-    spec.given([requested]).when({ type: "StartExecution", ...execRef }).then([started]);
-    spec.given([requested, started]).when({ type: "FinishExecution", ...execRef, exitCode: 2 }).then([finished(2)]);
+    spec
+      .given([requested])
+      .when({ type: "StartExecution", ...execRef })
+      .then([started]);
+    spec
+      .given([requested, started])
+      .when({ type: "FinishExecution", ...execRef, exitCode: 2 })
+      .then([finished(2)]);
   });
 
   it("starting twice, or finishing twice with the same code, records nothing", () => {
-    spec.given([requested, started]).when({ type: "StartExecution", ...execRef }).thenNothing();
-    spec.given([requested, started, finished(0)]).when({ type: "FinishExecution", ...execRef, exitCode: 0 }).thenNothing();
+    spec
+      .given([requested, started])
+      .when({ type: "StartExecution", ...execRef })
+      .thenNothing();
+    spec
+      .given([requested, started, finished(0)])
+      .when({ type: "FinishExecution", ...execRef, exitCode: 0 })
+      .thenNothing();
   });
 
   it("refuses out-of-order transitions", () => {
-    spec.given([requested]).when({ type: "FinishExecution", ...execRef, exitCode: 0 }).thenFails((e) => e.code === "execution-not-running");
-    spec.given([requested, started, finished(0)]).when({ type: "FinishExecution", ...execRef, exitCode: 1 }).thenFails((e) => e.code === "execution-not-running");
-    spec.given([requested, started, finished(0)]).when({ type: "StartExecution", ...execRef }).thenFails((e) => e.code === "execution-not-running");
-    spec.given([requested, stopped]).when({ type: "FinishExecution", ...execRef, exitCode: 0 }).thenFails((e) => e.code === "execution-already-stopped");
+    spec
+      .given([requested])
+      .when({ type: "FinishExecution", ...execRef, exitCode: 0 })
+      .thenFails((e) => e.code === "execution-not-running");
+    spec
+      .given([requested, started, finished(0)])
+      .when({ type: "FinishExecution", ...execRef, exitCode: 1 })
+      .thenFails((e) => e.code === "execution-not-running");
+    spec
+      .given([requested, started, finished(0)])
+      .when({ type: "StartExecution", ...execRef })
+      .thenFails((e) => e.code === "execution-not-running");
+    spec
+      .given([requested, stopped])
+      .when({ type: "FinishExecution", ...execRef, exitCode: 0 })
+      .thenFails((e) => e.code === "execution-already-stopped");
   });
 
   it("stops a requested or running execution", () => {
-    spec.given([requested]).when({ type: "StopExecution", ...execRef }).then([stopped]);
-    spec.given([requested, started]).when({ type: "StopExecution", ...execRef }).then([stopped]);
+    spec
+      .given([requested])
+      .when({ type: "StopExecution", ...execRef })
+      .then([stopped]);
+    spec
+      .given([requested, started])
+      .when({ type: "StopExecution", ...execRef })
+      .then([stopped]);
   });
 
   it("rule 40: stopping a stopped or finished execution gets 'Execution is already stopped'", () => {
-    for (const history of [[requested, stopped], [requested, started, finished(0)]]) {
-      const error = spec.given(history).when({ type: "StopExecution", ...execRef }).thenFails((e) => e.code === "execution-already-stopped");
+    for (const history of [
+      [requested, stopped],
+      [requested, started, finished(0)],
+    ]) {
+      const error = spec
+        .given(history)
+        .when({ type: "StopExecution", ...execRef })
+        .thenFails((e) => e.code === "execution-already-stopped");
       expect(error.message).toBe("Execution is already stopped");
     }
   });
 
   it("an unknown execution, or one of another organization, is not found", () => {
-    spec.given([]).when({ type: "StopExecution", ...execRef }).thenFails((e) => e.code === "execution-not-found");
-    spec.given([requested]).when({ type: "StopExecution", ...execRef, organization: OTHER_ORG }).thenFails((e) => e.code === "execution-not-found");
+    spec
+      .given([])
+      .when({ type: "StopExecution", ...execRef })
+      .thenFails((e) => e.code === "execution-not-found");
+    spec
+      .given([requested])
+      .when({ type: "StopExecution", ...execRef, organization: OTHER_ORG })
+      .thenFails((e) => e.code === "execution-not-found");
   });
 });
 

@@ -7,20 +7,23 @@ const hash = fc.stringMatching(/^[0-9a-f]{64}$/);
 describe("chain tips", () => {
   it("behave like a map from stream to its last (version, hash), through many slot-array growths", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 2 ** 40 }), hash), { maxLength: 300 }), (writes) => {
-        const tips = createChainTips(2);
-        const model = new Map<string, { version: number; hash: string }>();
-        for (const [stream, version, h] of writes) {
-          tips.set(`s-${stream}`, version, h);
-          model.set(`s-${stream}`, { version, hash: h });
-        }
-        expect(tips.size).toBe(model.size);
-        for (let stream = 0; stream <= 41; stream += 1) {
-          const name = `s-${stream}`;
-          expect(tips.version(name)).toBe(model.get(name)?.version ?? 0);
-          expect(tips.hash(name)).toBe(model.get(name)?.hash);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 2 ** 40 }), hash), { maxLength: 300 }),
+        (writes) => {
+          const tips = createChainTips(2);
+          const model = new Map<string, { version: number; hash: string }>();
+          for (const [stream, version, h] of writes) {
+            tips.set(`s-${stream}`, version, h);
+            model.set(`s-${stream}`, { version, hash: h });
+          }
+          expect(tips.size).toBe(model.size);
+          for (let stream = 0; stream <= 41; stream += 1) {
+            const name = `s-${stream}`;
+            expect(tips.version(name)).toBe(model.get(name)?.version ?? 0);
+            expect(tips.hash(name)).toBe(model.get(name)?.hash);
+          }
+        },
+      ),
     );
   });
 

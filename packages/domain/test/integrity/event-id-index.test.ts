@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createEventIdIndex } from "../../src/integrity/event-id-index.js";
 
-const ulid = (n: number): string => `01J${n.toString(32).toUpperCase().replace(/[ILOU]/g, "X").padStart(23, "0")}`;
+const ulid = (n: number): string =>
+  `01J${n
+    .toString(32)
+    .toUpperCase()
+    .replace(/[ILOU]/g, "X")
+    .padStart(23, "0")}`;
 
 describe("createEventIdIndex", () => {
   it("returns where an id was first seen, for ULIDs and any other id, and keeps the first place", () => {

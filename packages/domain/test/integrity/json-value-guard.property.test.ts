@@ -75,7 +75,12 @@ const leaf = fc.oneof(
   fc.nat({ max: 3 }).map(sparse),
 );
 const { value: jsonish } = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(anyText, tie("value"), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    leaf,
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(anyText, tie("value"), { maxKeys: 4 }),
+  ),
 }));
 
 describe("json value guard: the fast path agrees with the describing walk", () => {

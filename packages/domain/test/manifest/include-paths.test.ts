@@ -19,9 +19,7 @@ describe("include_paths", () => {
     );
     expect(errors).toEqual([]);
     // Pattern by pattern, each pattern's matches sorted; `**` also matches no folder at all.
-    expect(manifest.environments.map((environment) => environment.name)).toEqual([
-      "root", "one", "two", "hidden5", "a3", "abc4", "x",
-    ]);
+    expect(manifest.environments.map((environment) => environment.name)).toEqual(["root", "one", "two", "hidden5", "a3", "abc4", "x"]);
   });
 
   it("lets included files override scalars and concatenates their lists", () => {
@@ -69,7 +67,10 @@ describe("include_paths", () => {
   });
 
   it("reports a listed file that cannot be read", () => {
-    const source = { listFiles: () => ["meltano.yml", "gone.yml"], readFile: (path: string) => (path === "meltano.yml" ? "include_paths: [gone.yml]\n" : undefined) };
+    const source = {
+      listFiles: () => ["meltano.yml", "gone.yml"],
+      readFile: (path: string) => (path === "meltano.yml" ? "include_paths: [gone.yml]\n" : undefined),
+    };
     expect(parseMeltanoProject(source).errors).toEqual([
       { file: "meltano.yml", path: "include_paths", message: "Included path 'gone.yml' not found." },
     ]);

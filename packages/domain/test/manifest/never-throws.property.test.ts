@@ -4,11 +4,34 @@ import { stringify } from "yaml";
 import { parseMeltanoProject, type ManifestParseResult } from "@cloud-ledger/domain";
 import { memorySource } from "./sources.js";
 
-const scalar = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom("@daily", "0 0 * * *", "2020-01-01", "a:b", "*/5 * * * *", "constructor", "__proto__"));
+const scalar = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom("@daily", "0 0 * * *", "2020-01-01", "a:b", "*/5 * * * *", "constructor", "__proto__"),
+);
 const value = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 3 })),
+  value: fc.oneof(
+    { depthSize: "small" },
+    scalar,
+    fc.array(tie("value"), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 3 }),
+  ),
 })).value;
-const key = fc.constantFrom("__proto__", "name", "job", "interval", "extractor", "loader", "transform", "start_date", "env", "tasks", "annotations");
+const key = fc.constantFrom(
+  "__proto__",
+  "name",
+  "job",
+  "interval",
+  "extractor",
+  "loader",
+  "transform",
+  "start_date",
+  "env",
+  "tasks",
+  "annotations",
+);
 const entry = fc.dictionary(key, value, { maxKeys: 6 });
 const project = fc.record(
   {

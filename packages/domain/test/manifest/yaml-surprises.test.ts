@@ -85,7 +85,11 @@ schedules:
   it("rejects a file holding several YAML documents, and a root that is not a mapping", () => {
     expect(parse("a: 1\n---\nb: 2\n").errors[0]?.message).toMatch(/multiple documents/);
     expect(parse("- just\n- a list\n").errors).toEqual([
-      { file: "meltano.yml", path: "", message: 'A Meltano project file must be a mapping of top-level keys, got a list ["just","a list"]' },
+      {
+        file: "meltano.yml",
+        path: "",
+        message: 'A Meltano project file must be a mapping of top-level keys, got a list ["just","a list"]',
+      },
     ]);
   });
 

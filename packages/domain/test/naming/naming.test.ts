@@ -86,9 +86,12 @@ describe("repository URLs", () => {
     expect(result._tag === "Right" && result.right).toBe(normalized);
   });
 
-  it.each(["", "relative/path", "ftp://x.org/a", "https://github.com/acme", "https://github.com/a/b?x=1", "file://host/x", "/a/../b"])("refuses %j", (input) => {
-    expect(normalizeRepositoryUrl(input)._tag).toBe("Left");
-  });
+  it.each(["", "relative/path", "ftp://x.org/a", "https://github.com/acme", "https://github.com/a/b?x=1", "file://host/x", "/a/../b"])(
+    "refuses %j",
+    (input) => {
+      expect(normalizeRepositoryUrl(input)._tag).toBe("Left");
+    },
+  );
 });
 
 describe("root paths", () => {
@@ -144,7 +147,14 @@ describe("stream names", () => {
   });
 
   it("builds the documented names from stable keys", () => {
-    expect([userStream("1"), organizationStream(ORG), organizationNameStream("acme"), projectStream(PK), deploymentStream(PK, "prod"), executionStream(EXECUTION)]).toEqual([
+    expect([
+      userStream("1"),
+      organizationStream(ORG),
+      organizationNameStream("acme"),
+      projectStream(PK),
+      deploymentStream(PK, "prod"),
+      executionStream(EXECUTION),
+    ]).toEqual([
       "user-1",
       `organization-${ORG}`,
       "organization-name-acme",
@@ -155,7 +165,10 @@ describe("stream names", () => {
     expect(streamKeyOf({ kind: "deployment", projectKey: PK, deployment: "prod" })).toBe(`${PK}.prod`);
   });
 
-  it.each(["", "user-", "user-abc", "organization-acme", `deployment-${PK}`, `deployment-${PK}.Prod`, "execution-XYZ", "snapshot-1"])("rejects %j", (name) => {
-    expect(parseStreamName(name)).toBeUndefined();
-  });
+  it.each(["", "user-", "user-abc", "organization-acme", `deployment-${PK}`, `deployment-${PK}.Prod`, "execution-XYZ", "snapshot-1"])(
+    "rejects %j",
+    (name) => {
+      expect(parseStreamName(name)).toBeUndefined();
+    },
+  );
 });

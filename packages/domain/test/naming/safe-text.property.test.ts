@@ -15,14 +15,31 @@ import { ORG, PK } from "../support/fixtures.js";
 const UNSAFE_CODE_POINTS = [
   ...Array.from({ length: 0x20 }, (_, i) => i),
   ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i),
-  0x061c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+  0x061c,
+  0x200e,
+  0x200f,
+  0x2028,
+  0x2029,
+  0x202a,
+  0x202b,
+  0x202c,
+  0x202d,
+  0x202e,
+  0x2066,
+  0x2067,
+  0x2068,
+  0x2069,
 ];
 const UNSAFE = new Set(UNSAFE_CODE_POINTS);
 const unsafeCharacter = fc.constantFrom(...UNSAFE_CODE_POINTS).map((cp) => String.fromCodePoint(cp));
 const safeText = fc.string({ unit: "grapheme", maxLength: 20 }).filter((s) => [...s].every((c) => !UNSAFE.has(c.codePointAt(0)!)));
 /** A safe name with one unsafe character (a lone one, or an ESC sequence / a bidi override pair) put somewhere in it. */
 const unsafeName = fc
-  .tuple(safeText, fc.oneof(unsafeCharacter, fc.constantFrom("\u001b[2J", "\u001b]0;owned\u0007", "\u202eevil\u202c", "\u2067x\u2069")), safeText)
+  .tuple(
+    safeText,
+    fc.oneof(unsafeCharacter, fc.constantFrom("\u001b[2J", "\u001b]0;owned\u0007", "\u202eevil\u202c", "\u2067x\u2069")),
+    safeText,
+  )
   .map(([before, bad, after]) => ({ text: `a${before}${bad}${after}`, first: bad.codePointAt(0)! }));
 
 describe("safe display text", () => {
@@ -63,8 +80,14 @@ describe("commands refuse names that are not safe display text", () => {
     { command: { type: "CreateOrganization", name }, field: "name" },
     { command: { type: "CreateProject", organization: ORG, name, repositoryUrl: "https://github.com/acme/data" }, field: "name" },
     { command: { type: "CreateDeployment", organization: ORG, projectKey: PK, name, environment: "prod", gitRev: "main" }, field: "name" },
-    { command: { type: "CreateDeployment", organization: ORG, projectKey: PK, name: "prod", environment: name, gitRev: "main" }, field: "environment" },
-    { command: { type: "CreateDeployment", organization: ORG, projectKey: PK, name: "prod", environment: "prod", gitRev: name }, field: "gitRev" },
+    {
+      command: { type: "CreateDeployment", organization: ORG, projectKey: PK, name: "prod", environment: name, gitRev: "main" },
+      field: "environment",
+    },
+    {
+      command: { type: "CreateDeployment", organization: ORG, projectKey: PK, name: "prod", environment: "prod", gitRev: name },
+      field: "gitRev",
+    },
     { command: { type: "EnableSchedule", organization: ORG, projectKey: PK, deployment: "prod", schedule: name }, field: "schedule" },
     { command: { type: "RunSchedule", organization: ORG, projectKey: PK, deployment: name, schedule: "s" }, field: "deployment" },
     {
@@ -104,7 +127,10 @@ describe("meltano.yml names that are not safe display text", () => {
     { yml: `environments: [{name: ${yamlString(name)}}]\n`, path: "environments[0].name" },
     { yml: `jobs: [{name: ${yamlString(name)}, tasks: [t]}]\n`, path: "jobs[0].name" },
     { yml: `schedules: [{name: ${yamlString(name)}, extractor: tap, loader: target, interval: '@daily'}]\n`, path: "schedules[0].name" },
-    { yml: `jobs: [{name: j, tasks: [t]}]\nschedules: [{name: s, job: ${yamlString(name)}, interval: '@daily'}]\n`, path: "schedules[0].job" },
+    {
+      yml: `jobs: [{name: j, tasks: [t]}]\nschedules: [{name: s, job: ${yamlString(name)}, interval: '@daily'}]\n`,
+      path: "schedules[0].job",
+    },
     {
       yml: `environments: [{name: prod}]\nschedules:\n- {name: s, extractor: tap, loader: target, interval: '@daily', annotations: {meltano.cloud: {environments: [${yamlString(name)}]}}}\n`,
       path: `schedules[0].annotations["meltano.cloud"].environments[0]`,

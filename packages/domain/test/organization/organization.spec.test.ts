@@ -17,7 +17,13 @@ const registered: OrganizationEvent = {
   type: "ProjectRegistered",
   data: { organization: ORG, projectKey: PK, name: "Acme Data", nameSlug: "acme-data", repositoryUrl: REPO, rootPath: "." },
 };
-const register = { type: "RegisterProject" as const, organization: ORG, projectKey: "a".repeat(32), repositoryUrl: REPO, rootPath: "meltano" };
+const register = {
+  type: "RegisterProject" as const,
+  organization: ORG,
+  projectKey: "a".repeat(32),
+  repositoryUrl: REPO,
+  rootPath: "meltano",
+};
 
 describe("organizations: creation and name rules", () => {
   it("creates an organization with its billing account number, internal id and owner", () => {
@@ -68,12 +74,18 @@ describe("organizations: creation and name rules", () => {
   });
 
   it("commands on an organization that does not exist are refused", () => {
-    spec.given([]).when({ type: "AddMember", organization: ORG, githubUserId: "7", role: "reader" }).thenFails((e) => e.code === "organization-not-found");
+    spec
+      .given([])
+      .when({ type: "AddMember", organization: ORG, githubUserId: "7", role: "reader" })
+      .thenFails((e) => e.code === "organization-not-found");
   });
 });
 
 describe("organizations: members and roles", () => {
-  const withBob: OrganizationEvent[] = [...created, { type: "MemberAdded", data: { organization: ORG, githubUserId: "1002", role: "maintainer" } }];
+  const withBob: OrganizationEvent[] = [
+    ...created,
+    { type: "MemberAdded", data: { organization: ORG, githubUserId: "1002", role: "maintainer" } },
+  ];
 
   it("adds a member with a role", () => {
     spec
@@ -83,7 +95,10 @@ describe("organizations: members and roles", () => {
   });
 
   it("refuses to add a member twice", () => {
-    spec.given(withBob).when({ type: "AddMember", organization: ORG, githubUserId: "1002", role: "reader" }).thenFails((e) => e.code === "member-already-exists");
+    spec
+      .given(withBob)
+      .when({ type: "AddMember", organization: ORG, githubUserId: "1002", role: "reader" })
+      .thenFails((e) => e.code === "member-already-exists");
   });
 
   it("changes a role, recording the previous one; the same role records nothing", () => {
@@ -99,13 +114,25 @@ describe("organizations: members and roles", () => {
       .given(withBob)
       .when({ type: "RemoveMember", organization: ORG, githubUserId: "1002" })
       .then([{ type: "MemberRemoved", data: { organization: ORG, githubUserId: "1002", role: "maintainer" } }]);
-    spec.given(created).when({ type: "RemoveMember", organization: ORG, githubUserId: "1002" }).thenFails((e) => e.code === "member-not-found");
+    spec
+      .given(created)
+      .when({ type: "RemoveMember", organization: ORG, githubUserId: "1002" })
+      .thenFails((e) => e.code === "member-not-found");
   });
 
   it("never leaves an organization without an owner", () => {
-    spec.given(withBob).when({ type: "RemoveMember", organization: ORG, githubUserId: "1001" }).thenFails((e) => e.code === "last-owner");
-    spec.given(withBob).when({ type: "ChangeMemberRole", organization: ORG, githubUserId: "1001", role: "maintainer" }).thenFails((e) => e.code === "last-owner");
-    const twoOwners: OrganizationEvent[] = [...created, { type: "MemberAdded", data: { organization: ORG, githubUserId: "1002", role: "owner" } }];
+    spec
+      .given(withBob)
+      .when({ type: "RemoveMember", organization: ORG, githubUserId: "1001" })
+      .thenFails((e) => e.code === "last-owner");
+    spec
+      .given(withBob)
+      .when({ type: "ChangeMemberRole", organization: ORG, githubUserId: "1001", role: "maintainer" })
+      .thenFails((e) => e.code === "last-owner");
+    const twoOwners: OrganizationEvent[] = [
+      ...created,
+      { type: "MemberAdded", data: { organization: ORG, githubUserId: "1002", role: "owner" } },
+    ];
     spec
       .given(twoOwners)
       .when({ type: "RemoveMember", organization: ORG, githubUserId: "1001" })
@@ -115,8 +142,14 @@ describe("organizations: members and roles", () => {
 
 describe("organizations: GitHub App installations and repository grants", () => {
   it("installs the app on several GitHub accounts", () => {
-    const second: OrganizationEvent = { type: "GitHubAppInstalled", data: { organization: ORG, installationId: "43", account: "octocat", accountType: "user" } };
-    spec.given([...created, installed]).when({ type: "InstallGitHubApp", organization: ORG, installationId: "43", account: "octocat", accountType: "user" }).then([second]);
+    const second: OrganizationEvent = {
+      type: "GitHubAppInstalled",
+      data: { organization: ORG, installationId: "43", account: "octocat", accountType: "user" },
+    };
+    spec
+      .given([...created, installed])
+      .when({ type: "InstallGitHubApp", organization: ORG, installationId: "43", account: "octocat", accountType: "user" })
+      .then([second]);
     spec
       .given([...created, installed])
       .when({ type: "InstallGitHubApp", organization: ORG, installationId: "42", account: "Acme", accountType: "organization" })
@@ -124,15 +157,27 @@ describe("organizations: GitHub App installations and repository grants", () => 
   });
 
   it("grants a repository by its normalized URL; granting again records nothing", () => {
-    spec.given([...created, installed]).when({ type: "GrantRepository", organization: ORG, installationId: "42", repositoryUrl: "git@github.com:Acme/Data.git" }).then([granted]);
-    spec.given([...created, installed, granted]).when({ type: "GrantRepository", organization: ORG, installationId: "42", repositoryUrl: `${REPO}/` }).thenNothing();
+    spec
+      .given([...created, installed])
+      .when({ type: "GrantRepository", organization: ORG, installationId: "42", repositoryUrl: "git@github.com:Acme/Data.git" })
+      .then([granted]);
+    spec
+      .given([...created, installed, granted])
+      .when({ type: "GrantRepository", organization: ORG, installationId: "42", repositoryUrl: `${REPO}/` })
+      .thenNothing();
   });
 
   it("refuses a repository of another GitHub account, an unknown installation and a malformed URL", () => {
     const given = spec.given([...created, installed]);
-    given.when({ type: "GrantRepository", organization: ORG, installationId: "42", repositoryUrl: "https://github.com/evil/data" }).thenFails((e) => e.code === "repository-not-in-installation");
-    given.when({ type: "GrantRepository", organization: ORG, installationId: "99", repositoryUrl: REPO }).thenFails((e) => e.code === "installation-not-found");
-    given.when({ type: "GrantRepository", organization: ORG, installationId: "42", repositoryUrl: "not a url" }).thenFails((e) => e.code === "repository-url-invalid");
+    given
+      .when({ type: "GrantRepository", organization: ORG, installationId: "42", repositoryUrl: "https://github.com/evil/data" })
+      .thenFails((e) => e.code === "repository-not-in-installation");
+    given
+      .when({ type: "GrantRepository", organization: ORG, installationId: "99", repositoryUrl: REPO })
+      .thenFails((e) => e.code === "installation-not-found");
+    given
+      .when({ type: "GrantRepository", organization: ORG, installationId: "42", repositoryUrl: "not a url" })
+      .thenFails((e) => e.code === "repository-url-invalid");
   });
 
   it("revokes a granted repository; revoking one that is not granted is an error", () => {
@@ -140,7 +185,10 @@ describe("organizations: GitHub App installations and repository grants", () => 
       .given([...created, installed, granted])
       .when({ type: "RevokeRepository", organization: ORG, installationId: "42", repositoryUrl: REPO })
       .then([{ type: "RepositoryRevoked", data: { organization: ORG, installationId: "42", repositoryUrl: REPO } }]);
-    spec.given([...created, installed]).when({ type: "RevokeRepository", organization: ORG, installationId: "42", repositoryUrl: REPO }).thenFails((e) => e.code === "repository-not-granted");
+    spec
+      .given([...created, installed])
+      .when({ type: "RevokeRepository", organization: ORG, installationId: "42", repositoryUrl: REPO })
+      .thenFails((e) => e.code === "repository-not-granted");
   });
 
   it("uninstalling revokes every repository of the installation", () => {
@@ -149,7 +197,12 @@ describe("organizations: GitHub App installations and repository grants", () => 
       .when({ type: "UninstallGitHubApp", organization: ORG, installationId: "42" })
       .then([{ type: "GitHubAppUninstalled", data: { organization: ORG, installationId: "42", revokedRepositories: [REPO] } }]);
     spec
-      .given([...created, installed, granted, { type: "GitHubAppUninstalled", data: { organization: ORG, installationId: "42", revokedRepositories: [REPO] } }])
+      .given([
+        ...created,
+        installed,
+        granted,
+        { type: "GitHubAppUninstalled", data: { organization: ORG, installationId: "42", revokedRepositories: [REPO] } },
+      ])
       .when({ ...register, name: "New" })
       .thenFails((e) => e.code === "repository-not-granted");
   });
@@ -162,23 +215,47 @@ describe("organizations: the project register (rules 9, 10)", () => {
     spec
       .given(ready)
       .when({ ...register, name: "Acme Data" })
-      .then([{ type: "ProjectRegistered", data: { organization: ORG, projectKey: "a".repeat(32), name: "Acme Data", nameSlug: "acme-data", repositoryUrl: REPO, rootPath: "meltano" } }]);
+      .then([
+        {
+          type: "ProjectRegistered",
+          data: {
+            organization: ORG,
+            projectKey: "a".repeat(32),
+            name: "Acme Data",
+            nameSlug: "acme-data",
+            repositoryUrl: REPO,
+            rootPath: "meltano",
+          },
+        },
+      ]);
   });
 
   it("rule 9: refuses a name whose slug is taken, with the 'normalized to' message", () => {
-    const error = spec.given([...ready, registered]).when({ ...register, name: "ACME  data!" }).thenFails((e) => e.code === "project-name-taken");
+    const error = spec
+      .given([...ready, registered])
+      .when({ ...register, name: "ACME  data!" })
+      .thenFails((e) => e.code === "project-name-taken");
     expect(error.message).toBe("A project named 'ACME  data!' (normalized to 'acme-data') already exists.");
   });
 
   it("refuses a name with no letter or digit", () => {
-    spec.given(ready).when({ ...register, name: "!!!" }).thenFails((e) => e.code === "project-name-invalid");
+    spec
+      .given(ready)
+      .when({ ...register, name: "!!!" })
+      .thenFails((e) => e.code === "project-name-invalid");
   });
 
   it("rule 10: refuses a repository the GitHub App cannot access", () => {
-    spec.given([...created, installed]).when({ ...register, name: "Acme Data" }).thenFails((e) => e.code === "repository-not-granted");
+    spec
+      .given([...created, installed])
+      .when({ ...register, name: "Acme Data" })
+      .thenFails((e) => e.code === "repository-not-granted");
   });
 
   it("refuses a second project with the same key (same repository and root path)", () => {
-    spec.given([...ready, registered]).when({ ...register, projectKey: PK, name: "Other" }).thenFails((e) => e.code === "project-already-exists");
+    spec
+      .given([...ready, registered])
+      .when({ ...register, projectKey: PK, name: "Other" })
+      .thenFails((e) => e.code === "project-already-exists");
   });
 });

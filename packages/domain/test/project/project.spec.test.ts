@@ -13,9 +13,18 @@ const inProject = { organization: ORG, projectKey: PK } as const;
 describe("projects: identity (rule 8)", () => {
   it("is defined by repository and root path; the key is derived from the organization, normalized URL and root", () => {
     const a = identifyProject({ organization: ORG, name: "Acme", repositoryUrl: "git@github.com:Acme/Data.git", rootPath: "./meltano/" });
-    const b = identifyProject({ organization: ORG, name: "Other name", repositoryUrl: "https://github.com/acme/data", rootPath: "meltano" });
+    const b = identifyProject({
+      organization: ORG,
+      name: "Other name",
+      repositoryUrl: "https://github.com/acme/data",
+      rootPath: "meltano",
+    });
     expect(a._tag === "Right" && b._tag === "Right" && a.right.projectKey === b.right.projectKey).toBe(true);
-    expect(a._tag === "Right" && a.right).toMatchObject({ repositoryUrl: REPO, rootPath: "meltano", projectKey: projectKeyOf(ORG, REPO, "meltano") });
+    expect(a._tag === "Right" && a.right).toMatchObject({
+      repositoryUrl: REPO,
+      rootPath: "meltano",
+      projectKey: projectKeyOf(ORG, REPO, "meltano"),
+    });
     const elsewhere = identifyProject({ organization: OTHER_ORG, name: "Acme", repositoryUrl: REPO, rootPath: "meltano" });
     expect(elsewhere._tag === "Right" && a._tag === "Right" && elsewhere.right.projectKey !== a.right.projectKey).toBe(true);
   });
@@ -42,14 +51,30 @@ describe("projects: lifecycle", () => {
   it("creates a project with an internal id distinct from meltano.yml's project_id", () => {
     spec
       .given([])
-      .when({ type: "CreateProject", organization: ORG, projectKey: PK, name: "Acme Data", repositoryUrl: REPO, rootPath: ".", internalId: ORG_ID })
+      .when({
+        type: "CreateProject",
+        organization: ORG,
+        projectKey: PK,
+        name: "Acme Data",
+        repositoryUrl: REPO,
+        rootPath: ".",
+        internalId: ORG_ID,
+      })
       .then([created]);
   });
 
   it("refuses to create the same project twice", () => {
     spec
       .given([created])
-      .when({ type: "CreateProject", organization: ORG, projectKey: PK, name: "Again", repositoryUrl: REPO, rootPath: ".", internalId: NEW_ID })
+      .when({
+        type: "CreateProject",
+        organization: ORG,
+        projectKey: PK,
+        name: "Again",
+        repositoryUrl: REPO,
+        rootPath: ".",
+        internalId: NEW_ID,
+      })
       .thenFails((e) => e.code === "project-already-exists");
   });
 
@@ -67,16 +92,37 @@ describe("projects: lifecycle", () => {
   });
 
   it("a project of another organization reads as missing", () => {
-    spec.given([created]).when({ type: "RegenerateProjectId", organization: OTHER_ORG, projectKey: PK, internalId: NEW_ID }).thenFails((e) => e.code === "project-not-found");
-    spec.given([]).when({ type: "SetSecret", ...inProject, name: "TOKEN" }).thenFails((e) => e.code === "project-not-found");
+    spec
+      .given([created])
+      .when({ type: "RegenerateProjectId", organization: OTHER_ORG, projectKey: PK, internalId: NEW_ID })
+      .thenFails((e) => e.code === "project-not-found");
+    spec
+      .given([])
+      .when({ type: "SetSecret", ...inProject, name: "TOKEN" })
+      .thenFails((e) => e.code === "project-not-found");
   });
 
   it("keeps an index of its deployments; recording the same one twice is a no-op", () => {
-    const added: ProjectEvent = { type: "ProjectDeploymentAdded", data: { ...inProject, deployment: "prod", environment: "prod", gitRev: "main" } };
-    spec.given([created]).when({ type: "AddDeployment", ...inProject, deployment: "prod", environment: "prod", gitRev: "main" }).then([added]);
-    spec.given([created, added]).when({ type: "AddDeployment", ...inProject, deployment: "prod", environment: "prod", gitRev: "main" }).thenNothing();
-    spec.given([created, added]).when({ type: "RemoveDeployment", ...inProject, deployment: "prod" }).then([{ type: "ProjectDeploymentRemoved", data: { ...inProject, deployment: "prod" } }]);
-    spec.given([created]).when({ type: "RemoveDeployment", ...inProject, deployment: "prod" }).thenNothing();
+    const added: ProjectEvent = {
+      type: "ProjectDeploymentAdded",
+      data: { ...inProject, deployment: "prod", environment: "prod", gitRev: "main" },
+    };
+    spec
+      .given([created])
+      .when({ type: "AddDeployment", ...inProject, deployment: "prod", environment: "prod", gitRev: "main" })
+      .then([added]);
+    spec
+      .given([created, added])
+      .when({ type: "AddDeployment", ...inProject, deployment: "prod", environment: "prod", gitRev: "main" })
+      .thenNothing();
+    spec
+      .given([created, added])
+      .when({ type: "RemoveDeployment", ...inProject, deployment: "prod" })
+      .then([{ type: "ProjectDeploymentRemoved", data: { ...inProject, deployment: "prod" } }]);
+    spec
+      .given([created])
+      .when({ type: "RemoveDeployment", ...inProject, deployment: "prod" })
+      .thenNothing();
   });
 });
 
@@ -84,12 +130,24 @@ describe("projects: secrets (rule 45)", () => {
   const set: ProjectEvent = { type: "SecretSet", data: { ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" } };
 
   it("records only the name of a secret; setting it again overwrites and is recorded again", () => {
-    spec.given([created]).when({ type: "SetSecret", ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" }).then([set]);
-    spec.given([created, set]).when({ type: "SetSecret", ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" }).then([set]);
+    spec
+      .given([created])
+      .when({ type: "SetSecret", ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" })
+      .then([set]);
+    spec
+      .given([created, set])
+      .when({ type: "SetSecret", ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" })
+      .then([set]);
   });
 
   it("deletes a set secret; deleting an unknown one is an error", () => {
-    spec.given([created, set]).when({ type: "DeleteSecret", ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" }).then([{ type: "SecretDeleted", data: { ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" } }]);
-    spec.given([created]).when({ type: "DeleteSecret", ...inProject, name: "NOPE" }).thenFails((e) => e.code === "secret-not-found");
+    spec
+      .given([created, set])
+      .when({ type: "DeleteSecret", ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" })
+      .then([{ type: "SecretDeleted", data: { ...inProject, name: "TAP_GITHUB_AUTH_TOKEN" } }]);
+    spec
+      .given([created])
+      .when({ type: "DeleteSecret", ...inProject, name: "NOPE" })
+      .thenFails((e) => e.code === "secret-not-found");
   });
 });

@@ -27,7 +27,10 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: "small" }, tie("leaf"), tie("array"), tie("object")),
   array: fc.array(tie("node"), { maxLength: 5 }),
   // Few keys (an event's payload) and many (past the insertion-sort cut-off).
-  object: fc.oneof(fc.dictionary(awkwardKey, tie("node"), { maxKeys: 6 }), fc.dictionary(awkwardKey, tie("leaf"), { minKeys: 17, maxKeys: 30 })),
+  object: fc.oneof(
+    fc.dictionary(awkwardKey, tie("node"), { maxKeys: 6 }),
+    fc.dictionary(awkwardKey, tie("leaf"), { minKeys: 17, maxKeys: 30 }),
+  ),
 })).node;
 
 describe("canonicalJson", () => {
@@ -57,7 +60,13 @@ describe("canonicalJson", () => {
       type: fc.string({ minLength: 1 }),
       schemaVersion: fc.integer({ min: 1, max: 9 }),
       data: fc.jsonValue(),
-      metadata: fc.record({ actor: fc.string(), occurredAt: fc.string(), correlationId: fc.string(), causationId: fc.string(), commandId: fc.string() }),
+      metadata: fc.record({
+        actor: fc.string(),
+        occurredAt: fc.string(),
+        correlationId: fc.string(),
+        causationId: fc.string(),
+        commandId: fc.string(),
+      }),
     });
     fc.assert(
       fc.property(fc.stringMatching(/^[0-9a-f]{64}$/), event, (previous, e) => {

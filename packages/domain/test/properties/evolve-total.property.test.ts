@@ -59,21 +59,51 @@ interface Aggregate {
 }
 
 const aggregates: readonly Aggregate[] = [
-  { name: "user", decider: userDecider, serde: userEventSerde, histories: userHistoryArbitrary, eventTypes: ["UserSignedUp", "UserLoginChanged"] },
-  { name: "organization-name", decider: organizationNameDecider, serde: organizationNameEventSerde, histories: organizationNameHistoryArbitrary, eventTypes: ["OrganizationNameClaimed"] },
+  {
+    name: "user",
+    decider: userDecider,
+    serde: userEventSerde,
+    histories: userHistoryArbitrary,
+    eventTypes: ["UserSignedUp", "UserLoginChanged"],
+  },
+  {
+    name: "organization-name",
+    decider: organizationNameDecider,
+    serde: organizationNameEventSerde,
+    histories: organizationNameHistoryArbitrary,
+    eventTypes: ["OrganizationNameClaimed"],
+  },
   {
     name: "organization",
     decider: organizationDecider,
     serde: organizationEventSerde,
     histories: organizationHistoryArbitrary,
-    eventTypes: ["OrganizationCreated", "OrganizationIdRegenerated", "MemberAdded", "MemberRoleChanged", "MemberRemoved", "GitHubAppInstalled", "RepositoryGranted", "RepositoryRevoked", "GitHubAppUninstalled", "ProjectRegistered"],
+    eventTypes: [
+      "OrganizationCreated",
+      "OrganizationIdRegenerated",
+      "MemberAdded",
+      "MemberRoleChanged",
+      "MemberRemoved",
+      "GitHubAppInstalled",
+      "RepositoryGranted",
+      "RepositoryRevoked",
+      "GitHubAppUninstalled",
+      "ProjectRegistered",
+    ],
   },
   {
     name: "project",
     decider: projectDecider,
     serde: projectEventSerde,
     histories: projectHistoryArbitrary,
-    eventTypes: ["ProjectCreated", "ProjectIdRegenerated", "ProjectDeploymentAdded", "ProjectDeploymentRemoved", "SecretSet", "SecretDeleted"],
+    eventTypes: [
+      "ProjectCreated",
+      "ProjectIdRegenerated",
+      "ProjectDeploymentAdded",
+      "ProjectDeploymentRemoved",
+      "SecretSet",
+      "SecretDeleted",
+    ],
   },
   {
     name: "deployment",
@@ -122,7 +152,9 @@ describe.each(aggregates)("$name decider", ({ decider, serde, histories, eventTy
   });
 
   it("produces every event type of the aggregate in some history", () => {
-    const produced = new Set(fc.sample(histories, { numRuns: 1000, seed: 42 }).flatMap((run) => run.events.map((e: { type: string }) => e.type)));
+    const produced = new Set(
+      fc.sample(histories, { numRuns: 1000, seed: 42 }).flatMap((run) => run.events.map((e: { type: string }) => e.type)),
+    );
     expect([...produced].sort()).toEqual([...eventTypes].sort());
   });
 

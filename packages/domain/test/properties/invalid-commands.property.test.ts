@@ -27,12 +27,17 @@ describe("malformed commands", () => {
   it("never echo a secret value in the error", () => {
     const secret = fc.stringMatching(/^[A-Za-z0-9]{12,24}$/).map((s) => `s3cr3t-${s}`);
     fc.assert(
-      fc.property(commandArbitraries.SetSecret, secret, fc.constantFrom("name", "projectKey", "organization", "extra"), (command, value, broken) => {
-        const input = { ...command, value, [broken]: broken === "extra" ? value : 12 };
-        const decoded = decodeControlPlaneCommand(input);
-        expect(decoded._tag).toBe("Left");
-        expect(JSON.stringify(decoded)).not.toContain(value);
-      }),
+      fc.property(
+        commandArbitraries.SetSecret,
+        secret,
+        fc.constantFrom("name", "projectKey", "organization", "extra"),
+        (command, value, broken) => {
+          const input = { ...command, value, [broken]: broken === "extra" ? value : 12 };
+          const decoded = decodeControlPlaneCommand(input);
+          expect(decoded._tag).toBe("Left");
+          expect(JSON.stringify(decoded)).not.toContain(value);
+        },
+      ),
     );
   });
 });

@@ -20,33 +20,39 @@ const window = fc.tuple(instant, fc.integer({ min: 0, max: 36 * 60 })).map(([fro
 const key = (tick: { deploymentKey: string; scheduleName: string }) => `${tick.deploymentKey}/${tick.scheduleName}`;
 
 describe("dueTicks properties", () => {
-  test.prop([schedules, window], { numRuns: 60 })("ticks are sorted, inside the window, and strictly increase per schedule", (input, { from, to }) => {
-    const ticks = dueTicks({ schedules: input, from, to });
-    const times = ticks.map((tick) => tick.at);
-    expect(times).toEqual([...times].sort());
-    for (const tick of ticks) expect(tick.at >= new Date(from).toISOString() && tick.at < new Date(to).toISOString()).toBe(true);
-    const last = new Map<string, number>();
-    for (const tick of ticks) {
-      const at = new Date(tick.at).getTime();
-      const previous = last.get(key(tick));
-      if (previous !== undefined) {
-        expect(at).toBeGreaterThan(previous);
-        expect(at - previous).toBeGreaterThanOrEqual(15 * MINUTE_MS);
+  test.prop([schedules, window], { numRuns: 60 })(
+    "ticks are sorted, inside the window, and strictly increase per schedule",
+    (input, { from, to }) => {
+      const ticks = dueTicks({ schedules: input, from, to });
+      const times = ticks.map((tick) => tick.at);
+      expect(times).toEqual([...times].sort());
+      for (const tick of ticks) expect(tick.at >= new Date(from).toISOString() && tick.at < new Date(to).toISOString()).toBe(true);
+      const last = new Map<string, number>();
+      for (const tick of ticks) {
+        const at = new Date(tick.at).getTime();
+        const previous = last.get(key(tick));
+        if (previous !== undefined) {
+          expect(at).toBeGreaterThan(previous);
+          expect(at - previous).toBeGreaterThanOrEqual(15 * MINUTE_MS);
+        }
+        last.set(key(tick), at);
       }
-      last.set(key(tick), at);
-    }
-  });
+    },
+  );
 
   test.prop([schedules, window], { numRuns: 60 })("never come for a disabled schedule", (input, { from, to }) => {
     const disabled = new Set(input.filter((s) => !s.enabled).map(key));
     for (const tick of dueTicks({ schedules: input, from, to })) expect(disabled.has(key(tick))).toBe(false);
   });
 
-  test.prop([schedules, window], { numRuns: 40 })("the same window always gives the same ticks, in any input order", (input, { from, to }) => {
-    const ticks = dueTicks({ schedules: input, from, to });
-    expect(dueTicks({ schedules: [...input].reverse(), from, to })).toEqual(ticks);
-    expect(new Set(ticks.map((tick) => tick.tickId)).size).toBe(ticks.length);
-  });
+  test.prop([schedules, window], { numRuns: 40 })(
+    "the same window always gives the same ticks, in any input order",
+    (input, { from, to }) => {
+      const ticks = dueTicks({ schedules: input, from, to });
+      expect(dueTicks({ schedules: [...input].reverse(), from, to })).toEqual(ticks);
+      expect(new Set(ticks.map((tick) => tick.tickId)).size).toBe(ticks.length);
+    },
+  );
 
   test.prop([schedules, window, fc.double({ min: 0, max: 1, noNaN: true })], { numRuns: 40 })(
     "adjacent windows split the ticks of their union, so scheduler steps neither miss nor repeat one",
@@ -59,11 +65,14 @@ describe("dueTicks properties", () => {
     },
   );
 
-  test.prop([schedules, window], { numRuns: 30 })("ignores the enabled flag of others: a schedule's ticks depend on itself alone", (input, { from, to }) => {
-    const all = dueTicks({ schedules: input, from, to });
-    for (const one of input) {
-      const alone: SchedulerScheduleInput[] = [one];
-      expect(dueTicks({ schedules: alone, from, to })).toEqual(all.filter((tick) => key(tick) === key(one)));
-    }
-  });
+  test.prop([schedules, window], { numRuns: 30 })(
+    "ignores the enabled flag of others: a schedule's ticks depend on itself alone",
+    (input, { from, to }) => {
+      const all = dueTicks({ schedules: input, from, to });
+      for (const one of input) {
+        const alone: SchedulerScheduleInput[] = [one];
+        expect(dueTicks({ schedules: alone, from, to })).toEqual(all.filter((tick) => key(tick) === key(one)));
+      }
+    },
+  );
 });

@@ -50,7 +50,8 @@ describe("dueTicks", () => {
     );
     expect(stitched).toEqual(day);
     const times = day.map((tick) => new Date(tick.at).getTime());
-    for (let index = 1; index < times.length; index += 1) expect((times[index] ?? 0) - (times[index - 1] ?? 0)).toBeGreaterThanOrEqual(15 * 60_000);
+    for (let index = 1; index < times.length; index += 1)
+      expect((times[index] ?? 0) - (times[index - 1] ?? 0)).toBeGreaterThanOrEqual(15 * 60_000);
   });
 
   it("sorts ticks of several schedules by time, then deployment, then schedule", () => {

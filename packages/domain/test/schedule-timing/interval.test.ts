@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { InvalidIntervalError, MELTANO_CRON_ALIASES, nextRuns, parseInterval, runsPerDayLabel, toScheduleInterval } from "@cloud-ledger/domain";
+import {
+  InvalidIntervalError,
+  MELTANO_CRON_ALIASES,
+  nextRuns,
+  parseInterval,
+  runsPerDayLabel,
+  toScheduleInterval,
+} from "@cloud-ledger/domain";
 
 describe("parseInterval", () => {
   it("expands Meltano's aliases to their cron expressions", () => {
     expect(parseInterval("@weekly")).toEqual({ ok: true, value: { kind: "cron", raw: "@weekly", cron: "0 0 * * 0" } });
-    expect(Object.keys(MELTANO_CRON_ALIASES).sort()).toEqual(["@annually", "@daily", "@hourly", "@midnight", "@monthly", "@weekly", "@yearly"]);
+    expect(Object.keys(MELTANO_CRON_ALIASES).sort()).toEqual([
+      "@annually",
+      "@daily",
+      "@hourly",
+      "@midnight",
+      "@monthly",
+      "@weekly",
+      "@yearly",
+    ]);
   });
 
   it("reads @once, @manual and @none as manual-only, in any case", () => {
-    for (const raw of ["@once", "@manual", "@none", "@ONCE"]) expect(parseInterval(raw)).toEqual({ ok: true, value: { kind: "manual", raw } });
+    for (const raw of ["@once", "@manual", "@none", "@ONCE"])
+      expect(parseInterval(raw)).toEqual({ ok: true, value: { kind: "manual", raw } });
   });
 
   it("rewrites names, 7, ? and wrap-around weekday ranges for cron-parser", () => {
@@ -31,7 +47,11 @@ describe("parseInterval", () => {
   it("returns a typed error with the rulebook's text", () => {
     expect(parseInterval("every day")).toEqual({
       ok: false,
-      error: { kind: "invalid-interval", interval: "every day", message: "Invalid Cron expression or alias: 'every day'. Please use a valid cron expression" },
+      error: {
+        kind: "invalid-interval",
+        interval: "every day",
+        message: "Invalid Cron expression or alias: 'every day'. Please use a valid cron expression",
+      },
     });
   });
 

@@ -31,6 +31,9 @@ describe("users: sign-up through a GitHub identity; the login can change, the id
   });
 
   it("refuses to change the login of an unknown user", () => {
-    spec.given([]).when({ type: "ChangeUserLogin", githubUserId: "583231", login: "hubot" }).thenFails((e) => e.code === "user-not-found");
+    spec
+      .given([])
+      .when({ type: "ChangeUserLogin", githubUserId: "583231", login: "hubot" })
+      .thenFails((e) => e.code === "user-not-found");
   });
 });

@@ -38,7 +38,12 @@ export interface LedgerReader {
   projectsNamed(billingAccountNumber: string, name: string): Promise<readonly ProjectView[]>;
   deployments(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<DeploymentView>>;
   deployment(billingAccountNumber: string, projectKey: string, deployment: string): Promise<DeploymentView | undefined>;
-  schedules(billingAccountNumber: string, projectKey: string, options: ScheduleQueryOptions, page?: PageRequest): Promise<Page<ScheduleCellView>>;
+  schedules(
+    billingAccountNumber: string,
+    projectKey: string,
+    options: ScheduleQueryOptions,
+    page?: PageRequest,
+  ): Promise<Page<ScheduleCellView>>;
   scheduleMatrix(billingAccountNumber: string, projectKey: string, options: ScheduleQueryOptions): Promise<ScheduleMatrixView>;
   /** Newest first; `after` continues from a previous page's `next`. */
   history(billingAccountNumber: string, projectKey: string, query: HistoryQuery & { readonly after?: string }): Promise<HistoryPage>;

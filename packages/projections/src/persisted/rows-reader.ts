@@ -85,7 +85,10 @@ function trailState(page: readonly StoredRow[]): AuditTrailState {
 /** Answers every LedgerReader question from the rows of a ReadModelRowStore, reading only the rows it needs. */
 export function rowsReader(rows: ReadModelRowStore, position: number): LedgerReader {
   const projectCatalog = async (organization: string): Promise<ProjectCatalogState> =>
-    inOrganization(organization, new Map((await allRows(rows, MODEL.project, organization)).map((r) => [r.key, { ...(r.value as unknown as ProjectRow) }])));
+    inOrganization(
+      organization,
+      new Map((await allRows(rows, MODEL.project, organization)).map((r) => [r.key, { ...(r.value as unknown as ProjectRow) }])),
+    );
   const deploymentBoard = async (organization: string, projectKey: string): Promise<DeploymentBoardState> => {
     const found = await allRows(rows, MODEL.deployment, projectScope(organization, projectKey));
     return inProject(organization, projectKey, new Map(found.map((r) => [r.key, { ...(r.value as unknown as DeploymentRow) }])));
@@ -93,7 +96,10 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
   const scheduleMatrix = async (organization: string, projectKey: string): Promise<ScheduleMatrixState> => {
     const found = await allRows(rows, MODEL.schedules, projectScope(organization, projectKey));
     const deployments = new Map(
-      found.map((r) => [r.key, new Map((r.value as unknown as SchedulesRow).map(([name, interval, enabled]) => [name, { interval, enabled }]))] as const),
+      found.map(
+        (r) =>
+          [r.key, new Map((r.value as unknown as SchedulesRow).map(([name, interval, enabled]) => [name, { interval, enabled }]))] as const,
+      ),
     );
     return new Map([[organization, new Map([[projectKey, deployments]])]]);
   };
@@ -148,7 +154,9 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
     },
     async project(organization, projectKey) {
       const value = (await rows.get(MODEL.project, organization, projectKey)) as unknown as ProjectRow | undefined;
-      return value === undefined ? undefined : projectView(inOrganization(organization, new Map([[projectKey, { ...value }]])), organization, projectKey);
+      return value === undefined
+        ? undefined
+        : projectView(inOrganization(organization, new Map([[projectKey, { ...value }]])), organization, projectKey);
     },
     async projectsNamed(organization, name) {
       return projectsOf(await projectCatalog(organization), organization).filter((p) => p.name === name);

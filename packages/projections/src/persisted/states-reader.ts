@@ -33,7 +33,9 @@ export function statesReader(
       Promise.resolve(pageOf(deploymentsOf(states.deploymentBoard, organization, projectKey), (d) => [d.deployment], page)),
     deployment: (organization, projectKey, name) => Promise.resolve(deploymentView(states.deploymentBoard, organization, projectKey, name)),
     schedules: (organization, projectKey, options, page) =>
-      Promise.resolve(pageOf(scheduleList(states.scheduleMatrix, organization, projectKey, options), (c) => [c.deployment, c.schedule], page)),
+      Promise.resolve(
+        pageOf(scheduleList(states.scheduleMatrix, organization, projectKey, options), (c) => [c.deployment, c.schedule], page),
+      ),
     scheduleMatrix: (organization, projectKey, options) =>
       Promise.resolve(scheduleMatrixView(states.scheduleMatrix, organization, projectKey, options)),
     history(organization, projectKey, query) {

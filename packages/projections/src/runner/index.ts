@@ -1,11 +1,5 @@
 export type { Projection, AnyProjection, EventDecoder } from "./projection.js";
-export {
-  ProjectionDecodeError,
-  ProjectionApplyError,
-  ProjectionConfigError,
-  CatchUpTimeoutError,
-  AsOfError,
-} from "./errors.js";
+export { ProjectionDecodeError, ProjectionApplyError, ProjectionConfigError, CatchUpTimeoutError, AsOfError } from "./errors.js";
 export type { AsOf } from "./as-of.js";
 export { parseInstant } from "./as-of.js";
 export { foldPage, type Slot } from "./fold.js";

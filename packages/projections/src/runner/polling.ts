@@ -12,11 +12,7 @@ export interface PollingOptions {
  * A failing tick stops the loop and is reported to `onError`. The only timer is the abortable sleep, so stopping
  * leaves nothing scheduled.
  */
-export async function pollLoop(
-  tick: () => Promise<number>,
-  signal: AbortSignal,
-  options: PollingOptions,
-): Promise<void> {
+export async function pollLoop(tick: () => Promise<number>, signal: AbortSignal, options: PollingOptions): Promise<void> {
   const intervalMs = options.intervalMs ?? 250;
   while (!signal.aborted) {
     let progressed: number;

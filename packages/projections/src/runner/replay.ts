@@ -68,12 +68,7 @@ export async function replay<E>(
 }
 
 /** One projection's state as of a point in history (or at the head). */
-export async function stateAsOf<S, E>(
-  store: EventStore,
-  decoder: EventDecoder<E>,
-  projection: Projection<S, E>,
-  asOf?: AsOf,
-): Promise<S> {
+export async function stateAsOf<S, E>(store: EventStore, decoder: EventDecoder<E>, projection: Projection<S, E>, asOf?: AsOf): Promise<S> {
   const result = await replay(store, decoder, [projection as AnyProjection<E>], asOf === undefined ? {} : { asOf });
   return result.states.get(projection.name) as S;
 }

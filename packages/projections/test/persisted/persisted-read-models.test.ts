@@ -55,7 +55,13 @@ describe("persisted read models (memory rows)", () => {
             done = next;
             if (crashes[i] === true) {
               // Appended, then killed before the checkpoint: the next call must pick up exactly where the last commit was.
-              await expect(catchUpReadModels(store, crashingOn(rows, (call) => call >= 1), { batchEvents })).rejects.toThrow("killed");
+              await expect(
+                catchUpReadModels(
+                  store,
+                  crashingOn(rows, (call) => call >= 1),
+                  { batchEvents },
+                ),
+              ).rejects.toThrow("killed");
             }
             await catchUpReadModels(store, rows, { batchEvents });
             await expectRowsEqualReplay(store, rows);
@@ -72,7 +78,13 @@ describe("persisted read models (memory rows)", () => {
     const store = createTestEventStore();
     await appendLog(store, entries);
     const rows = createMemoryRowStore();
-    await expect(catchUpReadModels(store, crashingOn(rows, (call) => call === 3), { batchEvents: 5 })).rejects.toThrow("killed");
+    await expect(
+      catchUpReadModels(
+        store,
+        crashingOn(rows, (call) => call === 3),
+        { batchEvents: 5 },
+      ),
+    ).rejects.toThrow("killed");
     const resumed = await rows.checkpoint();
     expect(resumed?.position).toBeGreaterThan(0);
     const report = await catchUpReadModels(store, rows, { batchEvents: 5 });
@@ -88,7 +100,12 @@ describe("persisted read models (memory rows)", () => {
     const rows = createMemoryRowStore();
     const head = await store.headPosition();
     // Rows written by an older version of the row models: garbage to today's models.
-    await rows.commit(undefined, { version: "rows-0", position: head }, [{ model: "project", scope: "x", key: "y", sort: 0, value: "stale" }], false);
+    await rows.commit(
+      undefined,
+      { version: "rows-0", position: head },
+      [{ model: "project", scope: "x", key: "y", sort: 0, value: "stale" }],
+      false,
+    );
     const seen: string[] = [];
     const progress = { start: (n: number) => seen.push(`start ${n}`), update: () => undefined, stop: () => seen.push("stop") };
     const report = await catchUpReadModels(store, rows, { progress });

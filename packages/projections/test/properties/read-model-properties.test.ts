@@ -58,31 +58,40 @@ describe("read-model properties", () => {
 
   it("an incremental build (catch-ups between appends, inline appends) equals a rebuild from zero", async () => {
     await fc.assert(
-      fc.asyncProperty(logArbitrary, fc.array(fc.nat(), { maxLength: 6 }), fc.integer({ min: 1, max: 7 }), async (steps, cuts, pageSize) => {
-        const entries = interpret(steps);
-        const store = createTestEventStore();
-        const runner = await createProjectionRunner({
-          store, checkpoints: createTestCheckpointStore(), decoder: domainEventSerde, projections: allReadModels, pageSize,
-        });
-        const inline = withInlineProjections(store, runner);
-        const bounds = [...new Set(cuts.map((c) => c % (entries.length + 1)))].sort((x, y) => x - y);
-        let done = 0;
-        for (const [k, bound] of [...bounds, entries.length].entries()) {
-          const chunk = entries.slice(done, bound);
-          if (k % 2 === 0) {
-            await appendLog(store, chunk);
-            await runner.catchUp();
-          } else {
-            for (const e of chunk) await inline.append(streamOf(e.event), [toNewEvent(e)], { expectedVersion: "any" });
+      fc.asyncProperty(
+        logArbitrary,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 7 }),
+        async (steps, cuts, pageSize) => {
+          const entries = interpret(steps);
+          const store = createTestEventStore();
+          const runner = await createProjectionRunner({
+            store,
+            checkpoints: createTestCheckpointStore(),
+            decoder: domainEventSerde,
+            projections: allReadModels,
+            pageSize,
+          });
+          const inline = withInlineProjections(store, runner);
+          const bounds = [...new Set(cuts.map((c) => c % (entries.length + 1)))].sort((x, y) => x - y);
+          let done = 0;
+          for (const [k, bound] of [...bounds, entries.length].entries()) {
+            const chunk = entries.slice(done, bound);
+            if (k % 2 === 0) {
+              await appendLog(store, chunk);
+              await runner.catchUp();
+            } else {
+              for (const e of chunk) await inline.append(streamOf(e.event), [toNewEvent(e)], { expectedVersion: "any" });
+            }
+            done = Math.max(done, bound);
           }
-          done = Math.max(done, bound);
-        }
-        await runner.catchUp();
-        const incremental = snapshotOf(allReadModels, (p) => runner.stateOf(p));
-        await runner.rebuild();
-        expect(snapshotOf(allReadModels, (p) => runner.stateOf(p))).toEqual(incremental);
-        expect(await oneGo(entries)).toEqual(incremental);
-      }),
+          await runner.catchUp();
+          const incremental = snapshotOf(allReadModels, (p) => runner.stateOf(p));
+          await runner.rebuild();
+          expect(snapshotOf(allReadModels, (p) => runner.stateOf(p))).toEqual(incremental);
+          expect(await oneGo(entries)).toEqual(incremental);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -113,7 +122,9 @@ describe("read-model properties", () => {
     const isRegeneration = (s: Step) => s.kind === "regenerate-org" || s.kind === "regenerate-project";
     const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
     const maskIds = (json: JsonValue): string =>
-      JSON.stringify(json, (key, value: unknown) => (key === "internalId" && typeof value === "string" && ULID.test(value) ? "<id>" : value));
+      JSON.stringify(json, (key, value: unknown) =>
+        key === "internalId" && typeof value === "string" && ULID.test(value) ? "<id>" : value,
+      );
     await fc.assert(
       fc.asyncProperty(logArbitrary, async (steps) => {
         const withRegen = interpret(steps);
@@ -142,7 +153,11 @@ describe("read-model properties", () => {
           const resolved = resolveInternalId(a.internalIdIndex, record.organization, id);
           expect(resolved === undefined).toBe(record.retiredAt !== null);
         }
-        const current = (s: typeof a) => [...s.internalIdIndex.values()].filter((r) => r.retiredAt === null).map((r) => `${r.organization}/${String(r.projectKey)}`).sort();
+        const current = (s: typeof a) =>
+          [...s.internalIdIndex.values()]
+            .filter((r) => r.retiredAt === null)
+            .map((r) => `${r.organization}/${String(r.projectKey)}`)
+            .sort();
         expect(current(a)).toEqual(current(b));
       }),
       { numRuns: NUM_RUNS },

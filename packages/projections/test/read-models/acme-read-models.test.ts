@@ -24,8 +24,24 @@ import {
 import { appendLog } from "../support/domain-log.js";
 import { createTestCheckpointStore, createTestEventStore } from "../support/memory-store.js";
 import {
-  ACME, ACME_ID_1, ACME_ID_2, ACME_PROJECT, ACME_PROJECT_ID_1, ACME_PROJECT_ID_2, COMMIT_1, COMMIT_2, EXEC_1, EXEC_2,
-  EXEC_3, GLOBEX, GLOBEX_EXEC, GLOBEX_PROJECT, LAKE_PROJECT, REPO, SEA_PROJECT, acmeStory,
+  ACME,
+  ACME_ID_1,
+  ACME_ID_2,
+  ACME_PROJECT,
+  ACME_PROJECT_ID_1,
+  ACME_PROJECT_ID_2,
+  COMMIT_1,
+  COMMIT_2,
+  EXEC_1,
+  EXEC_2,
+  EXEC_3,
+  GLOBEX,
+  GLOBEX_EXEC,
+  GLOBEX_PROJECT,
+  LAKE_PROJECT,
+  REPO,
+  SEA_PROJECT,
+  acmeStory,
 } from "../support/acme.js";
 
 const story = acmeStory();
@@ -64,7 +80,14 @@ describe("organization directory", () => {
 describe("project catalog", () => {
   it("lists each organization's own projects only, with their current internal id", () => {
     expect(projectsOf(models.projectCatalog, ACME)).toEqual([
-      { projectKey: ACME_PROJECT, name: "Acme Data", repositoryUrl: REPO, rootPath: ".", internalId: ACME_PROJECT_ID_2, createdAt: story.timeOf(10) },
+      {
+        projectKey: ACME_PROJECT,
+        name: "Acme Data",
+        repositoryUrl: REPO,
+        rootPath: ".",
+        internalId: ACME_PROJECT_ID_2,
+        createdAt: story.timeOf(10),
+      },
     ]);
     // Globex has a project with the same display name: never visible from Acme, and vice versa.
     expect(projectsNamed(models.projectCatalog, ACME, "Acme Data").map((p) => p.projectKey)).toEqual([ACME_PROJECT]);
@@ -78,12 +101,22 @@ describe("deployment board", () => {
   it("shows environment, tracked rev, deployed commit and last deployed time per deployment", () => {
     expect(deploymentsOf(models.deploymentBoard, ACME, ACME_PROJECT)).toEqual([
       {
-        deployment: "prod", environment: "prod", gitRev: "main", commit: COMMIT_2, shortCommit: "2222222",
-        lastDeployedAt: story.timeOf(21), createdAt: story.timeOf(11),
+        deployment: "prod",
+        environment: "prod",
+        gitRev: "main",
+        commit: COMMIT_2,
+        shortCommit: "2222222",
+        lastDeployedAt: story.timeOf(21),
+        createdAt: story.timeOf(11),
       },
       {
-        deployment: "staging", environment: "staging", gitRev: "develop", commit: COMMIT_1, shortCommit: "1111111",
-        lastDeployedAt: story.timeOf(12), createdAt: story.timeOf(12),
+        deployment: "staging",
+        environment: "staging",
+        gitRev: "develop",
+        commit: COMMIT_1,
+        shortCommit: "1111111",
+        lastDeployedAt: story.timeOf(12),
+        createdAt: story.timeOf(12),
       },
     ]);
     expect(deploymentsOf(models.deploymentBoard, ACME, GLOBEX_PROJECT)).toEqual([]);
@@ -97,9 +130,15 @@ describe("schedule matrix", () => {
     const matrix = scheduleMatrixView(models.scheduleMatrix, ACME, ACME_PROJECT, { from });
     expect(matrix.deployments).toEqual(["prod", "staging"]);
     const row = (name: string) => matrix.rows.find((r) => r.schedule === name)?.cells.map((c) => c && [c.enabled, c.runsPerDay]);
-    expect(row("daily-transforms")).toEqual([[true, "1.0"], [false, "1.0"]]);
+    expect(row("daily-transforms")).toEqual([
+      [true, "1.0"],
+      [false, "1.0"],
+    ]);
     // The redeploy of prod kept hourly-sync (with a new interval), removed manual-backfill and added weekly-report.
-    expect(row("hourly-sync")).toEqual([[false, "10.3"], [true, "24.0"]]);
+    expect(row("hourly-sync")).toEqual([
+      [false, "10.3"],
+      [true, "24.0"],
+    ]);
     expect(row("manual-backfill")).toEqual([null, [false, "0"]]);
     expect(row("weekly-report")).toEqual([[false, "< 1"], null]);
   });
@@ -125,7 +164,11 @@ describe("execution history", () => {
       [EXEC_1, "Success", "01:31:00"],
     ]);
     expect(executionView(models.executionHistory, ACME, ACME_PROJECT, EXEC_2)).toMatchObject({
-      status: "STOPPED", exitCode: null, stopReason: "User requested stop", trigger: "scheduled", deployment: "staging",
+      status: "STOPPED",
+      exitCode: null,
+      stopReason: "User requested stop",
+      trigger: "scheduled",
+      deployment: "staging",
     });
     expect(executionView(models.executionHistory, ACME, ACME_PROJECT, GLOBEX_EXEC)).toBeUndefined();
   });
@@ -152,7 +195,9 @@ describe("execution history", () => {
     expect(() => executionHistoryOf(models.executionHistory, ACME, ACME_PROJECT, { schedule: bad })).toThrow(
       "At most one of exact, prefix or contains may be given for 'schedule'",
     );
-    expect(() => executionHistoryOf(models.executionHistory, ACME, ACME_PROJECT, { limit: 0 })).toThrow("'limit' must be a positive integer");
+    expect(() => executionHistoryOf(models.executionHistory, ACME, ACME_PROJECT, { limit: 0 })).toThrow(
+      "'limit' must be a positive integer",
+    );
     expect(() => executionHistoryOf(models.executionHistory, ACME, ACME_PROJECT, { since: "last week" })).toThrow("'since'");
   });
 });
@@ -161,12 +206,21 @@ describe("audit trail", () => {
   it("records who did what to which entity and when, per organization", () => {
     const trail = auditTrailOf(models.auditTrail, ACME);
     expect(trail[0]).toEqual({
-      position: 3, occurredAt: story.timeOf(2), actor: "github:1001", action: "OrganizationNameClaimed",
-      entity: { kind: "organization-name", key: "acme", streamName: "organization-name-acme" }, projectKey: null,
+      position: 3,
+      occurredAt: story.timeOf(2),
+      actor: "github:1001",
+      action: "OrganizationNameClaimed",
+      entity: { kind: "organization-name", key: "acme", streamName: "organization-name-acme" },
+      projectKey: null,
     });
     expect(trail.every((e) => e.position <= 28)).toBe(true); // nothing of Globex
     expect(auditTrailOf(models.auditTrail, GLOBEX).map((e) => e.action)).toEqual([
-      "OrganizationCreated", "GitHubAppInstalled", "RepositoryGranted", "ProjectCreated", "DeploymentCreated", "ExecutionRequested",
+      "OrganizationCreated",
+      "GitHubAppInstalled",
+      "RepositoryGranted",
+      "ProjectCreated",
+      "DeploymentCreated",
+      "ExecutionRequested",
     ]);
   });
 
@@ -212,8 +266,11 @@ describe("time travel over the read models", () => {
     const before = await readModelsAsOf(store, { position: 13 });
     expect(before.position).toBe(13);
     expect(deploymentsOf(before.deploymentBoard, ACME, ACME_PROJECT).map((d) => d.deployment)).toEqual(["prod", "staging"]);
-    expect(scheduleList(before.scheduleMatrix, ACME, ACME_PROJECT, { from: "2023-06-01T00:00:00Z", deployment: "prod" })
-      .find((c) => c.schedule === "daily-transforms")?.enabled).toBe(false);
+    expect(
+      scheduleList(before.scheduleMatrix, ACME, ACME_PROJECT, { from: "2023-06-01T00:00:00Z", deployment: "prod" }).find(
+        (c) => c.schedule === "daily-transforms",
+      )?.enabled,
+    ).toBe(false);
     const atTime = await readModelsAsOf(store, { occurredAt: story.timeOf(24) });
     expect(atTime.position).toBe(25);
     expect(organizationView(atTime.organizationDirectory, ACME)?.internalId).toBe(ACME_ID_2);
@@ -227,9 +284,17 @@ describe("read-model runner", () => {
     await runner.waitUntilCaughtUp();
     const live = readModelStatesOf(runner);
     expect(organizationView(live.organizationDirectory, ACME)).toEqual(organizationView(models.organizationDirectory, ACME));
-    expect(executionHistoryOf(live.executionHistory, ACME, ACME_PROJECT)).toEqual(executionHistoryOf(models.executionHistory, ACME, ACME_PROJECT));
+    expect(executionHistoryOf(live.executionHistory, ACME, ACME_PROJECT)).toEqual(
+      executionHistoryOf(models.executionHistory, ACME, ACME_PROJECT),
+    );
     expect(runner.status().map((s) => s.name)).toEqual([
-      "organization-directory", "project-catalog", "deployment-board", "schedule-matrix", "execution-history", "audit-trail", "internal-id-index",
+      "organization-directory",
+      "project-catalog",
+      "deployment-board",
+      "schedule-matrix",
+      "execution-history",
+      "audit-trail",
+      "internal-id-index",
     ]);
   });
 });

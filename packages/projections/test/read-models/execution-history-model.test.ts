@@ -10,8 +10,21 @@ const PROJECTS = ["0".repeat(32), "f".repeat(32)];
 const IDS = ["a".repeat(32), "b".repeat(32), "c".repeat(32)];
 
 type Op =
-  | { readonly kind: "request"; readonly org: number; readonly project: number; readonly id: number; readonly deployment: string; readonly adhoc: boolean }
-  | { readonly kind: "start" | "finish" | "stop"; readonly org: number; readonly project: number; readonly id: number; readonly exitCode: number };
+  | {
+      readonly kind: "request";
+      readonly org: number;
+      readonly project: number;
+      readonly id: number;
+      readonly deployment: string;
+      readonly adhoc: boolean;
+    }
+  | {
+      readonly kind: "start" | "finish" | "stop";
+      readonly org: number;
+      readonly project: number;
+      readonly id: number;
+      readonly exitCode: number;
+    };
 
 const where = { org: fc.nat(1), project: fc.nat(1), id: fc.nat(2) };
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
@@ -23,12 +36,23 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
 const fresh = (text: string): string => [...text].join("");
 
 function eventOf(op: Op): DomainEvent {
-  const ref = { organization: fresh(ORGS[op.org] as string), projectKey: fresh(PROJECTS[op.project] as string), executionId: fresh(IDS[op.id] as string) };
+  const ref = {
+    organization: fresh(ORGS[op.org] as string),
+    projectKey: fresh(PROJECTS[op.project] as string),
+    executionId: fresh(IDS[op.id] as string),
+  };
   switch (op.kind) {
     case "request":
       return {
         type: "ExecutionRequested",
-        data: { ...ref, deployment: fresh(op.deployment), schedule: fresh("daily"), environment: fresh(op.deployment), commit: fresh("1".repeat(40)), trigger: op.adhoc ? "adhoc" : "scheduled" },
+        data: {
+          ...ref,
+          deployment: fresh(op.deployment),
+          schedule: fresh("daily"),
+          environment: fresh(op.deployment),
+          commit: fresh("1".repeat(40)),
+          trigger: op.adhoc ? "adhoc" : "scheduled",
+        },
       };
     case "start":
       return { type: "ExecutionStarted", data: ref };
@@ -40,12 +64,33 @@ function eventOf(op: Op): DomainEvent {
 }
 
 const recordedAt = (event: DomainEvent, position: number): RecordedEvent => ({
-  streamName: `execution-${(event.data as { executionId: string }).executionId}`, version: 1, globalPosition: position, eventId: `e${position}`,
-  type: event.type, schemaVersion: 1, data: event.data, hash: "0".repeat(64),
-  metadata: { actor: "system:test", occurredAt: new Date(Date.UTC(2023, 0, 1) + position * 60_000).toISOString(), correlationId: "c", causationId: "c", commandId: "c" },
+  streamName: `execution-${(event.data as { executionId: string }).executionId}`,
+  version: 1,
+  globalPosition: position,
+  eventId: `e${position}`,
+  type: event.type,
+  schemaVersion: 1,
+  data: event.data,
+  hash: "0".repeat(64),
+  metadata: {
+    actor: "system:test",
+    occurredAt: new Date(Date.UTC(2023, 0, 1) + position * 60_000).toISOString(),
+    correlationId: "c",
+    causationId: "c",
+    commandId: "c",
+  },
 });
 
-interface ModelRow { deployment: string; trigger: string; requestedAt: string; startedAt: string | null; endedAt: string | null; status: string; exitCode: number | null; stopReason: string | null }
+interface ModelRow {
+  deployment: string;
+  trigger: string;
+  requestedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  status: string;
+  exitCode: number | null;
+  stopReason: string | null;
+}
 
 /** The obvious fold: one record per (organization, project, id), replaced by a new request, updated by lifecycle events. */
 function model(ops: readonly Op[]): Map<string, ModelRow> {
@@ -54,7 +99,16 @@ function model(ops: readonly Op[]): Map<string, ModelRow> {
     const key = `${op.org}/${op.project}/${op.id}`;
     const at = recordedAt(eventOf(op), i + 1).metadata.occurredAt;
     if (op.kind === "request") {
-      rows.set(key, { deployment: op.deployment, trigger: op.adhoc ? "adhoc" : "scheduled", requestedAt: at, startedAt: null, endedAt: null, status: "PENDING", exitCode: null, stopReason: null });
+      rows.set(key, {
+        deployment: op.deployment,
+        trigger: op.adhoc ? "adhoc" : "scheduled",
+        requestedAt: at,
+        startedAt: null,
+        endedAt: null,
+        status: "PENDING",
+        exitCode: null,
+        stopReason: null,
+      });
       return;
     }
     const row = rows.get(key);
@@ -78,7 +132,9 @@ describe("execution history against a model", () => {
         const expected = model(ops);
         for (const [o, org] of ORGS.entries()) {
           for (const [p, project] of PROJECTS.entries()) {
-            expect(executionHistoryOf(state, org, project).rows.length).toBe([...expected.keys()].filter((k) => k.startsWith(`${o}/${p}/`)).length);
+            expect(executionHistoryOf(state, org, project).rows.length).toBe(
+              [...expected.keys()].filter((k) => k.startsWith(`${o}/${p}/`)).length,
+            );
             for (const [i, id] of IDS.entries()) {
               const want = expected.get(`${o}/${p}/${i}`);
               const got = executionView(state, org, project, id);
@@ -87,8 +143,14 @@ describe("execution history against a model", () => {
                 continue;
               }
               expect(got).toMatchObject({
-                deployment: want.deployment, environment: want.deployment, trigger: want.trigger, executedAt: want.startedAt ?? want.requestedAt,
-                endedAt: want.endedAt, status: want.status, exitCode: want.exitCode, stopReason: want.stopReason,
+                deployment: want.deployment,
+                environment: want.deployment,
+                trigger: want.trigger,
+                executedAt: want.startedAt ?? want.requestedAt,
+                endedAt: want.endedAt,
+                status: want.status,
+                exitCode: want.exitCode,
+                stopReason: want.stopReason,
               });
             }
           }
@@ -117,7 +179,9 @@ describe("execution history against a model", () => {
         const saved = JSON.parse(JSON.stringify(executionHistory.toJson(fold(executionHistory.initialState(), 0, cut)))) as JsonValue;
         const resumed = fold(executionHistory.fromJson(saved), cut, ops.length);
         expect(executionHistory.toJson(resumed)).toEqual(executionHistory.toJson(oneGo));
-        for (const org of ORGS) for (const project of PROJECTS) expect(executionHistoryOf(resumed, org, project)).toEqual(executionHistoryOf(oneGo, org, project));
+        for (const org of ORGS)
+          for (const project of PROJECTS)
+            expect(executionHistoryOf(resumed, org, project)).toEqual(executionHistoryOf(oneGo, org, project));
       }),
       { numRuns: 300 },
     );
@@ -130,7 +194,9 @@ describe("execution history against a model", () => {
       state = executionHistory.apply(state, event, recordedAt(event, i + 1));
     });
     const good = JSON.stringify(executionHistory.toJson(state));
-    expect(executionView(executionHistory.fromJson(JSON.parse(good) as JsonValue), ORGS[0] as string, PROJECTS[0] as string, IDS[0] as string)).toMatchObject({ result: "Success" });
+    expect(
+      executionView(executionHistory.fromJson(JSON.parse(good) as JsonValue), ORGS[0] as string, PROJECTS[0] as string, IDS[0] as string),
+    ).toMatchObject({ result: "Success" });
     type Columns = Record<string, unknown[]>;
     const tampered = (change: (columns: Columns, strings: unknown[]) => void): JsonValue => {
       const json = JSON.parse(good) as { strings: unknown[]; projects: [string, [string, Columns][]][] };

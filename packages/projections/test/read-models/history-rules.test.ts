@@ -46,7 +46,10 @@ describe("history rules (rulebook §3.6, rules 38-41)", () => {
       left: { code: "conflicting-filters", message: "Only one of --schedule, --schedule-prefix, or --schedule-contains can be specified." },
     });
     expect(historyQueryFromCli({ deploymentPrefix: "a", deploymentContains: "b" }, NOW)).toMatchObject({
-      left: { code: "conflicting-filters", message: "Only one of --deployment, --deployment-prefix, or --deployment-contains can be specified." },
+      left: {
+        code: "conflicting-filters",
+        message: "Only one of --deployment, --deployment-prefix, or --deployment-contains can be specified.",
+      },
     });
     expect(historyQueryFromCli({ result: "Success" }, NOW)).toMatchObject({
       left: { code: "invalid-result", message: "Invalid value for '--result': 'Success' is not one of 'success', 'failed', 'running'." },

@@ -1,13 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DomainEvent, EventStore, JsonValue, RecordedEvent } from "@cloud-ledger/domain";
-import { allReadModels, auditTrail, ProjectionConfigError, ProjectionDecodeError, replayAll, replayPages, type AnyProjection } from "../../src/index.js";
+import {
+  allReadModels,
+  auditTrail,
+  ProjectionConfigError,
+  ProjectionDecodeError,
+  replayAll,
+  replayPages,
+  type AnyProjection,
+} from "../../src/index.js";
 import { appendLog } from "../support/domain-log.js";
 import { interpret, logArbitrary } from "../support/log-arbitrary.js";
 import { createTestEventStore } from "../support/memory-store.js";
 
 const snapshot = (states: ReadonlyMap<string, unknown>): Record<string, JsonValue> =>
-  Object.fromEntries((allReadModels).map((p) => [p.name, p.toJson(states.get(p.name))]));
+  Object.fromEntries(allReadModels.map((p) => [p.name, p.toJson(states.get(p.name))]));
 
 /** The store's log as pages of `size` events, the way a streaming reader hands them out. */
 async function* pagesOf(store: EventStore, size: number): AsyncGenerator<readonly RecordedEvent[]> {

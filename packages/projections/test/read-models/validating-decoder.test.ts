@@ -7,7 +7,14 @@ import { compiledEventTypes, validatingDomainEventDecoder } from "../../src/read
 import { createTestEventStore } from "../support/memory-store.js";
 
 const recorded = (type: string, schemaVersion: number, data: unknown): RecordedEvent => ({
-  eventId: "e", type, schemaVersion, data: data as JsonValue, hash: "0".repeat(64), streamName: "s", version: 1, globalPosition: 1,
+  eventId: "e",
+  type,
+  schemaVersion,
+  data: data as JsonValue,
+  hash: "0".repeat(64),
+  streamName: "s",
+  version: 1,
+  globalPosition: 1,
   metadata: { actor: "system:test", occurredAt: "2023-01-01T00:00:00Z", correlationId: "c", causationId: "c", commandId: "c" },
 });
 
@@ -21,18 +28,23 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** A valid event with one thing changed: a field replaced, removed or added, or the whole data replaced. */
-const mutatedEvent = fc.tuple(domainEventArbitrary, fc.nat(), oddValue, fc.constantFrom("replace", "remove", "add", "data")).map(([event, pick, value, how]) => {
-  const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>) };
-  const keys = Object.keys(data);
-  const key = keys[pick % Math.max(1, keys.length)] ?? "organization";
-  if (how === "replace") data[key] = value;
-  else if (how === "remove") delete data[key];
-  else if (how === "add") data[`zz${key}`] = value;
-  return { type: event.type, data: how === "data" ? value : data };
-});
+const mutatedEvent = fc
+  .tuple(domainEventArbitrary, fc.nat(), oddValue, fc.constantFrom("replace", "remove", "add", "data"))
+  .map(([event, pick, value, how]) => {
+    const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>) };
+    const keys = Object.keys(data);
+    const key = keys[pick % Math.max(1, keys.length)] ?? "organization";
+    if (how === "replace") data[key] = value;
+    else if (how === "remove") delete data[key];
+    else if (how === "add") data[`zz${key}`] = value;
+    return { type: event.type, data: how === "data" ? value : data };
+  });
 
 /** Any stored type/version pair: current, older (upcast path), unsupported, unknown. */
-const anyTypeAndVersion = fc.tuple(fc.oneof(fc.constantFrom(...types), fc.string()), fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.double()));
+const anyTypeAndVersion = fc.tuple(
+  fc.oneof(fc.constantFrom(...types), fc.string()),
+  fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.double()),
+);
 
 describe("validating domain event decoder", () => {
   it("covers every domain event type with its fast path", () => {
@@ -56,7 +68,9 @@ describe("validating domain event decoder", () => {
       fc.property(domainEventArbitrary, fc.integer(), (event, seed) => {
         const data = domainEventSerde.encode(event).data as Record<string, JsonValue>;
         // A deterministic shuffle of the keys, by the seed.
-        const keys = Object.keys(data).sort((a, b) => ((a.length * 31 + a.charCodeAt(0) + seed) % 7) - ((b.length * 31 + b.charCodeAt(0) + seed) % 7) || (a < b ? 1 : -1));
+        const keys = Object.keys(data).sort(
+          (a, b) => ((a.length * 31 + a.charCodeAt(0) + seed) % 7) - ((b.length * 31 + b.charCodeAt(0) + seed) % 7) || (a < b ? 1 : -1),
+        );
         const shuffled = Object.fromEntries(keys.map((k) => [k, data[k] as JsonValue]));
         const stored = recorded(event.type, currentVersion.get(event.type) ?? 1, shuffled);
         const fast = validatingDomainEventDecoder.decode(stored);
@@ -69,7 +83,12 @@ describe("validating domain event decoder", () => {
       fc.property(mutatedEvent, fc.integer(), ({ type, data }, seed) => {
         if (data === null || typeof data !== "object" || Array.isArray(data)) return;
         const entries = Object.entries(data);
-        const shuffled = Object.fromEntries(entries.map((e, i) => [(i * 7 + seed) % (entries.length + 3), e] as const).sort((a, b) => a[0] - b[0]).map(([, e]) => e));
+        const shuffled = Object.fromEntries(
+          entries
+            .map((e, i) => [(i * 7 + seed) % (entries.length + 3), e] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map(([, e]) => e),
+        );
         const stored = recorded(type, currentVersion.get(type) ?? 1, shuffled);
         expect(validatingDomainEventDecoder.decode(stored)).toEqual(domainEventSerde.decode(stored));
       }),
@@ -107,18 +126,37 @@ describe("validating domain event decoder", () => {
 
   it("agrees with the serde on records the one-pass field check treats specially", () => {
     const requested = {
-      organization: "01ARZ3NDEKTSV4RRFFQ69G5FAV", projectKey: "0".repeat(32), executionId: "a".repeat(32), deployment: "prod",
-      schedule: "daily", environment: "prod", commit: "b".repeat(40), trigger: "scheduled",
+      organization: "01ARZ3NDEKTSV4RRFFQ69G5FAV",
+      projectKey: "0".repeat(32),
+      executionId: "a".repeat(32),
+      deployment: "prod",
+      schedule: "daily",
+      environment: "prod",
+      commit: "b".repeat(40),
+      trigger: "scheduled",
     };
-    const inherited = Object.assign(Object.create({ executionId: "a".repeat(32) }) as object, { organization: requested.organization, projectKey: requested.projectKey });
-    const hidden = Object.defineProperty({ organization: requested.organization, projectKey: requested.projectKey }, "executionId", { value: "a".repeat(32), enumerable: false });
+    const inherited = Object.assign(Object.create({ executionId: "a".repeat(32) }) as object, {
+      organization: requested.organization,
+      projectKey: requested.projectKey,
+    });
+    const hidden = Object.defineProperty({ organization: requested.organization, projectKey: requested.projectKey }, "executionId", {
+      value: "a".repeat(32),
+      enumerable: false,
+    });
     const cases: [string, unknown][] = [
       ["ExecutionRequested", { ...requested, tickId: undefined }], // an optional field present but undefined
       ["ExecutionRequested", { ...requested, tickId: "01ARZ3NDEKTSV4RRFFQ69G5FAV" }],
       ["ExecutionRequested", { ...requested, trigger: undefined }], // a required field present but undefined
       ["ExecutionStarted", inherited], // a required field only on the prototype
       ["ExecutionStarted", hidden], // a required field that is not enumerable
-      ["ExecutionStarted", Object.assign(Object.create(null) as object, { organization: requested.organization, projectKey: requested.projectKey, executionId: "a".repeat(32) })],
+      [
+        "ExecutionStarted",
+        Object.assign(Object.create(null) as object, {
+          organization: requested.organization,
+          projectKey: requested.projectKey,
+          executionId: "a".repeat(32),
+        }),
+      ],
     ];
     for (const [type, data] of cases) {
       const stored = recorded(type, currentVersion.get(type) ?? 1, data);
@@ -133,7 +171,9 @@ describe("validating domain event decoder", () => {
       const { metadata, hash } = recorded(type, 1, data);
       return { eventId, type, schemaVersion: 1, data, metadata, hash };
     };
-    await store.append("execution-a", [stored("e1", "ExecutionStarted", { ...ref, executionId: "a".repeat(32) })], { expectedVersion: "any" });
+    await store.append("execution-a", [stored("e1", "ExecutionStarted", { ...ref, executionId: "a".repeat(32) })], {
+      expectedVersion: "any",
+    });
     await store.append("execution-b", [stored("e2", "ExecutionStarted", { ...ref, executionId: "nope" })], { expectedVersion: "any" });
     const error = await replayAll(store).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProjectionDecodeError);

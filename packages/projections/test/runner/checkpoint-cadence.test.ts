@@ -33,7 +33,13 @@ describe("projection runner: checkpoint cadence", () => {
     const store = await logOf(1000);
     const checkpoints = recordingCheckpoints();
     const runner = await createProjectionRunner({
-      store, checkpoints, decoder: tickDecoder, projections: [sumProjection()], pageSize: 10, checkpointEvery: 10, checkpointGrowth: 0.5,
+      store,
+      checkpoints,
+      decoder: tickDecoder,
+      projections: [sumProjection()],
+      pageSize: 10,
+      checkpointEvery: 10,
+      checkpointGrowth: 0.5,
     });
     await runner.catchUp({ flush: false });
     // Each save comes at the first page boundary where the unsaved events reach max(10, half the last saved position).
@@ -71,28 +77,47 @@ describe("projection runner: checkpoint cadence", () => {
 
   it("a resumed build equals one built in one go, whatever the growth and where the first run stopped", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.constantFrom(0, 0.25, 1, 3), fc.integer({ min: 1, max: 15 }), async (cut, more, growth, every) => {
-        const store = await logOf(cut);
-        const checkpoints = recordingCheckpoints();
-        const sum = sumProjection();
-        const options = { store, checkpoints, decoder: tickDecoder, projections: [sum], pageSize: 7, checkpointEvery: every, checkpointGrowth: growth };
-        await (await createProjectionRunner(options)).catchUp({ flush: false });
-        await seedMore(store, cut + 1, cut + more);
-        const resumed = await createProjectionRunner(options);
-        await resumed.catchUp();
-        const oneGo = await createProjectionRunner({ ...options, checkpoints: createTestCheckpointStore() });
-        await oneGo.catchUp();
-        expect(sum.toJson(resumed.stateOf(sum))).toEqual(sum.toJson(oneGo.stateOf(sum)));
-        expect(resumed.position()).toBe(cut + more);
-        // Saved positions only ever move forward.
-        expect([...checkpoints.positions].sort((a, b) => a - b)).toEqual(checkpoints.positions);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.constantFrom(0, 0.25, 1, 3),
+        fc.integer({ min: 1, max: 15 }),
+        async (cut, more, growth, every) => {
+          const store = await logOf(cut);
+          const checkpoints = recordingCheckpoints();
+          const sum = sumProjection();
+          const options = {
+            store,
+            checkpoints,
+            decoder: tickDecoder,
+            projections: [sum],
+            pageSize: 7,
+            checkpointEvery: every,
+            checkpointGrowth: growth,
+          };
+          await (await createProjectionRunner(options)).catchUp({ flush: false });
+          await seedMore(store, cut + 1, cut + more);
+          const resumed = await createProjectionRunner(options);
+          await resumed.catchUp();
+          const oneGo = await createProjectionRunner({ ...options, checkpoints: createTestCheckpointStore() });
+          await oneGo.catchUp();
+          expect(sum.toJson(resumed.stateOf(sum))).toEqual(sum.toJson(oneGo.stateOf(sum)));
+          expect(resumed.position()).toBe(cut + more);
+          // Saved positions only ever move forward.
+          expect([...checkpoints.positions].sort((a, b) => a - b)).toEqual(checkpoints.positions);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it("refuses a negative, infinite or non-numeric growth", async () => {
-    const base = { store: createTestEventStore(), checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [sumProjection()] };
+    const base = {
+      store: createTestEventStore(),
+      checkpoints: createTestCheckpointStore(),
+      decoder: tickDecoder,
+      projections: [sumProjection()],
+    };
     for (const checkpointGrowth of [-0.5, Number.POSITIVE_INFINITY, Number.NaN]) {
       await expect(createProjectionRunner({ ...base, checkpointGrowth })).rejects.toThrow(ProjectionConfigError);
     }

@@ -7,7 +7,12 @@ describe("inline mode", () => {
   it("an append through the wrapper returns with the projections already updated", async () => {
     const store = createTestEventStore();
     const sum = sumProjection();
-    const runner = await createProjectionRunner({ store, checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [sum] });
+    const runner = await createProjectionRunner({
+      store,
+      checkpoints: createTestCheckpointStore(),
+      decoder: tickDecoder,
+      projections: [sum],
+    });
     const inline = withInlineProjections(store, runner);
     await inline.append("s-1", [tick(1), tick(2)], { expectedVersion: "no_stream" });
     expect(runner.stateOf(sum).total).toBe(3);
@@ -21,19 +26,32 @@ describe("inline mode", () => {
   it("catches up from the store when another writer appended in between", async () => {
     const store = createTestEventStore();
     const sum = sumProjection();
-    const runner = await createProjectionRunner({ store, checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [sum] });
+    const runner = await createProjectionRunner({
+      store,
+      checkpoints: createTestCheckpointStore(),
+      decoder: tickDecoder,
+      projections: [sum],
+    });
     const inline = withInlineProjections(store, runner);
     await inline.append("s-1", [tick(1)], { expectedVersion: "any" });
     await store.append("s-2", [tick(10)], { expectedVersion: "any" }); // not through the wrapper
     await inline.append("s-1", [tick(100)], { expectedVersion: 1 });
     expect(runner.stateOf(sum).total).toBe(111);
-    expect([...runner.stateOf(sum).perStream]).toEqual([["s-1", 101], ["s-2", 10]]);
+    expect([...runner.stateOf(sum).perStream]).toEqual([
+      ["s-1", 101],
+      ["s-2", 10],
+    ]);
   });
 
   it("a rejected append changes nothing", async () => {
     const store = createTestEventStore();
     const count = countProjection();
-    const runner = await createProjectionRunner({ store, checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [count] });
+    const runner = await createProjectionRunner({
+      store,
+      checkpoints: createTestCheckpointStore(),
+      decoder: tickDecoder,
+      projections: [count],
+    });
     const inline = withInlineProjections(store, runner);
     await expect(inline.append("s-1", [tick(1)], { expectedVersion: 3 })).rejects.toThrow("Wrong expected version");
     expect(runner.stateOf(count)).toBe(0);
@@ -66,7 +84,12 @@ describe("async mode", () => {
 
   it("a failing poll stops the loop and reports the error", async () => {
     const store = createTestEventStore();
-    const runner = await createProjectionRunner({ store, checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [sumProjection()] });
+    const runner = await createProjectionRunner({
+      store,
+      checkpoints: createTestCheckpointStore(),
+      decoder: tickDecoder,
+      projections: [sumProjection()],
+    });
     await store.append("s-1", [{ ...tick(1), type: "Mystery" }], { expectedVersion: "any" });
     const errors: unknown[] = [];
     runner.start({ intervalMs: 5, onError: (e) => errors.push(e) });

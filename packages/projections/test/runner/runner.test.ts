@@ -44,7 +44,12 @@ describe("projection runner: catch-up with checkpoints", () => {
     const checkpoints = createTestCheckpointStore();
     await seed(store, 1, 40);
     const runner = await createProjectionRunner({
-      store, checkpoints, decoder: tickDecoder, projections: [sumProjection()], pageSize: 10, checkpointEvery: 20,
+      store,
+      checkpoints,
+      decoder: tickDecoder,
+      projections: [sumProjection()],
+      pageSize: 10,
+      checkpointEvery: 20,
     });
     await runner.catchUp({ flush: false });
     expect(checkpoints.saves.get("sum")).toBe(2);
@@ -170,9 +175,18 @@ describe("projection runner: catch-up with checkpoints", () => {
   it("keeps reading when a store returns shorter pages than asked for", async () => {
     const inner = createTestEventStore();
     await seed(inner, 1, 11);
-    const store = { ...inner, readAll: (o?: { after?: number; limit?: number }) => inner.readAll({ ...o, limit: Math.min(o?.limit ?? 3, 3) }) };
+    const store = {
+      ...inner,
+      readAll: (o?: { after?: number; limit?: number }) => inner.readAll({ ...o, limit: Math.min(o?.limit ?? 3, 3) }),
+    };
     const sum = sumProjection();
-    const runner = await createProjectionRunner({ store, checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [sum], pageSize: 5 });
+    const runner = await createProjectionRunner({
+      store,
+      checkpoints: createTestCheckpointStore(),
+      decoder: tickDecoder,
+      projections: [sum],
+      pageSize: 5,
+    });
     expect(await runner.catchUp()).toEqual({ events: 11, position: 11 });
     expect(runner.stateOf(sum).total).toBe(sumTo(11));
     expect(await runner.rebuild()).toEqual({ events: 11, position: 11 });
@@ -199,7 +213,12 @@ describe("projection runner: waiting", () => {
   it("waitUntilCaughtUp catches up to the head, and times out with a typed error for a position never written", async () => {
     const store = createTestEventStore();
     const sum = sumProjection();
-    const runner = await createProjectionRunner({ store, checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [sum] });
+    const runner = await createProjectionRunner({
+      store,
+      checkpoints: createTestCheckpointStore(),
+      decoder: tickDecoder,
+      projections: [sum],
+    });
     await seed(store, 1, 4);
     expect(await runner.waitUntilCaughtUp()).toBe(4);
     expect(runner.stateOf(sum).total).toBe(10);
@@ -211,7 +230,12 @@ describe("projection runner: waiting", () => {
   it("waitUntilCaughtUp resolves once a later append reaches the target", async () => {
     const store = createTestEventStore();
     const sum = sumProjection();
-    const runner = await createProjectionRunner({ store, checkpoints: createTestCheckpointStore(), decoder: tickDecoder, projections: [sum] });
+    const runner = await createProjectionRunner({
+      store,
+      checkpoints: createTestCheckpointStore(),
+      decoder: tickDecoder,
+      projections: [sum],
+    });
     const waiting = runner.waitUntilCaughtUp(3, { timeoutMs: 5000, pollIntervalMs: 5 });
     await seed(store, 1, 3);
     expect(await waiting).toBe(3);

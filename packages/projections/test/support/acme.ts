@@ -39,7 +39,16 @@ export function acmeStory(): LogScript {
   const acmeStaging = dep(ACME, ACME_PROJECT, "staging");
   const exec = (executionId: string, deployment: string, schedule: string, trigger: "adhoc" | "scheduled"): DomainEvent => ({
     type: "ExecutionRequested",
-    data: { organization: ACME, projectKey: ACME_PROJECT, executionId, deployment, schedule, environment: deployment, commit: COMMIT_1, trigger },
+    data: {
+      organization: ACME,
+      projectKey: ACME_PROJECT,
+      executionId,
+      deployment,
+      schedule,
+      environment: deployment,
+      commit: COMMIT_1,
+      trigger,
+    },
   });
   const ref = { organization: ACME, projectKey: ACME_PROJECT };
   s.add({ type: "UserSignedUp", data: { githubUserId: "1001", login: "wile" } })
@@ -50,15 +59,27 @@ export function acmeStory(): LogScript {
     .add({ type: "MemberRoleChanged", data: { organization: ACME, githubUserId: "1002", previousRole: "reader", role: "maintainer" } })
     .add({ type: "GitHubAppInstalled", data: { organization: ACME, installationId: "77", account: "acme", accountType: "organization" } })
     .add({ type: "RepositoryGranted", data: { organization: ACME, installationId: "77", repositoryUrl: REPO } })
-    .add({ type: "RepositoryGranted", data: { organization: ACME, installationId: "77", repositoryUrl: "https://github.com/acme/old.git" } })
-    .add({ type: "RepositoryRevoked", data: { organization: ACME, installationId: "77", repositoryUrl: "https://github.com/acme/old.git" } })
+    .add({
+      type: "RepositoryGranted",
+      data: { organization: ACME, installationId: "77", repositoryUrl: "https://github.com/acme/old.git" },
+    })
+    .add({
+      type: "RepositoryRevoked",
+      data: { organization: ACME, installationId: "77", repositoryUrl: "https://github.com/acme/old.git" },
+    })
     .add({
       type: "ProjectCreated",
       data: { ...ref, name: "Acme Data", repositoryUrl: REPO, rootPath: ".", internalId: ACME_PROJECT_ID_1 },
     })
     .as("github:1002")
-    .add({ type: "DeploymentCreated", data: { ...acmeProd, environment: "prod", gitRev: "main", commit: COMMIT_1, manifestDigest: DIGEST, schedules } })
-    .add({ type: "DeploymentCreated", data: { ...acmeStaging, environment: "staging", gitRev: "develop", commit: COMMIT_1, manifestDigest: DIGEST, schedules } })
+    .add({
+      type: "DeploymentCreated",
+      data: { ...acmeProd, environment: "prod", gitRev: "main", commit: COMMIT_1, manifestDigest: DIGEST, schedules },
+    })
+    .add({
+      type: "DeploymentCreated",
+      data: { ...acmeStaging, environment: "staging", gitRev: "develop", commit: COMMIT_1, manifestDigest: DIGEST, schedules },
+    })
     .add({ type: "ScheduleEnabled", data: { ...acmeProd, schedule: "daily-transforms" } })
     .add({ type: "ScheduleEnabled", data: { ...acmeStaging, schedule: "hourly-sync" } })
     .add(exec(EXEC_1, "prod", "daily-transforms", "adhoc"))
@@ -94,27 +115,56 @@ export function acmeStory(): LogScript {
     .add({ type: "OrganizationIdRegenerated", data: { organization: ACME, previousInternalId: ACME_ID_1, internalId: ACME_ID_2 } })
     .add({ type: "ProjectIdRegenerated", data: { ...ref, previousInternalId: ACME_PROJECT_ID_1, internalId: ACME_PROJECT_ID_2 } })
     // Two more registrations on the organization's stream, each about another project.
-    .add({ type: "ProjectRegistered", data: { organization: ACME, projectKey: LAKE_PROJECT, name: "Lake", nameSlug: "lake", repositoryUrl: REPO, rootPath: "lake" } })
-    .add({ type: "ProjectRegistered", data: { organization: ACME, projectKey: SEA_PROJECT, name: "Sea", nameSlug: "sea", repositoryUrl: REPO, rootPath: "sea" } })
+    .add({
+      type: "ProjectRegistered",
+      data: { organization: ACME, projectKey: LAKE_PROJECT, name: "Lake", nameSlug: "lake", repositoryUrl: REPO, rootPath: "lake" },
+    })
+    .add({
+      type: "ProjectRegistered",
+      data: { organization: ACME, projectKey: SEA_PROJECT, name: "Sea", nameSlug: "sea", repositoryUrl: REPO, rootPath: "sea" },
+    })
     // Globex: another tenant, also with a `prod` deployment and the same schedule names.
     .as("github:2001")
     .add({ type: "UserSignedUp", data: { githubUserId: "2001", login: "hank" } })
     .add({ type: "OrganizationCreated", data: { organization: GLOBEX, name: "globex", internalId: GLOBEX_ID, owner: "2001" } })
-    .add({ type: "GitHubAppInstalled", data: { organization: GLOBEX, installationId: "88", account: "globex", accountType: "organization" } })
+    .add({
+      type: "GitHubAppInstalled",
+      data: { organization: GLOBEX, installationId: "88", account: "globex", accountType: "organization" },
+    })
     .add({ type: "RepositoryGranted", data: { organization: GLOBEX, installationId: "88", repositoryUrl: GLOBEX_REPO } })
     .add({
       type: "ProjectCreated",
-      data: { organization: GLOBEX, projectKey: GLOBEX_PROJECT, name: "Acme Data", repositoryUrl: GLOBEX_REPO, rootPath: ".", internalId: GLOBEX_PROJECT_ID },
+      data: {
+        organization: GLOBEX,
+        projectKey: GLOBEX_PROJECT,
+        name: "Acme Data",
+        repositoryUrl: GLOBEX_REPO,
+        rootPath: ".",
+        internalId: GLOBEX_PROJECT_ID,
+      },
     })
     .add({
       type: "DeploymentCreated",
-      data: { ...dep(GLOBEX, GLOBEX_PROJECT, "prod"), environment: "prod", gitRev: "main", commit: COMMIT_2, manifestDigest: DIGEST, schedules },
+      data: {
+        ...dep(GLOBEX, GLOBEX_PROJECT, "prod"),
+        environment: "prod",
+        gitRev: "main",
+        commit: COMMIT_2,
+        manifestDigest: DIGEST,
+        schedules,
+      },
     })
     .add({
       type: "ExecutionRequested",
       data: {
-        organization: GLOBEX, projectKey: GLOBEX_PROJECT, executionId: GLOBEX_EXEC, deployment: "prod",
-        schedule: "daily-transforms", environment: "prod", commit: COMMIT_2, trigger: "adhoc",
+        organization: GLOBEX,
+        projectKey: GLOBEX_PROJECT,
+        executionId: GLOBEX_EXEC,
+        deployment: "prod",
+        schedule: "daily-transforms",
+        environment: "prod",
+        commit: COMMIT_2,
+        trigger: "adhoc",
       },
     });
   return s;

@@ -24,17 +24,49 @@ export type Step =
 const i = fc.nat({ max: 1000 });
 export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.constant({ kind: "org" as const }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant("member" as const), org: i, user: fc.nat(5), role: fc.constantFrom<Role>("owner", "maintainer", "reader") }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("member" as const),
+      org: i,
+      user: fc.nat(5),
+      role: fc.constantFrom<Role>("owner", "maintainer", "reader"),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant("unmember" as const), org: i, user: fc.nat(5) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("grant" as const), org: i, repo: fc.nat(3) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("revoke" as const), org: i, repo: fc.nat(3) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("project" as const), org: i, repo: fc.nat(3) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant("deploy" as const), project: i, name: fc.nat(2), schedules: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }) }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant("redeploy" as const), deployment: i, schedules: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), interval: fc.nat(3) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("deploy" as const),
+      project: i,
+      name: fc.nat(2),
+      schedules: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("redeploy" as const),
+      deployment: i,
+      schedules: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      interval: fc.nat(3),
+    }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant("undeploy" as const), deployment: i }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("toggle" as const), deployment: i, schedule: fc.nat(3), on: fc.boolean() }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant("run" as const), deployment: i, schedule: fc.nat(3), scheduled: fc.boolean() }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant("progress" as const), execution: i, exitCode: fc.constantFrom(0, 0, 1, 2), stop: fc.constantFrom(false, false, false, true) }), weight: 5 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("progress" as const),
+      execution: i,
+      exitCode: fc.constantFrom(0, 0, 1, 2),
+      stop: fc.constantFrom(false, false, false, true),
+    }),
+    weight: 5,
+  },
   { arbitrary: fc.record({ kind: fc.constant("regenerate-org" as const), org: i }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("regenerate-project" as const), project: i }), weight: 1 },
 );
@@ -44,7 +76,12 @@ const setupStep: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("grant" as const), org: i, repo: fc.nat(3) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant("project" as const), org: i, repo: fc.nat(3) }), weight: 3 },
   {
-    arbitrary: fc.record({ kind: fc.constant("deploy" as const), project: i, name: fc.nat(2), schedules: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant("deploy" as const),
+      project: i,
+      name: fc.nat(2),
+      schedules: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    }),
     weight: 4,
   },
 );
@@ -65,10 +102,27 @@ const ulid = (prefix: string, n: number): string => {
 };
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, "0");
 
-interface Org { key: string; id: string; repos: Set<string> }
-interface Project { org: string; key: string; id: string }
-interface Deployment { project: Project; name: string; schedules: Map<string, { interval: string; enabled: boolean }>; commit: string }
-interface Execution { project: Project; id: string; state: "requested" | "running" | "done" }
+interface Org {
+  key: string;
+  id: string;
+  repos: Set<string>;
+}
+interface Project {
+  org: string;
+  key: string;
+  id: string;
+}
+interface Deployment {
+  project: Project;
+  name: string;
+  schedules: Map<string, { interval: string; enabled: boolean }>;
+  commit: string;
+}
+interface Execution {
+  project: Project;
+  id: string;
+  state: "requested" | "running" | "done";
+}
 
 const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
 
@@ -91,8 +145,14 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
       case "org": {
         const org = { key: ulid("01G", orgs.length), id: ulid("01H", ++ids), repos: new Set<string>() };
         orgs.push(org);
-        emit({ type: "OrganizationCreated", data: { organization: org.key, name: `org-${orgs.length}`, internalId: org.id, owner: "1000" } });
-        emit({ type: "GitHubAppInstalled", data: { organization: org.key, installationId: "1", account: "acme", accountType: "organization" } });
+        emit({
+          type: "OrganizationCreated",
+          data: { organization: org.key, name: `org-${orgs.length}`, internalId: org.id, owner: "1000" },
+        });
+        emit({
+          type: "GitHubAppInstalled",
+          data: { organization: org.key, installationId: "1", account: "acme", accountType: "organization" },
+        });
         return;
       }
       case "member":
@@ -111,7 +171,10 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
         const repositoryUrl = `https://github.com/acme/repo-${step.repo}.git`;
         if (step.kind === "grant") org.repos.add(repositoryUrl);
         else org.repos.delete(repositoryUrl);
-        emit({ type: step.kind === "grant" ? "RepositoryGranted" : "RepositoryRevoked", data: { organization: org.key, installationId: "1", repositoryUrl } });
+        emit({
+          type: step.kind === "grant" ? "RepositoryGranted" : "RepositoryRevoked",
+          data: { organization: org.key, installationId: "1", repositoryUrl },
+        });
         return;
       }
       case "project": {
@@ -127,8 +190,14 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
         const project = { org: org.key, key, id: ulid("01H", ++ids) };
         projects.push(project);
         const name = `Project ${projects.length}`;
-        emit({ type: "ProjectRegistered", data: { organization: org.key, projectKey: key, name, nameSlug: `project-${projects.length}`, repositoryUrl, rootPath: "." } });
-        emit({ type: "ProjectCreated", data: { organization: org.key, projectKey: key, name, repositoryUrl, rootPath: ".", internalId: project.id } });
+        emit({
+          type: "ProjectRegistered",
+          data: { organization: org.key, projectKey: key, name, nameSlug: `project-${projects.length}`, repositoryUrl, rootPath: "." },
+        });
+        emit({
+          type: "ProjectCreated",
+          data: { organization: org.key, projectKey: key, name, repositoryUrl, rootPath: ".", internalId: project.id },
+        });
         return;
       }
       case "deploy": {
@@ -137,10 +206,24 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
         if (project === undefined || deployments.some((d) => d.project === project && d.name === name)) return;
         const schedules = schedulesOf(step.schedules);
         const commit = hex(++commits, 40);
-        deployments.push({ project, name, commit, schedules: new Map(schedules.map((s) => [s.name, { interval: s.interval, enabled: false }])) });
+        deployments.push({
+          project,
+          name,
+          commit,
+          schedules: new Map(schedules.map((s) => [s.name, { interval: s.interval, enabled: false }])),
+        });
         emit({
           type: "DeploymentCreated",
-          data: { organization: project.org, projectKey: project.key, deployment: name, environment: name, gitRev: "main", commit, manifestDigest: "d".repeat(64), schedules },
+          data: {
+            organization: project.org,
+            projectKey: project.key,
+            deployment: name,
+            environment: name,
+            gitRev: "main",
+            commit,
+            manifestDigest: "d".repeat(64),
+            schedules,
+          },
         });
         return;
       }
@@ -154,13 +237,24 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
         const kept = next.filter((s) => d.schedules.has(s.name)).map((s) => ({ ...s, enabled: d.schedules.get(s.name)?.enabled ?? false }));
         const previousCommit = d.commit;
         d.commit = hex(++commits, 40);
-        d.schedules = new Map(next.map((s) => [s.name, { interval: s.interval, enabled: kept.find((k) => k.name === s.name)?.enabled ?? false }]));
+        d.schedules = new Map(
+          next.map((s) => [s.name, { interval: s.interval, enabled: kept.find((k) => k.name === s.name)?.enabled ?? false }]),
+        );
         emit({
           type: "DeploymentRedeployed",
           data: {
-            organization: d.project.org, projectKey: d.project.key, deployment: d.name, previousCommit, commit: d.commit,
-            manifestDigest: "e".repeat(64), trigger: "update", forced: true, preservedGitHash: false,
-            schedulesAdded: added, schedulesRemoved: removed, schedulesKept: kept,
+            organization: d.project.org,
+            projectKey: d.project.key,
+            deployment: d.name,
+            previousCommit,
+            commit: d.commit,
+            manifestDigest: "e".repeat(64),
+            trigger: "update",
+            forced: true,
+            preservedGitHash: false,
+            schedulesAdded: added,
+            schedulesRemoved: removed,
+            schedulesKept: kept,
           },
         });
         return;
@@ -170,7 +264,10 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
         if (d === undefined) return;
         deployments.splice(deployments.indexOf(d), 1);
         const enabled = [...d.schedules].filter(([, s]) => s.enabled).map(([n]) => n);
-        emit({ type: "DeploymentDeleted", data: { organization: d.project.org, projectKey: d.project.key, deployment: d.name, enabledSchedulesDropped: enabled } });
+        emit({
+          type: "DeploymentDeleted",
+          data: { organization: d.project.org, projectKey: d.project.key, deployment: d.name, enabledSchedulesDropped: enabled },
+        });
         return;
       }
       case "toggle": {
@@ -192,8 +289,14 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
         emit({
           type: "ExecutionRequested",
           data: {
-            organization: d.project.org, projectKey: d.project.key, executionId: execution.id, deployment: d.name, schedule,
-            environment: d.name, commit: d.commit, trigger: step.scheduled ? "scheduled" : "adhoc",
+            organization: d.project.org,
+            projectKey: d.project.key,
+            executionId: execution.id,
+            deployment: d.name,
+            schedule,
+            environment: d.name,
+            commit: d.commit,
+            trigger: step.scheduled ? "scheduled" : "adhoc",
           },
         });
         return;
@@ -208,7 +311,11 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
           emit({ type: "ExecutionStarted", data: ref });
         } else {
           e.state = "done";
-          emit(step.stop ? { type: "ExecutionStopped", data: { ...ref, reason: "User requested stop" } } : { type: "ExecutionFinished", data: { ...ref, exitCode: step.exitCode } });
+          emit(
+            step.stop
+              ? { type: "ExecutionStopped", data: { ...ref, reason: "User requested stop" } }
+              : { type: "ExecutionFinished", data: { ...ref, exitCode: step.exitCode } },
+          );
         }
         return;
       }
@@ -225,7 +332,10 @@ export function interpret(steps: readonly Step[]): LogEntry[] {
         if (project === undefined) return;
         const previousInternalId = project.id;
         project.id = ulid("01H", ++ids);
-        emit({ type: "ProjectIdRegenerated", data: { organization: project.org, projectKey: project.key, previousInternalId, internalId: project.id } });
+        emit({
+          type: "ProjectIdRegenerated",
+          data: { organization: project.org, projectKey: project.key, previousInternalId, internalId: project.id },
+        });
         return;
       }
       case "noop":

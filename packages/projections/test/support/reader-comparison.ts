@@ -2,7 +2,11 @@ import { expect } from "vitest";
 import type { LedgerReader, Page, PageRequest, ReadModelStates } from "../../src/index.js";
 
 /** Every page of a list, asked `size` items at a time, with each page checked against the reference's. */
-async function samePages<T>(actual: (page: PageRequest) => Promise<Page<T>>, expected: (page: PageRequest) => Promise<Page<T>>, size: number): Promise<void> {
+async function samePages<T>(
+  actual: (page: PageRequest) => Promise<Page<T>>,
+  expected: (page: PageRequest) => Promise<Page<T>>,
+  size: number,
+): Promise<void> {
   let after: string | undefined;
   for (let n = 0; n < 10_000; n++) {
     const request: PageRequest = after === undefined ? { limit: size } : { limit: size, after };
@@ -23,9 +27,14 @@ export async function expectSameAnswers(actual: LedgerReader, expected: LedgerRe
   for (const org of [...states.organizationDirectory.organizations.keys(), "999999"]) {
     expect(await actual.organization(org)).toEqual(await expected.organization(org));
     for (const user of states.organizationDirectory.organizations.get(org)?.members.keys() ?? []) users.add(user);
-    await samePages((p) => actual.projects(org, p), (p) => expected.projects(org, p), 2);
+    await samePages(
+      (p) => actual.projects(org, p),
+      (p) => expected.projects(org, p),
+      2,
+    );
     const projects = (await expected.projects(org)).rows;
-    for (const name of new Set(projects.map((p) => p.name))) expect(await actual.projectsNamed(org, name)).toEqual(await expected.projectsNamed(org, name));
+    for (const name of new Set(projects.map((p) => p.name)))
+      expect(await actual.projectsNamed(org, name)).toEqual(await expected.projectsNamed(org, name));
     for (const order of ["oldest-first", "newest-first"] as const) {
       expect(await actual.auditTrail(org, { order })).toEqual(await expected.auditTrail(org, { order }));
       expect(await actual.auditTrail(org, { order, limit: 3 })).toEqual(await expected.auditTrail(org, { order, limit: 3 }));
@@ -42,27 +51,50 @@ export async function expectSameAnswers(actual: LedgerReader, expected: LedgerRe
       expect(await actual.internalIdHistory({ kind: "project", organization: org, projectKey: key })).toEqual(
         await expected.internalIdHistory({ kind: "project", organization: org, projectKey: key }),
       );
-      await samePages((p) => actual.deployments(org, key, p), (p) => expected.deployments(org, key, p), 2);
+      await samePages(
+        (p) => actual.deployments(org, key, p),
+        (p) => expected.deployments(org, key, p),
+        2,
+      );
       for (const d of [...(await expected.deployments(org, key)).rows.map((r) => r.deployment), "nope"]) {
         expect(await actual.deployment(org, key, d)).toEqual(await expected.deployment(org, key, d));
       }
-      await samePages((p) => actual.schedules(org, key, { from }, p), (p) => expected.schedules(org, key, { from }, p), 3);
+      await samePages(
+        (p) => actual.schedules(org, key, { from }, p),
+        (p) => expected.schedules(org, key, { from }, p),
+        3,
+      );
       expect(await actual.scheduleMatrix(org, key, { from })).toEqual(await expected.scheduleMatrix(org, key, { from }));
-      for (const query of [{}, { limit: 3 }, { limit: 1 }, { result: "success" as const }, { result: "running" as const, limit: 2 }, { since: "2023-07-01T00:10:00Z" }]) {
+      for (const query of [
+        {},
+        { limit: 3 },
+        { limit: 1 },
+        { result: "success" as const },
+        { result: "running" as const, limit: 2 },
+        { since: "2023-07-01T00:10:00Z" },
+      ]) {
         const { next: _cursor, ...page } = await actual.history(org, key, query);
         expect(page).toEqual(await expected.history(org, key, query));
       }
       for (const e of [...(await expected.history(org, key, {})).rows.map((r) => r.executionId), "01H00000000000000000000000"]) {
         expect(await actual.execution(org, key, e)).toEqual(await expected.execution(org, key, e));
       }
-      await samePages((p) => actual.secretNames(org, key, p), (p) => expected.secretNames(org, key, p), 2);
+      await samePages(
+        (p) => actual.secretNames(org, key, p),
+        (p) => expected.secretNames(org, key, p),
+        2,
+      );
     }
   }
   for (const [id, record] of states.internalIdIndex) {
     expect(await actual.resolveInternalId(record.organization, id)).toEqual(await expected.resolveInternalId(record.organization, id));
   }
   for (const user of [...users, ...states.organizationDirectory.logins.keys()]) {
-    await samePages((p) => actual.memberships(user, p), (p) => expected.memberships(user, p), 1);
+    await samePages(
+      (p) => actual.memberships(user, p),
+      (p) => expected.memberships(user, p),
+      1,
+    );
     expect(await actual.login(user)).toEqual(await expected.login(user));
   }
 }

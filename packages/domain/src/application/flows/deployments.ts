@@ -34,7 +34,9 @@ async function target(run: Dispatch, command: DeploymentScoped): Step<Target> {
 /** The GitHub App must still reach the repository to fetch the revision. */
 function checkGranted(run: Dispatch, t: Target): Step<void> {
   const granted = t.organization.status === "active" && isRepositoryGranted(t.organization, t.project.repositoryUrl);
-  return Promise.resolve(granted ? right(undefined) : rejected(DomainErrors.repositoryNotGranted(t.project.organization, t.project.repositoryUrl)));
+  return Promise.resolve(
+    granted ? right(undefined) : rejected(DomainErrors.repositoryNotGranted(t.project.organization, t.project.repositoryUrl)),
+  );
 }
 
 const loadDeployment = (run: Dispatch, projectKey: string, slug: string) =>

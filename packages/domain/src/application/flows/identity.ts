@@ -36,7 +36,8 @@ export async function createOrganization(run: Dispatch, command: CommandOf<"Crea
     }
     owner = actor.githubUserId;
   } else {
-    if (command.owner === undefined) return rejected(DomainErrors.invalidCommand("owner", "GithubUserId", "The platform must name the owner of a new organization."));
+    if (command.owner === undefined)
+      return rejected(DomainErrors.invalidCommand("owner", "GithubUserId", "The platform must name the owner of a new organization."));
     owner = command.owner;
   }
   const name = checkOrganizationName(command.name);

@@ -28,7 +28,10 @@ export async function createProject(run: Dispatch, command: CommandOf<"CreatePro
   }
   // A creation interrupted between the two streams left the project registered but not created: finish it, under
   // the name it registered, instead of refusing the key forever.
-  const interrupted = authorized.right.status === "active" && existing.right.state.status === "absent" ? authorized.right.projects.get(projectKey) : undefined;
+  const interrupted =
+    authorized.right.status === "active" && existing.right.state.status === "absent"
+      ? authorized.right.projects.get(projectKey)
+      : undefined;
   const register = { type: "RegisterProject" as const, organization, projectKey, name, repositoryUrl, rootPath };
   const internalId = run.ports.ids.ulid();
   const projectName = interrupted?.name ?? name;
@@ -74,7 +77,12 @@ export async function setSecret(run: Dispatch, command: CommandOf<"SetSecret">):
   const { organization, projectKey, name } = command;
   const project = await run.project(organization, projectKey);
   if (project._tag === "Left") return project;
-  const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, { type: "SetSecret", organization, projectKey, name });
+  const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
+    type: "SetSecret",
+    organization,
+    projectKey,
+    name,
+  });
   if (done._tag === "Left") return done;
   const ref = { organization, projectKey, name };
   const at = writeOf(done.right.events, "SecretSet", ref);
@@ -86,7 +94,12 @@ export async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecr
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   const { organization, projectKey, name } = command;
-  const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, { type: "DeleteSecret", organization, projectKey, name });
+  const done = await run.exec(projectStream(projectKey), projectDecider, projectEventSerde, {
+    type: "DeleteSecret",
+    organization,
+    projectKey,
+    name,
+  });
   if (done._tag === "Left") return done;
   // Repeated too: a deletion a crash cut short after its append is finished by the retry (the vault ignores the rest).
   const ref = { organization, projectKey, name };

@@ -10,7 +10,10 @@ import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dis
  * Rules 23-26: the flag is per (deployment, schedule). Unlike deployment commands, Meltano does not slugify the
  * deployment name here: it must be the deployment's name exactly, or the schedule is not found.
  */
-export async function setScheduleEnabled(run: Dispatch, command: CommandOf<"EnableSchedule"> | CommandOf<"DisableSchedule">): Step<DispatchSuccess> {
+export async function setScheduleEnabled(
+  run: Dispatch,
+  command: CommandOf<"EnableSchedule"> | CommandOf<"DisableSchedule">,
+): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   if (command.deployment.trim() === "") return rejected(DomainErrors.deploymentNameRequired());

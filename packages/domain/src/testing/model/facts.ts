@@ -6,10 +6,22 @@ import type { ProjectState } from "../../project/state.js";
 
 /** The facts the model-based test compares, as plain maps (deployment key = `<project key>.<slug>`). */
 export interface Facts {
-  readonly deployments: Map<string, { readonly environment: string; readonly gitRev: string; readonly commit: string; readonly schedules: Map<string, boolean> }>;
+  readonly deployments: Map<
+    string,
+    { readonly environment: string; readonly gitRev: string; readonly commit: string; readonly schedules: Map<string, boolean> }
+  >;
   /** What each project's index of deployments says. */
   readonly projectIndex: Map<string, Set<string>>;
-  readonly executions: Map<string, { readonly projectKey: string; readonly deployment: string; readonly schedule: string; readonly status: string; readonly exitCode?: number }>;
+  readonly executions: Map<
+    string,
+    {
+      readonly projectKey: string;
+      readonly deployment: string;
+      readonly schedule: string;
+      readonly status: string;
+      readonly exitCode?: number;
+    }
+  >;
   readonly secrets: Map<string, Set<string>>;
   readonly members: Map<string, Map<string, string>>;
   /** Internal ids of organizations and projects, by stream: the only thing a regeneration may change. */
@@ -17,7 +29,14 @@ export interface Facts {
 }
 
 export function emptyFacts(): Facts {
-  return { deployments: new Map(), projectIndex: new Map(), executions: new Map(), secrets: new Map(), members: new Map(), internalIds: new Map() };
+  return {
+    deployments: new Map(),
+    projectIndex: new Map(),
+    executions: new Map(),
+    secrets: new Map(),
+    members: new Map(),
+    internalIds: new Map(),
+  };
 }
 
 /** Reads the facts out of every stream's folded state. */
@@ -51,7 +70,13 @@ export function factsOf(states: ReadonlyMap<string, unknown>): Facts {
         const e = state as ExecutionState;
         if (e.status !== "none") {
           const { projectKey, deployment, schedule, status, exitCode } = e;
-          facts.executions.set(e.executionId, { projectKey, deployment, schedule, status, ...(exitCode === undefined ? {} : { exitCode }) });
+          facts.executions.set(e.executionId, {
+            projectKey,
+            deployment,
+            schedule,
+            status,
+            ...(exitCode === undefined ? {} : { exitCode }),
+          });
         }
         break;
       }

@@ -87,7 +87,10 @@ export class ReferenceModel {
    */
   dispatch({ actor, command }: ScenarioDispatch, newExecutionId: () => string | undefined): boolean {
     if (!this.authorized(actor, command)) return false;
-    if ("projectKey" in command && !this.universe.projects.some((p) => p.projectKey === command.projectKey && p.organization === command.organization)) {
+    if (
+      "projectKey" in command &&
+      !this.universe.projects.some((p) => p.projectKey === command.projectKey && p.organization === command.organization)
+    ) {
       return false;
     }
     return this.decide(command, newExecutionId);
@@ -95,13 +98,32 @@ export class ReferenceModel {
 
   /** The issue's matrix: owners do everything, maintainers deployments, schedules, runs and secrets, readers nothing. */
   private authorized(actor: string, command: ControlPlaneCommand): boolean {
-    const system = new Set(["NotifyBranchUpdated", "RequestScheduledExecution", "StartExecution", "FinishExecution", "StopExecution", "RegenerateOrganizationId", "RegenerateProjectId"]);
+    const system = new Set([
+      "NotifyBranchUpdated",
+      "RequestScheduledExecution",
+      "StartExecution",
+      "FinishExecution",
+      "StopExecution",
+      "RegenerateOrganizationId",
+      "RegenerateProjectId",
+    ]);
     if (actor.startsWith("system:")) return system.has(command.type);
     if (!("organization" in command)) return false;
     const organization = this.universe.organizations.find((o) => o.billingAccountNumber === command.organization);
     const user = actor.slice("github:".length);
-    if (organization?.owner === user) return !["NotifyBranchUpdated", "RequestScheduledExecution", "StartExecution", "FinishExecution"].includes(command.type);
-    const maintainer = new Set(["CreateDeployment", "UpdateDeployment", "DeleteDeployment", "EnableSchedule", "DisableSchedule", "RunSchedule", "StopExecution", "SetSecret", "DeleteSecret"]);
+    if (organization?.owner === user)
+      return !["NotifyBranchUpdated", "RequestScheduledExecution", "StartExecution", "FinishExecution"].includes(command.type);
+    const maintainer = new Set([
+      "CreateDeployment",
+      "UpdateDeployment",
+      "DeleteDeployment",
+      "EnableSchedule",
+      "DisableSchedule",
+      "RunSchedule",
+      "StopExecution",
+      "SetSecret",
+      "DeleteSecret",
+    ]);
     return organization?.maintainer === user && maintainer.has(command.type);
   }
 
@@ -115,7 +137,12 @@ export class ReferenceModel {
         const commit = this.resolve(repositoryUrl, c.gitRev);
         const names = commit === undefined ? undefined : this.deployable(commit, c.environment);
         if (commit === undefined || names === undefined) return false;
-        f.deployments.set(`${c.projectKey}.${s}`, { environment: c.environment, gitRev: c.gitRev, commit, schedules: new Map(names.map((n) => [n, false])) });
+        f.deployments.set(`${c.projectKey}.${s}`, {
+          environment: c.environment,
+          gitRev: c.gitRev,
+          commit,
+          schedules: new Map(names.map((n) => [n, false])),
+        });
         f.projectIndex.get(c.projectKey)?.add(s);
         return true;
       }

@@ -2,7 +2,11 @@ import type { RecordedEvent } from "../../ports/event-store.js";
 import { STREAM_REPLAYERS, type StreamReplayer } from "../../stream-replayers.js";
 import { parseStreamName, type StreamKind } from "../../streams.js";
 
-export function aggregateOf(streamName: string): { readonly kind: StreamKind; readonly decider: StreamReplayer; readonly serde: StreamReplayer["serde"] } {
+export function aggregateOf(streamName: string): {
+  readonly kind: StreamKind;
+  readonly decider: StreamReplayer;
+  readonly serde: StreamReplayer["serde"];
+} {
   const id = parseStreamName(streamName);
   if (id === undefined) throw new Error(`stream '${streamName}' is not a domain stream`);
   const replayer = STREAM_REPLAYERS[id.kind];

@@ -54,7 +54,12 @@ export const outcomes = new Map<string, number>();
 
 async function bootstrap(): Promise<ArrayEventStore> {
   const store = createArrayEventStore();
-  const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(0), git: createScenarioGit(universe).git });
+  const plane = createControlPlane({
+    store,
+    clock: createCountingClock(),
+    ids: createCountingIds(0),
+    git: createScenarioGit(universe).git,
+  });
   let n = 0;
   for (const { actor, command } of scenarioBootstrap(universe)) {
     n += 1;
@@ -79,9 +84,15 @@ export async function setup(): Promise<{ model: ReferenceModel; real: Real }> {
   }
   // The model learns the bootstrap's deployments the same way it learns everything else: from the commands.
   for (const step of scenarioBootstrap(universe)) {
-    if (step.command.type === "CreateDeployment" && !model.dispatch(step, () => undefined)) throw new Error("the model refuses a bootstrap deployment");
+    if (step.command.type === "CreateDeployment" && !model.dispatch(step, () => undefined))
+      throw new Error("the model refuses a bootstrap deployment");
   }
-  const plane = createControlPlane({ store, clock: createCountingClock("2023-07-01T00:00:00.000Z"), ids: createCountingIds(1), git: git.git });
+  const plane = createControlPlane({
+    store,
+    clock: createCountingClock("2023-07-01T00:00:00.000Z"),
+    ids: createCountingIds(1),
+    git: git.git,
+  });
   const ledger = new LedgerReplay();
   applyCheckingInvariants(ledger, store.events);
   return { model, real: { store, plane, git, ledger, states: ledger.states, facts: factsOf(ledger.states), commands: 0 } };
@@ -159,7 +170,11 @@ async function dispatchStep(model: ReferenceModel, real: Real, step: ScenarioDis
   expect(replayStreamStates(real.store.events), "replaying the log must rebuild the incremental state").toEqual(real.states);
   real.facts = factsOf(real.states);
   const { deployments, executions, secrets, projectIndex } = real.facts;
-  expect({ deployments, executions, secrets }, context).toEqual({ deployments: model.facts.deployments, executions: model.facts.executions, secrets: model.facts.secrets });
+  expect({ deployments, executions, secrets }, context).toEqual({
+    deployments: model.facts.deployments,
+    executions: model.facts.executions,
+    secrets: model.facts.secrets,
+  });
   for (const [projectKey, index] of projectIndex) {
     const live = [...deployments.keys()].filter((k) => k.startsWith(`${projectKey}.`)).map((k) => k.slice(projectKey.length + 1));
     expect([...index].sort(), `project ${projectKey}'s deployment index`).toEqual(live.sort());
@@ -175,7 +190,10 @@ async function dispatchStep(model: ReferenceModel, real: Real, step: ScenarioDis
     const after = flagsOf(real.facts);
     const changed = [...after].filter(([pair, enabled]) => flagsOf(before).get(pair) !== enabled).map(([pair]) => pair);
     const target = `${step.command.projectKey}.${step.command.deployment}/${step.command.schedule}`;
-    expect(changed.every((pair) => pair === target), `enabling touched other pairs: ${changed.join(", ")}`).toBe(true);
+    expect(
+      changed.every((pair) => pair === target),
+      `enabling touched other pairs: ${changed.join(", ")}`,
+    ).toBe(true);
   }
 }
 
@@ -191,9 +209,16 @@ async function retryLast(real: Real): Promise<void> {
   if (again._tag === "Left" && last.result._tag === "Left") expect(again.left, context).toEqual(last.result.left);
   if (again._tag === "Right" && last.result._tag === "Right") {
     expect(again.right.events, context).toEqual(last.result.right.events);
-    expect(again.right.streams.filter((o) => o.appended > 0), context).toEqual([]);
+    expect(
+      again.right.streams.filter((o) => o.appended > 0),
+      context,
+    ).toEqual([]);
     // A retry is recognised by the streams it wrote the first time (streams it only checked may read as no-ops).
-    if (last.result.right.events.length > 0) expect(again.right.streams.some((o) => o.duplicate), context).toBe(true);
+    if (last.result.right.events.length > 0)
+      expect(
+        again.right.streams.some((o) => o.duplicate),
+        context,
+      ).toBe(true);
   }
   outcomes.set("retry", (outcomes.get("retry") ?? 0) + 1);
 }
@@ -227,5 +252,6 @@ export class StepCommand implements fc.AsyncCommand<ReferenceModel, Real> {
     }
     return dispatchStep(model, real, withDueTick(model, resolveScenarioStep(step, universe, worldOf(real.facts))), this.options);
   }
-  toString = () => `${JSON.stringify(this.step)}${this.options.faultAt === undefined ? "" : ` (append #${this.options.faultAt} fails first)`}`;
+  toString = () =>
+    `${JSON.stringify(this.step)}${this.options.faultAt === undefined ? "" : ` (append #${this.options.faultAt} fails first)`}`;
 }

@@ -15,7 +15,14 @@ export const auditRows: RowModel = {
     if (organization === undefined) return;
     const projectKey = (event.data as { readonly projectKey?: string }).projectKey ?? null;
     const schedule = event.type === "ScheduleEnabled" || event.type === "ScheduleDisabled" ? event.data.schedule : null;
-    const value: AuditRowValue = [recorded.metadata.occurredAt, recorded.metadata.actor, event.type, recorded.streamName, projectKey, schedule];
+    const value: AuditRowValue = [
+      recorded.metadata.occurredAt,
+      recorded.metadata.actor,
+      event.type,
+      recorded.streamName,
+      projectKey,
+      schedule,
+    ];
     tx.put(MODEL.audit, organization, auditKey(recorded.globalPosition), value, recorded.globalPosition);
   },
 };

@@ -14,7 +14,14 @@ export type InternalIdRow = {
 export const idOwnerScope = (organization: string, projectKey: string | null): string => `${organization}/${projectKey ?? ""}`;
 
 function assign(tx: RowTransaction, id: string, at: string, position: number, organization: string, projectKey: string | null): void {
-  const record: InternalIdRow = { kind: projectKey === null ? "organization" : "project", organization, projectKey, assignedAt: at, retiredAt: null, replacedBy: null };
+  const record: InternalIdRow = {
+    kind: projectKey === null ? "organization" : "project",
+    organization,
+    projectKey,
+    assignedAt: at,
+    retiredAt: null,
+    replacedBy: null,
+  };
   tx.put(MODEL.internalId, "", id, record);
   tx.put(MODEL.internalIdOfEntity, idOwnerScope(organization, projectKey), id, position, position);
 }

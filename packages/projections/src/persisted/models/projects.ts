@@ -47,15 +47,27 @@ export const deploymentRows: RowModel = {
       case "DeploymentCreated": {
         const d = event.data;
         const scope = projectScope(d.organization, d.projectKey);
-        tx.put(MODEL.deployment, scope, d.deployment, { environment: d.environment, gitRev: d.gitRev, commit: d.commit, lastDeployedAt: at, createdAt: at });
-        tx.put(MODEL.schedules, scope, d.deployment, d.schedules.map((s): [string, string, boolean] => [s.name, s.interval, false]));
+        tx.put(MODEL.deployment, scope, d.deployment, {
+          environment: d.environment,
+          gitRev: d.gitRev,
+          commit: d.commit,
+          lastDeployedAt: at,
+          createdAt: at,
+        });
+        tx.put(
+          MODEL.schedules,
+          scope,
+          d.deployment,
+          d.schedules.map((s): [string, string, boolean] => [s.name, s.interval, false]),
+        );
         return;
       }
       case "DeploymentRedeployed": {
         const d = event.data;
         const scope = projectScope(d.organization, d.projectKey);
         const deployment = await tx.get<DeploymentRow>(MODEL.deployment, scope, d.deployment);
-        if (deployment !== undefined) tx.put(MODEL.deployment, scope, d.deployment, { ...deployment, commit: d.commit, lastDeployedAt: at });
+        if (deployment !== undefined)
+          tx.put(MODEL.deployment, scope, d.deployment, { ...deployment, commit: d.commit, lastDeployedAt: at });
         const old = await tx.get<SchedulesRow>(MODEL.schedules, scope, d.deployment);
         if (old === undefined) return;
         const cells = cellsOf(old);

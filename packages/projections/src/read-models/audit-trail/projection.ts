@@ -50,7 +50,16 @@ interface LastSeen {
   time: string;
 }
 
-const lastSeen = (): LastSeen => ({ organization: "", trail: undefined, stream: "", project: "", projectId: -1, actor: "", actorId: -1, time: "" });
+const lastSeen = (): LastSeen => ({
+  organization: "",
+  trail: undefined,
+  stream: "",
+  project: "",
+  projectId: -1,
+  actor: "",
+  actorId: -1,
+  time: "",
+});
 
 function intern(state: AuditTrailState, text: string): number {
   let id = state.ids.get(text);
@@ -62,7 +71,15 @@ function intern(state: AuditTrailState, text: string): number {
   return id;
 }
 
-const emptyTrail = (): OrganizationTrail => ({ positions: [], times: [], actors: [], actions: [], entities: [], projects: [], schedules: [] });
+const emptyTrail = (): OrganizationTrail => ({
+  positions: [],
+  times: [],
+  actors: [],
+  actions: [],
+  entities: [],
+  projects: [],
+  schedules: [],
+});
 
 /** The stored form of a trail: entities as indexes into the state's `streams` table. */
 // A type alias, not an interface: only an alias is assignable to JsonValue's index signature.

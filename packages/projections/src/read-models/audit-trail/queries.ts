@@ -44,7 +44,11 @@ function entityOf(streamName: string): AuditEntity {
 }
 
 /** One organization's audit trail, filtered by actor, entity, project and time range. */
-export function auditTrailOf(state: AuditTrailState, billingAccountNumber: BillingAccountNumber, query: AuditQuery = {}): readonly AuditEntry[] {
+export function auditTrailOf(
+  state: AuditTrailState,
+  billingAccountNumber: BillingAccountNumber,
+  query: AuditQuery = {},
+): readonly AuditEntry[] {
   const from = query.from === undefined ? Number.NEGATIVE_INFINITY : instantArgument("from", query.from);
   const to = query.to === undefined ? Number.POSITIVE_INFINITY : instantArgument("to", query.to);
   const limit = limitArgument(query.limit);

@@ -25,7 +25,11 @@ const view = (deployment: string, d: DeploymentEntry): DeploymentView => ({
 });
 
 /** The project's deployments ordered by name. */
-export function deploymentsOf(state: DeploymentBoardState, billingAccountNumber: BillingAccountNumber, projectKey: ProjectKey): readonly DeploymentView[] {
+export function deploymentsOf(
+  state: DeploymentBoardState,
+  billingAccountNumber: BillingAccountNumber,
+  projectKey: ProjectKey,
+): readonly DeploymentView[] {
   const deployments = scopeOf(state, billingAccountNumber, projectKey);
   if (deployments === undefined) return [];
   return [...deployments].map(([name, d]) => view(name, d)).sort((a, b) => byCodeUnits(a.deployment, b.deployment));

@@ -49,8 +49,18 @@ export function historyToJson(state: ExecutionHistoryState): JsonValue {
 
 function columnsOf(executions: ReadonlyMap<string, ExecutionEntry>, ref: (text: string) => number): Columns {
   const c: Columns = {
-    ids: [], deployments: [], schedules: [], environments: [], commits: [], adhoc: [],
-    requestedAt: [], startedAt: [], endedAt: [], statuses: [], exitCodes: [], stopReasons: [],
+    ids: [],
+    deployments: [],
+    schedules: [],
+    environments: [],
+    commits: [],
+    adhoc: [],
+    requestedAt: [],
+    startedAt: [],
+    endedAt: [],
+    statuses: [],
+    exitCodes: [],
+    stopReasons: [],
   };
   for (const [id, e] of executions) {
     c.ids.push(id);
@@ -107,7 +117,9 @@ export function historyFromJson(json: JsonValue): ExecutionHistoryState {
       const executions = new Map<string, ExecutionEntry>();
       for (let i = 0; i < ids.length; i++) {
         const statusNumber = statuses[i];
-        const status = (typeof statusNumber === "number" ? STATUSES[statusNumber] : undefined) ?? fail(`no status numbered ${JSON.stringify(statuses[i] ?? null)}`);
+        const status =
+          (typeof statusNumber === "number" ? STATUSES[statusNumber] : undefined) ??
+          fail(`no status numbered ${JSON.stringify(statuses[i] ?? null)}`);
         const exitCode = exitCodes[i];
         if (exitCode !== null && typeof exitCode !== "number") fail("an exit code is not a number");
         if (adhoc[i] !== 0 && adhoc[i] !== 1) fail("a trigger is not 0 or 1");

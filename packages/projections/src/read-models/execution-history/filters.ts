@@ -47,10 +47,7 @@ function nameFilter(
   const given = [exact, prefix, contains].filter((v) => v !== undefined).length;
   if (given > 1) {
     // The CLI reuses the schedule wording for deployments; naming the dimension actually at fault is clearer.
-    return fail(
-      "conflicting-filters",
-      `Only one of --${dimension}, --${dimension}-prefix, or --${dimension}-contains can be specified.`,
-    );
+    return fail("conflicting-filters", `Only one of --${dimension}, --${dimension}-prefix, or --${dimension}-contains can be specified.`);
   }
   if (exact !== undefined) return right({ exact });
   if (prefix !== undefined) return right({ prefix });

@@ -12,4 +12,12 @@ export {
   type HistoryOptionsError,
   type HistoryOptionsErrorCode,
 } from "./filters.js";
-export { executionHistoryOf, executionView, executionRowOf, historyMatcher, type HistoryMatcher, type ExecutionRow, type HistoryPage } from "./queries.js";
+export {
+  executionHistoryOf,
+  executionView,
+  executionRowOf,
+  historyMatcher,
+  type HistoryMatcher,
+  type ExecutionRow,
+  type HistoryPage,
+} from "./queries.js";

@@ -19,7 +19,12 @@ function remember(last: LastExecution, organization: string, projectKey: string,
  */
 function find(state: ExecutionHistoryState, organization: string, projectKey: string, executionId: string): ExecutionEntry | undefined {
   const last = state.last;
-  if (last.entry !== undefined && last.executionId === executionId && last.projectKey === projectKey && last.organization === organization) {
+  if (
+    last.entry !== undefined &&
+    last.executionId === executionId &&
+    last.projectKey === projectKey &&
+    last.organization === organization
+  ) {
     return last.entry;
   }
   const entry = scopeOf(state.projects, organization, projectKey)?.get(executionId);

@@ -47,4 +47,3 @@ export function pooled(pool: Map<string, string>, text: string): string {
   pool.set(text, text);
   return text;
 }
-

@@ -26,7 +26,14 @@ function retire(state: InternalIdIndexState, id: string, at: string, replacedBy:
 }
 
 function assign(state: InternalIdIndexState, id: string, at: string, organization: string, projectKey: string | null): void {
-  state.set(id, { kind: projectKey === null ? "organization" : "project", organization, projectKey, assignedAt: at, retiredAt: null, replacedBy: null });
+  state.set(id, {
+    kind: projectKey === null ? "organization" : "project",
+    organization,
+    projectKey,
+    assignedAt: at,
+    retiredAt: null,
+    replacedBy: null,
+  });
 }
 
 /** Every internal organization and project id ever assigned, current or retired. */

@@ -22,7 +22,11 @@ function entityOf(record: InternalIdRecord): InternalIdEntity {
  * The entity a current internal id names within the organization. A retired id resolves to nothing (see
  * `internalIdHistoryOf` for when it was retired), and so does an id of another organization.
  */
-export function resolveInternalId(state: InternalIdIndexState, billingAccountNumber: BillingAccountNumber, internalId: string): InternalIdEntity | undefined {
+export function resolveInternalId(
+  state: InternalIdIndexState,
+  billingAccountNumber: BillingAccountNumber,
+  internalId: string,
+): InternalIdEntity | undefined {
   const record = state.get(internalId);
   if (record === undefined || record.organization !== billingAccountNumber || record.retiredAt !== null) return undefined;
   return entityOf(record);
@@ -36,7 +40,13 @@ export function internalIdRecordOf(
 ): (InternalIdHistoryEntry & { readonly entity: InternalIdEntity }) | undefined {
   const record = state.get(internalId);
   if (record === undefined || record.organization !== billingAccountNumber) return undefined;
-  return { internalId, assignedAt: record.assignedAt, retiredAt: record.retiredAt, replacedBy: record.replacedBy, entity: entityOf(record) };
+  return {
+    internalId,
+    assignedAt: record.assignedAt,
+    retiredAt: record.retiredAt,
+    replacedBy: record.replacedBy,
+    entity: entityOf(record),
+  };
 }
 
 /** Every id an organization or one of its projects has had, oldest first; the last one is current. */

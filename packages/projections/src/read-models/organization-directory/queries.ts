@@ -34,7 +34,10 @@ export interface MembershipView {
 }
 
 /** One organization, by billing account number; fresh objects every call. */
-export function organizationView(state: OrganizationDirectoryState, billingAccountNumber: BillingAccountNumber): OrganizationView | undefined {
+export function organizationView(
+  state: OrganizationDirectoryState,
+  billingAccountNumber: BillingAccountNumber,
+): OrganizationView | undefined {
   const org = state.organizations.get(billingAccountNumber);
   if (org === undefined) return undefined;
   const members = [...org.members.keys()].sort(byCodeUnits).map((githubUserId): MemberView => {
@@ -65,7 +68,11 @@ export function membershipsOf(state: OrganizationDirectoryState, githubUserId: s
 }
 
 /** Whether a repository URL (normalized, as granted) is granted to the organization through any installation. */
-export function isRepositoryGranted(state: OrganizationDirectoryState, billingAccountNumber: BillingAccountNumber, repositoryUrl: string): boolean {
+export function isRepositoryGranted(
+  state: OrganizationDirectoryState,
+  billingAccountNumber: BillingAccountNumber,
+  repositoryUrl: string,
+): boolean {
   const org = state.organizations.get(billingAccountNumber);
   if (org === undefined) return false;
   for (const installation of org.installations.values()) if (installation.repositories.has(repositoryUrl)) return true;

@@ -23,12 +23,20 @@ export function projectsOf(state: ProjectCatalogState, billingAccountNumber: Bil
     .sort((a, b) => byCodeUnits(a.name, b.name) || byCodeUnits(a.projectKey, b.projectKey));
 }
 
-export function projectView(state: ProjectCatalogState, billingAccountNumber: BillingAccountNumber, projectKey: ProjectKey): ProjectView | undefined {
+export function projectView(
+  state: ProjectCatalogState,
+  billingAccountNumber: BillingAccountNumber,
+  projectKey: ProjectKey,
+): ProjectView | undefined {
   const project = state.get(billingAccountNumber)?.get(projectKey);
   return project === undefined ? undefined : view(projectKey, project);
 }
 
 /** Projects whose display name is exactly `name` (case- and space-sensitive, rule 6). */
-export function projectsNamed(state: ProjectCatalogState, billingAccountNumber: BillingAccountNumber, name: string): readonly ProjectView[] {
+export function projectsNamed(
+  state: ProjectCatalogState,
+  billingAccountNumber: BillingAccountNumber,
+  name: string,
+): readonly ProjectView[] {
   return projectsOf(state, billingAccountNumber).filter((p) => p.name === name);
 }

@@ -26,7 +26,11 @@ export function ensureScope<V>(state: ProjectScoped<V>, organization: BillingAcc
 }
 
 /** Removes a project's branch once its map is empty, so deleting everything leaves the state as if nothing happened. */
-export function pruneScope<V extends { readonly size: number }>(state: ProjectScoped<V>, organization: BillingAccountNumber, projectKey: ProjectKey): void {
+export function pruneScope<V extends { readonly size: number }>(
+  state: ProjectScoped<V>,
+  organization: BillingAccountNumber,
+  projectKey: ProjectKey,
+): void {
   const projects = state.get(organization);
   if (projects?.get(projectKey)?.size !== 0) return;
   projects.delete(projectKey);
@@ -47,7 +51,8 @@ export function scopedFromJson<J, V>(json: Parameters<typeof jsonEntries>[0], wh
   const state: ProjectScoped<V> = new Map();
   for (const [organization, projects] of jsonEntries<[string, J][]>(json, what)) {
     const inner = new Map<string, V>();
-    for (const [projectKey, j] of jsonEntries<J>(projects as unknown as Parameters<typeof jsonEntries>[0], what)) inner.set(projectKey, value(j));
+    for (const [projectKey, j] of jsonEntries<J>(projects as unknown as Parameters<typeof jsonEntries>[0], what))
+      inner.set(projectKey, value(j));
     state.set(organization, inner);
   }
   return state;

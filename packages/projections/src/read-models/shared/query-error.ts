@@ -15,7 +15,10 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 export function instantArgument(argument: string, text: string): number {
   const ms = ISO_INSTANT.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw new ReadModelQueryError(argument, `'${argument}' must be an ISO-8601 instant with a zone (e.g. 2023-05-30T16:52:44Z), got '${text}'`);
+    throw new ReadModelQueryError(
+      argument,
+      `'${argument}' must be an ISO-8601 instant with a zone (e.g. 2023-05-30T16:52:44Z), got '${text}'`,
+    );
   }
   return ms;
 }
