@@ -110,15 +110,13 @@ export const organizationHistoryArbitrary = historyArbitrary(
       })
       .map((c): OrganizationCommand => ({ ...c, organization: ORG })),
     users.map((githubUserId): OrganizationCommand => ({ type: "RemoveMember", organization: ORG, githubUserId })),
-    fc
-      .tuple(installations, fc.constantFrom("acme", "acme", "globex"))
-      .map(([installationId, account]): OrganizationCommand => ({
-        type: "InstallGitHubApp",
-        organization: ORG,
-        installationId,
-        account,
-        accountType: "organization",
-      })),
+    fc.tuple(installations, fc.constantFrom("acme", "acme", "globex")).map(([installationId, account]): OrganizationCommand => ({
+      type: "InstallGitHubApp",
+      organization: ORG,
+      installationId,
+      account,
+      accountType: "organization",
+    })),
     {
       weight: 3,
       arbitrary: fc
@@ -153,24 +151,20 @@ export const projectHistoryArbitrary = historyArbitrary(
   projectDecider,
   fc.oneof(
     createProject,
-    fc
-      .tuple(organizations, ulidArbitrary)
-      .map(([organization, internalId]): ProjectCommand => ({
-        type: "RegenerateProjectId",
-        organization,
-        projectKey: PROJECT,
-        internalId,
-      })),
-    fc
-      .tuple(fc.constantFrom("prod", "staging"), fc.constantFrom("main", "develop"))
-      .map(([deployment, gitRev]): ProjectCommand => ({
-        type: "AddDeployment",
-        organization: ORG,
-        projectKey: PROJECT,
-        deployment,
-        environment: deployment,
-        gitRev,
-      })),
+    fc.tuple(organizations, ulidArbitrary).map(([organization, internalId]): ProjectCommand => ({
+      type: "RegenerateProjectId",
+      organization,
+      projectKey: PROJECT,
+      internalId,
+    })),
+    fc.tuple(fc.constantFrom("prod", "staging"), fc.constantFrom("main", "develop")).map(([deployment, gitRev]): ProjectCommand => ({
+      type: "AddDeployment",
+      organization: ORG,
+      projectKey: PROJECT,
+      deployment,
+      environment: deployment,
+      gitRev,
+    })),
     fc
       .constantFrom("prod", "staging")
       .map((deployment): ProjectCommand => ({ type: "RemoveDeployment", organization: ORG, projectKey: PROJECT, deployment })),
@@ -267,15 +261,13 @@ export const executionHistoryArbitrary = fc
             projectKey: PROJECT,
             executionId: "abcdef0123456789abcdef0123456789",
           })),
-        fc
-          .constantFrom(0, 1, 137)
-          .map((exitCode): ExecutionCommand => ({
-            type: "FinishExecution",
-            organization: ORG,
-            projectKey: PROJECT,
-            executionId: "abcdef0123456789abcdef0123456789",
-            exitCode,
-          })),
+        fc.constantFrom(0, 1, 137).map((exitCode): ExecutionCommand => ({
+          type: "FinishExecution",
+          organization: ORG,
+          projectKey: PROJECT,
+          executionId: "abcdef0123456789abcdef0123456789",
+          exitCode,
+        })),
       ),
       { maxCommands: 12 },
     ),

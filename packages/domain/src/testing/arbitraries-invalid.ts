@@ -96,24 +96,20 @@ export function scenarioInvalidDispatchArbitrary(universe: ScenarioUniverse): fc
         gitRev: "main",
       })),
       deployment.map((name) => ({ type: "DeleteDeployment" as const, organization: p.organization, projectKey: p.projectKey, name })),
-      fc
-        .tuple(deployment, schedule)
-        .map(([d, s]) => ({
-          type: "EnableSchedule" as const,
-          organization: p.organization,
-          projectKey: p.projectKey,
-          deployment: d,
-          schedule: s,
-        })),
-      fc
-        .tuple(deployment, schedule)
-        .map(([d, s]) => ({
-          type: "RunSchedule" as const,
-          organization: p.organization,
-          projectKey: p.projectKey,
-          deployment: d,
-          schedule: s,
-        })),
+      fc.tuple(deployment, schedule).map(([d, s]) => ({
+        type: "EnableSchedule" as const,
+        organization: p.organization,
+        projectKey: p.projectKey,
+        deployment: d,
+        schedule: s,
+      })),
+      fc.tuple(deployment, schedule).map(([d, s]) => ({
+        type: "RunSchedule" as const,
+        organization: p.organization,
+        projectKey: p.projectKey,
+        deployment: d,
+        schedule: s,
+      })),
       fc.constant({
         type: "SetSecret" as const,
         organization: p.organization,

@@ -140,16 +140,14 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
     })
     .map((s): ScenarioStep => ({ kind: "push", ...s }));
   const webhook = project.chain((p) =>
-    fc
-      .constantFrom(...universe.branches)
-      .map((branch) =>
-        dispatch("system:github-webhooks", {
-          type: "NotifyBranchUpdated",
-          organization: p.organization,
-          repositoryUrl: p.repositoryUrl,
-          branch,
-        }),
-      ),
+    fc.constantFrom(...universe.branches).map((branch) =>
+      dispatch("system:github-webhooks", {
+        type: "NotifyBranchUpdated",
+        organization: p.organization,
+        repositoryUrl: p.repositoryUrl,
+        branch,
+      }),
+    ),
   );
   const secrets = withMember((p, actor) =>
     fc
