@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { echo, parseStreamName, requiredRoleFor, roleAllows, type DeploymentEvent } from "@cloud-ledger/domain";
+import { echo, parseStreamName, requiredRoleFor, roleAllows } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext } from "../runtime/command-context.js";
 import { parseName } from "../runtime/parsers.js";
@@ -8,8 +8,6 @@ import { selectOrganization } from "../runtime/selection.js";
 
 /** Rule L5: a push is a platform command, so this command speaks as GitHub's push webhook does. */
 const WEBHOOK_ACTOR = "github-webhook";
-
-type Redeployed = Extract<DeploymentEvent, { type: "DeploymentRedeployed" }>["data"];
 
 function deploymentOf(streamName: string): string {
   const id = parseStreamName(streamName);
@@ -49,7 +47,7 @@ export function registerNotifyPushCommand(deployment: Command): void {
           repositoryUrl,
           branch: options.branch,
         });
-        const redeployed = done.events.filter((e) => e.type === "DeploymentRedeployed").map((e) => e.data as Redeployed);
+        const redeployed = done.events.filter((e) => e.type === "DeploymentRedeployed").map((e) => e.data);
         const refused = done.rejections.map((r) => ({
           deployment: deploymentOf(r.streamName),
           code: r.error.code,
