@@ -1,3 +1,4 @@
+import { echo } from "../echo.js";
 import type { StreamId } from "../streams.js";
 
 /**
@@ -6,7 +7,9 @@ import type { StreamId } from "../streams.js";
  */
 export function streamKeyMismatch(id: StreamId, data: Readonly<Record<string, unknown>>): string | undefined {
   const expect = (field: string, value: string): string | undefined =>
-    field in data && data[field] !== value ? `its ${field} '${String(data[field])}' does not match the stream's '${value}'` : undefined;
+    field in data && data[field] !== value
+      ? `its ${field} '${echo(String(data[field]))}' does not match the stream's '${value}'`
+      : undefined;
   switch (id.kind) {
     case "user":
       return expect("githubUserId", id.githubUserId);

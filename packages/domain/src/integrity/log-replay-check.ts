@@ -1,7 +1,8 @@
 import { parseActor } from "../authorization/actor.js";
 import type { RecordedEvent } from "../ports/event-store.js";
 import { STREAM_REPLAYERS } from "../stream-replayers.js";
-import { parseStreamName, type StreamId } from "../streams.js";
+import { parseStreamName } from "../streams.js";
+import { streamKeyMismatch } from "../audit/stream-keys.js";
 
 /**
  * The domain's rules for one event of a log that is about to be written into a store (an NDJSON import): the stream
@@ -23,26 +24,6 @@ const METADATA_KEYS = ["actor", "causationId", "commandId", "correlationId", "oc
 // What the injected clocks produce: ISO-8601 UTC with milliseconds.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
-/** The data fields that must agree with the stream the event is filed under. */
-function keyMismatch(id: StreamId, data: Readonly<Record<string, unknown>>): string | undefined {
-  const expect = (field: string, value: string): string | undefined =>
-    field in data && data[field] !== value ? `its ${field} '${String(data[field])}' does not match the stream's '${value}'` : undefined;
-  switch (id.kind) {
-    case "user":
-      return expect("githubUserId", id.githubUserId);
-    case "organization":
-      return expect("organization", id.organization);
-    case "organization-name":
-      return expect("name", id.name);
-    case "project":
-      return expect("projectKey", id.projectKey);
-    case "deployment":
-      return expect("projectKey", id.projectKey) ?? expect("deployment", id.deployment);
-    case "execution":
-      return expect("executionId", id.executionId);
-  }
-}
-
 export function createLogReplayCheck(): LogReplayCheck {
   const states = new Map<string, unknown>();
 
@@ -62,7 +43,7 @@ export function createLogReplayCheck(): LogReplayCheck {
     const decoded = replayer.serde.decode(event);
     if (decoded._tag === "Left") return decoded.left;
     const data = (decoded.right as { readonly data?: Readonly<Record<string, unknown>> }).data ?? {};
-    const mismatch = keyMismatch(id, data);
+    const mismatch = streamKeyMismatch(id, data);
     if (mismatch !== undefined) return mismatch;
     try {
       states.set(event.streamName, replayer.evolve(states.get(event.streamName) ?? replayer.initialState(), decoded.right));
