@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, existsSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, linkSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import path from "node:path";
 import type { Command } from "commander";
@@ -144,13 +145,20 @@ export function registerLogCommands(program: Command): void {
           return;
         }
         const target = path.resolve(options.output);
-        const temporary = `${target}.${process.pid}.partial`;
+        // A name no other file has (pid and random bytes, created exclusively), so the cleanup below only ever removes ours.
+        const temporary = `${target}.${process.pid}.${randomBytes(6).toString("hex")}.partial`;
         const file = createWriteStream(temporary, { flags: "wx" });
         try {
           const result = await exportToNdjson(counting, file);
           file.end();
           await once(file, "close");
-          renameSync(temporary, target);
+          // Without --force, a link publishes the file only if the name is still free: a file another process created at
+          // that name after the check above is never replaced.
+          if (options.force === true) renameSync(temporary, target);
+          else {
+            linkSync(temporary, target);
+            rmSync(temporary, { force: true });
+          }
           context.output.result(`Exported ${result.events} events to ${target}.`, {
             file: target,
             events: result.events,
@@ -159,6 +167,12 @@ export function registerLogCommands(program: Command): void {
         } catch (error) {
           file.destroy();
           rmSync(temporary, { force: true });
+          if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+            throw new CliFailure(
+              `Cannot export to ${target}: the file exists. Pass --force to replace it. Nothing was written.`,
+              "output-exists",
+            );
+          }
           throw new CliFailure(`Cannot export to ${target}: ${error instanceof Error ? error.message : String(error)}`, "export-failed");
         } finally {
           progress.stop();
