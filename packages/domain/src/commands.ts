@@ -23,6 +23,7 @@ import {
   struct,
   structShapes,
 } from "./codec/primitives.js";
+import { RunnerId, StopCause, TimeoutSeconds } from "./execution/events.js";
 import { describeDecodeErrors, formatDecodeProblem } from "./codec/decode-error.js";
 import { DomainErrors, type DomainErrorOf } from "./errors.js";
 import { textProblem } from "./integrity/json-value-guard.js";
@@ -82,9 +83,17 @@ export const commandCodecs = {
     { ...inProject, deployment: NameText, schedule: NameText, tickId: boundedText("a tick id of at most 200 characters", 200, true) },
     {},
   ),
-  StartExecution: command("StartExecution", { ...inProject, executionId: ExecutionId }, {}),
-  FinishExecution: command("FinishExecution", { ...inProject, executionId: ExecutionId, exitCode: ExitCode }, {}),
+  /** `runnerId` claims the execution for that runner: another runner's start, finish or stop report is refused. */
+  StartExecution: command("StartExecution", { ...inProject, executionId: ExecutionId }, { runnerId: RunnerId }),
+  FinishExecution: command("FinishExecution", { ...inProject, executionId: ExecutionId, exitCode: ExitCode }, { runnerId: RunnerId }),
+  /** A user's stop: at once when no runner holds the execution, else a request the holding runner confirms. */
   StopExecution: command("StopExecution", { ...inProject, executionId: ExecutionId }, {}),
+  /** A runner reports an execution it stopped (a user's request, its timeout) or a sweep one whose runner vanished. */
+  ReportExecutionStopped: command(
+    "ReportExecutionStopped",
+    { ...inProject, executionId: ExecutionId, cause: StopCause },
+    { runnerId: RunnerId, timeoutSeconds: TimeoutSeconds },
+  ),
 } as const;
 
 type Codecs = typeof commandCodecs;

@@ -43,6 +43,7 @@ interface ErrorDetails {
   "execution-already-exists": { readonly executionId: string };
   "execution-already-stopped": { readonly executionId: string };
   "execution-not-running": { readonly executionId: string; readonly status: string };
+  "execution-claimed": { readonly executionId: string; readonly runnerId?: string };
 }
 
 export type DomainErrorCode = keyof ErrorDetails;
@@ -219,6 +220,14 @@ export const DomainErrors = {
   executionAlreadyExists: (executionId: string) =>
     make("execution-already-exists", `Execution '${echo(executionId)}' already exists; choose another execution id.`, { executionId }),
   executionAlreadyStopped: (executionId: string) => make("execution-already-stopped", "Execution is already stopped", { executionId }),
+  executionClaimed: (executionId: string, runnerId: string | undefined) =>
+    make(
+      "execution-claimed",
+      runnerId === undefined
+        ? `Execution '${echo(executionId)}' was started by a member in person, not by a runner.`
+        : `Execution '${echo(executionId)}' is claimed by runner '${echo(runnerId)}'.`,
+      { executionId, ...(runnerId === undefined ? {} : { runnerId }) },
+    ),
   executionNotRunning: (executionId: string, status: string) =>
     make("execution-not-running", `Execution '${echo(executionId)}' is ${status}, so it cannot do that.`, { executionId, status }),
 } as const;

@@ -34,6 +34,8 @@ export * from "./naming/root-path.js";
 export * from "./naming/keys.js";
 export * from "./naming/safe-text.js";
 export * from "./ports/secret-vault.js";
+export * from "./ports/execution-runner.js";
+export * from "./ports/execution-logs.js";
 export * from "./user/decider.js";
 export * from "./organization/state.js";
 export * from "./organization/name-rules.js";

@@ -99,6 +99,7 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
     case "StartExecution":
     case "FinishExecution":
     case "StopExecution":
+    case "ReportExecutionStopped":
       return executionLifecycle(run, command);
   }
 }

@@ -47,6 +47,7 @@ function executionOf(command: ControlPlaneCommand, adhocExecutionId: (organizati
     case "StartExecution":
     case "FinishExecution":
     case "StopExecution":
+    case "ReportExecutionStopped":
       return command.executionId;
     default:
       return undefined;

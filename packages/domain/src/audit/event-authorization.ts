@@ -38,7 +38,8 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   ExecutionRequested: ["RunSchedule", "RequestScheduledExecution"],
   ExecutionStarted: ["StartExecution"],
   ExecutionFinished: ["FinishExecution"],
-  ExecutionStopped: ["StopExecution"],
+  ExecutionStopped: ["StopExecution", "ReportExecutionStopped"],
+  ExecutionStopRequested: ["StopExecution"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

@@ -95,4 +95,5 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   StartExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   FinishExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   StopExecution: { member: "run-executions", system: true },
+  ReportExecutionStopped: { member: "report-executions", system: true, systemNames: ["runner"] },
 };

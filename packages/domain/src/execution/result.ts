@@ -3,7 +3,7 @@ import type { ExecutionState } from "./state.js";
 export type ExecutionResult = "Running" | "Success" | "Failed";
 
 /** The platform status Meltano Cloud reports for an execution (the ECS task status vocabulary). */
-export type PlatformStatus = "PENDING" | "RUNNING" | "STOPPED";
+export type PlatformStatus = "PENDING" | "RUNNING" | "STOPPING" | "STOPPED";
 
 /**
  * Rule 38: Running unless the status is STOPPED or DELETED; then Success exactly when the exit code is 0, otherwise
@@ -22,6 +22,8 @@ export function platformStatusOf(state: ExecutionState): PlatformStatus | undefi
       return "PENDING";
     case "running":
       return "RUNNING";
+    case "stopping":
+      return "STOPPING";
     case "finished":
     case "stopped":
       return "STOPPED";

@@ -1,6 +1,7 @@
 import type { ExecutionTrigger } from "./events.js";
 
-export type ExecutionStatus = "requested" | "running" | "finished" | "stopped";
+/** `stopping`: a user asked the runner holding it to stop; it counts as running until the runner confirms (rule 38). */
+export type ExecutionStatus = "requested" | "running" | "stopping" | "finished" | "stopped";
 
 export interface KnownExecution {
   readonly status: ExecutionStatus;
@@ -11,6 +12,8 @@ export interface KnownExecution {
   readonly schedule: string;
   readonly trigger: ExecutionTrigger;
   readonly tickId?: string;
+  /** The runner that claimed it, when a runner (not a member in person) started it. */
+  readonly runnerId?: string;
   /** Set once finished. */
   readonly exitCode?: number;
 }

@@ -23,6 +23,7 @@ import {
 type CommandArbitraries = { readonly [K in ControlPlaneCommandType]: fc.Arbitrary<CommandOf<K>> };
 
 const org = billingAccountNumberArbitrary;
+const runnerIdArbitrary = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/);
 const inProject = { organization: org, projectKey: projectKeyArbitrary };
 
 /** Builds a command with its required fields and any subset of its optional ones (omitted, never undefined). */
@@ -100,9 +101,18 @@ export const commandArbitraries: CommandArbitraries = {
     schedule: anyTextArbitrary,
     tickId: nonEmptyTextArbitrary,
   }),
-  StartExecution: commandOf("StartExecution", { ...inProject, executionId: executionIdArbitrary }),
-  FinishExecution: commandOf("FinishExecution", { ...inProject, executionId: executionIdArbitrary, exitCode: exitCodeArbitrary }),
+  StartExecution: commandOf("StartExecution", { ...inProject, executionId: executionIdArbitrary }, { runnerId: runnerIdArbitrary }),
+  FinishExecution: commandOf(
+    "FinishExecution",
+    { ...inProject, executionId: executionIdArbitrary, exitCode: exitCodeArbitrary },
+    { runnerId: runnerIdArbitrary },
+  ),
   StopExecution: commandOf("StopExecution", { ...inProject, executionId: executionIdArbitrary }),
+  ReportExecutionStopped: commandOf(
+    "ReportExecutionStopped",
+    { ...inProject, executionId: executionIdArbitrary, cause: fc.constantFrom("user-requested", "timed-out", "runner-vanished", "runner-shutdown") },
+    { runnerId: runnerIdArbitrary, timeoutSeconds: fc.integer({ min: 1, max: 86_400 }) },
+  ),
 };
 
 /** Any codec-valid control-plane command, every type equally likely. */

@@ -123,6 +123,11 @@ export const eventArbitraries: EventArbitraries = {
   ExecutionStarted: eventOf("ExecutionStarted", inExecution),
   ExecutionFinished: eventOf("ExecutionFinished", { ...inExecution, exitCode: exitCodeArbitrary }),
   ExecutionStopped: eventOf("ExecutionStopped", { ...inExecution, reason: name }),
+  ExecutionStopRequested: eventOf("ExecutionStopRequested", {
+    ...inExecution,
+    reason: name,
+    runnerId: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/),
+  }),
 };
 
 /** Any codec-valid domain event, every type equally likely. */

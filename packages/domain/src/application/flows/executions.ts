@@ -47,7 +47,7 @@ export async function requestExecution(
 
 export async function executionLifecycle(
   run: Dispatch,
-  command: CommandOf<"StartExecution"> | CommandOf<"FinishExecution"> | CommandOf<"StopExecution">,
+  command: CommandOf<"StartExecution" | "FinishExecution" | "StopExecution" | "ReportExecutionStopped">,
 ): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;

@@ -104,6 +104,7 @@ export class ReferenceModel {
       "StartExecution",
       "FinishExecution",
       "StopExecution",
+      "ReportExecutionStopped",
       "RegenerateOrganizationId",
       "RegenerateProjectId",
     ]);
@@ -112,7 +113,13 @@ export class ReferenceModel {
     const organization = this.universe.organizations.find((o) => o.billingAccountNumber === command.organization);
     const user = actor.slice("github:".length);
     if (organization?.owner === user)
-      return !["NotifyBranchUpdated", "RequestScheduledExecution", "StartExecution", "FinishExecution"].includes(command.type);
+      return ![
+        "NotifyBranchUpdated",
+        "RequestScheduledExecution",
+        "StartExecution",
+        "FinishExecution",
+        "ReportExecutionStopped",
+      ].includes(command.type);
     const maintainer = new Set([
       "CreateDeployment",
       "UpdateDeployment",
@@ -194,6 +201,7 @@ export class ReferenceModel {
       case "StartExecution":
       case "FinishExecution":
       case "StopExecution":
+      case "ReportExecutionStopped":
         return this.lifecycle(c);
       case "SetSecret":
         f.secrets.get(c.projectKey)?.add(c.name);
@@ -230,8 +238,14 @@ export class ReferenceModel {
     return JSON.stringify([c.organization, c.projectKey, c.deployment, c.schedule, c.tickId]);
   }
 
-  /** Rules 38-40: requested -> running -> finished (exit code), or stopped; repeats of the same transition are no-ops. */
-  private lifecycle(c: Extract<ControlPlaneCommand, { type: "StartExecution" | "FinishExecution" | "StopExecution" }>): boolean {
+  /**
+   * Rules 38-40: requested -> running -> finished (exit code), or stopped; repeats of the same transition are no-ops. The
+   * model's runs are reported without a runner id, so a stop is immediate and a reported stop needs a running execution
+   * (a user's stop is confirmed only from STOPPING, which needs a runner's claim).
+   */
+  private lifecycle(
+    c: Extract<ControlPlaneCommand, { type: "StartExecution" | "FinishExecution" | "StopExecution" | "ReportExecutionStopped" }>,
+  ): boolean {
     const e = this.facts.executions.get(c.executionId);
     if (e === undefined || e.projectKey !== c.projectKey) return false;
     const set = (status: string, exitCode?: number) =>
@@ -246,6 +260,11 @@ export class ReferenceModel {
       case "StopExecution":
         if (e.status === "requested" || e.status === "running") set("stopped");
         return e.status === "requested" || e.status === "running";
+      case "ReportExecutionStopped": {
+        const accepted = e.status === "running" && c.cause !== "user-requested" && (c.cause === "runner-vanished" || c.runnerId === undefined);
+        if (accepted) set("stopped");
+        return accepted;
+      }
     }
   }
 }
