@@ -226,6 +226,8 @@ export const deploymentCommandArbitrary: fc.Arbitrary<DeploymentCommand> = fc.on
 /** A deployment's life as its decider produces it. */
 export const deploymentHistoryArbitrary = historyArbitrary(deploymentDecider, deploymentCommandArbitrary, { maxCommands: 30 });
 
+const runnerIds = fc.constantFrom(undefined, "runner-a", "runner-a", "runner-b");
+
 /** Execution commands against deployments drawn from real deployment histories. */
 export const executionHistoryArbitrary = fc
   .array(
@@ -261,13 +263,35 @@ export const executionHistoryArbitrary = fc
             projectKey: PROJECT,
             executionId: "abcdef0123456789abcdef0123456789",
           })),
-        fc.constantFrom(0, 1, 137).map((exitCode): ExecutionCommand => ({
+        fc.tuple(fc.constantFrom(0, 1, 137), runnerIds).map(([exitCode, runnerId]): ExecutionCommand => ({
           type: "FinishExecution",
           organization: ORG,
           projectKey: PROJECT,
           executionId: "abcdef0123456789abcdef0123456789",
           exitCode,
+          ...(runnerId === undefined ? {} : { runnerId }),
         })),
+        // Runner claims, stop requests and what a runner or a sweep reports (STOPPING, timeouts, vanished runners).
+        runnerIds.map((runnerId): ExecutionCommand => ({
+          type: "StartExecution",
+          organization: ORG,
+          projectKey: PROJECT,
+          executionId: "abcdef0123456789abcdef0123456789",
+          ...(runnerId === undefined ? {} : { runnerId }),
+        })),
+        fc
+          .tuple(
+            fc.constantFrom("user-requested" as const, "timed-out" as const, "runner-vanished" as const, "runner-shutdown" as const),
+            runnerIds,
+          )
+          .map(([cause, runnerId]): ExecutionCommand => ({
+            type: "ReportExecutionStopped",
+            organization: ORG,
+            projectKey: PROJECT,
+            executionId: "abcdef0123456789abcdef0123456789",
+            cause,
+            ...(runnerId === undefined ? {} : { runnerId, timeoutSeconds: 60 }),
+          })),
       ),
       { maxCommands: 12 },
     ),

@@ -21,13 +21,18 @@ export const OPTIONAL_COMMAND_FIELDS: Readonly<Partial<Record<ControlPlaneComman
   CreateOrganization: ["billingAccountNumber", "owner"],
   CreateProject: ["rootPath"],
   UpdateDeployment: ["force", "preserveGitHash"],
+  StartExecution: ["runnerId"],
+  FinishExecution: ["runnerId"],
+  ReportExecutionStopped: ["runnerId", "timeoutSeconds"],
 };
 
 /** A JSON value of another type than `value`'s, so that putting it in `value`'s place is a type error. */
-function wrongTypeFor(value: unknown): fc.Arbitrary<unknown> {
+function wrongTypeFor(value: unknown, field: string): fc.Arbitrary<unknown> {
   const others: unknown[] = [null, 42, -1.5, true, [], {}, ["x"], { nested: "x" }];
   if (typeof value === "string") return fc.constantFrom(...others);
   if (typeof value === "boolean") return fc.constantFrom(...others.filter((o) => typeof o !== "boolean"), "true", "yes");
+  // Timeouts: whole seconds from 1 to 31 days.
+  if (field === "timeoutSeconds") return fc.constantFrom(...others.filter((o) => typeof o !== "number"), "60", 0, -1, 1.5, 31 * 86_400 + 1);
   // Exit codes: integers 0-255 only.
   return fc.constantFrom(...others.filter((o) => typeof o !== "number"), "0", 256, -1, 1.5, Number.MAX_SAFE_INTEGER);
 }
@@ -66,7 +71,7 @@ export const invalidCommandInputArbitrary: fc.Arbitrary<InvalidCommandInput> = f
     const fields = Object.keys(command).filter((k) => k !== "type");
     return fc
       .constantFrom(...fields)
-      .chain((field) => wrongTypeFor((command as unknown as Record<string, unknown>)[field]).map((bad) => ({ field, bad })))
+      .chain((field) => wrongTypeFor((command as unknown as Record<string, unknown>)[field], field).map((bad) => ({ field, bad })))
       .map(({ field, bad }): InvalidCommandInput => ({ input: { ...command, [field]: bad }, field, mutation: "wrong-type" }));
   }),
   fc

@@ -117,7 +117,7 @@ const aggregates: readonly Aggregate[] = [
     decider: executionDecider,
     serde: executionEventSerde,
     histories: executionHistoryArbitrary,
-    eventTypes: ["ExecutionRequested", "ExecutionStarted", "ExecutionFinished", "ExecutionStopped"],
+    eventTypes: ["ExecutionRequested", "ExecutionStarted", "ExecutionFinished", "ExecutionStopped", "ExecutionStopRequested"],
   },
 ];
 
