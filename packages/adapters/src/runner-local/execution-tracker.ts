@@ -56,7 +56,9 @@ export function createExecutionTracker(store: EventStore) {
     },
     /** Requested executions, oldest request first. */
     requested(): readonly TrackedExecution[] {
-      return [...executions.values()].filter((e) => e.state.status === "requested").sort((a, b) => a.requestedPosition - b.requestedPosition);
+      return [...executions.values()]
+        .filter((e) => e.state.status === "requested")
+        .sort((a, b) => a.requestedPosition - b.requestedPosition);
     },
     /** Running or stopping executions a runner claimed. */
     claimed(): readonly TrackedExecution[] {

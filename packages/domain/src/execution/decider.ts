@@ -124,11 +124,13 @@ function transition(command: Exclude<ExecutionCommand, RequestExecution>, state:
         return right([{ type: "ExecutionStarted", data: command.runnerId === undefined ? ref : { ...ref, runnerId: command.runnerId } }]);
       }
       // Two runners racing for one execution: the append of the first wins and the second is refused here.
-      if (active && claimedByAnother(state, command.runnerId)) return left(DomainErrors.executionClaimed(state.executionId, state.runnerId));
+      if (active && claimedByAnother(state, command.runnerId))
+        return left(DomainErrors.executionClaimed(state.executionId, state.runnerId));
       if (active) return right([]);
       return left(DomainErrors.executionNotRunning(state.executionId, state.status));
     case "FinishExecution":
-      if (active && claimedByAnother(state, command.runnerId)) return left(DomainErrors.executionClaimed(state.executionId, state.runnerId));
+      if (active && claimedByAnother(state, command.runnerId))
+        return left(DomainErrors.executionClaimed(state.executionId, state.runnerId));
       // A process may exit on its own while a stop is pending: its exit code is what happened.
       if (active) return right([{ type: "ExecutionFinished", data: { ...ref, exitCode: command.exitCode } }]);
       if (state.status === "finished" && state.exitCode === command.exitCode) return right([]);

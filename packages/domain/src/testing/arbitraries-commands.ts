@@ -110,7 +110,11 @@ export const commandArbitraries: CommandArbitraries = {
   StopExecution: commandOf("StopExecution", { ...inProject, executionId: executionIdArbitrary }),
   ReportExecutionStopped: commandOf(
     "ReportExecutionStopped",
-    { ...inProject, executionId: executionIdArbitrary, cause: fc.constantFrom("user-requested", "timed-out", "runner-vanished", "runner-shutdown") },
+    {
+      ...inProject,
+      executionId: executionIdArbitrary,
+      cause: fc.constantFrom("user-requested", "timed-out", "runner-vanished", "runner-shutdown"),
+    },
     { runnerId: runnerIdArbitrary, timeoutSeconds: fc.integer({ min: 1, max: 86_400 }) },
   ),
 };

@@ -113,13 +113,9 @@ export class ReferenceModel {
     const organization = this.universe.organizations.find((o) => o.billingAccountNumber === command.organization);
     const user = actor.slice("github:".length);
     if (organization?.owner === user)
-      return ![
-        "NotifyBranchUpdated",
-        "RequestScheduledExecution",
-        "StartExecution",
-        "FinishExecution",
-        "ReportExecutionStopped",
-      ].includes(command.type);
+      return !["NotifyBranchUpdated", "RequestScheduledExecution", "StartExecution", "FinishExecution", "ReportExecutionStopped"].includes(
+        command.type,
+      );
     const maintainer = new Set([
       "CreateDeployment",
       "UpdateDeployment",
@@ -261,7 +257,8 @@ export class ReferenceModel {
         if (e.status === "requested" || e.status === "running") set("stopped");
         return e.status === "requested" || e.status === "running";
       case "ReportExecutionStopped": {
-        const accepted = e.status === "running" && c.cause !== "user-requested" && (c.cause === "runner-vanished" || c.runnerId === undefined);
+        const accepted =
+          e.status === "running" && c.cause !== "user-requested" && (c.cause === "runner-vanished" || c.runnerId === undefined);
         if (accepted) set("stopped");
         return accepted;
       }
