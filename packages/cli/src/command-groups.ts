@@ -66,6 +66,14 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import("./commands/job.js")).registerJobCommands,
   },
   {
+    commands: [entry("runner", "Run requested executions on this machine, or sweep those whose runner vanished")],
+    load: async () => (await import("./commands/runner.js")).registerRunnerCommands,
+  },
+  {
+    commands: [entry("logs", "Execution logs: print the lines a runner stored for an execution")],
+    load: async () => (await import("./commands/logs.js")).registerLogsCommands,
+  },
+  {
     commands: [entry("history [options]", "Execution history, newest first")],
     load: async () => (await import("./commands/history.js")).registerHistoryCommand,
   },

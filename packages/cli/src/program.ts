@@ -7,6 +7,8 @@ import { registerDeploymentCommands } from "./commands/deployment.js";
 import { registerScheduleCommands } from "./commands/schedule.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerJobCommands } from "./commands/job.js";
+import { registerRunnerCommands } from "./commands/runner.js";
+import { registerLogsCommands } from "./commands/logs.js";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerAuditCommands } from "./commands/audit.js";
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerScheduleCommands(program);
   registerRunCommand(program);
   registerJobCommands(program);
+  registerRunnerCommands(program);
+  registerLogsCommands(program);
   registerHistoryCommand(program);
   registerConfigCommands(program);
   registerAuditCommands(program);

@@ -12,6 +12,8 @@ const FILES = [
   "schedule",
   "run",
   "job",
+  "runner",
+  "logs",
   "history",
   "config",
   "audit",
@@ -27,6 +29,8 @@ vi.mock("../src/commands/deployment.js", async (actual) => (loaded.add("deployme
 vi.mock("../src/commands/schedule.js", async (actual) => (loaded.add("schedule"), await actual()));
 vi.mock("../src/commands/run.js", async (actual) => (loaded.add("run"), await actual()));
 vi.mock("../src/commands/job.js", async (actual) => (loaded.add("job"), await actual()));
+vi.mock("../src/commands/runner.js", async (actual) => (loaded.add("runner"), await actual()));
+vi.mock("../src/commands/logs.js", async (actual) => (loaded.add("logs"), await actual()));
 vi.mock("../src/commands/history.js", async (actual) => (loaded.add("history"), await actual()));
 vi.mock("../src/commands/config.js", async (actual) => (loaded.add("config"), await actual()));
 vi.mock("../src/commands/audit.js", async (actual) => (loaded.add("audit"), await actual()));
