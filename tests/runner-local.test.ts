@@ -13,11 +13,12 @@ import {
 import { openSqliteExecutionLogStore, type SqliteExecutionLogStore } from "@cloud-ledger/adapters/execution-log-sqlite";
 import { createSystemClock } from "@cloud-ledger/adapters/clock";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
-import { executionStream, type RecordedEvent } from "@cloud-ledger/domain";
+import { auditStore, executionStream, type RecordedEvent } from "@cloud-ledger/domain";
 import { ALICE, openRunnerWorld, type RunnerWorld } from "./support/runner-world.js";
 
 /*
- * The local runner end to end: real processes, a real SQLite ledger and log store. What reaches the ledger is what the
+ * Rules 37 and 40 with a real runner: a requested execution is picked up from the ledger, and a user's stop of a
+ * runner-held execution is asked of the runner (STOPPING) and confirmed by it. The local runner end to end: real processes, a real SQLite ledger and log store. What reaches the ledger is what the
  * process did (its exit code), or why it was stopped (timeout, a user's stop, a runner that vanished).
  */
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -114,6 +115,8 @@ describe("local runner", { timeout: 60_000 }, () => {
       ["ExecutionStopped", "system:runner"],
     ]);
     expect(stream.at(-1)?.data).toMatchObject({ reason: "User requested stop" });
+    // The audit replays the new events and checks who may write them (the user asks, the runner confirms).
+    expect(await auditStore(world.store)).toMatchObject({ ok: true });
   });
 
   it("two runners polling one ledger run an execution once: the second claim is refused", async () => {
@@ -183,5 +186,6 @@ describe("local runner", { timeout: 60_000 }, () => {
     expect(last?.type).toBe("ExecutionStopped");
     expect(last?.data).toMatchObject({ cause: "runner-vanished", reason: "Runner 'runner-doomed' stopped sending heartbeats" });
     expect(await logs.leases()).toEqual([]);
+    expect(await auditStore(world.store)).toMatchObject({ ok: true });
   });
 });
