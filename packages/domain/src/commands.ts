@@ -85,6 +85,9 @@ export const commandCodecs = {
   StartExecution: command("StartExecution", { ...inProject, executionId: ExecutionId }, {}),
   FinishExecution: command("FinishExecution", { ...inProject, executionId: ExecutionId, exitCode: ExitCode }, {}),
   StopExecution: command("StopExecution", { ...inProject, executionId: ExecutionId }, {}),
+
+  /** Credits bought for the organization, as typed ("100", "12.5"); the domain checks the amount. */
+  PurchaseCredits: command("PurchaseCredits", { ...inOrg, amount: boundedText("an amount of at most 20 characters", 20, true) }, {}),
 } as const;
 
 type Codecs = typeof commandCodecs;

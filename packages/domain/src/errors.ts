@@ -43,6 +43,8 @@ interface ErrorDetails {
   "execution-already-exists": { readonly executionId: string };
   "execution-already-stopped": { readonly executionId: string };
   "execution-not-running": { readonly executionId: string; readonly status: string };
+  "invalid-credit-amount": { readonly amount: string; readonly reason: string };
+  "credits-exhausted": { readonly organization: string; readonly balance: string };
 }
 
 export type DomainErrorCode = keyof ErrorDetails;
@@ -221,4 +223,12 @@ export const DomainErrors = {
   executionAlreadyStopped: (executionId: string) => make("execution-already-stopped", "Execution is already stopped", { executionId }),
   executionNotRunning: (executionId: string, status: string) =>
     make("execution-not-running", `Execution '${echo(executionId)}' is ${status}, so it cannot do that.`, { executionId, status }),
+  invalidCreditAmount: (amount: string, reason: string) =>
+    make("invalid-credit-amount", `Invalid amount of credits '${echo(amount)}': ${echo(reason, REASON_LIMIT)}.`, { amount, reason }),
+  creditsExhausted: (organization: string, balance: string) =>
+    make(
+      "credits-exhausted",
+      `Organization '${echo(organization)}' has used up its credits (balance ${balance}); no pipeline runs until more are purchased.`,
+      { organization, balance },
+    ),
 } as const;

@@ -39,6 +39,9 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   ExecutionStarted: ["StartExecution"],
   ExecutionFinished: ["FinishExecution"],
   ExecutionStopped: ["StopExecution"],
+  CreditsPurchased: ["PurchaseCredits"],
+  // A run's consumption is written with its finish or stop, by whoever reported that.
+  CreditsConsumed: ["FinishExecution", "StopExecution"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

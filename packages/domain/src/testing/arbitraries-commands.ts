@@ -103,6 +103,10 @@ export const commandArbitraries: CommandArbitraries = {
   StartExecution: commandOf("StartExecution", { ...inProject, executionId: executionIdArbitrary }),
   FinishExecution: commandOf("FinishExecution", { ...inProject, executionId: executionIdArbitrary, exitCode: exitCodeArbitrary }),
   StopExecution: commandOf("StopExecution", { ...inProject, executionId: executionIdArbitrary }),
+  PurchaseCredits: commandOf("PurchaseCredits", {
+    organization: org,
+    amount: fc.oneof(fc.stringMatching(/^[0-9]{1,7}(\.[0-9]{1,3})?$/), nonEmptyTextArbitrary.filter((s) => s.length <= 20)),
+  }),
 };
 
 /** Any codec-valid control-plane command, every type equally likely. */
