@@ -19,7 +19,8 @@ export * from "./deployment/events.js";
 export * from "./execution/events.js";
 export * from "./credits/events.js";
 
-export type DomainEvent = UserEvent | OrganizationEvent | OrganizationNameEvent | ProjectEvent | DeploymentEvent | ExecutionEvent | CreditsEvent;
+export type DomainEvent =
+  UserEvent | OrganizationEvent | OrganizationNameEvent | ProjectEvent | DeploymentEvent | ExecutionEvent | CreditsEvent;
 export type DomainEventType = DomainEvent["type"];
 
 /** Every event definition of the domain: type, current schema version, data codec and upcasters. */

@@ -88,7 +88,16 @@ export const creditsDecider: Decider<CreditsCommand, CreditsEvent, CreditsState,
       if (state.status === "unmetered") {
         const runs = { frequent: 0, infrequent: 0 };
         const { organization } = event.data;
-        return { status: "metered", organization, balance: amount, purchased: amount, consumed: 0, runs, charged: GrowOnlySet.empty, recent: [] };
+        return {
+          status: "metered",
+          organization,
+          balance: amount,
+          purchased: amount,
+          consumed: 0,
+          runs,
+          charged: GrowOnlySet.empty,
+          recent: [],
+        };
       }
       return { ...state, balance: state.balance + amount, purchased: state.purchased + amount };
     }

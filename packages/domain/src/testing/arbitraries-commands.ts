@@ -105,7 +105,10 @@ export const commandArbitraries: CommandArbitraries = {
   StopExecution: commandOf("StopExecution", { ...inProject, executionId: executionIdArbitrary }),
   PurchaseCredits: commandOf("PurchaseCredits", {
     organization: org,
-    amount: fc.oneof(fc.stringMatching(/^[0-9]{1,7}(\.[0-9]{1,3})?$/), nonEmptyTextArbitrary.filter((s) => s.length <= 20)),
+    amount: fc.oneof(
+      fc.stringMatching(/^[0-9]{1,7}(\.[0-9]{1,3})?$/),
+      nonEmptyTextArbitrary.filter((s) => s.length <= 20),
+    ),
   }),
 };
 

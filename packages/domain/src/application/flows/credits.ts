@@ -71,7 +71,12 @@ async function runFacts(run: Dispatch, executionId: string): Step<RunFacts> {
  * retry, had ended it), else a check. The end is the recorded time of ExecutionFinished or ExecutionStopped; the
  * start that of ExecutionStarted. A stop before the run started is not a pipeline run and costs nothing.
  */
-function chargeFor(organization: string, state: ExecutionState, leadEvents: readonly LeadEvent[], facts: RunFacts): ChargeRun | CheckCredits {
+function chargeFor(
+  organization: string,
+  state: ExecutionState,
+  leadEvents: readonly LeadEvent[],
+  facts: RunFacts,
+): ChargeRun | CheckCredits {
   const check: CheckCredits = { type: "CheckCredits", organization };
   const end = leadEvents.find((e) => e.type === "ExecutionFinished" || e.type === "ExecutionStopped");
   if (end === undefined || state.status === "none") return check;
