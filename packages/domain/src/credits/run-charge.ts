@@ -15,14 +15,34 @@ export const EXTRA_MINUTE_MILLICREDITS = 100;
 
 const MINUTE_MS = 60_000;
 
+/** Counting a year of cron ticks takes a while; a schedule's class is the same for every run it starts that day. */
+const classCache = new Map<string, boolean>();
+const CLASS_CACHE_LIMIT = 1000;
+
+function frequentOnDay(interval: string, day: string): boolean {
+  const key = `${day} ${interval}`;
+  let frequent = classCache.get(key);
+  if (frequent === undefined) {
+    try {
+      frequent = isFrequentSchedule(interval, `${day}T00:00:00.000Z`);
+    } catch {
+      // Deployed intervals were checked when deployed; anything unreadable here bills as the default class.
+      frequent = false;
+    }
+    if (classCache.size >= CLASS_CACHE_LIMIT) classCache.clear();
+    classCache.set(key, frequent);
+  }
+  return frequent;
+}
+
 /**
  * Rule 42: a scheduled run of a schedule that runs 24 or more times a day is frequent; every other scheduled run, and
- * every ad-hoc run (CLI or API), is infrequent. Runs/day is counted over the 365 days from the run's start, so the
- * class of a run never depends on when it is looked at.
+ * every ad-hoc run (CLI or API), is infrequent. Runs/day is counted over the 365 days from the start (UTC) of the day
+ * the run started, so a run's class follows from its recorded facts and never from when it is looked at.
  */
 export function classifyRun(trigger: ExecutionTrigger, interval: string | undefined, startedAt: string): RunClass {
   if (trigger !== "scheduled" || interval === undefined) return "infrequent";
-  return isFrequentSchedule(interval, startedAt) ? "frequent" : "infrequent";
+  return frequentOnDay(interval, startedAt.slice(0, 10)) ? "frequent" : "infrequent";
 }
 
 /** Billable runtime beyond the included minutes, counted per started minute (10:00.001 of runtime is 11 minutes). */
