@@ -14,6 +14,7 @@ import {
   type EventStore,
 } from "@cloud-ledger/domain";
 import { createArrayEventStore, manifestOf } from "@cloud-ledger/domain/testing";
+import { createMemoryEventStore } from "@cloud-ledger/adapters/memory";
 import { ALICE, BOB, REPO, RUNNER, SCHEDULER, acmeOrganization, acmeProject, createHarness, type Harness } from "./domain-harness.js";
 
 /*
@@ -186,6 +187,42 @@ describe.each(Object.entries(STORES))("credits through the control plane, %s", (
     await h.ok("system:billing", purchase);
     expect(balanceOf(await credits(h, organization))).toBe("100");
     expect((await auditStore(h.store)).ok).toBe(true);
+  });
+});
+
+describe("credits on a store with appendStreams", () => {
+  it("the charge and the execution's end are one write: a crash cannot leave a finished run uncharged", async () => {
+    const base = createMemoryEventStore();
+    const writes: string[][] = [];
+    let failNext = false;
+    const store: EventStore = {
+      ...base,
+      name: base.name,
+      append: async (streamName, events, options) => (writes.push([streamName]), base.append(streamName, events, options)),
+      appendStreams: async (appends) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error("the process died before its write");
+        }
+        writes.push(appends.map((a) => a.streamName));
+        return base.appendStreams!(appends);
+      },
+    };
+    const w = await world(() => store);
+    const { h, organization, projectKey, on, clock } = w;
+    await h.ok(ALICE, { type: "PurchaseCredits", organization, amount: "5" });
+    const requested = await h.ok(ALICE, { type: "RunSchedule", ...on, schedule: "daily-transforms" });
+    const executionId = requested.events[0]!.streamName.slice("execution-".length);
+    await h.ok(RUNNER, { type: "StartExecution", organization, projectKey, executionId });
+    clock.advance(MINUTE);
+    const finish = { type: "FinishExecution" as const, organization, projectKey, executionId, exitCode: 0 };
+    failNext = true;
+    expect(await h.send(RUNNER, finish, "finish-once").catch((error: unknown) => error)).toBeInstanceOf(Error);
+    expect((await store.readStream(`execution-${executionId}`)).map((e) => e.type)).toEqual(["ExecutionRequested", "ExecutionStarted"]);
+    writes.length = 0;
+    await h.ok(RUNNER, finish, "finish-once");
+    expect(writes).toEqual([[`execution-${executionId}`, creditsStream(organization)]]);
+    expect(balanceOf(await credits(h, organization))).toBe("4");
   });
 });
 
