@@ -4,6 +4,7 @@ import { createSeededIdGenerator } from "@cloud-ledger/adapters/ids";
 import { createSteppingClock } from "@cloud-ledger/adapters/clock";
 import {
   createControlPlane,
+  type Clock,
   type ControlPlane,
   type ControlPlaneCommand,
   type DispatchSuccess,
@@ -30,10 +31,11 @@ export interface Harness {
   fail(actor: string, command: ControlPlaneCommand): Promise<DomainError>;
 }
 
-export function createHarness(seed = 7): Harness {
-  const store = createMemoryEventStore();
+/** `clock` and `store` replace the stepping clock and the memory store (e.g. a clock a test moves by hand). */
+export function createHarness(seed = 7, options: { readonly clock?: Clock; readonly store?: EventStore } = {}): Harness {
+  const store = options.store ?? createMemoryEventStore();
   const git = createMemoryGitResolver();
-  const clock = createSteppingClock("2023-08-24T12:00:00.000Z", 1000);
+  const clock = options.clock ?? createSteppingClock("2023-08-24T12:00:00.000Z", 1000);
   const ids = createSeededIdGenerator(seed);
   const values = new Map<string, string>();
   const vault = {

@@ -94,6 +94,9 @@ export const commandCodecs = {
     { ...inProject, executionId: ExecutionId, cause: StopCause },
     { runnerId: RunnerId, timeoutSeconds: TimeoutSeconds },
   ),
+
+  /** Credits bought for the organization, as typed ("100", "12.5"); the domain checks the amount. */
+  PurchaseCredits: command("PurchaseCredits", { ...inOrg, amount: boundedText("an amount of at most 20 characters", 20, true) }, {}),
 } as const;
 
 type Codecs = typeof commandCodecs;

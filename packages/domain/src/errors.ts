@@ -44,6 +44,8 @@ interface ErrorDetails {
   "execution-already-stopped": { readonly executionId: string };
   "execution-not-running": { readonly executionId: string; readonly status: string };
   "execution-claimed": { readonly executionId: string; readonly runnerId?: string };
+  "invalid-credit-amount": { readonly amount: string; readonly reason: string };
+  "credits-exhausted": { readonly organization: string; readonly balance: string };
 }
 
 export type DomainErrorCode = keyof ErrorDetails;
@@ -230,4 +232,12 @@ export const DomainErrors = {
     ),
   executionNotRunning: (executionId: string, status: string) =>
     make("execution-not-running", `Execution '${echo(executionId)}' is ${status}, so it cannot do that.`, { executionId, status }),
+  invalidCreditAmount: (amount: string, reason: string) =>
+    make("invalid-credit-amount", `Invalid amount of credits '${echo(amount)}': ${echo(reason, REASON_LIMIT)}.`, { amount, reason }),
+  creditsExhausted: (organization: string, balance: string) =>
+    make(
+      "credits-exhausted",
+      `Organization '${echo(organization)}' has used up its credits (balance ${balance}); no pipeline runs until more are purchased.`,
+      { organization, balance },
+    ),
 } as const;

@@ -8,6 +8,7 @@ import { parseInstallationId, parseName, parseOrganizationName, parsePositiveInt
 import { repositoryArgument } from "../runtime/repository-argument.js";
 import { allMemberships, selectOrganization } from "../runtime/selection.js";
 import { firstItems, noticeTruncated } from "../runtime/paging.js";
+import { registerCreditsCommands } from "./org-credits.js";
 
 const ROLES = ["owner", "maintainer", "reader"] as const;
 
@@ -110,6 +111,7 @@ export function registerOrgCommands(program: Command): void {
 
   registerRepositoryCommands(org);
   registerMemberCommands(org);
+  registerCreditsCommands(org);
 }
 
 function registerRepositoryCommands(org: Command): void {

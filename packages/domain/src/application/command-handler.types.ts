@@ -1,6 +1,6 @@
 import type { Either } from "fp-ts/lib/Either.js";
 import type { Decider } from "../decider.js";
-import type { JsonValue, RecordedEvent } from "../ports/event-store.js";
+import type { JsonValue, NewEvent, RecordedEvent } from "../ports/event-store.js";
 
 /** How a decider's events cross the storage boundary: to a stored shape and back (with upcasting on the way in). */
 export interface EventSerde<Event> {
@@ -55,12 +55,19 @@ export type HandlerFailure<Err> =
  * The second stream of a two-stream command: its command follows from the first stream's state after the first
  * stream's decision (e.g. a project's index entry from the deployment as the command leaves it).
  */
+/** What a follower sees of the lead's events: their type, data and metadata (recorded time, actor). */
+export type LeadEvent = Pick<NewEvent, "type" | "data" | "metadata">;
+
 export interface FollowerRequest<Command, Event, State, LeadState, Err> {
   /** The stream, or how it follows from the lead's state (e.g. the organization a name claim names). */
   readonly streamName: string | ((lead: LeadState) => string);
   readonly decider: Decider<Command, Event, State, Err>;
   readonly serde: EventSerde<Event>;
-  readonly command: (lead: LeadState) => Command;
+  /**
+   * The follower's command, from the lead's new state and the lead events this command wrote (new ones, or on a retry
+   * the ones it wrote before; empty when the lead decided nothing): their recorded times are what the follower may need.
+   */
+  readonly command: (lead: LeadState, leadEvents: readonly LeadEvent[]) => Command;
   /** Default: the lead's command id. */
   readonly commandId?: string;
   readonly tail?: StreamTail;

@@ -21,6 +21,7 @@ import { createDeployment, deleteDeployment, updateDeployment } from "./flows/de
 import { notifyBranchUpdated } from "./flows/branch-updated.js";
 import { setScheduleEnabled } from "./flows/schedules.js";
 import { executionLifecycle, requestExecution } from "./flows/executions.js";
+import { purchaseCredits } from "./flows/credits.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -101,6 +102,8 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
     case "StopExecution":
     case "ReportExecutionStopped":
       return executionLifecycle(run, command);
+    case "PurchaseCredits":
+      return purchaseCredits(run, command);
   }
 }
 

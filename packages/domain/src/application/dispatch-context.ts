@@ -23,6 +23,7 @@ import type {
   HandleRequest,
   HandleSuccess,
   HandlerFailure,
+  LeadEvent,
   StreamTail,
 } from "./command-handler.types.js";
 import { loadStream } from "./load-stream.js";
@@ -174,7 +175,7 @@ export class Dispatch {
       readonly streamName: string | ((lead: S1) => string);
       readonly decider: Decider<C2, E2, S2, DomainError>;
       readonly serde: EventSerde<E2>;
-      readonly follow: (lead: S1) => C2;
+      readonly follow: (lead: S1, leadEvents: readonly LeadEvent[]) => C2;
     },
   ): Step<readonly [HandleSuccess<S1>, HandleSuccess<S2>]> {
     const handlePair = this.ports.handler.handlePair?.bind(this.ports.handler);
@@ -196,6 +197,18 @@ export class Dispatch {
   async load<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<S> {
     const loaded = await loadStream(this.ports.store, streamName, decider, serde, undefined, this.ports.cache, this.tails.get(streamName));
     return loaded._tag === "Left" ? loaded : right(loaded.right.state);
+  }
+
+  /** Like `load`, with the stream's version and the recorded time of its last event ("" for an empty stream). */
+  async loadVersioned<C, E, S>(
+    streamName: string,
+    decider: Decider<C, E, S, DomainError>,
+    serde: EventSerde<E>,
+  ): Step<{ readonly state: S; readonly version: number; readonly lastOccurredAt: string }> {
+    const loaded = await loadStream(this.ports.store, streamName, decider, serde, undefined, this.ports.cache, this.tails.get(streamName));
+    if (loaded._tag === "Left") return loaded;
+    const { state, version, lastOccurredAt } = loaded.right;
+    return right({ state, version, lastOccurredAt });
   }
 
   /** Like `load`, and tells whether this command id already wrote to the stream (a retried command). */

@@ -9,6 +9,7 @@ import type {
   HandleRequest,
   HandleSuccess,
   HandlerFailure,
+  LeadEvent,
 } from "./command-handler.types.js";
 import { loadStream, type LoadedStream } from "./load-stream.js";
 import { isWrongExpectedVersion, metadataOf, recordedAfterAppend, sealEvents, type Sealed, type SealPorts } from "./seal-events.js";
@@ -76,9 +77,9 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
   ): Promise<Either<HandlerFailure<Err>, readonly [HandleSuccess<S1>, HandleSuccess<S2>]>> {
     const followerStream = (state: S1): string =>
       typeof follower.streamName === "string" ? follower.streamName : follower.streamName(state);
-    const followerEnvelope = (state: S1): CommandEnvelope<C2> => ({
+    const followerEnvelope = (state: S1, leadEvents: readonly LeadEvent[]): CommandEnvelope<C2> => ({
       ...lead.envelope,
-      command: follower.command(state),
+      command: follower.command(state, leadEvents),
       commandId: follower.commandId ?? lead.envelope.commandId,
     });
     let tails = { lead: lead.tail, follower: follower.tail };
@@ -88,7 +89,7 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
       if (a._tag === "Left") return a;
       if (a.right.byCommand.length > 0) {
         const leadDone: HandleSuccess<S1> = { events: a.right.byCommand, state: a.right.state, version: a.right.version, duplicate: true };
-        const envelope = followerEnvelope(a.right.state);
+        const envelope = followerEnvelope(a.right.state, a.right.byCommand);
         const { decider, serde } = follower;
         const streamName = followerStream(a.right.state);
         const tail = tails.follower === undefined ? {} : { tail: tails.follower };
@@ -97,7 +98,7 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
       }
       const decidedA = decideSide(ports, lead.streamName, lead.decider, lead.serde, lead.envelope, a.right);
       const nextLead = decidedA._tag === "Right" ? (decidedA.right?.nextState ?? a.right.state) : a.right.state;
-      const envelopeB = followerEnvelope(nextLead);
+      const envelopeB = followerEnvelope(nextLead, decidedA._tag === "Right" ? (decidedA.right?.newEvents ?? []) : []);
       const streamB = followerStream(nextLead);
       const b = await loadStream(store, streamB, follower.decider, follower.serde, envelopeB.commandId, cache, tails.follower);
       if (b._tag === "Left") return b;

@@ -2,7 +2,7 @@ import type { ControlPlaneCommand } from "../commands.js";
 import { EXECUTION_ID_PATTERN, SLUG_PATTERN } from "../codec/primitives.js";
 import { slugOf } from "../naming/slugify.js";
 import { scheduledExecutionIdOf } from "../naming/keys.js";
-import { deploymentStream, executionStream, organizationStream, projectStream } from "../streams.js";
+import { creditsStream, deploymentStream, executionStream, organizationStream, projectStream } from "../streams.js";
 
 /**
  * The streams a command's flow is going to load, so that a server store can read all of their tails in one round trip
@@ -12,6 +12,8 @@ import { deploymentStream, executionStream, organizationStream, projectStream } 
 export function prefetchPlan(command: ControlPlaneCommand, adhocExecutionId: (organization: string) => string): readonly string[] {
   const streams: string[] = [];
   if ("organization" in command) streams.push(organizationStream(command.organization));
+  // Requests check the credit balance and ends charge it (rules 42, 44).
+  if (CREDITS_COMMANDS.has(command.type) && "organization" in command) streams.push(creditsStream(command.organization));
   if (!("projectKey" in command)) return streams;
   const { projectKey } = command;
   streams.push(projectStream(projectKey));
@@ -21,6 +23,14 @@ export function prefetchPlan(command: ControlPlaneCommand, adhocExecutionId: (or
   if (executionId !== undefined && EXECUTION_ID_PATTERN.test(executionId)) streams.push(executionStream(executionId));
   return streams;
 }
+
+const CREDITS_COMMANDS: ReadonlySet<ControlPlaneCommand["type"]> = new Set([
+  "RunSchedule",
+  "RequestScheduledExecution",
+  "FinishExecution",
+  "StopExecution",
+  "PurchaseCredits",
+]);
 
 function deploymentOf(command: ControlPlaneCommand): string | undefined {
   switch (command.type) {

@@ -40,6 +40,9 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   ExecutionFinished: ["FinishExecution"],
   ExecutionStopped: ["StopExecution", "ReportExecutionStopped"],
   ExecutionStopRequested: ["StopExecution"],
+  CreditsPurchased: ["PurchaseCredits"],
+  // A run's consumption is written with its finish or stop, by whoever reported that.
+  CreditsConsumed: ["FinishExecution", "StopExecution", "ReportExecutionStopped"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

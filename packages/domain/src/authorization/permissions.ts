@@ -96,4 +96,6 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   FinishExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   StopExecution: { member: "run-executions", system: true },
   ReportExecutionStopped: { member: "report-executions", system: true, systemNames: ["runner"] },
+  // Beta credits are bought through sales: an owner records the purchase, or the billing system does.
+  PurchaseCredits: { member: "manage-billing", system: true, systemNames: ["billing"] },
 };

@@ -117,6 +117,13 @@ export const commandArbitraries: CommandArbitraries = {
     },
     { runnerId: runnerIdArbitrary, timeoutSeconds: fc.integer({ min: 1, max: 86_400 }) },
   ),
+  PurchaseCredits: commandOf("PurchaseCredits", {
+    organization: org,
+    amount: fc.oneof(
+      fc.stringMatching(/^[0-9]{1,7}(\.[0-9]{1,3})?$/),
+      nonEmptyTextArbitrary.filter((s) => s.length <= 20),
+    ),
+  }),
 };
 
 /** Any codec-valid control-plane command, every type equally likely. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { DomainEvent, DomainEventType } from "../events.js";
+import { formatCredits } from "../credits/amounts.js";
 import {
   billingAccountNumberArbitrary,
   commitHashArbitrary,
@@ -38,6 +39,11 @@ const inProject = { organization, projectKey: projectKeyArbitrary };
 const inDeployment = { ...inProject, deployment: slugArbitrary };
 const inExecution = { ...inProject, executionId: executionIdArbitrary };
 const name = nonEmptyTextArbitrary;
+/** Canonical credit text (see credits/amounts.ts), from thousandths. */
+const creditTextArbitrary = fc.integer({ min: 0, max: 2_000_000_000 }).map(formatCredits);
+const instantArbitrary = fc
+  .integer({ min: Date.parse("2020-01-01T00:00:00Z"), max: Date.parse("2030-01-01T00:00:00Z") })
+  .map((ms) => new Date(ms).toISOString());
 const schedule = fc.record({ name, interval: intervalArbitrary });
 const schedules = fc.array(schedule, { maxLength: 4 });
 
@@ -128,6 +134,20 @@ export const eventArbitraries: EventArbitraries = {
     reason: name,
     runnerId: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/),
   }),
+  CreditsPurchased: eventOf("CreditsPurchased", { organization, credits: creditTextArbitrary }),
+  CreditsConsumed: fc
+    .record({
+      ...inExecution,
+      deployment: slugArbitrary,
+      schedule: name,
+      trigger: fc.constantFrom("adhoc" as const, "scheduled" as const),
+      runClass: fc.constantFrom("frequent" as const, "infrequent" as const),
+      startedAt: instantArbitrary,
+      endedAt: instantArbitrary,
+      credits: creditTextArbitrary,
+      interval: fc.option(intervalArbitrary, { nil: undefined }),
+    })
+    .map(({ interval, ...data }) => ({ type: "CreditsConsumed" as const, data: interval === undefined ? data : { ...data, interval } })),
 };
 
 /** Any codec-valid domain event, every type equally likely. */

@@ -7,6 +7,7 @@ import { executionDecider } from "../../execution/decider.js";
 import { scheduledExecutionIdOf } from "../../naming/keys.js";
 import { deploymentStream, executionStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import { admitExecution, endExecution } from "./credits.js";
 
 /**
  * Rules 35-37 and scheduled ticks. The execution id is derived so that repeating the request is harmless: from the
@@ -31,6 +32,9 @@ export async function requestExecution(
   const executionId = scheduled
     ? scheduledExecutionIdOf(organization, projectKey, deployment, schedule, command.tickId)
     : (command.executionId ?? run.adhocExecutionId(organization));
+  // Rule 44: no new run once the organization's credits are used up.
+  const admitted = await admitExecution(run, organization, executionId);
+  if (admitted._tag === "Left") return admitted;
   const done = await run.exec(executionStream(executionId), executionDecider, executionEventSerde, {
     type: "RequestExecution",
     organization,
@@ -51,6 +55,8 @@ export async function executionLifecycle(
 ): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
+  // Rule 42: a run is charged when it ends.
+  if (command.type !== "StartExecution") return endExecution(run, command);
   const done = await run.exec(executionStream(command.executionId), executionDecider, executionEventSerde, command);
   return done._tag === "Left" ? done : run.success();
 }
