@@ -48,6 +48,7 @@ export * from "./deployment/decider.js";
 export * from "./execution/state.js";
 export * from "./execution/result.js";
 export * from "./execution/decider.js";
+export * from "./notification/index.js";
 export * from "./authorization/actor.js";
 export * from "./authorization/permissions.js";
 export * from "./authorization/authorize.js";

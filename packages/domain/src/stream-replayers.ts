@@ -5,10 +5,12 @@ import { organizationDecider } from "./organization/decider.js";
 import { organizationNameDecider } from "./organization/name-decider.js";
 import { projectDecider } from "./project/decider.js";
 import { userDecider } from "./user/decider.js";
+import { notificationDecider } from "./notification/decider.js";
 import type { StreamKind } from "./streams.js";
 import {
   deploymentEventSerde,
   executionEventSerde,
+  notificationEventSerde,
   organizationEventSerde,
   organizationNameEventSerde,
   projectEventSerde,
@@ -40,4 +42,5 @@ export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
   project: replayer(projectEventSerde, projectDecider),
   deployment: replayer(deploymentEventSerde, deploymentDecider),
   execution: replayer(executionEventSerde, executionDecider),
+  notifications: replayer(notificationEventSerde, notificationDecider),
 };

@@ -7,6 +7,7 @@ import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } fr
  *   user-<github user id>                    organization-<billing account number>
  *   organization-name-<organization name>    project-<project key>
  *   deployment-<project key>.<deployment>    execution-<execution id>
+ *   notifications-<billing account number>[.<project key>]   (one scope's notifications, rule 46)
  *
  * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
  */
@@ -16,7 +17,8 @@ export type StreamId =
   | { readonly kind: "organization-name"; readonly name: string }
   | { readonly kind: "project"; readonly projectKey: ProjectKey }
   | { readonly kind: "deployment"; readonly projectKey: ProjectKey; readonly deployment: DeploymentSlug }
-  | { readonly kind: "execution"; readonly executionId: ExecutionId };
+  | { readonly kind: "execution"; readonly executionId: ExecutionId }
+  | { readonly kind: "notifications"; readonly organization: BillingAccountNumber; readonly projectKey?: ProjectKey };
 
 export type StreamKind = StreamId["kind"];
 
@@ -26,6 +28,10 @@ export const organizationNameStream = (name: string): string => `organization-na
 export const projectStream = (projectKey: ProjectKey): string => `project-${projectKey}`;
 export const deploymentStream = (projectKey: ProjectKey, deployment: DeploymentSlug): string => `deployment-${projectKey}.${deployment}`;
 export const executionStream = (executionId: ExecutionId): string => `execution-${executionId}`;
+
+/** The stream of one scope's notifications: the organization's, or one project's. */
+export const notificationsStream = (organization: BillingAccountNumber, projectKey?: ProjectKey): string =>
+  projectKey === undefined ? `notifications-${organization}` : `notifications-${organization}.${projectKey}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {
@@ -41,6 +47,8 @@ export function streamNameOf(id: StreamId): string {
       return deploymentStream(id.projectKey, id.deployment);
     case "execution":
       return executionStream(id.executionId);
+    case "notifications":
+      return notificationsStream(id.organization, id.projectKey);
   }
 }
 
@@ -78,6 +86,12 @@ export function parseStreamName(streamName: string): StreamId | undefined {
   if (streamName.startsWith("execution-")) {
     const executionId = streamName.slice("execution-".length);
     return EXECUTION_ID_PATTERN.test(executionId) ? { kind: "execution", executionId } : undefined;
+  }
+  if (streamName.startsWith("notifications-")) {
+    const [organization = "", projectKey, ...rest] = streamName.slice("notifications-".length).split(".");
+    if (!ULID_PATTERN.test(organization) || rest.length > 0) return undefined;
+    if (projectKey === undefined) return { kind: "notifications", organization };
+    return PROJECT_KEY.test(projectKey) ? { kind: "notifications", organization, projectKey } : undefined;
   }
   return undefined;
 }

@@ -39,6 +39,9 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   ExecutionStarted: ["StartExecution"],
   ExecutionFinished: ["FinishExecution"],
   ExecutionStopped: ["StopExecution"],
+  NotificationSet: ["SetNotification"],
+  NotificationUpdated: ["UpdateNotification"],
+  NotificationDeleted: ["DeleteNotification"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

@@ -11,11 +11,12 @@ export type Permission =
   | "manage-schedules"
   | "run-executions"
   | "report-executions"
-  | "manage-secrets";
+  | "manage-secrets"
+  | "manage-notifications";
 
 /**
  * Owner manages members, projects and billing (and everything a maintainer does); maintainer deployments, schedules,
- * runs and secrets, and may report what a runner did with an execution; reader only reads.
+ * runs, secrets and notifications, and may report what a runner did with an execution; reader only reads.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   reader: new Set<Permission>(["read"]),
@@ -26,6 +27,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     "run-executions",
     "report-executions",
     "manage-secrets",
+    "manage-notifications",
   ]),
   owner: new Set<Permission>([
     "read",
@@ -34,6 +36,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     "run-executions",
     "report-executions",
     "manage-secrets",
+    "manage-notifications",
     "manage-members",
     "manage-projects",
     "manage-billing",
@@ -95,4 +98,7 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   StartExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   FinishExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   StopExecution: { member: "run-executions", system: true },
+  SetNotification: { member: "manage-notifications", system: false },
+  UpdateNotification: { member: "manage-notifications", system: false },
+  DeleteNotification: { member: "manage-notifications", system: false },
 };

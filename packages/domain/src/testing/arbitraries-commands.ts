@@ -25,6 +25,17 @@ type CommandArbitraries = { readonly [K in ControlPlaneCommandType]: fc.Arbitrar
 const org = billingAccountNumberArbitrary;
 const inProject = { organization: org, projectKey: projectKeyArbitrary };
 
+const onRecipient = {
+  organization: org,
+  notificationType: fc.constantFrom("webhook" as const, "email" as const),
+  recipient: fc.oneof(nonEmptyTextArbitrary, fc.webUrl(), fc.emailAddress()),
+};
+const filterValue = fc.oneof(fc.constantFrom("job_run", "succeeded", "failed", "cancelled", "Failed"), fc.string({ maxLength: 10 }));
+const rawFilter = fc.record(
+  { events: fc.array(filterValue, { maxLength: 3 }), status: fc.array(filterValue, { maxLength: 3 }) },
+  { requiredKeys: [] },
+);
+
 /** Builds a command with its required fields and any subset of its optional ones (omitted, never undefined). */
 function commandOf<K extends ControlPlaneCommandType>(
   type: K,
@@ -103,6 +114,18 @@ export const commandArbitraries: CommandArbitraries = {
   StartExecution: commandOf("StartExecution", { ...inProject, executionId: executionIdArbitrary }),
   FinishExecution: commandOf("FinishExecution", { ...inProject, executionId: executionIdArbitrary, exitCode: exitCodeArbitrary }),
   StopExecution: commandOf("StopExecution", { ...inProject, executionId: executionIdArbitrary }),
+  SetNotification: commandOf(
+    "SetNotification",
+    { ...onRecipient, filters: fc.array(rawFilter, { maxLength: 3 }) },
+    { projectKey: projectKeyArbitrary, signingSecret: anyTextArbitrary },
+  ),
+  UpdateNotification: commandOf("UpdateNotification", onRecipient, {
+    projectKey: projectKeyArbitrary,
+    newRecipient: nonEmptyTextArbitrary,
+    status: fc.constantFrom("active" as const, "inactive" as const),
+    signingSecret: anyTextArbitrary,
+  }),
+  DeleteNotification: commandOf("DeleteNotification", onRecipient, { projectKey: projectKeyArbitrary }),
 };
 
 /** Any codec-valid control-plane command, every type equally likely. */
