@@ -277,3 +277,11 @@ describe("config notification update and delete (rule 49, section 4.6)", () => {
     );
   });
 });
+
+describe("the ledger with notifications", () => {
+  it("verifies end to end (each event in its scope's stream, by an actor the permission table allows)", async () => {
+    expect(await notificationEvents()).toBeGreaterThan(5);
+    const run = await cli("audit", "verify");
+    expect(run.exit, `${run.out}${run.error?.message ?? ""}`).toBe(0);
+  });
+});

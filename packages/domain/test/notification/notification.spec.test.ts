@@ -222,8 +222,8 @@ describe("notifications: recipient format (rule 50)", () => {
       ["https://token@hooks.example.com/", "it must not contain a user name or password"],
       [`https://example.com/${"a".repeat(2048)}`, "it is longer than 2048 characters"],
       ["https://example.com/\u202eexe", "it contains U+202E (a right-to-left override)"],
-    ].map(([recipient = "", reason = ""]) => [recipient.length > 80 ? `${recipient.slice(0, 30)}...` : recipient, recipient, reason]),
-  )("refuses the webhook %s: %s", (_shown, recipient, reason) => {
+    ].map(([recipient = "", reason = ""]) => [recipient.length > 80 ? `${recipient.slice(0, 30)}...` : recipient, reason, recipient]),
+  )("refuses the webhook %s: %s", (_shown, reason, recipient) => {
     spec
       .given([])
       .when({ ...setHook(), recipient })
