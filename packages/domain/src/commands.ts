@@ -40,6 +40,14 @@ function command<Type extends string, R extends t.Props, O extends t.Props>(type
 }
 
 const inOrg = { organization: Org };
+
+/** Filters as a person typed them: checked against rule 47's vocabulary by the domain, which names what it refused. */
+const filterText = boundedText("a filter value of at most 100 characters", 100, false);
+const RawNotificationFilter = struct("NotificationFilter", {}, { events: t.array(filterText), status: t.array(filterText) });
+const RecipientText = boundedText("a recipient of at most 4096 characters", 4096, true);
+const NotificationTypeText = t.keyof({ webhook: null, email: null }, "NotificationType");
+/** A scope is the organization, or the project when `projectKey` is given (rule 46). */
+const onRecipient = { organization: Org, notificationType: NotificationTypeText, recipient: RecipientText };
 const inProject = { organization: Org, projectKey: ProjectKey };
 
 export const commandCodecs = {
@@ -97,6 +105,21 @@ export const commandCodecs = {
 
   /** Credits bought for the organization, as typed ("100", "12.5"); the domain checks the amount. */
   PurchaseCredits: command("PurchaseCredits", { ...inOrg, amount: boundedText("an amount of at most 20 characters", 20, true) }, {}),
+
+  /** `signingSecret` (webhooks) goes to the vault port, never into an event, like a secret's value. */
+  SetNotification: command(
+    "SetNotification",
+    { ...onRecipient, filters: t.array(RawNotificationFilter) },
+    { projectKey: ProjectKey, signingSecret: SecretValue },
+  ),
+  /** With `newRecipient` on a webhook, `signingSecret` is the secret to keep under the new recipient. */
+  UpdateNotification: command("UpdateNotification", onRecipient, {
+    projectKey: ProjectKey,
+    newRecipient: RecipientText,
+    status: t.keyof({ active: null, inactive: null }, "NotificationStatus"),
+    signingSecret: SecretValue,
+  }),
+  DeleteNotification: command("DeleteNotification", onRecipient, { projectKey: ProjectKey }),
 } as const;
 
 type Codecs = typeof commandCodecs;

@@ -1,4 +1,5 @@
 import { echo } from "./echo.js";
+import { escapeForDisplay } from "./naming/safe-text.js";
 import type { ManifestError } from "./manifest/types.js";
 import type { Role } from "./codec/primitives.js";
 import type { GitResolveError } from "./ports/git.js";
@@ -46,6 +47,11 @@ interface ErrorDetails {
   "execution-claimed": { readonly executionId: string; readonly runnerId?: string };
   "invalid-credit-amount": { readonly amount: string; readonly reason: string };
   "credits-exhausted": { readonly organization: string; readonly balance: string };
+  "notification-recipient-invalid": { readonly notificationType: "webhook" | "email"; readonly recipient: string; readonly reason: string };
+  "notification-filter-unsupported": { readonly key: "events" | "status"; readonly values: readonly string[] };
+  "notification-filters-too-many": { readonly count: number };
+  "notification-not-found": { readonly notificationType: "webhook" | "email"; readonly recipient: string };
+  "notification-already-exists": { readonly recipient: string };
 }
 
 export type DomainErrorCode = keyof ErrorDetails;
@@ -240,4 +246,33 @@ export const DomainErrors = {
       `Organization '${echo(organization)}' has used up its credits (balance ${balance}); no pipeline runs until more are purchased.`,
       { organization, balance },
     ),
+  notificationRecipientInvalid: (notificationType: "webhook" | "email", recipient: string, reason: string) =>
+    make("notification-recipient-invalid", `Invalid ${notificationType} value: ${echo(reason, REASON_LIMIT)}.`, {
+      notificationType,
+      recipient,
+      reason,
+    }),
+  notificationFilterUnsupported: (key: "events" | "status", values: readonly string[]) =>
+    make(
+      "notification-filter-unsupported",
+      key === "events"
+        ? `Some events not supported. Supported events: {'job_run'}, events: ${pythonList(values)}`
+        : `Some status not supported. Supported status: {'succeeded', 'failed', 'cancelled'}, status: ${pythonList(values)}`,
+      { key, values },
+    ),
+  notificationFiltersTooMany: (count: number) =>
+    make("notification-filters-too-many", `A notification takes at most 20 filters, got ${count}.`, { count }),
+  notificationNotFound: (notificationType: "webhook" | "email", recipient: string) =>
+    make("notification-not-found", `No ${notificationType} notification for '${echo(recipient)}' exists in this scope.`, {
+      notificationType,
+      recipient,
+    }),
+  notificationAlreadyExists: (recipient: string) =>
+    make("notification-already-exists", `A notification for '${echo(recipient)}' already exists in this scope.`, { recipient }),
 } as const;
+
+/** `['a', 'b']`, as Meltano Cloud's Python messages print a list (each value echoed, at most 10 of them). */
+function pythonList(values: readonly string[]): string {
+  const shown = values.slice(0, 10).map((v) => `'${escapeForDisplay(echo(v, 50).replace(/\\/g, "\\\\").replace(/'/g, "\\'"))}'`);
+  return `[${shown.join(", ")}${values.length > 10 ? ", ..." : ""}]`;
+}

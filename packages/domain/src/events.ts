@@ -11,6 +11,7 @@ import { projectEventDefinitions, type ProjectEvent } from "./project/events.js"
 import { deploymentEventDefinitions, type DeploymentEvent } from "./deployment/events.js";
 import { executionEventDefinitions, type ExecutionEvent } from "./execution/events.js";
 import { creditsEventDefinitions, type CreditsEvent } from "./credits/events.js";
+import { notificationEventDefinitions, type NotificationEvent } from "./notification/events.js";
 
 export * from "./user/events.js";
 export * from "./organization/events.js";
@@ -19,8 +20,17 @@ export * from "./deployment/events.js";
 export * from "./execution/events.js";
 export * from "./credits/events.js";
 
+export * from "./notification/events.js";
+
 export type DomainEvent =
-  UserEvent | OrganizationEvent | OrganizationNameEvent | ProjectEvent | DeploymentEvent | ExecutionEvent | CreditsEvent;
+  | UserEvent
+  | OrganizationEvent
+  | OrganizationNameEvent
+  | ProjectEvent
+  | DeploymentEvent
+  | ExecutionEvent
+  | CreditsEvent
+  | NotificationEvent;
 export type DomainEventType = DomainEvent["type"];
 
 /** Every event definition of the domain: type, current schema version, data codec and upcasters. */
@@ -32,6 +42,7 @@ export const domainEventDefinitions = [
   ...deploymentEventDefinitions,
   ...executionEventDefinitions,
   ...creditsEventDefinitions,
+  ...notificationEventDefinitions,
 ] as const;
 
 /** The replay path's check of each current-version event's data, compiled once from the catalog above. */
@@ -51,3 +62,4 @@ export const projectEventSerde = createEventSerde<ProjectEvent>(projectEventDefi
 export const deploymentEventSerde = createEventSerde<DeploymentEvent>(deploymentEventDefinitions, "deployment stream");
 export const executionEventSerde = createEventSerde<ExecutionEvent>(executionEventDefinitions, "execution stream");
 export const creditsEventSerde = createEventSerde<CreditsEvent>(creditsEventDefinitions, "credits stream");
+export const notificationEventSerde = createEventSerde<NotificationEvent>(notificationEventDefinitions, "notifications stream");

@@ -51,6 +51,7 @@ export * from "./execution/state.js";
 export * from "./execution/result.js";
 export * from "./execution/decider.js";
 export * from "./credits/index.js";
+export * from "./notification/index.js";
 export * from "./authorization/actor.js";
 export * from "./authorization/permissions.js";
 export * from "./authorization/authorize.js";

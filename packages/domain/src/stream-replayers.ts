@@ -6,11 +6,13 @@ import { organizationNameDecider } from "./organization/name-decider.js";
 import { projectDecider } from "./project/decider.js";
 import { userDecider } from "./user/decider.js";
 import { creditsDecider } from "./credits/decider.js";
+import { notificationDecider } from "./notification/decider.js";
 import type { StreamKind } from "./streams.js";
 import {
   creditsEventSerde,
   deploymentEventSerde,
   executionEventSerde,
+  notificationEventSerde,
   organizationEventSerde,
   organizationNameEventSerde,
   projectEventSerde,
@@ -43,4 +45,5 @@ export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
   deployment: replayer(deploymentEventSerde, deploymentDecider),
   execution: replayer(executionEventSerde, executionDecider),
   credits: replayer(creditsEventSerde, creditsDecider),
+  notifications: replayer(notificationEventSerde, notificationDecider),
 };

@@ -8,6 +8,7 @@ import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } fr
  *   organization-name-<organization name>    project-<project key>
  *   deployment-<project key>.<deployment>    execution-<execution id>
  *   credits-<billing account number>
+ *   notifications-<billing account number>[.<project key>]   (one scope's notifications, rule 46)
  *
  * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
  */
@@ -18,7 +19,8 @@ export type StreamId =
   | { readonly kind: "project"; readonly projectKey: ProjectKey }
   | { readonly kind: "deployment"; readonly projectKey: ProjectKey; readonly deployment: DeploymentSlug }
   | { readonly kind: "execution"; readonly executionId: ExecutionId }
-  | { readonly kind: "credits"; readonly organization: BillingAccountNumber };
+  | { readonly kind: "credits"; readonly organization: BillingAccountNumber }
+  | { readonly kind: "notifications"; readonly organization: BillingAccountNumber; readonly projectKey?: ProjectKey };
 
 export type StreamKind = StreamId["kind"];
 
@@ -29,6 +31,10 @@ export const projectStream = (projectKey: ProjectKey): string => `project-${proj
 export const deploymentStream = (projectKey: ProjectKey, deployment: DeploymentSlug): string => `deployment-${projectKey}.${deployment}`;
 export const executionStream = (executionId: ExecutionId): string => `execution-${executionId}`;
 export const creditsStream = (organization: BillingAccountNumber): string => `credits-${organization}`;
+
+/** The stream of one scope's notifications: the organization's, or one project's. */
+export const notificationsStream = (organization: BillingAccountNumber, projectKey?: ProjectKey): string =>
+  projectKey === undefined ? `notifications-${organization}` : `notifications-${organization}.${projectKey}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {
@@ -46,6 +52,8 @@ export function streamNameOf(id: StreamId): string {
       return executionStream(id.executionId);
     case "credits":
       return creditsStream(id.organization);
+    case "notifications":
+      return notificationsStream(id.organization, id.projectKey);
   }
 }
 
@@ -87,6 +95,12 @@ export function parseStreamName(streamName: string): StreamId | undefined {
   if (streamName.startsWith("credits-")) {
     const organization = streamName.slice("credits-".length);
     return ULID_PATTERN.test(organization) ? { kind: "credits", organization } : undefined;
+  }
+  if (streamName.startsWith("notifications-")) {
+    const [organization = "", projectKey, ...rest] = streamName.slice("notifications-".length).split(".");
+    if (!ULID_PATTERN.test(organization) || rest.length > 0) return undefined;
+    if (projectKey === undefined) return { kind: "notifications", organization };
+    return PROJECT_KEY.test(projectKey) ? { kind: "notifications", organization, projectKey } : undefined;
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import { readSecretValue, valueOnCommandLine, type SecretValueOptions } from "..
 import { firstItems, noticeTruncated } from "../runtime/paging.js";
 import { parsePositiveInteger, parseSecretName } from "../runtime/parsers.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
+import { registerNotificationCommands } from "./config-notification.js";
 
 async function scope(context: CommandContext) {
   const organization = await selectOrganization(context);
@@ -48,11 +49,9 @@ async function dispatchWithVault(context: CommandContext, command: SecretCommand
  * are sealed into the encrypted vault file in the CLI home (see cli-vault.ts) and never printed.
  */
 export function registerConfigCommands(program: Command): void {
-  const env = program
-    .command("config")
-    .description("Project configuration")
-    .command("env")
-    .description("Secrets (environment variables) of the project");
+  const config = program.command("config").description("Project configuration");
+  registerNotificationCommands(config);
+  const env = config.command("env").description("Secrets (environment variables) of the project");
 
   env
     .command("set")

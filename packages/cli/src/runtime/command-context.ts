@@ -25,6 +25,8 @@ export interface CommandContext {
    * of a point in history (a replay of that prefix).
    */
   views(asOf?: AsOf): Promise<LedgerViews>;
+  /** The persisted read-model rows, caught up like `views()`: for queries the LedgerReader does not carry. */
+  rows(): Promise<ReadModelRowStore>;
   /** Updates the remembered selections in the session file. */
   remember(update: (defaults: Defaults) => Defaults): void;
   readonly client: ControlPlaneClient;
@@ -69,6 +71,10 @@ export async function withContext(
           progress: createProgress("Updating read models", { json: globals.format === "json" }),
         });
         return cached;
+      },
+      async rows() {
+        await context.views();
+        return rows as ReadModelRowStore;
       },
       remember(update) {
         session = { ...session, defaults: update(session.defaults) };

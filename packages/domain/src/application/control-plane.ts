@@ -22,6 +22,7 @@ import { notifyBranchUpdated } from "./flows/branch-updated.js";
 import { setScheduleEnabled } from "./flows/schedules.js";
 import { executionLifecycle, requestExecution } from "./flows/executions.js";
 import { purchaseCredits } from "./flows/credits.js";
+import { notificationCommand } from "./flows/notifications.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -104,6 +105,10 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
       return executionLifecycle(run, command);
     case "PurchaseCredits":
       return purchaseCredits(run, command);
+    case "SetNotification":
+    case "UpdateNotification":
+    case "DeleteNotification":
+      return notificationCommand(run, command);
   }
 }
 

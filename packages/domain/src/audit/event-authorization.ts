@@ -43,6 +43,9 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   CreditsPurchased: ["PurchaseCredits"],
   // A run's consumption is written with its finish or stop, by whoever reported that.
   CreditsConsumed: ["FinishExecution", "StopExecution", "ReportExecutionStopped"],
+  NotificationSet: ["SetNotification"],
+  NotificationUpdated: ["UpdateNotification"],
+  NotificationDeleted: ["DeleteNotification"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

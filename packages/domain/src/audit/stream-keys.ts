@@ -25,5 +25,17 @@ export function streamKeyMismatch(id: StreamId, data: Readonly<Record<string, un
       return expect("executionId", id.executionId);
     case "credits":
       return expect("organization", id.organization);
+    case "notifications":
+      // An organization-scoped event has no project key; one in a project's stream must name that project.
+      return (
+        expect("organization", id.organization) ??
+        (id.projectKey === undefined
+          ? "projectKey" in data
+            ? "it names a project but the stream is the organization's"
+            : undefined
+          : "projectKey" in data
+            ? expect("projectKey", id.projectKey)
+            : `it names no project but the stream is project '${id.projectKey}'s`)
+      );
   }
 }

@@ -11,11 +11,12 @@ export type Permission =
   | "manage-schedules"
   | "run-executions"
   | "report-executions"
-  | "manage-secrets";
+  | "manage-secrets"
+  | "manage-notifications";
 
 /**
  * Owner manages members, projects and billing (and everything a maintainer does); maintainer deployments, schedules,
- * runs and secrets, and may report what a runner did with an execution; reader only reads.
+ * runs, secrets and notifications, and may report what a runner did with an execution; reader only reads.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   reader: new Set<Permission>(["read"]),
@@ -26,6 +27,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     "run-executions",
     "report-executions",
     "manage-secrets",
+    "manage-notifications",
   ]),
   owner: new Set<Permission>([
     "read",
@@ -34,6 +36,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     "run-executions",
     "report-executions",
     "manage-secrets",
+    "manage-notifications",
     "manage-members",
     "manage-projects",
     "manage-billing",
@@ -98,4 +101,7 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   ReportExecutionStopped: { member: "report-executions", system: true, systemNames: ["runner"] },
   // Beta credits are bought through sales: an owner records the purchase, or the billing system does.
   PurchaseCredits: { member: "manage-billing", system: true, systemNames: ["billing"] },
+  SetNotification: { member: "manage-notifications", system: false },
+  UpdateNotification: { member: "manage-notifications", system: false },
+  DeleteNotification: { member: "manage-notifications", system: false },
 };

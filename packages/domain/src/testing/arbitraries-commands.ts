@@ -26,6 +26,17 @@ const org = billingAccountNumberArbitrary;
 const runnerIdArbitrary = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/);
 const inProject = { organization: org, projectKey: projectKeyArbitrary };
 
+const onRecipient = {
+  organization: org,
+  notificationType: fc.constantFrom("webhook" as const, "email" as const),
+  recipient: fc.oneof(nonEmptyTextArbitrary, fc.webUrl(), fc.emailAddress()),
+};
+const filterValue = fc.oneof(fc.constantFrom("job_run", "succeeded", "failed", "cancelled", "Failed"), fc.string({ maxLength: 10 }));
+const rawFilter = fc.record(
+  { events: fc.array(filterValue, { maxLength: 3 }), status: fc.array(filterValue, { maxLength: 3 }) },
+  { requiredKeys: [] },
+);
+
 /** Builds a command with its required fields and any subset of its optional ones (omitted, never undefined). */
 function commandOf<K extends ControlPlaneCommandType>(
   type: K,
@@ -124,6 +135,18 @@ export const commandArbitraries: CommandArbitraries = {
       nonEmptyTextArbitrary.filter((s) => s.length <= 20),
     ),
   }),
+  SetNotification: commandOf(
+    "SetNotification",
+    { ...onRecipient, filters: fc.array(rawFilter, { maxLength: 3 }) },
+    { projectKey: projectKeyArbitrary, signingSecret: anyTextArbitrary },
+  ),
+  UpdateNotification: commandOf("UpdateNotification", onRecipient, {
+    projectKey: projectKeyArbitrary,
+    newRecipient: nonEmptyTextArbitrary,
+    status: fc.constantFrom("active" as const, "inactive" as const),
+    signingSecret: anyTextArbitrary,
+  }),
+  DeleteNotification: commandOf("DeleteNotification", onRecipient, { projectKey: projectKeyArbitrary }),
 };
 
 /** Any codec-valid control-plane command, every type equally likely. */

@@ -47,6 +47,26 @@ const instantArbitrary = fc
 const schedule = fc.record({ name, interval: intervalArbitrary });
 const schedules = fc.array(schedule, { maxLength: 4 });
 
+const notificationFilter = fc.record(
+  {
+    events: fc.uniqueArray(fc.constant("job_run")),
+    status: fc.uniqueArray(fc.constantFrom("succeeded", "failed", "cancelled")),
+  },
+  { requiredKeys: [] },
+);
+
+/** A notification event of an organization's scope or a project's (projectKey present or not, never undefined). */
+function notificationEventOf<K extends "NotificationSet" | "NotificationUpdated" | "NotificationDeleted">(
+  type: K,
+  required: { readonly [field: string]: fc.Arbitrary<unknown> },
+  optional: { readonly [field: string]: fc.Arbitrary<unknown> },
+): fc.Arbitrary<Extract<DomainEvent, { readonly type: K }>> {
+  const fields = { organization, notificationType: fc.constantFrom("webhook", "email"), recipient: name, ...required };
+  const all = { ...fields, ...optional, projectKey: projectKeyArbitrary };
+  const requiredKeys = Object.keys(fields) as (keyof typeof all)[];
+  return fc.record(all, { requiredKeys }).map((d) => ({ type, data: d }) as unknown as Extract<DomainEvent, { readonly type: K }>);
+}
+
 /** One arbitrary per event type (complete: a new event type fails to compile until it has one). */
 export const eventArbitraries: EventArbitraries = {
   UserSignedUp: eventOf("UserSignedUp", { githubUserId: githubUserIdArbitrary, login: githubLoginArbitrary }),
@@ -148,6 +168,13 @@ export const eventArbitraries: EventArbitraries = {
       interval: fc.option(intervalArbitrary, { nil: undefined }),
     })
     .map(({ interval, ...data }) => ({ type: "CreditsConsumed" as const, data: interval === undefined ? data : { ...data, interval } })),
+  NotificationSet: notificationEventOf("NotificationSet", { filters: fc.array(notificationFilter, { maxLength: 3 }) }, {}),
+  NotificationUpdated: notificationEventOf(
+    "NotificationUpdated",
+    {},
+    { newRecipient: name, status: fc.constantFrom("active", "inactive") },
+  ),
+  NotificationDeleted: notificationEventOf("NotificationDeleted", {}, {}),
 };
 
 /** Any codec-valid domain event, every type equally likely. */

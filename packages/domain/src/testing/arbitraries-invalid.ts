@@ -24,12 +24,17 @@ export const OPTIONAL_COMMAND_FIELDS: Readonly<Partial<Record<ControlPlaneComman
   StartExecution: ["runnerId"],
   FinishExecution: ["runnerId"],
   ReportExecutionStopped: ["runnerId", "timeoutSeconds"],
+  SetNotification: ["projectKey", "signingSecret"],
+  UpdateNotification: ["projectKey", "newRecipient", "status", "signingSecret"],
+  DeleteNotification: ["projectKey"],
 };
 
 /** A JSON value of another type than `value`'s, so that putting it in `value`'s place is a type error. */
 function wrongTypeFor(value: unknown, field: string): fc.Arbitrary<unknown> {
   const others: unknown[] = [null, 42, -1.5, true, [], {}, ["x"], { nested: "x" }];
   if (typeof value === "string") return fc.constantFrom(...others);
+  // Lists (notification filters): any list may be a valid one, so only non-lists are wrong.
+  if (Array.isArray(value)) return fc.constantFrom(...others.filter((o) => !Array.isArray(o)), "[]");
   if (typeof value === "boolean") return fc.constantFrom(...others.filter((o) => typeof o !== "boolean"), "true", "yes");
   // Timeouts: whole seconds from 1 to 31 days.
   if (field === "timeoutSeconds") return fc.constantFrom(...others.filter((o) => typeof o !== "number"), "60", 0, -1, 1.5, 31 * 86_400 + 1);

@@ -12,3 +12,5 @@ export { MAX_PAGE_SIZE, type LedgerReader, type Page, type PageRequest } from ".
 export { ROW_MODELS_VERSION } from "./models/all-row-models.js";
 export { openLedgerReader, ledgerReaderAsOf } from "./open-reader.js";
 export { statesReader } from "./states-reader.js";
+export { notificationsOf, pendingDeliveries, type NotificationView, type OutboxEntry } from "./notifications-reader.js";
+export { STOPPED_CODE } from "./models/outbox.js";

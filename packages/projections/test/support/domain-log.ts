@@ -4,6 +4,7 @@ import {
   deploymentStream,
   domainEventSerde,
   executionStream,
+  notificationsStream,
   organizationNameStream,
   organizationStream,
   projectStream,
@@ -39,6 +40,10 @@ export function streamOf(event: DomainEvent): string {
     case "ExecutionFinished":
     case "ExecutionStopped":
       return executionStream(d["executionId"] as string);
+    case "NotificationSet":
+    case "NotificationUpdated":
+    case "NotificationDeleted":
+      return notificationsStream(d["organization"] as string, d["projectKey"]);
     default:
       return organizationStream(d["organization"] as string);
   }

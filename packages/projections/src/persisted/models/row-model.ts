@@ -25,4 +25,6 @@ export const MODEL = {
   internalId: "internal-id",
   internalIdOfEntity: "internal-id-of-entity",
   secret: "secret",
+  notifications: "notifications",
+  outbox: "outbox",
 } as const;
