@@ -24,6 +24,7 @@ import {
   structShapes,
 } from "./codec/primitives.js";
 import { describeDecodeErrors, formatDecodeProblem } from "./codec/decode-error.js";
+import { DeliveryAttempt, DeliveryErrorText, HttpStatusCode, deliveryRef } from "./delivery/events.js";
 import { DomainErrors, type DomainErrorOf } from "./errors.js";
 import { textProblem } from "./integrity/json-value-guard.js";
 import { unsafeDisplayTextProblem } from "./naming/safe-text.js";
@@ -85,6 +86,14 @@ export const commandCodecs = {
   StartExecution: command("StartExecution", { ...inProject, executionId: ExecutionId }, {}),
   FinishExecution: command("FinishExecution", { ...inProject, executionId: ExecutionId, exitCode: ExitCode }, {}),
   StopExecution: command("StopExecution", { ...inProject, executionId: ExecutionId }, {}),
+
+  /** The notification dispatcher's record of one delivery (stream `delivery-<idempotencyKey>`); `projectKey` absent = org scope. */
+  StartDeliveryAttempt: command("StartDeliveryAttempt", { ...deliveryRef, attempt: DeliveryAttempt }, { projectKey: ProjectKey }),
+  RecordDeliveryOutcome: command(
+    "RecordDeliveryOutcome",
+    { ...deliveryRef, attempt: DeliveryAttempt, outcome: t.keyof({ delivered: null, failed: null, "given-up": null }, "DeliveryOutcome") },
+    { projectKey: ProjectKey, statusCode: HttpStatusCode, error: DeliveryErrorText },
+  ),
 } as const;
 
 type Codecs = typeof commandCodecs;

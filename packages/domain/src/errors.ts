@@ -43,6 +43,9 @@ interface ErrorDetails {
   "execution-already-exists": { readonly executionId: string };
   "execution-already-stopped": { readonly executionId: string };
   "execution-not-running": { readonly executionId: string; readonly status: string };
+  "delivery-settled": { readonly idempotencyKey: string; readonly status: "delivered" | "given-up" };
+  "delivery-attempt-out-of-order": { readonly idempotencyKey: string; readonly attempt: number; readonly expected: number };
+  "delivery-mismatch": { readonly idempotencyKey: string };
 }
 
 export type DomainErrorCode = keyof ErrorDetails;
@@ -221,4 +224,20 @@ export const DomainErrors = {
   executionAlreadyStopped: (executionId: string) => make("execution-already-stopped", "Execution is already stopped", { executionId }),
   executionNotRunning: (executionId: string, status: string) =>
     make("execution-not-running", `Execution '${echo(executionId)}' is ${status}, so it cannot do that.`, { executionId, status }),
+  deliverySettled: (idempotencyKey: string, status: "delivered" | "given-up") =>
+    make(
+      "delivery-settled",
+      `Delivery ${idempotencyKey} is already ${status === "delivered" ? "delivered" : "given up"}; it is not attempted again.`,
+      { idempotencyKey, status },
+    ),
+  deliveryAttemptOutOfOrder: (idempotencyKey: string, attempt: number, expected: number) =>
+    make(
+      "delivery-attempt-out-of-order",
+      `Delivery ${idempotencyKey}: attempt ${attempt} is out of order (the current attempt is ${expected}).`,
+      { idempotencyKey, attempt, expected },
+    ),
+  deliveryMismatch: (idempotencyKey: string) =>
+    make("delivery-mismatch", `Delivery ${idempotencyKey} was recorded for another organization, project, execution or channel.`, {
+      idempotencyKey,
+    }),
 } as const;

@@ -5,8 +5,10 @@ import { organizationDecider } from "./organization/decider.js";
 import { organizationNameDecider } from "./organization/name-decider.js";
 import { projectDecider } from "./project/decider.js";
 import { userDecider } from "./user/decider.js";
+import { deliveryDecider } from "./delivery/decider.js";
 import type { StreamKind } from "./streams.js";
 import {
+  deliveryEventSerde,
   deploymentEventSerde,
   executionEventSerde,
   organizationEventSerde,
@@ -40,4 +42,5 @@ export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
   project: replayer(projectEventSerde, projectDecider),
   deployment: replayer(deploymentEventSerde, deploymentDecider),
   execution: replayer(executionEventSerde, executionDecider),
+  delivery: replayer(deliveryEventSerde, deliveryDecider),
 };

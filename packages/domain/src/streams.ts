@@ -7,6 +7,7 @@ import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } fr
  *   user-<github user id>                    organization-<billing account number>
  *   organization-name-<organization name>    project-<project key>
  *   deployment-<project key>.<deployment>    execution-<execution id>
+ *   delivery-<idempotency key>               (one notification delivery: sha256 hex of execution, scope and recipient)
  *
  * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
  */
@@ -16,7 +17,8 @@ export type StreamId =
   | { readonly kind: "organization-name"; readonly name: string }
   | { readonly kind: "project"; readonly projectKey: ProjectKey }
   | { readonly kind: "deployment"; readonly projectKey: ProjectKey; readonly deployment: DeploymentSlug }
-  | { readonly kind: "execution"; readonly executionId: ExecutionId };
+  | { readonly kind: "execution"; readonly executionId: ExecutionId }
+  | { readonly kind: "delivery"; readonly idempotencyKey: string };
 
 export type StreamKind = StreamId["kind"];
 
@@ -26,6 +28,7 @@ export const organizationNameStream = (name: string): string => `organization-na
 export const projectStream = (projectKey: ProjectKey): string => `project-${projectKey}`;
 export const deploymentStream = (projectKey: ProjectKey, deployment: DeploymentSlug): string => `deployment-${projectKey}.${deployment}`;
 export const executionStream = (executionId: ExecutionId): string => `execution-${executionId}`;
+export const deliveryStream = (idempotencyKey: string): string => `delivery-${idempotencyKey}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {
@@ -41,6 +44,8 @@ export function streamNameOf(id: StreamId): string {
       return deploymentStream(id.projectKey, id.deployment);
     case "execution":
       return executionStream(id.executionId);
+    case "delivery":
+      return deliveryStream(id.idempotencyKey);
   }
 }
 
@@ -78,6 +83,10 @@ export function parseStreamName(streamName: string): StreamId | undefined {
   if (streamName.startsWith("execution-")) {
     const executionId = streamName.slice("execution-".length);
     return EXECUTION_ID_PATTERN.test(executionId) ? { kind: "execution", executionId } : undefined;
+  }
+  if (streamName.startsWith("delivery-")) {
+    const idempotencyKey = streamName.slice("delivery-".length);
+    return /^[0-9a-f]{64}$/.test(idempotencyKey) ? { kind: "delivery", idempotencyKey } : undefined;
   }
   return undefined;
 }

@@ -21,6 +21,7 @@ import { createDeployment, deleteDeployment, updateDeployment } from "./flows/de
 import { notifyBranchUpdated } from "./flows/branch-updated.js";
 import { setScheduleEnabled } from "./flows/schedules.js";
 import { executionLifecycle, requestExecution } from "./flows/executions.js";
+import { recordDelivery } from "./flows/deliveries.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -100,6 +101,9 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
     case "FinishExecution":
     case "StopExecution":
       return executionLifecycle(run, command);
+    case "StartDeliveryAttempt":
+    case "RecordDeliveryOutcome":
+      return recordDelivery(run, command);
   }
 }
 

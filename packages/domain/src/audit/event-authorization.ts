@@ -39,6 +39,10 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   ExecutionStarted: ["StartExecution"],
   ExecutionFinished: ["FinishExecution"],
   ExecutionStopped: ["StopExecution"],
+  DeliveryAttemptStarted: ["StartDeliveryAttempt"],
+  DeliveryAttemptFailed: ["RecordDeliveryOutcome"],
+  NotificationDelivered: ["RecordDeliveryOutcome"],
+  DeliveryGivenUp: ["RecordDeliveryOutcome"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

@@ -95,4 +95,7 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   StartExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   FinishExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   StopExecution: { member: "run-executions", system: true },
+  // What a delivery attempt did is the dispatcher's to say: nobody reports a webhook as delivered by hand.
+  StartDeliveryAttempt: { system: true, systemNames: ["notification-dispatcher"] },
+  RecordDeliveryOutcome: { system: true, systemNames: ["notification-dispatcher"] },
 };

@@ -12,6 +12,7 @@ import {
   projectKeyArbitrary,
   roleArbitrary,
   secretNameArbitrary,
+  sha256HexArbitrary,
 } from "./arbitraries-primitives.js";
 
 /*
@@ -24,6 +25,13 @@ type CommandArbitraries = { readonly [K in ControlPlaneCommandType]: fc.Arbitrar
 
 const org = billingAccountNumberArbitrary;
 const inProject = { organization: org, projectKey: projectKeyArbitrary };
+const inDelivery = {
+  organization: org,
+  idempotencyKey: sha256HexArbitrary,
+  executionId: executionIdArbitrary,
+  channel: fc.constantFrom("webhook" as const, "email" as const),
+};
+const attempt = fc.integer({ min: 1, max: 100 });
 
 /** Builds a command with its required fields and any subset of its optional ones (omitted, never undefined). */
 function commandOf<K extends ControlPlaneCommandType>(
@@ -103,6 +111,12 @@ export const commandArbitraries: CommandArbitraries = {
   StartExecution: commandOf("StartExecution", { ...inProject, executionId: executionIdArbitrary }),
   FinishExecution: commandOf("FinishExecution", { ...inProject, executionId: executionIdArbitrary, exitCode: exitCodeArbitrary }),
   StopExecution: commandOf("StopExecution", { ...inProject, executionId: executionIdArbitrary }),
+  StartDeliveryAttempt: commandOf("StartDeliveryAttempt", { ...inDelivery, attempt }, { projectKey: projectKeyArbitrary }),
+  RecordDeliveryOutcome: commandOf(
+    "RecordDeliveryOutcome",
+    { ...inDelivery, attempt, outcome: fc.constantFrom("delivered" as const, "failed" as const, "given-up" as const) },
+    { projectKey: projectKeyArbitrary, statusCode: fc.integer({ min: 100, max: 599 }), error: nonEmptyTextArbitrary },
+  ),
 };
 
 /** Any codec-valid control-plane command, every type equally likely. */
