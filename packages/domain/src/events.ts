@@ -20,13 +20,7 @@ export * from "./execution/events.js";
 export * from "./delivery/events.js";
 
 export type DomainEvent =
-  | UserEvent
-  | OrganizationEvent
-  | OrganizationNameEvent
-  | ProjectEvent
-  | DeploymentEvent
-  | ExecutionEvent
-  | DeliveryEvent;
+  UserEvent | OrganizationEvent | OrganizationNameEvent | ProjectEvent | DeploymentEvent | ExecutionEvent | DeliveryEvent;
 export type DomainEventType = DomainEvent["type"];
 
 /** Every event definition of the domain: type, current schema version, data codec and upcasters. */

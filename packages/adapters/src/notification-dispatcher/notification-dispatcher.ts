@@ -26,7 +26,12 @@ export const DISPATCHER_ACTOR = systemActor("notification-dispatcher");
 
 /** What the dispatcher did with one job, as it happens (for a CLI's output or a test's log). */
 export type DispatchActivity =
-  | { readonly kind: "delivered" | "failed" | "given-up"; readonly idempotencyKey: string; readonly attempt: number; readonly detail?: string }
+  | {
+      readonly kind: "delivered" | "failed" | "given-up";
+      readonly idempotencyKey: string;
+      readonly attempt: number;
+      readonly detail?: string;
+    }
   | { readonly kind: "retry-scheduled"; readonly idempotencyKey: string; readonly attempt: number; readonly delayMs: number }
   | { readonly kind: "skipped"; readonly idempotencyKey: string; readonly status: "delivered" | "given-up" }
   | { readonly kind: "error"; readonly idempotencyKey: string; readonly message: string };

@@ -33,7 +33,13 @@ function postOnce(url: URL, request: WebhookRequest, signal: AbortSignal, maxByt
         const chunks: Buffer[] = [];
         let kept = 0;
         const finish = (): void => {
-          resolve({ kind: "response", statusCode: status, bodyExcerpt: Buffer.concat(chunks).toString("utf8").replace(/\uFFFD+$/, "") });
+          resolve({
+            kind: "response",
+            statusCode: status,
+            bodyExcerpt: Buffer.concat(chunks)
+              .toString("utf8")
+              .replace(/\uFFFD+$/, ""),
+          });
         };
         res.on("data", (chunk: Buffer) => {
           if (kept < maxBytes) chunks.push(chunk.subarray(0, maxBytes - kept));
@@ -81,7 +87,8 @@ export function createHttpWebhookTransport(options: HttpWebhookTransportOptions 
           } catch {
             return { kind: "refused", reason: "the redirect's location does not parse" };
           }
-          if (next.origin !== url.origin) return { kind: "refused", reason: `a redirect to another host (${next.host.slice(0, 100)}) is not followed` };
+          if (next.origin !== url.origin)
+            return { kind: "refused", reason: `a redirect to another host (${next.host.slice(0, 100)}) is not followed` };
           if (hop >= maxRedirects) return { kind: "refused", reason: `more than ${maxRedirects} redirects` };
           target = next.href;
         }

@@ -13,7 +13,8 @@ export function webhookUrlProblem(url: string): string | undefined {
   } catch {
     return "the URL does not parse";
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return `the URL's scheme '${parsed.protocol.slice(0, 20)}' is not http or https`;
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    return `the URL's scheme '${parsed.protocol.slice(0, 20)}' is not http or https`;
   if (parsed.username !== "" || parsed.password !== "") return "the URL carries credentials";
   if (parsed.hostname === "") return "the URL has no host";
   return undefined;

@@ -3,8 +3,7 @@ import type { AddressInfo } from "node:net";
 
 /** What the server does with the next request: answer with a status (and body, headers), or hang past any deadline. */
 export type Cue =
-  | { readonly status: number; readonly body?: string; readonly headers?: Readonly<Record<string, string>> }
-  | { readonly hang: true };
+  { readonly status: number; readonly body?: string; readonly headers?: Readonly<Record<string, string>> } | { readonly hang: true };
 
 export interface ReceivedRequest {
   readonly path: string;

@@ -28,7 +28,10 @@ async function startSmtp(refuse: ReadonlyMap<string, number>) {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         // Unfolded headers, and quoted-printable soft line breaks joined: the text as a reader sees it.
-        const raw = Buffer.concat(chunks).toString("utf8").replace(/\r\n[ \t]+/g, " ").replace(/=\r\n/g, "");
+        const raw = Buffer.concat(chunks)
+          .toString("utf8")
+          .replace(/\r\n[ \t]+/g, " ")
+          .replace(/=\r\n/g, "");
         received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
         callback();
       });
@@ -88,7 +91,11 @@ describe("email delivery through SMTP (rule L12)", () => {
     const refused = jobFor("nobody@example.com", "email", 2);
     const deferred = jobFor("later@example.com", "email", 3);
     expect(await dispatcher([refused, deferred]).drain()).toMatchObject({ delivered: 0, givenUp: 2, failedAttempts: 1 });
-    expect((await ledger.events(refused)).map((e) => e.type)).toEqual(["DeliveryAttemptStarted", "DeliveryAttemptFailed", "DeliveryGivenUp"]);
+    expect((await ledger.events(refused)).map((e) => e.type)).toEqual([
+      "DeliveryAttemptStarted",
+      "DeliveryAttemptFailed",
+      "DeliveryGivenUp",
+    ]);
     expect((await ledger.events(deferred)).filter((e) => e.type === "DeliveryAttemptStarted")).toHaveLength(2);
     expect(smtp.received).toHaveLength(0);
   });

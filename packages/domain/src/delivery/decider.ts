@@ -33,7 +33,8 @@ function start(command: Extract<DeliveryCommand, { type: "StartDeliveryAttempt" 
   }
   // Recording an attempt that is already recorded changes nothing: a dispatcher retrying its own write is harmless.
   if (command.attempt <= attempts) return right([]);
-  if (command.attempt !== attempts + 1) return left(DomainErrors.deliveryAttemptOutOfOrder(command.idempotencyKey, command.attempt, attempts + 1));
+  if (command.attempt !== attempts + 1)
+    return left(DomainErrors.deliveryAttemptOutOfOrder(command.idempotencyKey, command.attempt, attempts + 1));
   return right([{ type: "DeliveryAttemptStarted", data: { ...refOf(command), attempt: command.attempt } }]);
 }
 
