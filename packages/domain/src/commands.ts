@@ -25,6 +25,7 @@ import {
 } from "./codec/primitives.js";
 import { RunnerId, StopCause, TimeoutSeconds } from "./execution/events.js";
 import { describeDecodeErrors, formatDecodeProblem } from "./codec/decode-error.js";
+import { DeliveryAttempt, DeliveryErrorText, HttpStatusCode, deliveryRef } from "./delivery/events.js";
 import { DomainErrors, type DomainErrorOf } from "./errors.js";
 import { textProblem } from "./integrity/json-value-guard.js";
 import { unsafeDisplayTextProblem } from "./naming/safe-text.js";
@@ -120,6 +121,14 @@ export const commandCodecs = {
     signingSecret: SecretValue,
   }),
   DeleteNotification: command("DeleteNotification", onRecipient, { projectKey: ProjectKey }),
+
+  /** The notification dispatcher's record of one delivery (stream `delivery-<idempotencyKey>`); `projectKey` absent = org scope. */
+  StartDeliveryAttempt: command("StartDeliveryAttempt", { ...deliveryRef, attempt: DeliveryAttempt }, { projectKey: ProjectKey }),
+  RecordDeliveryOutcome: command(
+    "RecordDeliveryOutcome",
+    { ...deliveryRef, attempt: DeliveryAttempt, outcome: t.keyof({ delivered: null, failed: null, "given-up": null }, "DeliveryOutcome") },
+    { projectKey: ProjectKey, statusCode: HttpStatusCode, error: DeliveryErrorText },
+  ),
 } as const;
 
 type Codecs = typeof commandCodecs;

@@ -52,6 +52,9 @@ interface ErrorDetails {
   "notification-filters-too-many": { readonly count: number };
   "notification-not-found": { readonly notificationType: "webhook" | "email"; readonly recipient: string };
   "notification-already-exists": { readonly recipient: string };
+  "delivery-settled": { readonly idempotencyKey: string; readonly status: "delivered" | "given-up" };
+  "delivery-attempt-out-of-order": { readonly idempotencyKey: string; readonly attempt: number; readonly expected: number };
+  "delivery-mismatch": { readonly idempotencyKey: string };
 }
 
 export type DomainErrorCode = keyof ErrorDetails;
@@ -269,6 +272,22 @@ export const DomainErrors = {
     }),
   notificationAlreadyExists: (recipient: string) =>
     make("notification-already-exists", `A notification for '${echo(recipient)}' already exists in this scope.`, { recipient }),
+  deliverySettled: (idempotencyKey: string, status: "delivered" | "given-up") =>
+    make(
+      "delivery-settled",
+      `Delivery ${idempotencyKey} is already ${status === "delivered" ? "delivered" : "given up"}; it is not attempted again.`,
+      { idempotencyKey, status },
+    ),
+  deliveryAttemptOutOfOrder: (idempotencyKey: string, attempt: number, expected: number) =>
+    make(
+      "delivery-attempt-out-of-order",
+      `Delivery ${idempotencyKey}: attempt ${attempt} is out of order (the current attempt is ${expected}).`,
+      { idempotencyKey, attempt, expected },
+    ),
+  deliveryMismatch: (idempotencyKey: string) =>
+    make("delivery-mismatch", `Delivery ${idempotencyKey} was recorded for another organization, project, execution or channel.`, {
+      idempotencyKey,
+    }),
 } as const;
 
 /** `['a', 'b']`, as Meltano Cloud's Python messages print a list (each value echoed, at most 10 of them). */

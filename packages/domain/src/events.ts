@@ -12,6 +12,7 @@ import { deploymentEventDefinitions, type DeploymentEvent } from "./deployment/e
 import { executionEventDefinitions, type ExecutionEvent } from "./execution/events.js";
 import { creditsEventDefinitions, type CreditsEvent } from "./credits/events.js";
 import { notificationEventDefinitions, type NotificationEvent } from "./notification/events.js";
+import { deliveryEventDefinitions, type DeliveryEvent } from "./delivery/events.js";
 
 export * from "./user/events.js";
 export * from "./organization/events.js";
@@ -30,7 +31,9 @@ export type DomainEvent =
   | DeploymentEvent
   | ExecutionEvent
   | CreditsEvent
-  | NotificationEvent;
+  | NotificationEvent
+  | DeliveryEvent;
+export * from "./delivery/events.js";
 export type DomainEventType = DomainEvent["type"];
 
 /** Every event definition of the domain: type, current schema version, data codec and upcasters. */
@@ -43,6 +46,7 @@ export const domainEventDefinitions = [
   ...executionEventDefinitions,
   ...creditsEventDefinitions,
   ...notificationEventDefinitions,
+  ...deliveryEventDefinitions,
 ] as const;
 
 /** The replay path's check of each current-version event's data, compiled once from the catalog above. */
@@ -63,3 +67,4 @@ export const deploymentEventSerde = createEventSerde<DeploymentEvent>(deployment
 export const executionEventSerde = createEventSerde<ExecutionEvent>(executionEventDefinitions, "execution stream");
 export const creditsEventSerde = createEventSerde<CreditsEvent>(creditsEventDefinitions, "credits stream");
 export const notificationEventSerde = createEventSerde<NotificationEvent>(notificationEventDefinitions, "notifications stream");
+export const deliveryEventSerde = createEventSerde<DeliveryEvent>(deliveryEventDefinitions, "delivery stream");

@@ -7,9 +7,11 @@ import { projectDecider } from "./project/decider.js";
 import { userDecider } from "./user/decider.js";
 import { creditsDecider } from "./credits/decider.js";
 import { notificationDecider } from "./notification/decider.js";
+import { deliveryDecider } from "./delivery/decider.js";
 import type { StreamKind } from "./streams.js";
 import {
   creditsEventSerde,
+  deliveryEventSerde,
   deploymentEventSerde,
   executionEventSerde,
   notificationEventSerde,
@@ -46,4 +48,5 @@ export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
   execution: replayer(executionEventSerde, executionDecider),
   credits: replayer(creditsEventSerde, creditsDecider),
   notifications: replayer(notificationEventSerde, notificationDecider),
+  delivery: replayer(deliveryEventSerde, deliveryDecider),
 };

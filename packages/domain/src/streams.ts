@@ -9,6 +9,7 @@ import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } fr
  *   deployment-<project key>.<deployment>    execution-<execution id>
  *   credits-<billing account number>
  *   notifications-<billing account number>[.<project key>]   (one scope's notifications, rule 46)
+ *   delivery-<idempotency key>               (one notification delivery: sha256 hex of execution, scope and recipient)
  *
  * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
  */
@@ -20,7 +21,8 @@ export type StreamId =
   | { readonly kind: "deployment"; readonly projectKey: ProjectKey; readonly deployment: DeploymentSlug }
   | { readonly kind: "execution"; readonly executionId: ExecutionId }
   | { readonly kind: "credits"; readonly organization: BillingAccountNumber }
-  | { readonly kind: "notifications"; readonly organization: BillingAccountNumber; readonly projectKey?: ProjectKey };
+  | { readonly kind: "notifications"; readonly organization: BillingAccountNumber; readonly projectKey?: ProjectKey }
+  | { readonly kind: "delivery"; readonly idempotencyKey: string };
 
 export type StreamKind = StreamId["kind"];
 
@@ -35,6 +37,7 @@ export const creditsStream = (organization: BillingAccountNumber): string => `cr
 /** The stream of one scope's notifications: the organization's, or one project's. */
 export const notificationsStream = (organization: BillingAccountNumber, projectKey?: ProjectKey): string =>
   projectKey === undefined ? `notifications-${organization}` : `notifications-${organization}.${projectKey}`;
+export const deliveryStream = (idempotencyKey: string): string => `delivery-${idempotencyKey}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {
@@ -54,6 +57,8 @@ export function streamNameOf(id: StreamId): string {
       return creditsStream(id.organization);
     case "notifications":
       return notificationsStream(id.organization, id.projectKey);
+    case "delivery":
+      return deliveryStream(id.idempotencyKey);
   }
 }
 
@@ -101,6 +106,10 @@ export function parseStreamName(streamName: string): StreamId | undefined {
     if (!ULID_PATTERN.test(organization) || rest.length > 0) return undefined;
     if (projectKey === undefined) return { kind: "notifications", organization };
     return PROJECT_KEY.test(projectKey) ? { kind: "notifications", organization, projectKey } : undefined;
+  }
+  if (streamName.startsWith("delivery-")) {
+    const idempotencyKey = streamName.slice("delivery-".length);
+    return /^[0-9a-f]{64}$/.test(idempotencyKey) ? { kind: "delivery", idempotencyKey } : undefined;
   }
   return undefined;
 }

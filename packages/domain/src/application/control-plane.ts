@@ -23,6 +23,7 @@ import { setScheduleEnabled } from "./flows/schedules.js";
 import { executionLifecycle, requestExecution } from "./flows/executions.js";
 import { purchaseCredits } from "./flows/credits.js";
 import { notificationCommand } from "./flows/notifications.js";
+import { recordDelivery } from "./flows/deliveries.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -109,6 +110,9 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
     case "UpdateNotification":
     case "DeleteNotification":
       return notificationCommand(run, command);
+    case "StartDeliveryAttempt":
+    case "RecordDeliveryOutcome":
+      return recordDelivery(run, command);
   }
 }
 

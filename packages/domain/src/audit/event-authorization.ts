@@ -46,6 +46,10 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   NotificationSet: ["SetNotification"],
   NotificationUpdated: ["UpdateNotification"],
   NotificationDeleted: ["DeleteNotification"],
+  DeliveryAttemptStarted: ["StartDeliveryAttempt"],
+  DeliveryAttemptFailed: ["RecordDeliveryOutcome"],
+  NotificationDelivered: ["RecordDeliveryOutcome"],
+  DeliveryGivenUp: ["RecordDeliveryOutcome"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

@@ -37,5 +37,7 @@ export function streamKeyMismatch(id: StreamId, data: Readonly<Record<string, un
             ? expect("projectKey", id.projectKey)
             : `it names no project but the stream is project '${id.projectKey}'s`)
       );
+    case "delivery":
+      return expect("idempotencyKey", id.idempotencyKey);
   }
 }

@@ -104,4 +104,7 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   SetNotification: { member: "manage-notifications", system: false },
   UpdateNotification: { member: "manage-notifications", system: false },
   DeleteNotification: { member: "manage-notifications", system: false },
+  // What a delivery attempt did is the dispatcher's to say: nobody reports a webhook as delivered by hand.
+  StartDeliveryAttempt: { system: true, systemNames: ["notification-dispatcher"] },
+  RecordDeliveryOutcome: { system: true, systemNames: ["notification-dispatcher"] },
 };

@@ -55,6 +55,17 @@ export function boundedText(name: string, maxLength: number, nonBlank: boolean):
   return codec;
 }
 
+/** An integer from `min` to `max`; its range is registered for generators and the replay checks. */
+export function boundedInteger(name: string, min: number, max: number): t.Type<number, number, unknown> {
+  const ok = (u: unknown): u is number => typeof u === "number" && Number.isInteger(u) && u >= min && u <= max;
+  const codec = new t.Type<number, number, unknown>(name, ok, (u, c) => (ok(u) ? t.success(u) : t.failure(u, c)), t.identity);
+  integerRanges.set(codec, { min, max });
+  return codec;
+}
+
+/** The range of each bounded-integer codec. */
+export const integerRanges = new WeakMap<t.Decoder<unknown, unknown>, { readonly min: number; readonly max: number }>();
+
 /** The limits of each bounded-text codec (for generators and documentation). */
 export const textLimits = new WeakMap<t.Decoder<unknown, unknown>, { readonly maxLength: number; readonly nonBlank: boolean }>();
 

@@ -1,6 +1,6 @@
 import type * as t from "io-ts";
 import { compileFixedClassPattern } from "./fixed-class-pattern.js";
-import { codecPatterns, ExitCode, structShapes, textLimits } from "./primitives.js";
+import { codecPatterns, ExitCode, integerRanges, structShapes, textLimits } from "./primitives.js";
 
 /*
  * The replay path's validation, generated from the codecs themselves in this one place (the package that builds them):
@@ -28,7 +28,7 @@ function leafCheck(codec: Codec): ReplayCheck | undefined {
   const pattern = codecPatterns.get(codec as never);
   if (pattern !== undefined) return compileFixedClassPattern(pattern) ?? ((u) => typeof u === "string" && pattern.test(u));
   // Bounded text: the codec's own `is` is its whole check, and its validate returns the input unchanged.
-  if (textLimits.has(codec as never)) return (u) => codec.is(u);
+  if (textLimits.has(codec as never) || integerRanges.has(codec as never)) return (u) => codec.is(u);
   if (codec === (ExitCode as Codec)) return (u) => typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 255;
   switch (codec._tag) {
     case "StringType":

@@ -12,6 +12,7 @@ import {
   projectKeyArbitrary,
   roleArbitrary,
   secretNameArbitrary,
+  sha256HexArbitrary,
 } from "./arbitraries-primitives.js";
 
 /*
@@ -25,6 +26,13 @@ type CommandArbitraries = { readonly [K in ControlPlaneCommandType]: fc.Arbitrar
 const org = billingAccountNumberArbitrary;
 const runnerIdArbitrary = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,20}$/);
 const inProject = { organization: org, projectKey: projectKeyArbitrary };
+const inDelivery = {
+  organization: org,
+  idempotencyKey: sha256HexArbitrary,
+  executionId: executionIdArbitrary,
+  channel: fc.constantFrom("webhook" as const, "email" as const),
+};
+const attempt = fc.integer({ min: 1, max: 100 });
 
 const onRecipient = {
   organization: org,
@@ -147,6 +155,12 @@ export const commandArbitraries: CommandArbitraries = {
     signingSecret: anyTextArbitrary,
   }),
   DeleteNotification: commandOf("DeleteNotification", onRecipient, { projectKey: projectKeyArbitrary }),
+  StartDeliveryAttempt: commandOf("StartDeliveryAttempt", { ...inDelivery, attempt }, { projectKey: projectKeyArbitrary }),
+  RecordDeliveryOutcome: commandOf(
+    "RecordDeliveryOutcome",
+    { ...inDelivery, attempt, outcome: fc.constantFrom("delivered" as const, "failed" as const, "given-up" as const) },
+    { projectKey: projectKeyArbitrary, statusCode: fc.integer({ min: 100, max: 599 }), error: nonEmptyTextArbitrary },
+  ),
 };
 
 /** Any codec-valid control-plane command, every type equally likely. */

@@ -67,6 +67,26 @@ function notificationEventOf<K extends "NotificationSet" | "NotificationUpdated"
   return fc.record(all, { requiredKeys }).map((d) => ({ type, data: d }) as unknown as Extract<DomainEvent, { readonly type: K }>);
 }
 
+const attempt = fc.integer({ min: 1, max: 100 });
+const statusCode = fc.integer({ min: 100, max: 599 });
+const inDelivery = {
+  idempotencyKey: sha256HexArbitrary,
+  organization,
+  executionId: executionIdArbitrary,
+  channel: fc.constantFrom("webhook" as const, "email" as const),
+};
+
+/** A delivery event: its required fields, and any subset of its optional ones (the project key among them). */
+function deliveryEventOf<K extends DomainEventType>(
+  type: K,
+  required: { readonly [field: string]: fc.Arbitrary<unknown> },
+  optional: { readonly [field: string]: fc.Arbitrary<unknown> } = {},
+): fc.Arbitrary<Extract<DomainEvent, { readonly type: K }>> {
+  return fc
+    .tuple(fc.record({ ...inDelivery, ...required }), fc.record({ projectKey: projectKeyArbitrary, ...optional }, { requiredKeys: [] }))
+    .map(([req, opt]) => ({ type, data: { ...req, ...opt } }) as unknown as Extract<DomainEvent, { readonly type: K }>);
+}
+
 /** One arbitrary per event type (complete: a new event type fails to compile until it has one). */
 export const eventArbitraries: EventArbitraries = {
   UserSignedUp: eventOf("UserSignedUp", { githubUserId: githubUserIdArbitrary, login: githubLoginArbitrary }),
@@ -175,6 +195,10 @@ export const eventArbitraries: EventArbitraries = {
     { newRecipient: name, status: fc.constantFrom("active", "inactive") },
   ),
   NotificationDeleted: notificationEventOf("NotificationDeleted", {}, {}),
+  DeliveryAttemptStarted: deliveryEventOf("DeliveryAttemptStarted", { attempt }),
+  DeliveryAttemptFailed: deliveryEventOf("DeliveryAttemptFailed", { attempt, error: name }, { statusCode }),
+  NotificationDelivered: deliveryEventOf("NotificationDelivered", { attempt }, { statusCode }),
+  DeliveryGivenUp: deliveryEventOf("DeliveryGivenUp", { attempts: attempt }),
 };
 
 /** Any codec-valid domain event, every type equally likely. */

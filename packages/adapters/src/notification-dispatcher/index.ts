@@ -1,0 +1,3 @@
+export * from "./notification-dispatcher.js";
+export * from "./dispatch-timer.js";
+export { storableError } from "./attempt-delivery.js";

@@ -1,0 +1,3 @@
+export * from "./state.js";
+export * from "./decider.js";
+export * from "./retry-policy.js";
