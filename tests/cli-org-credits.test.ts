@@ -65,6 +65,12 @@ describe("org credits", { timeout: 300_000 }, () => {
     expect(refused.status).toBe(1);
     expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: "credits-exhausted" } });
 
+    const trail = json<{ action: string; actor: string }[]>(["audit", "trail", "--entity", "credits"], scenario);
+    expect(trail.map((entry) => [entry.action, entry.actor])).toEqual([
+      ["CreditsPurchased", "github:5830001"],
+      ["CreditsConsumed", "github:5830002"],
+      ["CreditsConsumed", "github:5830002"],
+    ]);
     expect(json<{ ok: boolean }>(["audit", "verify"], scenario).ok).toBe(true);
   });
 });

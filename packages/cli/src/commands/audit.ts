@@ -140,7 +140,7 @@ interface TrailOptions {
   readonly limit?: number;
   readonly newestFirst: boolean;
 }
-type AuditEntity = "organization" | "project" | "deployment" | "execution";
+type AuditEntity = "organization" | "project" | "deployment" | "execution" | "credits";
 
 /**
  * Friendly names for the trail: logins for actors, project and organization names for keys. Looked up once for the
@@ -261,6 +261,7 @@ export function registerAuditCommands(program: Command): void {
         "project",
         "deployment",
         "execution",
+        "credits",
       ]),
     )
     .option("--deployment <name>", "only events about this deployment (of the selected project)", parseName)

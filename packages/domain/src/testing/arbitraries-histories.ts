@@ -9,6 +9,7 @@ import { projectDecider, type ProjectCommand } from "../project/decider.js";
 import { deploymentDecider, type DeploymentCommand } from "../deployment/decider.js";
 import { executionDecider, type ExecutionCommand } from "../execution/decider.js";
 import type { DeploymentState } from "../deployment/state.js";
+import { creditsDecider, type CreditsCommand } from "../credits/decider.js";
 import { commitHashArbitrary, ulidArbitrary } from "./arbitraries-primitives.js";
 import { defaultScenarioUniverse, type ManifestVariant } from "./arbitraries-scenario-universe.js";
 
@@ -296,3 +297,37 @@ export const executionHistoryArbitrary = fc
       { maxCommands: 12 },
     ),
   );
+
+const CREDIT_START = Date.parse("2023-08-24T12:00:00.000Z");
+
+/** Credit balances: purchases (valid and refused amounts) and charges of a few executions, some charged again. */
+export const creditsHistoryArbitrary = historyArbitrary(
+  creditsDecider,
+  fc.oneof(
+    fc.constantFrom("100", "0.5", "12.125", "0", "-1", "2000000").map((amount): CreditsCommand => ({
+      type: "PurchaseCredits",
+      organization: ORG,
+      amount,
+    })),
+    fc
+      .record({
+        executionId: fc.constantFrom("a".repeat(32), "b".repeat(32), "c".repeat(32)),
+        trigger: fc.constantFrom("adhoc" as const, "scheduled" as const),
+        interval: fc.constantFrom(undefined, "@daily", "@hourly"),
+        runtimeMs: fc.integer({ min: 0, max: 3_600_000 }),
+      })
+      .map(({ executionId, trigger, interval, runtimeMs }): CreditsCommand => ({
+        type: "ChargeRun",
+        organization: ORG,
+        projectKey: PROJECT,
+        executionId,
+        deployment: "prod",
+        schedule: "daily-transforms",
+        trigger,
+        ...(interval === undefined ? {} : { interval }),
+        startedAt: new Date(CREDIT_START).toISOString(),
+        endedAt: new Date(CREDIT_START + runtimeMs).toISOString(),
+      })),
+    fc.constant<CreditsCommand>({ type: "CheckCredits", organization: ORG }),
+  ),
+);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  creditsDecider,
+  creditsEventSerde,
   deploymentDecider,
   deploymentEventSerde,
   executionDecider,
@@ -18,6 +20,7 @@ import {
   type RecordedEvent,
 } from "@cloud-ledger/domain";
 import {
+  creditsHistoryArbitrary,
   deploymentHistoryArbitrary,
   eventArbitraries,
   executionHistoryArbitrary,
@@ -118,6 +121,13 @@ const aggregates: readonly Aggregate[] = [
     serde: executionEventSerde,
     histories: executionHistoryArbitrary,
     eventTypes: ["ExecutionRequested", "ExecutionStarted", "ExecutionFinished", "ExecutionStopped", "ExecutionStopRequested"],
+  },
+  {
+    name: "credits",
+    decider: creditsDecider,
+    serde: creditsEventSerde,
+    histories: creditsHistoryArbitrary,
+    eventTypes: ["CreditsPurchased", "CreditsConsumed"],
   },
 ];
 
