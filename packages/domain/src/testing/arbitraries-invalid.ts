@@ -27,6 +27,8 @@ export const OPTIONAL_COMMAND_FIELDS: Readonly<Partial<Record<ControlPlaneComman
   SetNotification: ["projectKey", "signingSecret"],
   UpdateNotification: ["projectKey", "newRecipient", "status", "signingSecret"],
   DeleteNotification: ["projectKey"],
+  StartDeliveryAttempt: ["projectKey"],
+  RecordDeliveryOutcome: ["projectKey", "statusCode", "error"],
 };
 
 /** A JSON value of another type than `value`'s, so that putting it in `value`'s place is a type error. */
