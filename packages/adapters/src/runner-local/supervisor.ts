@@ -78,7 +78,7 @@ function failureText(failure: ControlPlaneFailure): string {
  */
 export function createRunnerSupervisor(options: RunnerSupervisorOptions): RunnerSupervisor {
   if (!TimeoutSeconds.is(options.timeoutSeconds)) {
-    throw new RangeError(`timeoutSeconds must be a whole number from 1 to ${MAX_TIMEOUT_SECONDS}, got ${String(options.timeoutSeconds as unknown)}`);
+    throw new RangeError(`timeoutSeconds must be a whole number from 1 to ${MAX_TIMEOUT_SECONDS}, got ${String(options.timeoutSeconds)}`);
   }
   const actor = options.actor ?? "system:runner";
   const leaseSeconds = options.leaseSeconds ?? 30;
