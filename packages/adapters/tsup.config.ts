@@ -18,6 +18,8 @@ export default defineConfig({
     "vault/index": "src/vault/index.ts",
     "read-models-sqlite/index": "src/read-models-sqlite/index.ts",
     "read-models-postgres/index": "src/read-models-postgres/index.ts",
+    "runner-local/index": "src/runner-local/index.ts",
+    "execution-log-sqlite/index": "src/execution-log-sqlite/index.ts",
   },
   format: ["esm"],
   dts: true,
