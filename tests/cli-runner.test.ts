@@ -62,6 +62,10 @@ describe("cloud-ledger runner and logs", { timeout: 120_000 }, () => {
     const json = cli(["logs", "print", "--execution-id", "0".repeat(32), "--format", "json"]);
     expect(JSON.parse(json.stderr)).toMatchObject({ error: { code: "execution-not-found" } });
     expect(cli(["logs", "print", "--execution-id", "nope"]).status).toBe(2);
+    // Node timers cannot hold more than 24.8 days: a longer timeout is a usage error, not a timer that fires at once.
+    const tooLong = cli(["runner", "run", "--once", "--command", "true", "--timeout", "2073601"]);
+    expect(tooLong.status).toBe(2);
+    expect(tooLong.stderr).toContain("--timeout is at most 24 days");
   });
 
   it("logs print works while the execution runs; SIGTERM stops the runner, which records why the run stopped", async () => {

@@ -13,7 +13,7 @@ import {
 import { openSqliteExecutionLogStore, type SqliteExecutionLogStore } from "@cloud-ledger/adapters/execution-log-sqlite";
 import { createSystemClock } from "@cloud-ledger/adapters/clock";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
-import { auditStore, executionStream, type RecordedEvent } from "@cloud-ledger/domain";
+import { auditStore, executionStream, type ControlPlane, type RecordedEvent } from "@cloud-ledger/domain";
 import { ALICE, openRunnerWorld, type RunnerWorld } from "./support/runner-world.js";
 
 /*
@@ -148,6 +148,41 @@ describe("local runner", { timeout: 60_000 }, () => {
     await runner.idle();
     expect((await events(executionId)).at(-1)?.data).toMatchObject({ exitCode: 127 });
     expect((await logs.read(executionId))[0]?.text).toContain("ENOENT");
+  });
+
+  it("a report lost to a write conflict is retried under the same command id, so the exit code still lands once", async () => {
+    const executionId = await world.request();
+    const commandIds: string[] = [];
+    const flaky: ControlPlane = {
+      dispatch: async (envelope) => {
+        if (envelope.command.type !== "FinishExecution") return world.controlPlane.dispatch(envelope);
+        commandIds.push(envelope.commandId);
+        if (commandIds.length === 1) {
+          return { _tag: "Left", left: { kind: "conflict", streamName: executionStream(executionId), attempts: 3, message: "busy" } };
+        }
+        return world.controlPlane.dispatch(envelope);
+      },
+    };
+    const runner = createRunnerSupervisor({
+      controlPlane: flaky,
+      store: world.store,
+      runner: createLocalProcessRunner({ command: { kind: "shell", script: "exit 5" } }),
+      logs,
+      leases: logs,
+      clock: createSystemClock(),
+      ids: createIdGenerator(),
+      runnerId: "runner-a",
+      timeoutSeconds: 60,
+    });
+    await runner.poll();
+    await runner.idle();
+    expect(commandIds).toHaveLength(2);
+    expect(new Set(commandIds).size).toBe(1);
+    expect((await events(executionId)).at(-1)?.data).toMatchObject({ exitCode: 5 });
+  });
+
+  it("refuses a timeout a Node timer cannot hold (over 24 days)", () => {
+    expect(() => supervisor("exit 0", { timeoutSeconds: 25 * 86_400 })).toThrow(RangeError);
   });
 
   it("a SIGKILLed runner is swept: its execution is stopped as runner-vanished, naming it; a live one is not", async () => {

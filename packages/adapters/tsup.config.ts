@@ -21,6 +21,8 @@ export default defineConfig({
     "webhook/index": "src/webhook/index.ts",
     "mail-smtp/index": "src/mail-smtp/index.ts",
     "notification-dispatcher/index": "src/notification-dispatcher/index.ts",
+    "runner-local/index": "src/runner-local/index.ts",
+    "execution-log-sqlite/index": "src/execution-log-sqlite/index.ts",
   },
   format: ["esm"],
   dts: true,

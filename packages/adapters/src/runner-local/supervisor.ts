@@ -15,6 +15,7 @@ import type {
   RunOutcome,
   StopCause,
 } from "@cloud-ledger/domain";
+import { MAX_TIMEOUT_SECONDS, TimeoutSeconds } from "@cloud-ledger/domain";
 import { createExecutionTracker, type ExecutionTracker } from "./execution-tracker.js";
 import { sweepVanishedRunners } from "./sweep.js";
 
@@ -57,6 +58,8 @@ interface Held {
   readonly done: Promise<void>;
 }
 
+const REPORT_ATTEMPTS = 5;
+
 const REPORT_CAUSE: Record<KillCause, StopCause> = {
   "timed-out": "timed-out",
   "user-requested": "user-requested",
@@ -74,6 +77,9 @@ function failureText(failure: ControlPlaneFailure): string {
  * the log store in batches.
  */
 export function createRunnerSupervisor(options: RunnerSupervisorOptions): RunnerSupervisor {
+  if (!TimeoutSeconds.is(options.timeoutSeconds)) {
+    throw new RangeError(`timeoutSeconds must be a whole number from 1 to ${MAX_TIMEOUT_SECONDS}, got ${String(options.timeoutSeconds)}`);
+  }
   const actor = options.actor ?? "system:runner";
   const leaseSeconds = options.leaseSeconds ?? 30;
   const concurrency = options.concurrency ?? 1;
@@ -83,9 +89,23 @@ export function createRunnerSupervisor(options: RunnerSupervisorOptions): Runner
   const held = new Map<string, Held>();
   let accepting = true;
 
+  /**
+   * A report lost to a conflict or a store hiccup would leave the run for a sweep to call vanished, so it is retried
+   * under the same command id (a retry of an append that did land records nothing twice). Rejections are final.
+   */
   async function report(command: ControlPlaneCommand): Promise<ControlPlaneFailure | undefined> {
-    const outcome = await options.controlPlane.dispatch({ command, commandId: options.ids.ulid(), actor });
-    return outcome._tag === "Left" ? outcome.left : undefined;
+    const commandId = options.ids.ulid();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const outcome = await options.controlPlane.dispatch({ command, commandId, actor });
+        if (outcome._tag === "Right" || outcome.left.kind === "rejected" || attempt >= REPORT_ATTEMPTS) {
+          return outcome._tag === "Left" ? outcome.left : undefined;
+        }
+      } catch (error) {
+        if (attempt >= REPORT_ATTEMPTS) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   }
 
   const heartbeat = (executionId: string) =>
@@ -125,16 +145,18 @@ export function createRunnerSupervisor(options: RunnerSupervisorOptions): Runner
     const flusher = setInterval(() => void flush(), 200);
     const beats = setInterval(() => void heartbeat(work.executionId).catch(() => undefined), Math.max(100, (leaseSeconds * 1000) / 3));
     const timeout = setTimeout(() => handle.kill("timed-out"), options.timeoutSeconds * 1000);
-    const done = handle.outcome.then(async (outcome) => {
-      clearInterval(flusher);
-      clearInterval(beats);
-      clearTimeout(timeout);
-      if (outcome.kind === "failed-to-start") pending.push({ at: options.clock.now(), stream: "stderr", text: outcome.reason });
-      await flush().catch((error: unknown) => notice(`Could not store logs of ${work.executionId}: ${String(error)}`));
-      await finish(scope, work, outcome);
-      await options.leases.release(work.executionId);
-      held.delete(work.executionId);
-    });
+    const done = handle.outcome
+      .then(async (outcome) => {
+        clearInterval(flusher);
+        clearInterval(beats);
+        clearTimeout(timeout);
+        if (outcome.kind === "failed-to-start") pending.push({ at: options.clock.now(), stream: "stderr", text: outcome.reason });
+        await flush().catch((error: unknown) => notice(`Could not store logs of ${work.executionId}: ${String(error)}`));
+        await finish(scope, work, outcome);
+        await options.leases.release(work.executionId);
+      })
+      .catch((error: unknown) => notice(`Could not report execution ${work.executionId}: ${String(error)}`))
+      .finally(() => held.delete(work.executionId));
     return { work, handle, done };
   }
 

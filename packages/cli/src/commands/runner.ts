@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { createControlPlane, echo, RunnerId, type ControlPlane, type ControlPlaneCommand } from "@cloud-ledger/domain";
+import { createControlPlane, echo, MAX_TIMEOUT_SECONDS, RunnerId, type ControlPlane, type ControlPlaneCommand } from "@cloud-ledger/domain";
 import { createGitResolver } from "@cloud-ledger/adapters/git";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
 import { createSystemClock } from "@cloud-ledger/adapters/clock";
@@ -106,7 +106,7 @@ export function registerRunnerCommands(program: Command): void {
     .option("--once", "run what is requested now, wait for it to end, and exit")
     .action(function (this: Command, options: RunOptions) {
       const command = localCommand(options.command);
-      if (options.timeout > 31 * 86_400) throw new UsageError("--timeout is at most 31 days (2678400 seconds).");
+      if (options.timeout > MAX_TIMEOUT_SECONDS) throw new UsageError(`--timeout is at most 24 days (${MAX_TIMEOUT_SECONDS} seconds).`);
       return withContext(
         this,
         "write",

@@ -31,11 +31,14 @@ export const StopCause = t.keyof(
 );
 export type StopCause = t.TypeOf<typeof StopCause>;
 
-/** A whole number of seconds from 1 to 31 days. */
+/** Timers in Node fire at once past 2^31 - 1 ms (24.8 days): a timeout stays within 24 days. */
+export const MAX_TIMEOUT_SECONDS = 24 * 86_400;
+
+/** A whole number of seconds from 1 to MAX_TIMEOUT_SECONDS. */
 export const TimeoutSeconds = new t.Type<number, number, unknown>(
   "TimeoutSeconds",
-  (u): u is number => typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= 31 * 24 * 3600,
-  (u, c) => (typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= 31 * 24 * 3600 ? t.success(u) : t.failure(u, c)),
+  (u): u is number => typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= MAX_TIMEOUT_SECONDS,
+  (u, c) => (typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= MAX_TIMEOUT_SECONDS ? t.success(u) : t.failure(u, c)),
   t.identity,
 );
 

@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_SECONDS } from "../execution/events.js";
 import fc from "fast-check";
 import type { ControlPlaneCommandType } from "../commands.js";
 import { controlPlaneCommandArbitrary } from "./arbitraries-commands.js";
@@ -38,8 +39,9 @@ function wrongTypeFor(value: unknown, field: string): fc.Arbitrary<unknown> {
   // Lists (notification filters): any list may be a valid one, so only non-lists are wrong.
   if (Array.isArray(value)) return fc.constantFrom(...others.filter((o) => !Array.isArray(o)), "[]");
   if (typeof value === "boolean") return fc.constantFrom(...others.filter((o) => typeof o !== "boolean"), "true", "yes");
-  // Timeouts: whole seconds from 1 to 31 days.
-  if (field === "timeoutSeconds") return fc.constantFrom(...others.filter((o) => typeof o !== "number"), "60", 0, -1, 1.5, 31 * 86_400 + 1);
+  // Timeouts: whole seconds from 1 to 24 days.
+  if (field === "timeoutSeconds")
+    return fc.constantFrom(...others.filter((o) => typeof o !== "number"), "60", 0, -1, 1.5, MAX_TIMEOUT_SECONDS + 1);
   // Exit codes: integers 0-255 only.
   return fc.constantFrom(...others.filter((o) => typeof o !== "number"), "0", 256, -1, 1.5, Number.MAX_SAFE_INTEGER);
 }

@@ -1,6 +1,6 @@
 import * as t from "io-ts";
 import fc from "fast-check";
-import { codecPatterns, integerRanges, structShapes, textLimits } from "@cloud-ledger/domain";
+import { MAX_TIMEOUT_SECONDS, codecPatterns, integerRanges, structShapes, textLimits } from "@cloud-ledger/domain";
 
 /**
  * An arbitrary for any value a codec of the catalog accepts, derived from the codec itself (pattern strings, structs
@@ -23,7 +23,7 @@ export function arbitraryOf(codec: t.Decoder<unknown, unknown>): fc.Arbitrary<un
     return fc.record(model, { requiredKeys: required });
   }
   if (codec.name === "ExitCode") return fc.integer({ min: 0, max: 255 });
-  if (codec.name === "TimeoutSeconds") return fc.integer({ min: 1, max: 31 * 24 * 3600 });
+  if (codec.name === "TimeoutSeconds") return fc.integer({ min: 1, max: MAX_TIMEOUT_SECONDS });
   const range = integerRanges.get(codec);
   if (range !== undefined) return fc.integer(range);
   if (codec instanceof t.LiteralType) return fc.constant((codec as t.LiteralType<string>).value);
