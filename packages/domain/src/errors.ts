@@ -43,6 +43,8 @@ interface ErrorDetails {
   "execution-already-exists": { readonly executionId: string };
   "execution-already-stopped": { readonly executionId: string };
   "execution-not-running": { readonly executionId: string; readonly status: string };
+  "state-invalid": { readonly reason: string };
+  "state-not-found": { readonly stateId: string };
 }
 
 export type DomainErrorCode = keyof ErrorDetails;
@@ -221,4 +223,7 @@ export const DomainErrors = {
   executionAlreadyStopped: (executionId: string) => make("execution-already-stopped", "Execution is already stopped", { executionId }),
   executionNotRunning: (executionId: string, status: string) =>
     make("execution-not-running", `Execution '${echo(executionId)}' is ${status}, so it cannot do that.`, { executionId, status }),
+  /** Meltano raises a bare InvalidStateError here; this one says what is wrong with the file. */
+  stateInvalid: (reason: string) => make("state-invalid", `Invalid state: ${reason}.`, { reason }),
+  stateNotFound: (stateId: string) => make("state-not-found", `No state found for ${echo(stateId)}`, { stateId }),
 } as const;

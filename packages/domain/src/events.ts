@@ -10,14 +10,17 @@ import {
 import { projectEventDefinitions, type ProjectEvent } from "./project/events.js";
 import { deploymentEventDefinitions, type DeploymentEvent } from "./deployment/events.js";
 import { executionEventDefinitions, type ExecutionEvent } from "./execution/events.js";
+import { stateEventDefinitions, type StateEvent } from "./state/events.js";
 
 export * from "./user/events.js";
 export * from "./organization/events.js";
 export * from "./project/events.js";
 export * from "./deployment/events.js";
 export * from "./execution/events.js";
+export * from "./state/events.js";
 
-export type DomainEvent = UserEvent | OrganizationEvent | OrganizationNameEvent | ProjectEvent | DeploymentEvent | ExecutionEvent;
+export type DomainEvent =
+  UserEvent | OrganizationEvent | OrganizationNameEvent | ProjectEvent | DeploymentEvent | ExecutionEvent | StateEvent;
 export type DomainEventType = DomainEvent["type"];
 
 /** Every event definition of the domain: type, current schema version, data codec and upcasters. */
@@ -28,6 +31,7 @@ export const domainEventDefinitions = [
   ...projectEventDefinitions,
   ...deploymentEventDefinitions,
   ...executionEventDefinitions,
+  ...stateEventDefinitions,
 ] as const;
 
 /** The replay path's check of each current-version event's data, compiled once from the catalog above. */
@@ -46,3 +50,4 @@ export const organizationNameEventSerde = createEventSerde<OrganizationNameEvent
 export const projectEventSerde = createEventSerde<ProjectEvent>(projectEventDefinitions, "project stream");
 export const deploymentEventSerde = createEventSerde<DeploymentEvent>(deploymentEventDefinitions, "deployment stream");
 export const executionEventSerde = createEventSerde<ExecutionEvent>(executionEventDefinitions, "execution stream");
+export const stateEventSerde = createEventSerde<StateEvent>(stateEventDefinitions, "state stream");

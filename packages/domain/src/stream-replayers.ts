@@ -5,6 +5,7 @@ import { organizationDecider } from "./organization/decider.js";
 import { organizationNameDecider } from "./organization/name-decider.js";
 import { projectDecider } from "./project/decider.js";
 import { userDecider } from "./user/decider.js";
+import { bookmarkDecider } from "./state/decider.js";
 import type { StreamKind } from "./streams.js";
 import {
   deploymentEventSerde,
@@ -12,6 +13,7 @@ import {
   organizationEventSerde,
   organizationNameEventSerde,
   projectEventSerde,
+  stateEventSerde,
   userEventSerde,
 } from "./events.js";
 
@@ -40,4 +42,5 @@ export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
   project: replayer(projectEventSerde, projectDecider),
   deployment: replayer(deploymentEventSerde, deploymentDecider),
   execution: replayer(executionEventSerde, executionDecider),
+  state: replayer(stateEventSerde, bookmarkDecider),
 };

@@ -1,3 +1,4 @@
+import { stateIdProblem } from "./state/state-id.js";
 import { EXECUTION_ID_PATTERN, SLUG_PATTERN, ULID_PATTERN } from "./codec/primitives.js";
 import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } from "./codec/primitives.js";
 
@@ -7,6 +8,7 @@ import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } fr
  *   user-<github user id>                    organization-<billing account number>
  *   organization-name-<organization name>    project-<project key>
  *   deployment-<project key>.<deployment>    execution-<execution id>
+ *   state-<project key>.<state id>
  *
  * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
  */
@@ -16,7 +18,8 @@ export type StreamId =
   | { readonly kind: "organization-name"; readonly name: string }
   | { readonly kind: "project"; readonly projectKey: ProjectKey }
   | { readonly kind: "deployment"; readonly projectKey: ProjectKey; readonly deployment: DeploymentSlug }
-  | { readonly kind: "execution"; readonly executionId: ExecutionId };
+  | { readonly kind: "execution"; readonly executionId: ExecutionId }
+  | { readonly kind: "state"; readonly projectKey: ProjectKey; readonly stateId: string };
 
 export type StreamKind = StreamId["kind"];
 
@@ -26,6 +29,9 @@ export const organizationNameStream = (name: string): string => `organization-na
 export const projectStream = (projectKey: ProjectKey): string => `project-${projectKey}`;
 export const deploymentStream = (projectKey: ProjectKey, deployment: DeploymentSlug): string => `deployment-${projectKey}.${deployment}`;
 export const executionStream = (executionId: ExecutionId): string => `execution-${executionId}`;
+
+/** A state bookmark (rule 53: per project, so every deployment of an environment shares it). */
+export const stateStream = (projectKey: ProjectKey, stateId: string): string => `state-${projectKey}.${stateId}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {
@@ -41,6 +47,8 @@ export function streamNameOf(id: StreamId): string {
       return deploymentStream(id.projectKey, id.deployment);
     case "execution":
       return executionStream(id.executionId);
+    case "state":
+      return stateStream(id.projectKey, id.stateId);
   }
 }
 
@@ -78,6 +86,13 @@ export function parseStreamName(streamName: string): StreamId | undefined {
   if (streamName.startsWith("execution-")) {
     const executionId = streamName.slice("execution-".length);
     return EXECUTION_ID_PATTERN.test(executionId) ? { kind: "execution", executionId } : undefined;
+  }
+  if (streamName.startsWith("state-")) {
+    const projectKey = streamName.slice("state-".length, "state-".length + 32);
+    const stateId = streamName.slice("state-".length + 33);
+    return PROJECT_KEY.test(projectKey) && streamName.charAt("state-".length + 32) === "." && stateIdProblem(stateId) === undefined
+      ? { kind: "state", projectKey, stateId }
+      : undefined;
   }
   return undefined;
 }

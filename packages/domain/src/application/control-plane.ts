@@ -21,6 +21,7 @@ import { createDeployment, deleteDeployment, updateDeployment } from "./flows/de
 import { notifyBranchUpdated } from "./flows/branch-updated.js";
 import { setScheduleEnabled } from "./flows/schedules.js";
 import { executionLifecycle, requestExecution } from "./flows/executions.js";
+import { deleteState, setState } from "./flows/state.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -100,6 +101,10 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
     case "FinishExecution":
     case "StopExecution":
       return executionLifecycle(run, command);
+    case "SetState":
+      return setState(run, command);
+    case "DeleteState":
+      return deleteState(run, command);
   }
 }
 

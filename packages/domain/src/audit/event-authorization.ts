@@ -39,6 +39,8 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   ExecutionStarted: ["StartExecution"],
   ExecutionFinished: ["FinishExecution"],
   ExecutionStopped: ["StopExecution"],
+  StateSet: ["SetState"],
+  StateDeleted: ["DeleteState"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

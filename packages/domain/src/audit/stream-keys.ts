@@ -23,5 +23,7 @@ export function streamKeyMismatch(id: StreamId, data: Readonly<Record<string, un
       return expect("projectKey", id.projectKey) ?? expect("deployment", id.deployment);
     case "execution":
       return expect("executionId", id.executionId);
+    case "state":
+      return expect("projectKey", id.projectKey) ?? expect("stateId", id.stateId);
   }
 }

@@ -11,7 +11,8 @@ export type Permission =
   | "manage-schedules"
   | "run-executions"
   | "report-executions"
-  | "manage-secrets";
+  | "manage-secrets"
+  | "manage-state";
 
 /**
  * Owner manages members, projects and billing (and everything a maintainer does); maintainer deployments, schedules,
@@ -26,6 +27,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     "run-executions",
     "report-executions",
     "manage-secrets",
+    "manage-state",
   ]),
   owner: new Set<Permission>([
     "read",
@@ -34,6 +36,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     "run-executions",
     "report-executions",
     "manage-secrets",
+    "manage-state",
     "manage-members",
     "manage-projects",
     "manage-billing",
@@ -95,4 +98,8 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   StartExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   FinishExecution: { member: "report-executions", system: true, systemNames: ["runner"] },
   StopExecution: { member: "run-executions", system: true },
+  // Bookmarks: members who run pipelines edit them (a backfill); readers may only read them. Runners writing state
+  // after a run would be a system actor's job, which this ledger does not model yet.
+  SetState: { member: "manage-state", system: false },
+  DeleteState: { member: "manage-state", system: false },
 };

@@ -12,6 +12,9 @@ import {
   projectKeyArbitrary,
   roleArbitrary,
   secretNameArbitrary,
+  singerStateArbitrary,
+  stateContentArbitrary,
+  stateIdArbitrary,
 } from "./arbitraries-primitives.js";
 
 /*
@@ -74,6 +77,16 @@ export const commandArbitraries: CommandArbitraries = {
   RegenerateProjectId: commandOf("RegenerateProjectId", inProject),
   SetSecret: commandOf("SetSecret", { ...inProject, name: secretNameArbitrary, value: fc.string({ maxLength: 64 }) }),
   DeleteSecret: commandOf("DeleteSecret", { ...inProject, name: secretNameArbitrary }),
+  // A bare `{"singer_state": ...}` is a valid input too (rule 52 wraps it).
+  SetState: commandOf("SetState", {
+    ...inProject,
+    stateId: stateIdArbitrary,
+    content: fc.oneof(
+      stateContentArbitrary,
+      singerStateArbitrary.map((s) => ({ singer_state: s })),
+    ),
+  }),
+  DeleteState: commandOf("DeleteState", { ...inProject, stateId: stateIdArbitrary }),
   CreateDeployment: commandOf("CreateDeployment", {
     ...inProject,
     name: anyTextArbitrary,

@@ -5,6 +5,7 @@ import type { ExecutionRow, HistoryPage } from "../read-models/execution-history
 import type { InternalIdEntity, InternalIdHistoryEntry } from "../read-models/internal-id-index/queries.js";
 import type { MembershipView, OrganizationView } from "../read-models/organization-directory/queries.js";
 import type { ProjectView } from "../read-models/project-catalog/queries.js";
+import type { Bookmark } from "../read-models/state-bookmarks/projection.js";
 import type { ScheduleCellView, ScheduleMatrixView, ScheduleQueryOptions } from "../read-models/schedule-matrix/queries.js";
 
 /** The largest page a list query returns (Meltano Cloud's MAX_PAGE_SIZE, rulebook rule 54). */
@@ -52,4 +53,7 @@ export interface LedgerReader {
   resolveInternalId(billingAccountNumber: string, internalId: string): Promise<InternalIdEntity | undefined>;
   internalIdHistory(entity: InternalIdEntity): Promise<readonly InternalIdHistoryEntry[]>;
   secretNames(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<string>>;
+  /** A project's state ids in code-unit order (rule 53: per project). */
+  stateIds(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<string>>;
+  bookmark(billingAccountNumber: string, projectKey: string, stateId: string): Promise<Bookmark | undefined>;
 }

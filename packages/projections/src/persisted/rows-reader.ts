@@ -19,6 +19,7 @@ import type { InstallationRow, OrganizationRow } from "./models/organizations.js
 import type { DeploymentRow, ProjectRow, SchedulesRow } from "./models/projects.js";
 import { MODEL, projectScope } from "./models/row-model.js";
 import type { LedgerReader } from "./ledger-reader.js";
+import type { Bookmark } from "../read-models/state-bookmarks/projection.js";
 import { pageLimit, pageOf } from "./paging.js";
 import type { ReadModelRowStore, RowCursor, RowScan, StoredRow } from "@cloud-ledger/domain";
 
@@ -42,6 +43,20 @@ async function allRows(rows: ReadModelRowStore, model: string, scope: string): P
     if (last === undefined || page.length < SCAN_PAGE) return out;
     after = { sort: last.sort, key: last.key };
   }
+}
+
+/** The state id a `stateIds` cursor ends at: the same `["<last id>"]` tuple `pageOf` writes, so both readers agree. */
+function stateCursor(after: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(after);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 1 || typeof parsed[0] !== "string") {
+    throw new ReadModelQueryError("after", `'after' must be a cursor a previous page returned, got '${after}'`);
+  }
+  return parsed[0];
 }
 
 function historyCursor(after: string | undefined): RowCursor | undefined {
@@ -244,6 +259,20 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
         out.push({ internalId: r.key, assignedAt: record.assignedAt, retiredAt: record.retiredAt, replacedBy: record.replacedBy });
       }
       return out;
+    },
+    async stateIds(organization, projectKey, page) {
+      // State ids are the row keys, so a page is one index range from the cursor: the project's other bookmarks are
+      // never read (a project may keep thousands, one per pipeline and suffix).
+      const limit = pageLimit(page);
+      const after = page?.after === undefined ? undefined : { sort: 0, key: stateCursor(page.after) };
+      const found = await rows.scan(MODEL.stateBookmark, projectScope(organization, projectKey), scanFrom("asc", limit + 1, after));
+      const shown = found.slice(0, limit).map((r) => r.key);
+      const last = shown[shown.length - 1];
+      return found.length > limit && last !== undefined ? { rows: shown, next: JSON.stringify([last]) } : { rows: shown };
+    },
+    async bookmark(organization, projectKey, stateId) {
+      const value = (await rows.get(MODEL.stateBookmark, projectScope(organization, projectKey), stateId)) as Bookmark | undefined;
+      return value === undefined ? undefined : { ...value };
     },
     async secretNames(organization, projectKey, page) {
       const names = (await allRows(rows, MODEL.secret, projectScope(organization, projectKey))).map((r) => r.key).sort();

@@ -6,6 +6,7 @@ import { internalIdHistoryOf, resolveInternalId } from "../read-models/internal-
 import { membershipsOf, organizationView } from "../read-models/organization-directory/queries.js";
 import { projectsNamed, projectsOf, projectView } from "../read-models/project-catalog/queries.js";
 import { scheduleList, scheduleMatrixView } from "../read-models/schedule-matrix/queries.js";
+import { bookmarkOf, stateIdsOf } from "../read-models/state-bookmarks/queries.js";
 import { ReadModelQueryError } from "../read-models/shared/query-error.js";
 import type { LedgerReader } from "./ledger-reader.js";
 import { pageOf } from "./paging.js";
@@ -50,5 +51,8 @@ export function statesReader(
     resolveInternalId: (organization, id) => Promise.resolve(resolveInternalId(states.internalIdIndex, organization, id)),
     internalIdHistory: (entity) => Promise.resolve(internalIdHistoryOf(states.internalIdIndex, entity)),
     secretNames: (organization, projectKey, page) => Promise.resolve(pageOf(secretNames(organization, projectKey), (n) => [n], page)),
+    stateIds: (organization, projectKey, page) =>
+      Promise.resolve(pageOf(stateIdsOf(states.stateBookmarks, organization, projectKey), (id) => [id], page)),
+    bookmark: (organization, projectKey, stateId) => Promise.resolve(bookmarkOf(states.stateBookmarks, organization, projectKey, stateId)),
   };
 }

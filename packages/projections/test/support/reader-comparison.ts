@@ -84,6 +84,14 @@ export async function expectSameAnswers(actual: LedgerReader, expected: LedgerRe
         (p) => expected.secretNames(org, key, p),
         2,
       );
+      await samePages(
+        (p) => actual.stateIds(org, key, p),
+        (p) => expected.stateIds(org, key, p),
+        2,
+      );
+      for (const id of [...(await expected.stateIds(org, key)).rows, "dev:tap-none-to-target-none"]) {
+        expect(await actual.bookmark(org, key, id)).toEqual(await expected.bookmark(org, key, id));
+      }
     }
   }
   for (const [id, record] of states.internalIdIndex) {

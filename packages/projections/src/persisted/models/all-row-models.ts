@@ -5,6 +5,7 @@ import { organizationRows } from "./organizations.js";
 import { deploymentRows, projectRows } from "./projects.js";
 import type { RowModel } from "./row-model.js";
 import { secretNameRows } from "./secrets.js";
+import { stateBookmarkRows } from "./state-bookmarks.js";
 
 export const allRowModels: readonly RowModel[] = [
   organizationRows,
@@ -14,6 +15,7 @@ export const allRowModels: readonly RowModel[] = [
   auditRows,
   internalIdRows,
   secretNameRows,
+  stateBookmarkRows,
 ];
 
 /**

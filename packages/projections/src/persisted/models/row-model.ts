@@ -25,4 +25,5 @@ export const MODEL = {
   internalId: "internal-id",
   internalIdOfEntity: "internal-id-of-entity",
   secret: "secret",
+  stateBookmark: "state-bookmark",
 } as const;
