@@ -25,12 +25,13 @@ const user = (githubUserId: string): Actor => ({ kind: "user", githubUserId });
 const byRole: Record<Role, Actor> = { owner: user("1"), maintainer: user("2"), reader: user("3") };
 
 describe("authorization: the permission matrix", () => {
-  it("owner manages members, projects and billing; maintainer deployments, schedules, runs and secrets; reader only reads", () => {
+  it("owner manages members, projects and billing; maintainer deployments, schedules, runs, secrets and state; reader only reads", () => {
     expect([...ROLE_PERMISSIONS.reader]).toEqual(["read"]);
     expect([...ROLE_PERMISSIONS.maintainer].sort()).toEqual([
       "manage-deployments",
       "manage-schedules",
       "manage-secrets",
+      "manage-state",
       "read",
       "report-executions",
       "run-executions",
