@@ -9,6 +9,7 @@ import { registerRunCommand } from "./commands/run.js";
 import { registerJobCommands } from "./commands/job.js";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { registerStateCommands } from "./commands/state.js";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
 import { registerIdsCommands } from "./commands/ids.js";
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerJobCommands(program);
   registerHistoryCommand(program);
   registerConfigCommands(program);
+  registerStateCommands(program);
   registerAuditCommands(program);
   registerLogCommands(program);
   registerIdsCommands(program);

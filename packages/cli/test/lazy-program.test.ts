@@ -14,6 +14,7 @@ const FILES = [
   "job",
   "history",
   "config",
+  "state",
   "audit",
   "log",
   "ids",
@@ -29,6 +30,7 @@ vi.mock("../src/commands/run.js", async (actual) => (loaded.add("run"), await ac
 vi.mock("../src/commands/job.js", async (actual) => (loaded.add("job"), await actual()));
 vi.mock("../src/commands/history.js", async (actual) => (loaded.add("history"), await actual()));
 vi.mock("../src/commands/config.js", async (actual) => (loaded.add("config"), await actual()));
+vi.mock("../src/commands/state.js", async (actual) => (loaded.add("state"), await actual()));
 vi.mock("../src/commands/audit.js", async (actual) => (loaded.add("audit"), await actual()));
 vi.mock("../src/commands/log.js", async (actual) => (loaded.add("log"), await actual()));
 vi.mock("../src/commands/ids.js", async (actual) => (loaded.add("ids"), await actual()));

@@ -140,7 +140,7 @@ interface TrailOptions {
   readonly limit?: number;
   readonly newestFirst: boolean;
 }
-type AuditEntity = "organization" | "project" | "deployment" | "execution";
+type AuditEntity = "organization" | "project" | "deployment" | "execution" | "state";
 
 /**
  * Friendly names for the trail: logins for actors, project and organization names for keys. Looked up once for the
@@ -177,6 +177,11 @@ async function namer(views: LedgerViews, organization: string, entries: readonly
         const named = `deployment '${deployment}' of '${projects.get(projectKey) ?? projectKey}'`;
         // An enable/disable changes one schedule of the deployment: name it.
         return entry.schedule === undefined ? named : `schedule '${entry.schedule}' of ${named}`;
+      }
+      if (kind === "state") {
+        // `<project key>.<state id>`: the key is hex, so the first dot ends it (a state id may hold dots).
+        const dot = key.indexOf(".");
+        return `state '${key.slice(dot + 1)}' of '${projects.get(key.slice(0, dot)) ?? key.slice(0, dot)}'`;
       }
       return `${kind} ${key}`;
     },
@@ -261,6 +266,7 @@ export function registerAuditCommands(program: Command): void {
         "project",
         "deployment",
         "execution",
+        "state",
       ]),
     )
     .option("--deployment <name>", "only events about this deployment (of the selected project)", parseName)
