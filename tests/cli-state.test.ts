@@ -7,7 +7,8 @@ import { ensurePackagesBuilt } from "./support/build-packages.js";
 import { runCli, type CliRun } from "./support/cli-process.js";
 import { createAcmeGitRepository } from "./support/acme-cli-scenario.js";
 
-// `cloud-ledger state list|get|set|delete` (rules 51-54) through the built CLI, with the Meltano Cloud CLI's texts.
+// `cloud-ledger state list|get|set|delete` (rules 51-54) through the built CLI, with the Meltano Cloud CLI's texts, and
+// the audit trail's paging.
 
 let home: string;
 let repository: string;
@@ -71,6 +72,14 @@ describe("cloud-ledger state", { timeout: 300_000 }, () => {
     expect(trail).toContain("StateDeleted");
     expect(trail).toContain(`state '${ID}' of 'Acme Data Project'`);
     expect(trail).toContain("alice (github:5840001)");
+    // Rule 54 for the trail: --limit pages it, and the printed cursor continues exactly after the last row shown.
+    const all = JSON.parse(ok("audit", "trail", "--format", "json")) as { position: number }[];
+    const head = cli("audit", "trail", "--limit", "2", "--format", "json");
+    expect((JSON.parse(head.stdout) as { position: number }[]).map((e) => e.position)).toEqual(all.slice(0, 2).map((e) => e.position));
+    const next = /--after '([^']+)'/.exec(head.stderr)?.[1];
+    expect(next).toBe(String(all[1]!.position));
+    const rest = JSON.parse(ok("audit", "trail", "--after", next!, "--format", "json")) as { position: number }[];
+    expect(rest.map((e) => e.position)).toEqual(all.slice(2).map((e) => e.position));
     ok("audit", "verify");
   });
 

@@ -11,6 +11,9 @@ import type { ScheduleCellView, ScheduleMatrixView, ScheduleQueryOptions } from 
 /** The largest page a list query returns (Meltano Cloud's MAX_PAGE_SIZE, rulebook rule 54). */
 export const MAX_PAGE_SIZE = 250;
 
+/** An audit-trail query for paging: the page gives the limit and the cursor. */
+export type AuditPageQuery = Omit<AuditQuery, "limit" | "afterPosition">;
+
 /** Which page of a list: at most `limit` (<= MAX_PAGE_SIZE) items after the cursor `after` (a previous page's `next`). */
 export interface PageRequest {
   readonly limit: number;
@@ -50,6 +53,8 @@ export interface LedgerReader {
   history(billingAccountNumber: string, projectKey: string, query: HistoryQuery & { readonly after?: string }): Promise<HistoryPage>;
   execution(billingAccountNumber: string, projectKey: string, executionId: string): Promise<ExecutionRow | undefined>;
   auditTrail(billingAccountNumber: string, query: AuditQuery): Promise<readonly AuditEntry[]>;
+  /** The trail a page at a time (rule 54): at most `limit` (<= 250) entries; `next` continues after the last one. */
+  auditTrailPage(billingAccountNumber: string, query: AuditPageQuery, page?: PageRequest): Promise<Page<AuditEntry>>;
   resolveInternalId(billingAccountNumber: string, internalId: string): Promise<InternalIdEntity | undefined>;
   internalIdHistory(entity: InternalIdEntity): Promise<readonly InternalIdHistoryEntry[]>;
   secretNames(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<string>>;

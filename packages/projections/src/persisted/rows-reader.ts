@@ -20,7 +20,7 @@ import type { DeploymentRow, ProjectRow, SchedulesRow } from "./models/projects.
 import { MODEL, projectScope } from "./models/row-model.js";
 import type { LedgerReader } from "./ledger-reader.js";
 import type { Bookmark } from "../read-models/state-bookmarks/projection.js";
-import { pageLimit, pageOf } from "./paging.js";
+import { auditTrailPage, pageLimit, pageOf } from "./paging.js";
 import type { ReadModelRowStore, RowCursor, RowScan, StoredRow } from "@cloud-ledger/domain";
 
 const SCAN_PAGE = 1000;
@@ -233,19 +233,26 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
       auditTrailOf(trailState([]), "", query); // validates the arguments before anything is read
       const order = query.order === "newest-first" ? "desc" : "asc";
       const out: AuditEntry[] = [];
-      let after: RowCursor | undefined;
+      // The cursor row itself is skipped by the scan: it starts strictly beyond that position, in either order.
+      let after: RowCursor | undefined =
+        query.afterPosition === undefined ? undefined : { sort: query.afterPosition, key: auditKey(query.afterPosition) };
+      // A small page of the trail reads about as many rows as it shows (twice, for filters), growing to SCAN_PAGE when
+      // filters skip most rows: paging through a long trail must not cost a thousand rows per page.
+      let chunk = Number.isFinite(limit) ? Math.min(SCAN_PAGE, Math.max(64, 2 * limit)) : SCAN_PAGE;
       while (out.length < limit) {
-        const page = await rows.scan(MODEL.audit, organization, scanFrom(order, SCAN_PAGE, after));
+        const page = await rows.scan(MODEL.audit, organization, scanFrom(order, chunk, after));
         const ascending = order === "asc" ? page : [...page].reverse();
         const remaining = limit - out.length;
         const { limit: _all, ...unlimited } = query;
         out.push(...auditTrailOf(trailState(ascending), "", Number.isFinite(remaining) ? { ...query, limit: remaining } : unlimited));
         const last = page[page.length - 1];
-        if (last === undefined || page.length < SCAN_PAGE) break;
+        if (last === undefined || page.length < chunk) break;
         after = { sort: last.sort, key: auditKey(last.sort) };
+        chunk = Math.min(SCAN_PAGE, chunk * 2);
       }
       return out;
     },
+    auditTrailPage: (organization, query, page) => auditTrailPage((q) => reader.auditTrail(organization, q), query, page),
     async resolveInternalId(organization, internalId) {
       const record = (await rows.get(MODEL.internalId, "", internalId)) as InternalIdRow | undefined;
       return record === undefined ? undefined : resolveInternalId(new Map([[internalId, { ...record }]]), organization, internalId);
