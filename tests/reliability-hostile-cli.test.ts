@@ -119,6 +119,29 @@ const COMMANDS: readonly {
   },
   { path: ["config", "env", "list"], options: [["--limit", true]] },
   { path: ["config", "env", "delete"], positional: 1, options: [] },
+  {
+    path: ["state", "list"],
+    options: [
+      ["--limit", true],
+      ["--after", true],
+      ["--as-of", true],
+    ],
+  },
+  {
+    path: ["state", "get"],
+    options: [
+      ["--state-id", true],
+      ["--as-of", true],
+    ],
+  },
+  {
+    path: ["state", "set"],
+    options: [
+      ["--state-id", true],
+      ["--file-path", true],
+    ],
+  },
+  { path: ["state", "delete"], options: [["--state-id", true]] },
   { path: ["ids", "regenerate"], options: [["--project-id", false]] },
   { path: ["ids", "history"], options: [["--project-id", false]] },
   { path: ["audit", "verify"], options: [] },
@@ -133,6 +156,7 @@ const COMMANDS: readonly {
       ["--to", true],
       ["--as-of", true],
       ["--limit", true],
+      ["--after", true],
       ["--newest-first", false],
     ],
   },
@@ -155,6 +179,7 @@ const plausibleValue = fc.constantFrom(
   "staging",
   "daily-transforms",
   "hourly-sync",
+  "prod:tap-github-to-target-jsonl",
   "owner",
   "maintainer",
   "reader",

@@ -82,6 +82,10 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import("./commands/config.js")).registerConfigCommands,
   },
   {
+    commands: [entry("state", "State bookmarks of the project's pipelines: list, get, set, delete")],
+    load: async () => (await import("./commands/state.js")).registerStateCommands,
+  },
+  {
     commands: [entry("audit", "Prove the log: verify it end to end, or show who did what, when")],
     load: async () => (await import("./commands/audit.js")).registerAuditCommands,
   },

@@ -11,6 +11,7 @@ import { registerRunnerCommands } from "./commands/runner.js";
 import { registerLogsCommands } from "./commands/logs.js";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerConfigCommands } from "./commands/config.js";
+import { registerStateCommands } from "./commands/state.js";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
 import { registerIdsCommands } from "./commands/ids.js";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerLogsCommands(program);
   registerHistoryCommand(program);
   registerConfigCommands(program);
+  registerStateCommands(program);
   registerAuditCommands(program);
   registerLogCommands(program);
   registerIdsCommands(program);

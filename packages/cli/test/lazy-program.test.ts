@@ -16,6 +16,7 @@ const FILES = [
   "logs",
   "history",
   "config",
+  "state",
   "audit",
   "log",
   "ids",
@@ -33,6 +34,7 @@ vi.mock("../src/commands/runner.js", async (actual) => (loaded.add("runner"), aw
 vi.mock("../src/commands/logs.js", async (actual) => (loaded.add("logs"), await actual()));
 vi.mock("../src/commands/history.js", async (actual) => (loaded.add("history"), await actual()));
 vi.mock("../src/commands/config.js", async (actual) => (loaded.add("config"), await actual()));
+vi.mock("../src/commands/state.js", async (actual) => (loaded.add("state"), await actual()));
 vi.mock("../src/commands/audit.js", async (actual) => (loaded.add("audit"), await actual()));
 vi.mock("../src/commands/log.js", async (actual) => (loaded.add("log"), await actual()));
 vi.mock("../src/commands/ids.js", async (actual) => (loaded.add("ids"), await actual()));

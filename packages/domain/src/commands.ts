@@ -20,6 +20,7 @@ import {
   SecretName,
   SecretValue,
   UrlText,
+  codecProblems,
   struct,
   structShapes,
 } from "./codec/primitives.js";
@@ -29,6 +30,8 @@ import { DeliveryAttempt, DeliveryErrorText, HttpStatusCode, deliveryRef } from 
 import { DomainErrors, type DomainErrorOf } from "./errors.js";
 import { textProblem } from "./integrity/json-value-guard.js";
 import { unsafeDisplayTextProblem } from "./naming/safe-text.js";
+import { StateId } from "./state/state-id.js";
+import { StateInputCodec } from "./state/state-content.js";
 
 /*
  * The command catalog. Commands address entities by stable keys only: an organization by billing account number, a
@@ -129,6 +132,10 @@ export const commandCodecs = {
     { ...deliveryRef, attempt: DeliveryAttempt, outcome: t.keyof({ delivered: null, failed: null, "given-up": null }, "DeliveryOutcome") },
     { projectKey: ProjectKey, statusCode: HttpStatusCode, error: DeliveryErrorText },
   ),
+
+  /** Rule 52: replaces the bookmark's whole content; a bare `{"singer_state": ...}` is stored under `completed`. */
+  SetState: command("SetState", { ...inProject, stateId: StateId, content: StateInputCodec }, {}),
+  DeleteState: command("DeleteState", { ...inProject, stateId: StateId }, {}),
 } as const;
 
 type Codecs = typeof commandCodecs;
@@ -165,7 +172,8 @@ export function decodeControlPlaneCommand(input: unknown): Either<DomainErrorOf<
     const [problem] = describeDecodeErrors(result.left);
     const field = problem?.field ?? "(root)";
     const expected = problem?.expected ?? type;
-    const unsafe = unsafeDisplayField(type, input as Record<string, unknown>, field);
+    const unsafe =
+      unsafeDisplayField(type, input as Record<string, unknown>, field) ?? explainedField(type, input as Record<string, unknown>, field);
     return left(
       DomainErrors.invalidCommand(field, expected, `Invalid ${type} command: ${unsafe ?? formatDecodeProblem({ field, expected })}.`),
     );
@@ -194,6 +202,16 @@ function unsafeDisplayField(type: ControlPlaneCommandType, input: Record<string,
   const value = Object.prototype.hasOwnProperty.call(input, field) ? input[field] : undefined;
   if (codec === undefined || !displayTextCodecs.has(codec) || typeof value !== "string") return undefined;
   return unsafeDisplayTextProblem(value, `field '${field}'`);
+}
+
+/** What a codec that explains its refusals (state ids, state content) says about a top-level field's value. */
+function explainedField(type: ControlPlaneCommandType, input: Record<string, unknown>, field: string): string | undefined {
+  const shape = structShapes.get(commandCodecs[type]);
+  const codec = shape?.required[field] ?? shape?.optional[field];
+  const explain = codec === undefined ? undefined : codecProblems.get(codec);
+  const value = Object.prototype.hasOwnProperty.call(input, field) ? input[field] : undefined;
+  const problem = explain?.(value);
+  return problem === undefined ? undefined : `field '${field}': ${problem}`;
 }
 
 /** The codec of the whole catalog (a tagged union), for embedders that compose io-ts codecs. */

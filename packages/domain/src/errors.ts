@@ -55,6 +55,8 @@ interface ErrorDetails {
   "delivery-settled": { readonly idempotencyKey: string; readonly status: "delivered" | "given-up" };
   "delivery-attempt-out-of-order": { readonly idempotencyKey: string; readonly attempt: number; readonly expected: number };
   "delivery-mismatch": { readonly idempotencyKey: string };
+  "state-invalid": { readonly reason: string };
+  "state-not-found": { readonly stateId: string };
 }
 
 export type DomainErrorCode = keyof ErrorDetails;
@@ -288,6 +290,9 @@ export const DomainErrors = {
     make("delivery-mismatch", `Delivery ${idempotencyKey} was recorded for another organization, project, execution or channel.`, {
       idempotencyKey,
     }),
+  /** Meltano raises a bare InvalidStateError here; this one says what is wrong with the file. */
+  stateInvalid: (reason: string) => make("state-invalid", `Invalid state: ${reason}.`, { reason }),
+  stateNotFound: (stateId: string) => make("state-not-found", `No state found for ${echo(stateId)}`, { stateId }),
 } as const;
 
 /** `['a', 'b']`, as Meltano Cloud's Python messages print a list (each value echoed, at most 10 of them). */

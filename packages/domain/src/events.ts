@@ -13,6 +13,7 @@ import { executionEventDefinitions, type ExecutionEvent } from "./execution/even
 import { creditsEventDefinitions, type CreditsEvent } from "./credits/events.js";
 import { notificationEventDefinitions, type NotificationEvent } from "./notification/events.js";
 import { deliveryEventDefinitions, type DeliveryEvent } from "./delivery/events.js";
+import { stateEventDefinitions, type StateEvent } from "./state/events.js";
 
 export * from "./user/events.js";
 export * from "./organization/events.js";
@@ -32,8 +33,11 @@ export type DomainEvent =
   | ExecutionEvent
   | CreditsEvent
   | NotificationEvent
-  | DeliveryEvent;
+  | DeliveryEvent
+  | StateEvent;
 export * from "./delivery/events.js";
+export * from "./state/events.js";
+
 export type DomainEventType = DomainEvent["type"];
 
 /** Every event definition of the domain: type, current schema version, data codec and upcasters. */
@@ -47,6 +51,7 @@ export const domainEventDefinitions = [
   ...creditsEventDefinitions,
   ...notificationEventDefinitions,
   ...deliveryEventDefinitions,
+  ...stateEventDefinitions,
 ] as const;
 
 /** The replay path's check of each current-version event's data, compiled once from the catalog above. */
@@ -68,3 +73,4 @@ export const executionEventSerde = createEventSerde<ExecutionEvent>(executionEve
 export const creditsEventSerde = createEventSerde<CreditsEvent>(creditsEventDefinitions, "credits stream");
 export const notificationEventSerde = createEventSerde<NotificationEvent>(notificationEventDefinitions, "notifications stream");
 export const deliveryEventSerde = createEventSerde<DeliveryEvent>(deliveryEventDefinitions, "delivery stream");
+export const stateEventSerde = createEventSerde<StateEvent>(stateEventDefinitions, "state stream");

@@ -8,6 +8,7 @@ import { userDecider } from "./user/decider.js";
 import { creditsDecider } from "./credits/decider.js";
 import { notificationDecider } from "./notification/decider.js";
 import { deliveryDecider } from "./delivery/decider.js";
+import { bookmarkDecider } from "./state/decider.js";
 import type { StreamKind } from "./streams.js";
 import {
   creditsEventSerde,
@@ -18,6 +19,7 @@ import {
   organizationEventSerde,
   organizationNameEventSerde,
   projectEventSerde,
+  stateEventSerde,
   userEventSerde,
 } from "./events.js";
 
@@ -49,4 +51,5 @@ export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
   credits: replayer(creditsEventSerde, creditsDecider),
   notifications: replayer(notificationEventSerde, notificationDecider),
   delivery: replayer(deliveryEventSerde, deliveryDecider),
+  state: replayer(stateEventSerde, bookmarkDecider),
 };

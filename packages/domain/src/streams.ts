@@ -1,3 +1,4 @@
+import { stateIdProblem } from "./state/state-id.js";
 import { EXECUTION_ID_PATTERN, SLUG_PATTERN, ULID_PATTERN } from "./codec/primitives.js";
 import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } from "./codec/primitives.js";
 
@@ -10,6 +11,7 @@ import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } fr
  *   credits-<billing account number>
  *   notifications-<billing account number>[.<project key>]   (one scope's notifications, rule 46)
  *   delivery-<idempotency key>               (one notification delivery: sha256 hex of execution, scope and recipient)
+ *   state-<project key>.<state id>
  *
  * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
  */
@@ -22,7 +24,8 @@ export type StreamId =
   | { readonly kind: "execution"; readonly executionId: ExecutionId }
   | { readonly kind: "credits"; readonly organization: BillingAccountNumber }
   | { readonly kind: "notifications"; readonly organization: BillingAccountNumber; readonly projectKey?: ProjectKey }
-  | { readonly kind: "delivery"; readonly idempotencyKey: string };
+  | { readonly kind: "delivery"; readonly idempotencyKey: string }
+  | { readonly kind: "state"; readonly projectKey: ProjectKey; readonly stateId: string };
 
 export type StreamKind = StreamId["kind"];
 
@@ -38,6 +41,9 @@ export const creditsStream = (organization: BillingAccountNumber): string => `cr
 export const notificationsStream = (organization: BillingAccountNumber, projectKey?: ProjectKey): string =>
   projectKey === undefined ? `notifications-${organization}` : `notifications-${organization}.${projectKey}`;
 export const deliveryStream = (idempotencyKey: string): string => `delivery-${idempotencyKey}`;
+
+/** A state bookmark (rule 53: per project, so every deployment of an environment shares it). */
+export const stateStream = (projectKey: ProjectKey, stateId: string): string => `state-${projectKey}.${stateId}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {
@@ -59,6 +65,8 @@ export function streamNameOf(id: StreamId): string {
       return notificationsStream(id.organization, id.projectKey);
     case "delivery":
       return deliveryStream(id.idempotencyKey);
+    case "state":
+      return stateStream(id.projectKey, id.stateId);
   }
 }
 
@@ -110,6 +118,13 @@ export function parseStreamName(streamName: string): StreamId | undefined {
   if (streamName.startsWith("delivery-")) {
     const idempotencyKey = streamName.slice("delivery-".length);
     return /^[0-9a-f]{64}$/.test(idempotencyKey) ? { kind: "delivery", idempotencyKey } : undefined;
+  }
+  if (streamName.startsWith("state-")) {
+    const projectKey = streamName.slice("state-".length, "state-".length + 32);
+    const stateId = streamName.slice("state-".length + 33);
+    return PROJECT_KEY.test(projectKey) && streamName.charAt("state-".length + 32) === "." && stateIdProblem(stateId) === undefined
+      ? { kind: "state", projectKey, stateId }
+      : undefined;
   }
   return undefined;
 }

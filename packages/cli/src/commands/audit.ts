@@ -20,7 +20,7 @@ import type { LedgerViews } from "../runtime/ledger-views.js";
 import { parseExecutionId, parseInstant, parseName, parsePositiveInteger } from "../runtime/parsers.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
 import { currentInstant } from "../runtime/now.js";
-import { firstItems } from "../runtime/paging.js";
+import { firstItems, noticeTruncated } from "../runtime/paging.js";
 import { utcTimestamp } from "./deployment.js";
 
 export type AuditReport =
@@ -138,9 +138,10 @@ interface TrailOptions {
   readonly to?: string;
   readonly asOf?: string;
   readonly limit?: number;
+  readonly after?: string;
   readonly newestFirst: boolean;
 }
-type AuditEntity = "organization" | "project" | "deployment" | "execution" | "credits";
+type AuditEntity = "organization" | "project" | "deployment" | "execution" | "credits" | "state";
 
 /**
  * Friendly names for the trail: logins for actors, project and organization names for keys. Looked up once for the
@@ -178,6 +179,11 @@ async function namer(views: LedgerViews, organization: string, entries: readonly
         // An enable/disable changes one schedule of the deployment: name it.
         return entry.schedule === undefined ? named : `schedule '${entry.schedule}' of ${named}`;
       }
+      if (kind === "state") {
+        // `<project key>.<state id>`: the key is hex, so the first dot ends it (a state id may hold dots).
+        const dot = key.indexOf(".");
+        return `state '${key.slice(dot + 1)}' of '${projects.get(key.slice(0, dot)) ?? key.slice(0, dot)}'`;
+      }
       return `${kind} ${key}`;
     },
   };
@@ -199,7 +205,7 @@ async function trail(context: CommandContext, options: TrailOptions): Promise<vo
   if (options.actor !== undefined) query.actor = resolveActor(context, options.actor);
   if (options.from !== undefined) query.from = options.from;
   if (options.to !== undefined) query.to = options.to;
-  if (options.limit !== undefined) query.limit = options.limit;
+
   if (context.globals.project !== undefined || options.deployment !== undefined) {
     const project = await selectProject(context, organization);
     query.projectKey = project.projectKey;
@@ -207,8 +213,10 @@ async function trail(context: CommandContext, options: TrailOptions): Promise<vo
   }
   if (options.execution !== undefined) query.entity = { kind: "execution", key: options.execution };
   else if (options.entity !== undefined && query.entity === undefined) query.entity = { kind: options.entity };
-  const entries = await views.auditTrail(org, query);
-  context.output.table(await trailListing(views, org, entries));
+  // Rule 54: read a page (at most 250 entries) at a time, up to --limit, and say where the next page starts.
+  const page = await firstItems((p) => views.auditTrailPage(org, query, p), options.limit ?? Number.MAX_SAFE_INTEGER, options.after);
+  noticeTruncated(context.output, page.next);
+  context.output.table(await trailListing(views, org, page.rows));
 }
 
 /** Audit entries as a table, with logins for actors and project names for project keys. */
@@ -262,6 +270,7 @@ export function registerAuditCommands(program: Command): void {
         "deployment",
         "execution",
         "credits",
+        "state",
       ]),
     )
     .option("--deployment <name>", "only events about this deployment (of the selected project)", parseName)
@@ -270,6 +279,7 @@ export function registerAuditCommands(program: Command): void {
     .option("--to <time>", "only events at or before this ISO-8601 time", parseInstant)
     .option("--as-of <time>", "the log as it stood at this ISO-8601 time", parseInstant)
     .option("--limit <n>", "at most this many rows", parsePositiveInteger)
+    .option("--after <cursor>", "start after this cursor (printed when the trail is truncated)")
     .option("--newest-first", "newest events first", false)
     .action(function (this: Command, options: TrailOptions) {
       return withContext(this, "read", (context) => trail(context, options));

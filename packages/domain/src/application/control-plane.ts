@@ -24,6 +24,7 @@ import { executionLifecycle, requestExecution } from "./flows/executions.js";
 import { purchaseCredits } from "./flows/credits.js";
 import { notificationCommand } from "./flows/notifications.js";
 import { recordDelivery } from "./flows/deliveries.js";
+import { deleteState, setState } from "./flows/state.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -113,6 +114,10 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
     case "StartDeliveryAttempt":
     case "RecordDeliveryOutcome":
       return recordDelivery(run, command);
+    case "SetState":
+      return setState(run, command);
+    case "DeleteState":
+      return deleteState(run, command);
   }
 }
 

@@ -2,7 +2,8 @@ import type { ControlPlaneCommand } from "../commands.js";
 import { EXECUTION_ID_PATTERN, SLUG_PATTERN } from "../codec/primitives.js";
 import { slugOf } from "../naming/slugify.js";
 import { scheduledExecutionIdOf } from "../naming/keys.js";
-import { creditsStream, deploymentStream, executionStream, organizationStream, projectStream } from "../streams.js";
+import { creditsStream, deploymentStream, executionStream, organizationStream, projectStream, stateStream } from "../streams.js";
+import { stateIdProblem } from "../state/state-id.js";
 
 /**
  * The streams a command's flow is going to load, so that a server store can read all of their tails in one round trip
@@ -19,6 +20,9 @@ export function prefetchPlan(command: ControlPlaneCommand, adhocExecutionId: (or
   streams.push(projectStream(projectKey));
   const deployment = deploymentOf(command);
   if (deployment !== undefined && SLUG_PATTERN.test(deployment)) streams.push(deploymentStream(projectKey, deployment));
+  if ((command.type === "SetState" || command.type === "DeleteState") && stateIdProblem(command.stateId) === undefined) {
+    streams.push(stateStream(projectKey, command.stateId));
+  }
   const executionId = executionOf(command, adhocExecutionId);
   if (executionId !== undefined && EXECUTION_ID_PATTERN.test(executionId)) streams.push(executionStream(executionId));
   return streams;

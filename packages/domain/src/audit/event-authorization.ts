@@ -50,6 +50,8 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   DeliveryAttemptFailed: ["RecordDeliveryOutcome"],
   NotificationDelivered: ["RecordDeliveryOutcome"],
   DeliveryGivenUp: ["RecordDeliveryOutcome"],
+  StateSet: ["SetState"],
+  StateDeleted: ["DeleteState"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

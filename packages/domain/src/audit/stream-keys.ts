@@ -39,5 +39,7 @@ export function streamKeyMismatch(id: StreamId, data: Readonly<Record<string, un
       );
     case "delivery":
       return expect("idempotencyKey", id.idempotencyKey);
+    case "state":
+      return expect("projectKey", id.projectKey) ?? expect("stateId", id.stateId);
   }
 }

@@ -12,11 +12,12 @@ export type Permission =
   | "run-executions"
   | "report-executions"
   | "manage-secrets"
-  | "manage-notifications";
+  | "manage-notifications"
+  | "manage-state";
 
 /**
  * Owner manages members, projects and billing (and everything a maintainer does); maintainer deployments, schedules,
- * runs, secrets and notifications, and may report what a runner did with an execution; reader only reads.
+ * runs, secrets, notifications and state, and may report what a runner did with an execution; reader only reads.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   reader: new Set<Permission>(["read"]),
@@ -28,6 +29,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     "report-executions",
     "manage-secrets",
     "manage-notifications",
+    "manage-state",
   ]),
   owner: new Set<Permission>([
     "read",
@@ -37,6 +39,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     "report-executions",
     "manage-secrets",
     "manage-notifications",
+    "manage-state",
     "manage-members",
     "manage-projects",
     "manage-billing",
@@ -107,4 +110,8 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   // What a delivery attempt did is the dispatcher's to say: nobody reports a webhook as delivered by hand.
   StartDeliveryAttempt: { system: true, systemNames: ["notification-dispatcher"] },
   RecordDeliveryOutcome: { system: true, systemNames: ["notification-dispatcher"] },
+  // Bookmarks: members who run pipelines edit them (a backfill); readers may only read them. Runners writing state
+  // after a run would be a system actor's job, which this ledger does not model yet.
+  SetState: { member: "manage-state", system: false },
+  DeleteState: { member: "manage-state", system: false },
 };

@@ -83,6 +83,12 @@ export function displayText(name: string, maxLength: number, nonBlank: boolean):
   return codec;
 }
 
+/**
+ * Codecs that can say why they refuse a value (a state id's missing part, state content's bad field): a command's
+ * decode error then names the problem, not only the expected type.
+ */
+export const codecProblems = new WeakMap<t.Decoder<unknown, unknown>, (u: unknown) => string | undefined>();
+
 /** The display-text codecs, so a decode failure can name the refused code point instead of only the field. */
 export const displayTextCodecs = new WeakSet<t.Decoder<unknown, unknown>>();
 

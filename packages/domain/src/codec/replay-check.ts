@@ -1,6 +1,6 @@
 import type * as t from "io-ts";
 import { compileFixedClassPattern } from "./fixed-class-pattern.js";
-import { codecPatterns, ExitCode, integerRanges, structShapes, textLimits } from "./primitives.js";
+import { codecPatterns, codecProblems, ExitCode, integerRanges, structShapes, textLimits } from "./primitives.js";
 
 /*
  * The replay path's validation, generated from the codecs themselves in this one place (the package that builds them):
@@ -29,6 +29,8 @@ function leafCheck(codec: Codec): ReplayCheck | undefined {
   if (pattern !== undefined) return compileFixedClassPattern(pattern) ?? ((u) => typeof u === "string" && pattern.test(u));
   // Bounded text: the codec's own `is` is its whole check, and its validate returns the input unchanged.
   if (textLimits.has(codec as never) || integerRanges.has(codec as never)) return (u) => codec.is(u);
+  // Explained codecs (state ids, state content) only check: their validate returns the input itself.
+  if (codecProblems.has(codec as never)) return (u) => codec.is(u);
   if (codec === (ExitCode as Codec)) return (u) => typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 255;
   switch (codec._tag) {
     case "StringType":

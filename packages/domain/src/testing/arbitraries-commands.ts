@@ -13,6 +13,9 @@ import {
   roleArbitrary,
   secretNameArbitrary,
   sha256HexArbitrary,
+  singerStateArbitrary,
+  stateContentArbitrary,
+  stateIdArbitrary,
 } from "./arbitraries-primitives.js";
 
 /*
@@ -94,6 +97,16 @@ export const commandArbitraries: CommandArbitraries = {
   RegenerateProjectId: commandOf("RegenerateProjectId", inProject),
   SetSecret: commandOf("SetSecret", { ...inProject, name: secretNameArbitrary, value: fc.string({ maxLength: 64 }) }),
   DeleteSecret: commandOf("DeleteSecret", { ...inProject, name: secretNameArbitrary }),
+  // A bare `{"singer_state": ...}` is a valid input too (rule 52 wraps it).
+  SetState: commandOf("SetState", {
+    ...inProject,
+    stateId: stateIdArbitrary,
+    content: fc.oneof(
+      stateContentArbitrary,
+      singerStateArbitrary.map((s) => ({ singer_state: s })),
+    ),
+  }),
+  DeleteState: commandOf("DeleteState", { ...inProject, stateId: stateIdArbitrary }),
   CreateDeployment: commandOf("CreateDeployment", {
     ...inProject,
     name: anyTextArbitrary,

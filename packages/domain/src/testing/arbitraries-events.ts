@@ -16,6 +16,8 @@ import {
   secretNameArbitrary,
   sha256HexArbitrary,
   slugArbitrary,
+  stateContentArbitrary,
+  stateIdArbitrary,
   ulidArbitrary,
 } from "./arbitraries-primitives.js";
 
@@ -130,6 +132,13 @@ export const eventArbitraries: EventArbitraries = {
   ProjectDeploymentRemoved: eventOf("ProjectDeploymentRemoved", { ...inProject, deployment: slugArbitrary }),
   SecretSet: eventOf("SecretSet", { ...inProject, name: secretNameArbitrary }),
   SecretDeleted: eventOf("SecretDeleted", { ...inProject, name: secretNameArbitrary }),
+  StateSet: fc
+    .tuple(
+      eventOf("StateSet", { ...inProject, stateId: stateIdArbitrary, content: stateContentArbitrary, digest: sha256HexArbitrary }),
+      fc.option(sha256HexArbitrary, { nil: undefined }),
+    )
+    .map(([event, previousDigest]) => (previousDigest === undefined ? event : { ...event, data: { ...event.data, previousDigest } })),
+  StateDeleted: eventOf("StateDeleted", { ...inProject, stateId: stateIdArbitrary, previousDigest: sha256HexArbitrary }),
   DeploymentCreated: eventOf("DeploymentCreated", {
     ...inDeployment,
     environment: name,

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import type { Role } from "../codec/primitives.js";
 import { COMMIT_PATTERN, EXECUTION_ID_PATTERN, SLUG_PATTERN, ULID_PATTERN } from "../codec/primitives.js";
 import { isSafeDisplayText } from "../naming/safe-text.js";
+import type { JsonValue } from "../ports/event-store.js";
+import type { StateContent } from "../state/state-content.js";
 
 /*
  * Arbitraries for the domain's primitive values, each matching its io-ts codec exactly: anything generated here
@@ -131,4 +133,32 @@ export const intervalArbitrary: fc.Arbitrary<string> = fc.constantFrom(
   "@manual",
   "0 2 * * *",
   "*/15 * * * *",
+);
+
+/** A plugin or environment name as Meltano writes them: no ':' (rule 51), no whitespace. */
+const stateNamePart: fc.Arbitrary<string> = fc.stringMatching(/^[a-z][a-z0-9_-]{0,20}$/);
+
+/** State ids `<environment>:<extractor>-to-<loader>[:<suffix>]` (rule 51). */
+export const stateIdArbitrary: fc.Arbitrary<string> = fc
+  .tuple(stateNamePart, stateNamePart, stateNamePart, fc.option(fc.stringMatching(/^[A-Za-z0-9_.:-]{1,20}$/), { nil: undefined }))
+  .map(([environment, extractor, loader, suffix]) => `${environment}:${extractor}-to-${loader}${suffix === undefined ? "" : `:${suffix}`}`);
+
+/** A Singer state value: bookmarks of a few streams (nested objects, strings, safe integers). */
+export const singerStateArbitrary: fc.Arbitrary<{ readonly [key: string]: JsonValue }> = fc.record({
+  bookmarks: fc.dictionary(
+    fc.stringMatching(/^[a-z][a-z0-9_]{0,12}$/),
+    fc.record({
+      replication_key: fc.string({ maxLength: 12 }),
+      replication_key_value: fc.oneof(fc.string({ maxLength: 24 }), fc.integer()),
+    }),
+    { maxKeys: 4 },
+  ),
+});
+
+/** Normalized state content: `completed` and/or `partial`, at least one holding `singer_state` (rule 52). */
+export const stateContentArbitrary: fc.Arbitrary<StateContent> = fc.oneof(
+  singerStateArbitrary.map((s) => ({ completed: { singer_state: s } })),
+  singerStateArbitrary.map((s) => ({ partial: { singer_state: s } })),
+  fc.tuple(singerStateArbitrary, singerStateArbitrary).map(([c, p]) => ({ completed: { singer_state: c }, partial: { singer_state: p } })),
+  singerStateArbitrary.map((s) => ({ completed: { singer_state: s }, partial: {} })),
 );

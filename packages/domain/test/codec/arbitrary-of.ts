@@ -1,6 +1,29 @@
 import * as t from "io-ts";
 import fc from "fast-check";
-import { MAX_TIMEOUT_SECONDS, codecPatterns, integerRanges, structShapes, textLimits } from "@cloud-ledger/domain";
+import {
+  MAX_TIMEOUT_SECONDS,
+  StateContentCodec,
+  StateId,
+  StateInputCodec,
+  codecPatterns,
+  integerRanges,
+  structShapes,
+  textLimits,
+} from "@cloud-ledger/domain";
+import { singerStateArbitrary, stateContentArbitrary, stateIdArbitrary } from "@cloud-ledger/domain/testing";
+
+/** Codecs checked by a function rather than built from parts: their arbitraries come from the testing export. */
+const CHECKED = new Map<t.Decoder<unknown, unknown>, fc.Arbitrary<unknown>>([
+  [StateId, stateIdArbitrary],
+  [StateContentCodec, stateContentArbitrary],
+  [
+    StateInputCodec,
+    fc.oneof(
+      stateContentArbitrary,
+      singerStateArbitrary.map((s) => ({ singer_state: s })),
+    ),
+  ],
+]);
 
 /**
  * An arbitrary for any value a codec of the catalog accepts, derived from the codec itself (pattern strings, structs
@@ -10,6 +33,8 @@ import { MAX_TIMEOUT_SECONDS, codecPatterns, integerRanges, structShapes, textLi
 export function arbitraryOf(codec: t.Decoder<unknown, unknown>): fc.Arbitrary<unknown> {
   const pattern = codecPatterns.get(codec);
   if (pattern !== undefined) return fc.stringMatching(pattern);
+  const checked = CHECKED.get(codec);
+  if (checked !== undefined) return checked;
   const limits = textLimits.get(codec);
   if (limits !== undefined) {
     const text = fc.string({ unit: "binary", minLength: limits.nonBlank ? 1 : 0, maxLength: Math.min(limits.maxLength, 40) });

@@ -5,10 +5,14 @@ import type { ExecutionRow, HistoryPage } from "../read-models/execution-history
 import type { InternalIdEntity, InternalIdHistoryEntry } from "../read-models/internal-id-index/queries.js";
 import type { MembershipView, OrganizationView } from "../read-models/organization-directory/queries.js";
 import type { ProjectView } from "../read-models/project-catalog/queries.js";
+import type { Bookmark } from "../read-models/state-bookmarks/projection.js";
 import type { ScheduleCellView, ScheduleMatrixView, ScheduleQueryOptions } from "../read-models/schedule-matrix/queries.js";
 
 /** The largest page a list query returns (Meltano Cloud's MAX_PAGE_SIZE, rulebook rule 54). */
 export const MAX_PAGE_SIZE = 250;
+
+/** An audit-trail query for paging: the page gives the limit and the cursor. */
+export type AuditPageQuery = Omit<AuditQuery, "limit" | "afterPosition">;
 
 /** Which page of a list: at most `limit` (<= MAX_PAGE_SIZE) items after the cursor `after` (a previous page's `next`). */
 export interface PageRequest {
@@ -49,7 +53,12 @@ export interface LedgerReader {
   history(billingAccountNumber: string, projectKey: string, query: HistoryQuery & { readonly after?: string }): Promise<HistoryPage>;
   execution(billingAccountNumber: string, projectKey: string, executionId: string): Promise<ExecutionRow | undefined>;
   auditTrail(billingAccountNumber: string, query: AuditQuery): Promise<readonly AuditEntry[]>;
+  /** The trail a page at a time (rule 54): at most `limit` (<= 250) entries; `next` continues after the last one. */
+  auditTrailPage(billingAccountNumber: string, query: AuditPageQuery, page?: PageRequest): Promise<Page<AuditEntry>>;
   resolveInternalId(billingAccountNumber: string, internalId: string): Promise<InternalIdEntity | undefined>;
   internalIdHistory(entity: InternalIdEntity): Promise<readonly InternalIdHistoryEntry[]>;
   secretNames(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<string>>;
+  /** A project's state ids in code-unit order (rule 53: per project). */
+  stateIds(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<string>>;
+  bookmark(billingAccountNumber: string, projectKey: string, stateId: string): Promise<Bookmark | undefined>;
 }

@@ -1,5 +1,6 @@
 import { ReadModelQueryError } from "../read-models/shared/query-error.js";
-import { MAX_PAGE_SIZE, type Page, type PageRequest } from "./ledger-reader.js";
+import type { AuditEntry, AuditQuery } from "../read-models/audit-trail/queries.js";
+import { MAX_PAGE_SIZE, type AuditPageQuery, type Page, type PageRequest } from "./ledger-reader.js";
 
 /** The page size of a request: an integer 1..MAX_PAGE_SIZE (default MAX_PAGE_SIZE), else a ReadModelQueryError. */
 export function pageLimit(page: PageRequest | undefined): number {
@@ -44,4 +45,29 @@ export function pageOf<T>(items: readonly T[], sortKey: (item: T) => readonly st
   const rows = rest.slice(0, limit);
   const last = rows[rows.length - 1];
   return rest.length > limit && last !== undefined ? { rows, next: JSON.stringify(sortKey(last)) } : { rows };
+}
+
+/**
+ * One page of an audit trail: entries are ordered by global position, which is unique, so the last entry's position
+ * is the cursor. Asks the trail for one entry more than the page to know whether another page follows.
+ */
+export async function auditTrailPage(
+  trail: (query: AuditQuery) => Promise<readonly AuditEntry[]>,
+  query: AuditPageQuery,
+  page: PageRequest | undefined,
+): Promise<Page<AuditEntry>> {
+  const limit = pageLimit(page);
+  const after = page?.after;
+  let afterPosition: number | undefined;
+  if (after !== undefined) {
+    afterPosition = /^\d{1,15}$/.test(after) ? Number(after) : Number.NaN;
+    if (!Number.isSafeInteger(afterPosition)) {
+      throw new ReadModelQueryError("after", `'after' must be a cursor a previous page returned, got '${after}'`);
+    }
+  }
+  const { limit: _none, afterPosition: _cursor, ...filters } = query as AuditQuery;
+  const found = await trail({ ...filters, limit: limit + 1, ...(afterPosition === undefined ? {} : { afterPosition }) });
+  const rows = found.slice(0, limit);
+  const last = rows[rows.length - 1];
+  return found.length > limit && last !== undefined ? { rows, next: String(last.position) } : { rows };
 }

@@ -19,7 +19,8 @@ import type { InstallationRow, OrganizationRow } from "./models/organizations.js
 import type { DeploymentRow, ProjectRow, SchedulesRow } from "./models/projects.js";
 import { MODEL, projectScope } from "./models/row-model.js";
 import type { LedgerReader } from "./ledger-reader.js";
-import { pageLimit, pageOf } from "./paging.js";
+import type { Bookmark } from "../read-models/state-bookmarks/projection.js";
+import { auditTrailPage, pageLimit, pageOf } from "./paging.js";
 import type { ReadModelRowStore, RowCursor, RowScan, StoredRow } from "@cloud-ledger/domain";
 
 const SCAN_PAGE = 1000;
@@ -42,6 +43,20 @@ async function allRows(rows: ReadModelRowStore, model: string, scope: string): P
     if (last === undefined || page.length < SCAN_PAGE) return out;
     after = { sort: last.sort, key: last.key };
   }
+}
+
+/** The state id a `stateIds` cursor ends at: the same `["<last id>"]` tuple `pageOf` writes, so both readers agree. */
+function stateCursor(after: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(after);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 1 || typeof parsed[0] !== "string") {
+    throw new ReadModelQueryError("after", `'after' must be a cursor a previous page returned, got '${after}'`);
+  }
+  return parsed[0];
 }
 
 function historyCursor(after: string | undefined): RowCursor | undefined {
@@ -218,19 +233,26 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
       auditTrailOf(trailState([]), "", query); // validates the arguments before anything is read
       const order = query.order === "newest-first" ? "desc" : "asc";
       const out: AuditEntry[] = [];
-      let after: RowCursor | undefined;
+      // The cursor row itself is skipped by the scan: it starts strictly beyond that position, in either order.
+      let after: RowCursor | undefined =
+        query.afterPosition === undefined ? undefined : { sort: query.afterPosition, key: auditKey(query.afterPosition) };
+      // A small page of the trail reads about as many rows as it shows (twice, for filters), growing to SCAN_PAGE when
+      // filters skip most rows: paging through a long trail must not cost a thousand rows per page.
+      let chunk = Number.isFinite(limit) ? Math.min(SCAN_PAGE, Math.max(64, 2 * limit)) : SCAN_PAGE;
       while (out.length < limit) {
-        const page = await rows.scan(MODEL.audit, organization, scanFrom(order, SCAN_PAGE, after));
+        const page = await rows.scan(MODEL.audit, organization, scanFrom(order, chunk, after));
         const ascending = order === "asc" ? page : [...page].reverse();
         const remaining = limit - out.length;
         const { limit: _all, ...unlimited } = query;
         out.push(...auditTrailOf(trailState(ascending), "", Number.isFinite(remaining) ? { ...query, limit: remaining } : unlimited));
         const last = page[page.length - 1];
-        if (last === undefined || page.length < SCAN_PAGE) break;
+        if (last === undefined || page.length < chunk) break;
         after = { sort: last.sort, key: auditKey(last.sort) };
+        chunk = Math.min(SCAN_PAGE, chunk * 2);
       }
       return out;
     },
+    auditTrailPage: (organization, query, page) => auditTrailPage((q) => reader.auditTrail(organization, q), query, page),
     async resolveInternalId(organization, internalId) {
       const record = (await rows.get(MODEL.internalId, "", internalId)) as InternalIdRow | undefined;
       return record === undefined ? undefined : resolveInternalId(new Map([[internalId, { ...record }]]), organization, internalId);
@@ -244,6 +266,20 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
         out.push({ internalId: r.key, assignedAt: record.assignedAt, retiredAt: record.retiredAt, replacedBy: record.replacedBy });
       }
       return out;
+    },
+    async stateIds(organization, projectKey, page) {
+      // State ids are the row keys, so a page is one index range from the cursor: the project's other bookmarks are
+      // never read (a project may keep thousands, one per pipeline and suffix).
+      const limit = pageLimit(page);
+      const after = page?.after === undefined ? undefined : { sort: 0, key: stateCursor(page.after) };
+      const found = await rows.scan(MODEL.stateBookmark, projectScope(organization, projectKey), scanFrom("asc", limit + 1, after));
+      const shown = found.slice(0, limit).map((r) => r.key);
+      const last = shown[shown.length - 1];
+      return found.length > limit && last !== undefined ? { rows: shown, next: JSON.stringify([last]) } : { rows: shown };
+    },
+    async bookmark(organization, projectKey, stateId) {
+      const value = (await rows.get(MODEL.stateBookmark, projectScope(organization, projectKey), stateId)) as Bookmark | undefined;
+      return value === undefined ? undefined : { ...value };
     },
     async secretNames(organization, projectKey, page) {
       const names = (await allRows(rows, MODEL.secret, projectScope(organization, projectKey))).map((r) => r.key).sort();

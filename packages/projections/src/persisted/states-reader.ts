@@ -6,9 +6,10 @@ import { internalIdHistoryOf, resolveInternalId } from "../read-models/internal-
 import { membershipsOf, organizationView } from "../read-models/organization-directory/queries.js";
 import { projectsNamed, projectsOf, projectView } from "../read-models/project-catalog/queries.js";
 import { scheduleList, scheduleMatrixView } from "../read-models/schedule-matrix/queries.js";
+import { bookmarkOf, stateIdsOf } from "../read-models/state-bookmarks/queries.js";
 import { ReadModelQueryError } from "../read-models/shared/query-error.js";
 import type { LedgerReader } from "./ledger-reader.js";
-import { pageOf } from "./paging.js";
+import { auditTrailPage, pageOf } from "./paging.js";
 
 /**
  * The LedgerReader over whole in-memory read models (a full replay): the reference the persisted rows must equal.
@@ -47,8 +48,13 @@ export function statesReader(
     },
     execution: (organization, projectKey, id) => Promise.resolve(executionView(states.executionHistory, organization, projectKey, id)),
     auditTrail: (organization, query) => Promise.resolve(auditTrailOf(states.auditTrail, organization, query)),
+    auditTrailPage: (organization, query, page) =>
+      auditTrailPage((q) => Promise.resolve(auditTrailOf(states.auditTrail, organization, q)), query, page),
     resolveInternalId: (organization, id) => Promise.resolve(resolveInternalId(states.internalIdIndex, organization, id)),
     internalIdHistory: (entity) => Promise.resolve(internalIdHistoryOf(states.internalIdIndex, entity)),
     secretNames: (organization, projectKey, page) => Promise.resolve(pageOf(secretNames(organization, projectKey), (n) => [n], page)),
+    stateIds: (organization, projectKey, page) =>
+      Promise.resolve(pageOf(stateIdsOf(states.stateBookmarks, organization, projectKey), (id) => [id], page)),
+    bookmark: (organization, projectKey, stateId) => Promise.resolve(bookmarkOf(states.stateBookmarks, organization, projectKey, stateId)),
   };
 }

@@ -11,6 +11,7 @@ import { organizationDirectory } from "./organization-directory/projection.js";
 import type { OrganizationDirectoryState } from "./organization-directory/state.js";
 import { projectCatalog, type ProjectCatalogState } from "./project-catalog/projection.js";
 import { scheduleMatrix, type ScheduleMatrixState } from "./schedule-matrix/projection.js";
+import { stateBookmarks, type StateBookmarksState } from "./state-bookmarks/projection.js";
 import { validatingDomainEventDecoder } from "./validating-decoder.js";
 
 /** Every read model of the package, in a fixed order. */
@@ -22,6 +23,7 @@ export const allReadModels: readonly AnyProjection<DomainEvent>[] = [
   executionHistory,
   auditTrail,
   internalIdIndex,
+  stateBookmarks,
 ] as readonly AnyProjection<DomainEvent>[];
 
 /** The state of every read model, typed, for the query functions. */
@@ -33,6 +35,7 @@ export interface ReadModelStates {
   readonly executionHistory: ExecutionHistoryState;
   readonly auditTrail: AuditTrailState;
   readonly internalIdIndex: InternalIdIndexState;
+  readonly stateBookmarks: StateBookmarksState;
 }
 
 /** Picks the typed states out of a map by projection name (a replay result's `states`). */
@@ -49,6 +52,7 @@ export function readModelStatesFrom(states: ReadonlyMap<string, unknown>): ReadM
     executionHistory: get(executionHistory.name),
     auditTrail: get(auditTrail.name),
     internalIdIndex: get(internalIdIndex.name),
+    stateBookmarks: get(stateBookmarks.name),
   };
 }
 
@@ -62,6 +66,7 @@ export function readModelStatesOf(runner: ProjectionRunner<DomainEvent>): ReadMo
     executionHistory: runner.stateOf(executionHistory),
     auditTrail: runner.stateOf(auditTrail),
     internalIdIndex: runner.stateOf(internalIdIndex),
+    stateBookmarks: runner.stateOf(stateBookmarks),
   };
 }
 

@@ -295,6 +295,7 @@ describe("read-model runner", () => {
       "execution-history",
       "audit-trail",
       "internal-id-index",
+      "state-bookmarks",
     ]);
   });
 });

@@ -6,15 +6,18 @@ async function samePages<T>(
   actual: (page: PageRequest) => Promise<Page<T>>,
   expected: (page: PageRequest) => Promise<Page<T>>,
   size: number,
-): Promise<void> {
+): Promise<T[]> {
   let after: string | undefined;
+  const joined: T[] = [];
   for (let n = 0; n < 10_000; n++) {
     const request: PageRequest = after === undefined ? { limit: size } : { limit: size, after };
     const [a, e] = [await actual(request), await expected(request)];
     expect(a).toEqual(e);
-    if (e.next === undefined) return;
+    joined.push(...e.rows);
+    if (e.next === undefined) return joined;
     after = e.next;
   }
+  return joined;
 }
 
 /**
@@ -37,6 +40,13 @@ export async function expectSameAnswers(actual: LedgerReader, expected: LedgerRe
       expect(await actual.projectsNamed(org, name)).toEqual(await expected.projectsNamed(org, name));
     for (const order of ["oldest-first", "newest-first"] as const) {
       expect(await actual.auditTrail(org, { order })).toEqual(await expected.auditTrail(org, { order }));
+      // Rule 54: the trail's pages equal the reference's, and joined they are the whole trail.
+      const pages = await samePages(
+        (p) => actual.auditTrailPage(org, { order }, p),
+        (p) => expected.auditTrailPage(org, { order }, p),
+        7,
+      );
+      expect(pages).toEqual(await expected.auditTrail(org, { order }));
       expect(await actual.auditTrail(org, { order, limit: 3 })).toEqual(await expected.auditTrail(org, { order, limit: 3 }));
     }
     expect(await actual.internalIdHistory({ kind: "organization", organization: org })).toEqual(
@@ -84,6 +94,14 @@ export async function expectSameAnswers(actual: LedgerReader, expected: LedgerRe
         (p) => expected.secretNames(org, key, p),
         2,
       );
+      await samePages(
+        (p) => actual.stateIds(org, key, p),
+        (p) => expected.stateIds(org, key, p),
+        2,
+      );
+      for (const id of [...(await expected.stateIds(org, key)).rows, "dev:tap-none-to-target-none"]) {
+        expect(await actual.bookmark(org, key, id)).toEqual(await expected.bookmark(org, key, id));
+      }
     }
   }
   for (const [id, record] of states.internalIdIndex) {

@@ -7,6 +7,7 @@ import type { RowModel } from "./row-model.js";
 import { secretNameRows } from "./secrets.js";
 import { notificationRows } from "./notifications.js";
 import { outboxRows } from "./outbox.js";
+import { stateBookmarkRows } from "./state-bookmarks.js";
 
 export const allRowModels: readonly RowModel[] = [
   organizationRows,
@@ -19,6 +20,7 @@ export const allRowModels: readonly RowModel[] = [
   notificationRows,
   // After execution-history (it reads the execution's row) and notifications (it reads the scopes' recipients).
   outboxRows,
+  stateBookmarkRows,
 ];
 
 /**

@@ -27,4 +27,5 @@ export const MODEL = {
   secret: "secret",
   notifications: "notifications",
   outbox: "outbox",
+  stateBookmark: "state-bookmark",
 } as const;

@@ -34,6 +34,11 @@ export interface AuditQuery {
   readonly from?: string;
   readonly to?: string;
   readonly limit?: number;
+  /**
+   * A page's cursor (rule 54): only entries beyond this global position in the chosen order — above it oldest first,
+   * below it newest first.
+   */
+  readonly afterPosition?: number;
   /** Default oldest first (log order). */
   readonly order?: "oldest-first" | "newest-first";
 }
@@ -71,8 +76,10 @@ export function auditTrailOf(
   const out: AuditEntry[] = [];
   const n = trail.positions.length;
   const newestFirst = query.order === "newest-first";
+  const beyond = query.afterPosition ?? (newestFirst ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY);
   for (let k = 0; k < n && out.length < limit; k++) {
     const i = newestFirst ? n - 1 - k : k;
+    if (newestFirst ? (trail.positions[i] as number) >= beyond : (trail.positions[i] as number) <= beyond) continue;
     if (actor !== undefined && trail.actors[i] !== actor) continue;
     if (project !== undefined && trail.projects[i] !== project) continue;
     if (query.entity !== undefined) {
