@@ -4,6 +4,7 @@ import { createSeededIdGenerator } from "@cloud-ledger/adapters/ids";
 import { createSteppingClock } from "@cloud-ledger/adapters/clock";
 import {
   createControlPlane,
+  type Clock,
   type ControlPlane,
   type ControlPlaneCommand,
   type DispatchSuccess,
@@ -23,6 +24,7 @@ export const WEBHOOK = "system:github-webhook";
 
 export interface Harness {
   readonly store: EventStore;
+  readonly plane: ControlPlane;
   readonly git: MemoryGitResolver;
   readonly vault: SecretVault & { readonly values: Map<string, string> };
   send(actor: string, command: ControlPlaneCommand, commandId?: string): ReturnType<ControlPlane["dispatch"]>;
@@ -30,10 +32,9 @@ export interface Harness {
   fail(actor: string, command: ControlPlaneCommand): Promise<DomainError>;
 }
 
-export function createHarness(seed = 7): Harness {
+export function createHarness(seed = 7, clock: Clock = createSteppingClock("2023-08-24T12:00:00.000Z", 1000)): Harness {
   const store = createMemoryEventStore();
   const git = createMemoryGitResolver();
-  const clock = createSteppingClock("2023-08-24T12:00:00.000Z", 1000);
   const ids = createSeededIdGenerator(seed);
   const values = new Map<string, string>();
   const vault = {
@@ -55,6 +56,7 @@ export function createHarness(seed = 7): Harness {
   };
   return {
     store,
+    plane,
     git,
     vault,
     send,

@@ -82,6 +82,15 @@ export const commandCodecs = {
     { ...inProject, deployment: NameText, schedule: NameText, tickId: boundedText("a tick id of at most 200 characters", 200, true) },
     {},
   ),
+  /**
+   * The scheduler takes a pair's latest due tick before requesting its execution; the ticks it skipped since `since` (the
+   * instant the schedule was enabled) or since its previous tick are recorded as missed.
+   */
+  ClaimScheduledTick: command(
+    "ClaimScheduledTick",
+    { ...inProject, deployment: NameText, schedule: NameText, tickId: boundedText("a tick id of at most 200 characters", 200, true) },
+    { since: boundedText("an ISO instant", 30, true) },
+  ),
   StartExecution: command("StartExecution", { ...inProject, executionId: ExecutionId }, {}),
   FinishExecution: command("FinishExecution", { ...inProject, executionId: ExecutionId, exitCode: ExitCode }, {}),
   StopExecution: command("StopExecution", { ...inProject, executionId: ExecutionId }, {}),

@@ -10,14 +10,26 @@ import {
 import { projectEventDefinitions, type ProjectEvent } from "./project/events.js";
 import { deploymentEventDefinitions, type DeploymentEvent } from "./deployment/events.js";
 import { executionEventDefinitions, type ExecutionEvent } from "./execution/events.js";
+import { branchPushEventDefinitions, type BranchPushEvent } from "./branch-push/events.js";
+import { scheduleProgressEventDefinitions, type ScheduleProgressEvent } from "./schedule-progress/events.js";
 
 export * from "./user/events.js";
 export * from "./organization/events.js";
 export * from "./project/events.js";
 export * from "./deployment/events.js";
 export * from "./execution/events.js";
+export * from "./branch-push/events.js";
+export * from "./schedule-progress/events.js";
 
-export type DomainEvent = UserEvent | OrganizationEvent | OrganizationNameEvent | ProjectEvent | DeploymentEvent | ExecutionEvent;
+export type DomainEvent =
+  | UserEvent
+  | OrganizationEvent
+  | OrganizationNameEvent
+  | ProjectEvent
+  | DeploymentEvent
+  | ExecutionEvent
+  | BranchPushEvent
+  | ScheduleProgressEvent;
 export type DomainEventType = DomainEvent["type"];
 
 /** Every event definition of the domain: type, current schema version, data codec and upcasters. */
@@ -28,6 +40,8 @@ export const domainEventDefinitions = [
   ...projectEventDefinitions,
   ...deploymentEventDefinitions,
   ...executionEventDefinitions,
+  ...branchPushEventDefinitions,
+  ...scheduleProgressEventDefinitions,
 ] as const;
 
 /** The replay path's check of each current-version event's data, compiled once from the catalog above. */
@@ -46,3 +60,8 @@ export const organizationNameEventSerde = createEventSerde<OrganizationNameEvent
 export const projectEventSerde = createEventSerde<ProjectEvent>(projectEventDefinitions, "project stream");
 export const deploymentEventSerde = createEventSerde<DeploymentEvent>(deploymentEventDefinitions, "deployment stream");
 export const executionEventSerde = createEventSerde<ExecutionEvent>(executionEventDefinitions, "execution stream");
+export const branchPushEventSerde = createEventSerde<BranchPushEvent>(branchPushEventDefinitions, "branch-push stream");
+export const scheduleProgressEventSerde = createEventSerde<ScheduleProgressEvent>(
+  scheduleProgressEventDefinitions,
+  "schedule-progress stream",
+);

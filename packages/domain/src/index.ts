@@ -48,6 +48,8 @@ export * from "./deployment/decider.js";
 export * from "./execution/state.js";
 export * from "./execution/result.js";
 export * from "./execution/decider.js";
+export * from "./branch-push/decider.js";
+export * from "./schedule-progress/decider.js";
 export * from "./authorization/actor.js";
 export * from "./authorization/permissions.js";
 export * from "./authorization/authorize.js";

@@ -5,13 +5,17 @@ import { organizationDecider } from "./organization/decider.js";
 import { organizationNameDecider } from "./organization/name-decider.js";
 import { projectDecider } from "./project/decider.js";
 import { userDecider } from "./user/decider.js";
+import { branchPushDecider } from "./branch-push/decider.js";
+import { scheduleProgressDecider } from "./schedule-progress/decider.js";
 import type { StreamKind } from "./streams.js";
 import {
+  branchPushEventSerde,
   deploymentEventSerde,
   executionEventSerde,
   organizationEventSerde,
   organizationNameEventSerde,
   projectEventSerde,
+  scheduleProgressEventSerde,
   userEventSerde,
 } from "./events.js";
 
@@ -40,4 +44,6 @@ export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
   project: replayer(projectEventSerde, projectDecider),
   deployment: replayer(deploymentEventSerde, deploymentDecider),
   execution: replayer(executionEventSerde, executionDecider),
+  "branch-push": replayer(branchPushEventSerde, branchPushDecider),
+  "schedule-progress": replayer(scheduleProgressEventSerde, scheduleProgressDecider),
 };

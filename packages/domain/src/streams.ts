@@ -7,8 +7,11 @@ import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } fr
  *   user-<github user id>                    organization-<billing account number>
  *   organization-name-<organization name>    project-<project key>
  *   deployment-<project key>.<deployment>    execution-<execution id>
+ *   branch-push-<push key>                   schedule-progress-<schedule key>
  *
- * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
+ * The project key is derived from (organization, normalized repository URL, normalized root path), the push key from
+ * (organization, repository URL, branch) and the schedule key from (organization, project, deployment, schedule): see
+ * naming/keys.ts.
  */
 export type StreamId =
   | { readonly kind: "user"; readonly githubUserId: string }
@@ -16,7 +19,9 @@ export type StreamId =
   | { readonly kind: "organization-name"; readonly name: string }
   | { readonly kind: "project"; readonly projectKey: ProjectKey }
   | { readonly kind: "deployment"; readonly projectKey: ProjectKey; readonly deployment: DeploymentSlug }
-  | { readonly kind: "execution"; readonly executionId: ExecutionId };
+  | { readonly kind: "execution"; readonly executionId: ExecutionId }
+  | { readonly kind: "branch-push"; readonly pushKey: string }
+  | { readonly kind: "schedule-progress"; readonly scheduleKey: string };
 
 export type StreamKind = StreamId["kind"];
 
@@ -26,6 +31,8 @@ export const organizationNameStream = (name: string): string => `organization-na
 export const projectStream = (projectKey: ProjectKey): string => `project-${projectKey}`;
 export const deploymentStream = (projectKey: ProjectKey, deployment: DeploymentSlug): string => `deployment-${projectKey}.${deployment}`;
 export const executionStream = (executionId: ExecutionId): string => `execution-${executionId}`;
+export const branchPushStream = (pushKey: string): string => `branch-push-${pushKey}`;
+export const scheduleProgressStream = (scheduleKey: string): string => `schedule-progress-${scheduleKey}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {
@@ -41,6 +48,10 @@ export function streamNameOf(id: StreamId): string {
       return deploymentStream(id.projectKey, id.deployment);
     case "execution":
       return executionStream(id.executionId);
+    case "branch-push":
+      return branchPushStream(id.pushKey);
+    case "schedule-progress":
+      return scheduleProgressStream(id.scheduleKey);
   }
 }
 
@@ -78,6 +89,14 @@ export function parseStreamName(streamName: string): StreamId | undefined {
   if (streamName.startsWith("execution-")) {
     const executionId = streamName.slice("execution-".length);
     return EXECUTION_ID_PATTERN.test(executionId) ? { kind: "execution", executionId } : undefined;
+  }
+  if (streamName.startsWith("branch-push-")) {
+    const pushKey = streamName.slice("branch-push-".length);
+    return PROJECT_KEY.test(pushKey) ? { kind: "branch-push", pushKey } : undefined;
+  }
+  if (streamName.startsWith("schedule-progress-")) {
+    const scheduleKey = streamName.slice("schedule-progress-".length);
+    return PROJECT_KEY.test(scheduleKey) ? { kind: "schedule-progress", scheduleKey } : undefined;
   }
   return undefined;
 }

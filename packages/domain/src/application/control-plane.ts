@@ -21,6 +21,7 @@ import { createDeployment, deleteDeployment, updateDeployment } from "./flows/de
 import { notifyBranchUpdated } from "./flows/branch-updated.js";
 import { setScheduleEnabled } from "./flows/schedules.js";
 import { executionLifecycle, requestExecution } from "./flows/executions.js";
+import { claimScheduledTick } from "./flows/scheduled-ticks.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -96,6 +97,8 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
     case "RunSchedule":
     case "RequestScheduledExecution":
       return requestExecution(run, command);
+    case "ClaimScheduledTick":
+      return claimScheduledTick(run, command);
     case "StartExecution":
     case "FinishExecution":
     case "StopExecution":

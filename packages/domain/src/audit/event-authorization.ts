@@ -39,6 +39,9 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   ExecutionStarted: ["StartExecution"],
   ExecutionFinished: ["FinishExecution"],
   ExecutionStopped: ["StopExecution"],
+  BranchPushHandled: ["NotifyBranchUpdated"],
+  ScheduledTicksMissed: ["ClaimScheduledTick"],
+  ScheduledTickClaimed: ["ClaimScheduledTick"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

@@ -100,6 +100,12 @@ export const commandArbitraries: CommandArbitraries = {
     schedule: anyTextArbitrary,
     tickId: nonEmptyTextArbitrary,
   }),
+  ClaimScheduledTick: commandOf("ClaimScheduledTick", {
+    ...inProject,
+    deployment: anyTextArbitrary,
+    schedule: anyTextArbitrary,
+    tickId: nonEmptyTextArbitrary,
+  }),
   StartExecution: commandOf("StartExecution", { ...inProject, executionId: executionIdArbitrary }),
   FinishExecution: commandOf("FinishExecution", { ...inProject, executionId: executionIdArbitrary, exitCode: exitCodeArbitrary }),
   StopExecution: commandOf("StopExecution", { ...inProject, executionId: executionIdArbitrary }),

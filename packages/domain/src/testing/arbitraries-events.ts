@@ -123,6 +123,16 @@ export const eventArbitraries: EventArbitraries = {
   ExecutionStarted: eventOf("ExecutionStarted", inExecution),
   ExecutionFinished: eventOf("ExecutionFinished", { ...inExecution, exitCode: exitCodeArbitrary }),
   ExecutionStopped: eventOf("ExecutionStopped", { ...inExecution, reason: name }),
+  BranchPushHandled: eventOf("BranchPushHandled", { organization, repositoryUrl: name, branch: name }),
+  ScheduledTickClaimed: eventOf("ScheduledTickClaimed", { ...inDeployment, schedule: name, tickId: name }),
+  ScheduledTicksMissed: eventOf("ScheduledTicksMissed", {
+    ...inDeployment,
+    schedule: name,
+    interval: name,
+    count: fc.integer({ min: 1, max: 100_000 }),
+    firstTickId: name,
+    lastTickId: name,
+  }),
 };
 
 /** Any codec-valid domain event, every type equally likely. */

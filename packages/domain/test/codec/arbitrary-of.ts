@@ -23,6 +23,7 @@ export function arbitraryOf(codec: t.Decoder<unknown, unknown>): fc.Arbitrary<un
     return fc.record(model, { requiredKeys: required });
   }
   if (codec.name === "ExitCode") return fc.integer({ min: 0, max: 255 });
+  if (codec.name === "TickCount") return fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER });
   if (codec instanceof t.LiteralType) return fc.constant((codec as t.LiteralType<string>).value);
   if (codec instanceof t.KeyofType) return fc.constantFrom(...Object.keys((codec as t.KeyofType<Record<string, unknown>>).keys));
   if (codec instanceof t.ReadonlyArrayType || codec instanceof t.ArrayType) {
