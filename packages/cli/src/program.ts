@@ -7,6 +7,7 @@ import { registerDeploymentCommands } from "./commands/deployment.js";
 import { registerScheduleCommands } from "./commands/schedule.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerJobCommands } from "./commands/job.js";
+import { registerSchedulerCommands } from "./commands/scheduler.js";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerAuditCommands } from "./commands/audit.js";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerScheduleCommands(program);
   registerRunCommand(program);
   registerJobCommands(program);
+  registerSchedulerCommands(program);
   registerHistoryCommand(program);
   registerConfigCommands(program);
   registerAuditCommands(program);
