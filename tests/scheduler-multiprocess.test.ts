@@ -11,8 +11,8 @@ import { BUILT_CLI, runCli } from "./support/cli-process.js";
 
 // Issue 14: several `scheduler run` processes on one SQLite file, SIGKILLed at random moments and restarted, with a fake
 // clock running 3,600 times real time: afterwards no tick has two executions, every tick the schedules' timing yields is
-// either run (exactly once) or recorded as missed (L-rule "missed ticks"), never both, and disabled, deleted and
-// manual-only schedules produced nothing.
+// either run (exactly once) or recorded as missed (rule L12), never both, and disabled, deleted and
+// manual-only schedules produced nothing (rules 29, 30).
 
 const SPEED = 3_600;
 const PROCESSES = 3;

@@ -7,8 +7,8 @@ import { createScheduler } from "@cloud-ledger/projections";
 import { ALICE, REPO, acmeOrganization, acmeProject, createHarness, type Harness } from "./domain-harness.js";
 
 // The scheduler (issue 14): every due tick of every enabled schedule of every deployed deployment becomes exactly one
-// scheduled execution; after downtime the latest due tick runs and the skipped ones are recorded as missed (L-rule
-// "missed ticks"); disabled, deleted and manual-only schedules produce nothing (rules 29, 30, 43, 20).
+// scheduled execution; after downtime the latest due tick runs and the skipped ones are recorded as missed
+// (rule L12); disabled, deleted and manual-only schedules produce nothing (rules 29, 30, 43, 20).
 
 const MINUTE = 60_000;
 const START = "2024-05-06T10:00:30.000Z";

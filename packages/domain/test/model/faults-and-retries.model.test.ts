@@ -39,7 +39,7 @@ describe("the control plane under retries and failed appends", () => {
   }, 240_000);
 
   // FC_SEED=-38206353 found it: a push notification that found every deployment up to date wrote nothing, so its retry
-  // after a later push (same command id) was decided afresh and redeployed to the newer commit.
+  // after a later push (same command id) was decided afresh and redeployed to the newer commit (rule 19, rule L8).
   it("a push notification retried after a later push answers the same and writes nothing (seed -38206353)", async () => {
     const webhook = new StepCommand({
       kind: "dispatch",

@@ -14,7 +14,7 @@ import {
 import { manifestOf } from "@cloud-ledger/domain/testing";
 import { COMMIT_1, ORG, PK, ref } from "../support/fixtures.js";
 
-// The missed-tick policy (rules 29, 30, 43 and L-rule "missed ticks"): the scheduler takes the latest due tick of a pair,
+// The missed-tick policy (rules 29, 30, 43 and rule L12): the scheduler takes the latest due tick of a pair,
 // the ticks it skipped are recorded as missed, and the progress only moves forward.
 const manifest = manifestOf({
   environments: ["prod"],

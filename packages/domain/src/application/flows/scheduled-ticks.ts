@@ -8,7 +8,7 @@ import { scheduleProgressKeyOf } from "../../naming/keys.js";
 import { deploymentStream, scheduleProgressStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
 
-/** The scheduler takes a pair's tick on the pair's progress stream (rules 29, 30, 43; the missed-tick policy, L-rule). */
+/** The scheduler takes a pair's tick on the pair's progress stream (rules 29, 30, 43; the missed-tick policy, rule L12). */
 export async function claimScheduledTick(run: Dispatch, command: CommandOf<"ClaimScheduledTick">): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
