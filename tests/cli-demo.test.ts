@@ -18,7 +18,7 @@ beforeAll(() => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe("cloud-ledger demo", { timeout: 300_000 }, () => {
-  it("tells the Acme story, shows daily-transforms enabled on prod only, the audit trail, and passes audit verify", () => {
+  it("tells the Acme story (a schedule firing on its own, a push redeploying), the matrix, the audit trail, and passes audit verify", () => {
     const before = demoFolders();
     const run = runCli(["demo"], { home });
     expect(run.stderr).toBe("");
@@ -29,6 +29,13 @@ describe("cloud-ledger demo", { timeout: 300_000 }, () => {
     const matrixRow = run.stdout.split("\n").find((line) => line.startsWith("│ daily-transforms"));
     expect(matrixRow?.replace(/\s+/g, " ")).toBe("│ daily-transforms │ 0 6 * * * │ enabled │ disabled │");
     expect(run.stdout).toMatch(/│ system:runner +│ ExecutionFinished/);
+    // The scheduler fires on its own with a fast fake clock, records what an outage skipped, and a push redeploys.
+    for (const hour of ["10:00", "11:00", "12:00", "18:00"])
+      expect(run.stdout).toContain(`requests hourly-github-sync on prod for its ${hour} tick`);
+    expect(run.stdout).toContain("records 5 ticks of hourly-github-sync on prod as missed (13:00 .. 17:00)");
+    expect(run.stdout).toMatch(/a push to main \(commit [0-9a-f]{7}, only a plugin's config changed\) redeploys prod and staging/);
+    expect(run.stdout).toMatch(/│ system:scheduler +│ ScheduledTicksMissed/);
+    expect(run.stdout).toMatch(/│ system:github-webhook +│ DeploymentRedeployed/);
     expect(run.stdout).toMatch(/Audit passed: \d+ events in \d+ streams\./);
     expect(readdirSync(home)).toEqual([]);
     expect(demoFolders()).toEqual(before);

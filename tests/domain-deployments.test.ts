@@ -118,11 +118,12 @@ describe("deployments through the control plane", () => {
       repositoryUrl: "git@github.com:acme/data.git",
       branch: "main",
     });
-    expect(unchanged.events).toEqual([]);
+    // Only the push's own mark (what a retry of it finds first): no deployment changed.
+    expect(unchanged.events.map((e) => e.type)).toEqual(["BranchPushHandled"]);
 
     const second = h.git.commit(REPO, "main", v2);
     const pushed = await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" });
-    expect(pushed.streams.map((s) => s.streamName)).toEqual([`deployment-${projectKey}.prod`]);
+    expect(pushed.streams.map((s) => s.streamName).filter((s) => s.startsWith("deployment-"))).toEqual([`deployment-${projectKey}.prod`]);
     expect(pushed.events[0]?.data).toMatchObject({
       trigger: "branch-updated",
       commit: second,
@@ -131,7 +132,7 @@ describe("deployments through the control plane", () => {
 
     h.git.commit(REPO, "main", manifestOf({ environments: ["staging"], schedules: [{ name: "s" }] }));
     const broken = await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" });
-    expect(broken.events).toEqual([]);
+    expect(broken.events.map((e) => e.type)).toEqual(["BranchPushHandled"]);
     expect(broken.rejections.map((r) => r.error.code)).toEqual(["environment-not-found"]);
 
     expect((await h.fail(ALICE, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" })).code).toBe(
@@ -204,7 +205,7 @@ describe("deployments through the control plane", () => {
     await h.ok(ALICE, { type: "RevokeRepository", organization, installationId: "42", repositoryUrl: REPO });
     h.git.commit(REPO, "main", v2);
     const pushed = await h.ok(WEBHOOK, { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" });
-    expect(pushed.events).toEqual([]);
+    expect(pushed.events.map((e) => e.type)).toEqual(["BranchPushHandled"]);
     expect(pushed.rejections.map((r) => [r.streamName, r.error.code])).toEqual([
       [`deployment-${projectKey}.prod`, "repository-not-granted"],
     ]);

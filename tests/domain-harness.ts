@@ -24,6 +24,7 @@ export const WEBHOOK = "system:github-webhook";
 
 export interface Harness {
   readonly store: EventStore;
+  readonly plane: ControlPlane;
   readonly git: MemoryGitResolver;
   readonly vault: SecretVault & { readonly values: Map<string, string> };
   send(actor: string, command: ControlPlaneCommand, commandId?: string): ReturnType<ControlPlane["dispatch"]>;
@@ -31,8 +32,15 @@ export interface Harness {
   fail(actor: string, command: ControlPlaneCommand): Promise<DomainError>;
 }
 
-/** `clock` and `store` replace the stepping clock and the memory store (e.g. a clock a test moves by hand). */
-export function createHarness(seed = 7, options: { readonly clock?: Clock; readonly store?: EventStore } = {}): Harness {
+/**
+ * `clock` and `store` replace the stepping clock and the memory store (e.g. a clock a test moves by hand); a clock alone
+ * may be passed in their place.
+ */
+export function createHarness(
+  seed = 7,
+  clockOrOptions: Clock | { readonly clock?: Clock; readonly store?: EventStore } = {},
+): Harness {
+  const options = "now" in clockOrOptions ? { clock: clockOrOptions as Clock } : clockOrOptions;
   const store = options.store ?? createMemoryEventStore();
   const git = createMemoryGitResolver();
   const clock = options.clock ?? createSteppingClock("2023-08-24T12:00:00.000Z", 1000);
@@ -57,6 +65,7 @@ export function createHarness(seed = 7, options: { readonly clock?: Clock; reado
   };
   return {
     store,
+    plane,
     git,
     vault,
     send,

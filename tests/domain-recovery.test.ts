@@ -82,7 +82,7 @@ describe("recovery from a command interrupted between its streams", () => {
 
     h.git.commit(REPO, "main", manifestOf({ environments: ["prod"], schedules: [{ name: "s" }, { name: "t" }] }));
     const pushed = await h.ok("system:github-webhook", { type: "NotifyBranchUpdated", organization, repositoryUrl: REPO, branch: "main" });
-    expect(pushed.events.map((e) => e.type)).toEqual(["DeploymentRedeployed"]);
+    expect(pushed.events.map((e) => e.type)).toEqual(["DeploymentRedeployed", "BranchPushHandled"]);
   });
 
   it("a retried update reports duplicate even though it also touched the project index", async () => {

@@ -74,6 +74,10 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import("./commands/logs.js")).registerLogsCommands,
   },
   {
+    commands: [entry("scheduler", "The scheduler: turns enabled schedules' due ticks into executions")],
+    load: async () => (await import("./commands/scheduler.js")).registerSchedulerCommands,
+  },
+  {
     commands: [entry("history [options]", "Execution history, newest first")],
     load: async () => (await import("./commands/history.js")).registerHistoryCommand,
   },

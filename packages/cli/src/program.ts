@@ -9,6 +9,7 @@ import { registerRunCommand } from "./commands/run.js";
 import { registerJobCommands } from "./commands/job.js";
 import { registerRunnerCommands } from "./commands/runner.js";
 import { registerLogsCommands } from "./commands/logs.js";
+import { registerSchedulerCommands } from "./commands/scheduler.js";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerStateCommands } from "./commands/state.js";
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerJobCommands(program);
   registerRunnerCommands(program);
   registerLogsCommands(program);
+  registerSchedulerCommands(program);
   registerHistoryCommand(program);
   registerConfigCommands(program);
   registerStateCommands(program);

@@ -98,6 +98,15 @@ export const commandCodecs = {
   /** `runnerId` claims the execution for that runner: another runner's start, finish or stop report is refused. */
   StartExecution: command("StartExecution", { ...inProject, executionId: ExecutionId }, { runnerId: RunnerId }),
   FinishExecution: command("FinishExecution", { ...inProject, executionId: ExecutionId, exitCode: ExitCode }, { runnerId: RunnerId }),
+  /**
+   * The scheduler takes a pair's latest due tick before requesting its execution; the ticks it skipped since `since` (the
+   * instant the schedule was enabled) or since its previous tick are recorded as missed.
+   */
+  ClaimScheduledTick: command(
+    "ClaimScheduledTick",
+    { ...inProject, deployment: NameText, schedule: NameText, tickId: boundedText("a tick id of at most 200 characters", 200, true) },
+    { since: boundedText("an ISO instant", 30, true) },
+  ),
   /** A user's stop: at once when no runner holds the execution, else a request the holding runner confirms. */
   StopExecution: command("StopExecution", { ...inProject, executionId: ExecutionId }, {}),
   /** A runner reports an execution it stopped (a user's request, its timeout) or a sweep one whose runner vanished. */

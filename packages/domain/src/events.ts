@@ -14,6 +14,8 @@ import { creditsEventDefinitions, type CreditsEvent } from "./credits/events.js"
 import { notificationEventDefinitions, type NotificationEvent } from "./notification/events.js";
 import { deliveryEventDefinitions, type DeliveryEvent } from "./delivery/events.js";
 import { stateEventDefinitions, type StateEvent } from "./state/events.js";
+import { branchPushEventDefinitions, type BranchPushEvent } from "./branch-push/events.js";
+import { scheduleProgressEventDefinitions, type ScheduleProgressEvent } from "./schedule-progress/events.js";
 
 export * from "./user/events.js";
 export * from "./organization/events.js";
@@ -34,9 +36,14 @@ export type DomainEvent =
   | CreditsEvent
   | NotificationEvent
   | DeliveryEvent
-  | StateEvent;
+  | StateEvent
+  | BranchPushEvent
+  | ScheduleProgressEvent;
 export * from "./delivery/events.js";
 export * from "./state/events.js";
+
+export * from "./branch-push/events.js";
+export * from "./schedule-progress/events.js";
 
 export type DomainEventType = DomainEvent["type"];
 
@@ -52,6 +59,8 @@ export const domainEventDefinitions = [
   ...notificationEventDefinitions,
   ...deliveryEventDefinitions,
   ...stateEventDefinitions,
+  ...branchPushEventDefinitions,
+  ...scheduleProgressEventDefinitions,
 ] as const;
 
 /** The replay path's check of each current-version event's data, compiled once from the catalog above. */
@@ -74,3 +83,8 @@ export const creditsEventSerde = createEventSerde<CreditsEvent>(creditsEventDefi
 export const notificationEventSerde = createEventSerde<NotificationEvent>(notificationEventDefinitions, "notifications stream");
 export const deliveryEventSerde = createEventSerde<DeliveryEvent>(deliveryEventDefinitions, "delivery stream");
 export const stateEventSerde = createEventSerde<StateEvent>(stateEventDefinitions, "state stream");
+export const branchPushEventSerde = createEventSerde<BranchPushEvent>(branchPushEventDefinitions, "branch-push stream");
+export const scheduleProgressEventSerde = createEventSerde<ScheduleProgressEvent>(
+  scheduleProgressEventDefinitions,
+  "schedule-progress stream",
+);

@@ -59,6 +59,8 @@ export * from "./state/state-id.js";
 export * from "./state/state-content.js";
 export * from "./state/parse-state-file.js";
 export * from "./state/decider.js";
+export * from "./branch-push/decider.js";
+export * from "./schedule-progress/decider.js";
 export * from "./authorization/actor.js";
 export * from "./authorization/permissions.js";
 export * from "./authorization/authorize.js";

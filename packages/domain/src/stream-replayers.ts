@@ -9,8 +9,11 @@ import { creditsDecider } from "./credits/decider.js";
 import { notificationDecider } from "./notification/decider.js";
 import { deliveryDecider } from "./delivery/decider.js";
 import { bookmarkDecider } from "./state/decider.js";
+import { branchPushDecider } from "./branch-push/decider.js";
+import { scheduleProgressDecider } from "./schedule-progress/decider.js";
 import type { StreamKind } from "./streams.js";
 import {
+  branchPushEventSerde,
   creditsEventSerde,
   deliveryEventSerde,
   deploymentEventSerde,
@@ -20,6 +23,7 @@ import {
   organizationNameEventSerde,
   projectEventSerde,
   stateEventSerde,
+  scheduleProgressEventSerde,
   userEventSerde,
 } from "./events.js";
 
@@ -52,4 +56,6 @@ export const STREAM_REPLAYERS: Readonly<Record<StreamKind, StreamReplayer>> = {
   notifications: replayer(notificationEventSerde, notificationDecider),
   delivery: replayer(deliveryEventSerde, deliveryDecider),
   state: replayer(stateEventSerde, bookmarkDecider),
+  "branch-push": replayer(branchPushEventSerde, branchPushDecider),
+  "schedule-progress": replayer(scheduleProgressEventSerde, scheduleProgressDecider),
 };

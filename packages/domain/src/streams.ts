@@ -12,8 +12,11 @@ import type { BillingAccountNumber, DeploymentSlug, ExecutionId, ProjectKey } fr
  *   notifications-<billing account number>[.<project key>]   (one scope's notifications, rule 46)
  *   delivery-<idempotency key>               (one notification delivery: sha256 hex of execution, scope and recipient)
  *   state-<project key>.<state id>
+ *   branch-push-<push key>                   schedule-progress-<schedule key>
  *
- * The project key is derived from (organization, normalized repository URL, normalized root path): see naming/keys.ts.
+ * The project key is derived from (organization, normalized repository URL, normalized root path), the push key from
+ * (organization, repository URL, branch) and the schedule key from (organization, project, deployment, schedule): see
+ * naming/keys.ts.
  */
 export type StreamId =
   | { readonly kind: "user"; readonly githubUserId: string }
@@ -25,7 +28,9 @@ export type StreamId =
   | { readonly kind: "credits"; readonly organization: BillingAccountNumber }
   | { readonly kind: "notifications"; readonly organization: BillingAccountNumber; readonly projectKey?: ProjectKey }
   | { readonly kind: "delivery"; readonly idempotencyKey: string }
-  | { readonly kind: "state"; readonly projectKey: ProjectKey; readonly stateId: string };
+  | { readonly kind: "state"; readonly projectKey: ProjectKey; readonly stateId: string }
+  | { readonly kind: "branch-push"; readonly pushKey: string }
+  | { readonly kind: "schedule-progress"; readonly scheduleKey: string };
 
 export type StreamKind = StreamId["kind"];
 
@@ -44,6 +49,8 @@ export const deliveryStream = (idempotencyKey: string): string => `delivery-${id
 
 /** A state bookmark (rule 53: per project, so every deployment of an environment shares it). */
 export const stateStream = (projectKey: ProjectKey, stateId: string): string => `state-${projectKey}.${stateId}`;
+export const branchPushStream = (pushKey: string): string => `branch-push-${pushKey}`;
+export const scheduleProgressStream = (scheduleKey: string): string => `schedule-progress-${scheduleKey}`;
 
 export function streamNameOf(id: StreamId): string {
   switch (id.kind) {
@@ -67,6 +74,10 @@ export function streamNameOf(id: StreamId): string {
       return deliveryStream(id.idempotencyKey);
     case "state":
       return stateStream(id.projectKey, id.stateId);
+    case "branch-push":
+      return branchPushStream(id.pushKey);
+    case "schedule-progress":
+      return scheduleProgressStream(id.scheduleKey);
   }
 }
 
@@ -125,6 +136,14 @@ export function parseStreamName(streamName: string): StreamId | undefined {
     return PROJECT_KEY.test(projectKey) && streamName.charAt("state-".length + 32) === "." && stateIdProblem(stateId) === undefined
       ? { kind: "state", projectKey, stateId }
       : undefined;
+  }
+  if (streamName.startsWith("branch-push-")) {
+    const pushKey = streamName.slice("branch-push-".length);
+    return PROJECT_KEY.test(pushKey) ? { kind: "branch-push", pushKey } : undefined;
+  }
+  if (streamName.startsWith("schedule-progress-")) {
+    const scheduleKey = streamName.slice("schedule-progress-".length);
+    return PROJECT_KEY.test(scheduleKey) ? { kind: "schedule-progress", scheduleKey } : undefined;
   }
   return undefined;
 }

@@ -16,3 +16,4 @@
 export * from "./runner/index.js";
 export * from "./read-models/index.js";
 export * from "./persisted/index.js";
+export * from "./scheduler/index.js";

@@ -6,6 +6,7 @@ import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { createMemoryRowStore, openLedgerReader } from "@cloud-ledger/projections";
 import { createAcmeRepository } from "../demo/acme-repository.js";
 import { playAcmeStory, PROJECT_NAME } from "../demo/play-story.js";
+import { playSchedulesAndPushes } from "../demo/schedules-and-pushes.js";
 import { createOutput } from "../output/output.js";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { readGlobals } from "../runtime/global-options.js";
@@ -37,7 +38,8 @@ export function registerDemoCommand(program: Command): void {
         const store = openSqliteEventStore({ path: storePath });
         try {
           say(globals.format === "markdown" ? "## The story" : "The story");
-          const story = await playAcmeStory(store, repository);
+          const played = await playAcmeStory(store, repository);
+          const story = { ...played, steps: [...played.steps, ...(await playSchedulesAndPushes(store, repository, played))] };
           for (const [index, text] of story.steps.entries()) say(`${index + 1}. ${text}`);
           const views = await openLedgerReader(store, createMemoryRowStore());
           const matrix = await views.scheduleMatrix(story.organization, story.projectKey, { from: "2023-06-01T12:00:00.000Z" });

@@ -63,6 +63,8 @@ export async function playAcmeStory(store: EventStore, repository: AcmeRepositor
   }
   await client.dispatch(BOB, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" });
   step("bob-acme enables daily-transforms on prod only");
+  await client.dispatch(BOB, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "hourly-github-sync" });
+  step("bob-acme enables hourly-github-sync on prod");
 
   const run = await client.dispatch(BOB, {
     type: "RunSchedule",

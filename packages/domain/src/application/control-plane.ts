@@ -25,6 +25,7 @@ import { purchaseCredits } from "./flows/credits.js";
 import { notificationCommand } from "./flows/notifications.js";
 import { recordDelivery } from "./flows/deliveries.js";
 import { deleteState, setState } from "./flows/state.js";
+import { claimScheduledTick } from "./flows/scheduled-ticks.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -100,6 +101,8 @@ function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSucces
     case "RunSchedule":
     case "RequestScheduledExecution":
       return requestExecution(run, command);
+    case "ClaimScheduledTick":
+      return claimScheduledTick(run, command);
     case "StartExecution":
     case "FinishExecution":
     case "StopExecution":

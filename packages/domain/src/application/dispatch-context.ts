@@ -229,6 +229,20 @@ export class Dispatch {
     return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, seen: loaded.right.byCommand.length > 0 });
   }
 
+  /**
+   * Answers a retry from what this command id wrote to a stream the first time, recorded as a duplicate outcome.
+   * Right(false) when it wrote nothing there.
+   */
+  async recall<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<boolean> {
+    const { store, cache } = this.ports;
+    const loaded = await loadStream(store, streamName, decider, serde, this.envelope.commandId, cache, this.tails.get(streamName));
+    if (loaded._tag === "Left") return loaded;
+    const { byCommand, state, version } = loaded.right;
+    if (byCommand.length === 0) return right(false);
+    this.record(streamName, { events: byCommand, state, version, duplicate: true });
+    return right(true);
+  }
+
   async organization(organization: string): Step<OrganizationState> {
     return this.load(organizationStream(organization), organizationDecider, organizationEventSerde);
   }

@@ -52,6 +52,9 @@ export const EVENT_COMMANDS: Readonly<Record<DomainEventType, readonly ControlPl
   DeliveryGivenUp: ["RecordDeliveryOutcome"],
   StateSet: ["SetState"],
   StateDeleted: ["DeleteState"],
+  BranchPushHandled: ["NotifyBranchUpdated"],
+  ScheduledTicksMissed: ["ClaimScheduledTick"],
+  ScheduledTickClaimed: ["ClaimScheduledTick"],
 };
 
 type Data = Readonly<Record<string, unknown>>;

@@ -1,5 +1,6 @@
 import { echo } from "../echo.js";
 import type { StreamId } from "../streams.js";
+import { branchPushKeyOf, scheduleProgressKeyOf } from "../naming/keys.js";
 
 /**
  * The fields of an event that must agree with the stream it is in: an event filed under another entity's stream (or
@@ -41,5 +42,19 @@ export function streamKeyMismatch(id: StreamId, data: Readonly<Record<string, un
       return expect("idempotencyKey", id.idempotencyKey);
     case "state":
       return expect("projectKey", id.projectKey) ?? expect("stateId", id.stateId);
+    case "branch-push": {
+      // The key is a digest of the fields: the event must name the very push the stream is for.
+      const { organization, repositoryUrl, branch } = data;
+      if (typeof organization !== "string" || typeof repositoryUrl !== "string" || typeof branch !== "string") return undefined;
+      const key = branchPushKeyOf(organization, repositoryUrl, branch);
+      return key === id.pushKey ? undefined : `its organization, repository and branch give the stream key '${key}', not '${id.pushKey}'`;
+    }
+    case "schedule-progress": {
+      const { organization, projectKey, deployment, schedule } = data;
+      const fields = [organization, projectKey, deployment, schedule];
+      if (!fields.every((field): field is string => typeof field === "string")) return undefined;
+      const key = scheduleProgressKeyOf(...(fields as [string, string, string, string]));
+      return key === id.scheduleKey ? undefined : `its pair gives the stream key '${key}', not '${id.scheduleKey}'`;
+    }
   }
 }

@@ -96,6 +96,7 @@ export const COMMAND_POLICIES: Readonly<Record<ControlPlaneCommandType, CommandP
   DisableSchedule: { member: "manage-schedules", system: false },
   RunSchedule: { member: "run-executions", system: false },
   RequestScheduledExecution: { system: true, systemNames: ["scheduler"] },
+  ClaimScheduledTick: { system: true, systemNames: ["scheduler"] },
   // Runner reports: the platform's runners, or a member trusted to run executions reporting in person (a self-hosted
   // runner); the event keeps whoever reported, so the audit trail names them. A reader may not.
   StartExecution: { member: "report-executions", system: true, systemNames: ["runner"] },

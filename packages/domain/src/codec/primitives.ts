@@ -125,6 +125,14 @@ export const ExitCode = new t.Type<number, number, unknown>(
   t.identity,
 );
 
+/** How many ticks an event counts: a positive safe integer. */
+export const TickCount = new t.Type<number, number, unknown>(
+  "TickCount",
+  (u): u is number => typeof u === "number" && Number.isSafeInteger(u) && u >= 1,
+  (u, c) => (typeof u === "number" && Number.isSafeInteger(u) && u >= 1 ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
 export const Role = t.keyof({ owner: null, maintainer: null, reader: null }, "Role");
 export type Role = t.TypeOf<typeof Role>;
 

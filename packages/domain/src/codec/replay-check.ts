@@ -1,6 +1,6 @@
 import type * as t from "io-ts";
 import { compileFixedClassPattern } from "./fixed-class-pattern.js";
-import { codecPatterns, codecProblems, ExitCode, integerRanges, structShapes, textLimits } from "./primitives.js";
+import { codecPatterns, codecProblems, ExitCode, integerRanges, structShapes, textLimits, TickCount } from "./primitives.js";
 
 /*
  * The replay path's validation, generated from the codecs themselves in this one place (the package that builds them):
@@ -32,6 +32,7 @@ function leafCheck(codec: Codec): ReplayCheck | undefined {
   // Explained codecs (state ids, state content) only check: their validate returns the input itself.
   if (codecProblems.has(codec as never)) return (u) => codec.is(u);
   if (codec === (ExitCode as Codec)) return (u) => typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 255;
+  if (codec === (TickCount as Codec)) return (u) => typeof u === "number" && Number.isSafeInteger(u) && u >= 1;
   switch (codec._tag) {
     case "StringType":
     case "NumberType":

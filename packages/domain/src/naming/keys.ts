@@ -36,3 +36,21 @@ export function scheduledExecutionIdOf(
 ): ExecutionId {
   return digestOf(["tick", organization, projectKey, deployment, schedule, tickId]).slice(0, 32);
 }
+
+/**
+ * The key of the stream that records a branch push was handled (`NotifyBranchUpdated`): one stream per (organization,
+ * repository, branch), so a retried notification finds its own mark there before deciding anything again.
+ */
+export function branchPushKeyOf(organization: BillingAccountNumber, repositoryUrl: string, branch: string): string {
+  return digestOf(["push", organization, repositoryUrl, branch]).slice(0, 32);
+}
+
+/** The key of the stream that records how far the scheduler got with one (deployment, schedule) pair. */
+export function scheduleProgressKeyOf(
+  organization: BillingAccountNumber,
+  projectKey: ProjectKey,
+  deployment: DeploymentSlug,
+  schedule: string,
+): string {
+  return digestOf(["schedule-progress", organization, projectKey, deployment, schedule]).slice(0, 32);
+}

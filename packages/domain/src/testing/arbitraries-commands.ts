@@ -139,6 +139,12 @@ export const commandArbitraries: CommandArbitraries = {
     { ...inProject, executionId: executionIdArbitrary, exitCode: exitCodeArbitrary },
     { runnerId: runnerIdArbitrary },
   ),
+  ClaimScheduledTick: commandOf("ClaimScheduledTick", {
+    ...inProject,
+    deployment: anyTextArbitrary,
+    schedule: anyTextArbitrary,
+    tickId: nonEmptyTextArbitrary,
+  }),
   StopExecution: commandOf("StopExecution", { ...inProject, executionId: executionIdArbitrary }),
   ReportExecutionStopped: commandOf(
     "ReportExecutionStopped",

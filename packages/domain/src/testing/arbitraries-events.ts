@@ -208,6 +208,16 @@ export const eventArbitraries: EventArbitraries = {
   DeliveryAttemptFailed: deliveryEventOf("DeliveryAttemptFailed", { attempt, error: name }, { statusCode }),
   NotificationDelivered: deliveryEventOf("NotificationDelivered", { attempt }, { statusCode }),
   DeliveryGivenUp: deliveryEventOf("DeliveryGivenUp", { attempts: attempt }),
+  BranchPushHandled: eventOf("BranchPushHandled", { organization, repositoryUrl: name, branch: name }),
+  ScheduledTickClaimed: eventOf("ScheduledTickClaimed", { ...inDeployment, schedule: name, tickId: name }),
+  ScheduledTicksMissed: eventOf("ScheduledTicksMissed", {
+    ...inDeployment,
+    schedule: name,
+    interval: name,
+    count: fc.integer({ min: 1, max: 100_000 }),
+    firstTickId: name,
+    lastTickId: name,
+  }),
 };
 
 /** Any codec-valid domain event, every type equally likely. */

@@ -30,6 +30,7 @@ export const OPTIONAL_COMMAND_FIELDS: Readonly<Partial<Record<ControlPlaneComman
   DeleteNotification: ["projectKey"],
   StartDeliveryAttempt: ["projectKey"],
   RecordDeliveryOutcome: ["projectKey", "statusCode", "error"],
+  ClaimScheduledTick: ["since"],
 };
 
 /** A JSON value of another type than `value`'s, so that putting it in `value`'s place is a type error. */

@@ -51,6 +51,7 @@ export function arbitraryOf(codec: t.Decoder<unknown, unknown>): fc.Arbitrary<un
   if (codec.name === "TimeoutSeconds") return fc.integer({ min: 1, max: MAX_TIMEOUT_SECONDS });
   const range = integerRanges.get(codec);
   if (range !== undefined) return fc.integer(range);
+  if (codec.name === "TickCount") return fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER });
   if (codec instanceof t.LiteralType) return fc.constant((codec as t.LiteralType<string>).value);
   if (codec instanceof t.KeyofType) return fc.constantFrom(...Object.keys((codec as t.KeyofType<Record<string, unknown>>).keys));
   if (codec instanceof t.ReadonlyArrayType || codec instanceof t.ArrayType) {

@@ -37,4 +37,21 @@ describe("the control plane under retries and failed appends", () => {
     expect(outcomes.get("fault before any write") ?? 0, JSON.stringify([...outcomes])).toBeGreaterThan(40);
     expect(outcomes.get("fault after a partial write") ?? 0, JSON.stringify([...outcomes])).toBeGreaterThan(3);
   }, 240_000);
+
+  // FC_SEED=-38206353 found it: a push notification that found every deployment up to date wrote nothing, so its retry
+  // after a later push (same command id) was decided afresh and redeployed to the newer commit (rule 19, rule L8).
+  it("a push notification retried after a later push answers the same and writes nothing (seed -38206353)", async () => {
+    const webhook = new StepCommand({
+      kind: "dispatch",
+      actor: "system:github-webhooks",
+      command: { type: "NotifyBranchUpdated", organization: "01HQ0000000000000000000ACM", repositoryUrl: "https://github.com/acme/data", branch: "main" },
+    });
+    const push = new StepCommand(
+      { kind: "push", repositoryUrl: "https://github.com/acme/data", branch: "main", variant: "base", notify: false },
+      { faultAt: 1 },
+    );
+    const retries = outcomes.get("retry") ?? 0;
+    await fc.asyncModelRun(setup, [webhook, push, new StepCommand({ kind: "retry-last" })]);
+    expect(outcomes.get("retry")).toBe(retries + 1);
+  });
 });

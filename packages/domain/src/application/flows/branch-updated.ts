@@ -1,11 +1,13 @@
 import type { CommandOf } from "../../commands.js";
-import { deploymentEventSerde } from "../../events.js";
+import { branchPushEventSerde, deploymentEventSerde } from "../../events.js";
+import { branchPushDecider } from "../../branch-push/decider.js";
+import { branchPushKeyOf } from "../../naming/keys.js";
 import { DomainErrors } from "../../errors.js";
 import { deploymentDecider } from "../../deployment/decider.js";
 import { tracksBranch } from "../../deployment/state.js";
 import { normalizeRepositoryUrl } from "../../naming/repository-url.js";
 import { isRepositoryGranted, projectsOfRepository } from "../../organization/state.js";
-import { deploymentStream } from "../../streams.js";
+import { branchPushStream, deploymentStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
 
 /**
@@ -13,6 +15,11 @@ import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dis
  * repository; deployments pinned to a commit (or tracking another revision) are left alone. A deployment already at
  * the branch's commit is skipped silently (rule 16, no force); one that can no longer deploy is reported in `rejections`
  * while the others go ahead.
+ *
+ * A retry with the same command id answers what the first run did and decides nothing again: the run ends by writing a
+ * mark on the push's own stream, and a retry that finds it only recalls what it wrote. Without the mark, a push that
+ * found every deployment up to date left no trace, and its retry after a later push redeployed to the newer commit.
+ * A run cut short before its mark is finished by its retry like any other command.
  */
 export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"NotifyBranchUpdated">): Step<DispatchSuccess> {
   const organization = await run.authorize(command.organization);
@@ -22,6 +29,10 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
   const org = organization.right;
   if (org.status !== "active") return rejected(DomainErrors.organizationNotFound(command.organization));
   const granted = isRepositoryGranted(org, normalized.right);
+  const pushStream = branchPushStream(branchPushKeyOf(command.organization, normalized.right, command.branch));
+  const marked = await run.loadSeen(pushStream, branchPushDecider, branchPushEventSerde);
+  if (marked._tag === "Left") return marked;
+  const retry = marked.right.seen;
 
   for (const projectKey of projectsOfRepository(org, normalized.right)) {
     const project = await run.project(command.organization, projectKey);
@@ -33,6 +44,12 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
     for (const [slug, tracked] of project.right.deployments) {
       if (tracked.gitRev !== command.branch) continue;
       const streamName = deploymentStream(projectKey, slug);
+      if (retry) {
+        // Recorded after what the first run wrote here (the mark came last), so the answer keeps its order.
+        const recalled = await run.recall(streamName, deploymentDecider, deploymentEventSerde);
+        if (recalled._tag === "Left") return recalled;
+        continue;
+      }
       const state = await run.load(streamName, deploymentDecider, deploymentEventSerde);
       if (state._tag === "Left") return state;
       if (state.right.status !== "deployed" || !tracksBranch(state.right, command.branch)) continue;
@@ -62,5 +79,10 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
       }
     }
   }
+  const { branch } = command;
+  const mark = { type: "RecordBranchPush" as const, organization: command.organization, repositoryUrl: normalized.right, branch };
+  // On a retry the handler finds the mark and answers with it; a first run writes it last, after every redeploy.
+  const done = await run.exec(pushStream, branchPushDecider, branchPushEventSerde, mark);
+  if (done._tag === "Left") return done;
   return run.success();
 }
