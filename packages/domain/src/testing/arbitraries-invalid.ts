@@ -21,6 +21,8 @@ export const OPTIONAL_COMMAND_FIELDS: Readonly<Partial<Record<ControlPlaneComman
   CreateOrganization: ["billingAccountNumber", "owner"],
   CreateProject: ["rootPath"],
   UpdateDeployment: ["force", "preserveGitHash"],
+  StartDeliveryAttempt: ["projectKey"],
+  RecordDeliveryOutcome: ["projectKey", "statusCode", "error"],
 };
 
 /** A JSON value of another type than `value`'s, so that putting it in `value`'s place is a type error. */
@@ -28,8 +30,8 @@ function wrongTypeFor(value: unknown): fc.Arbitrary<unknown> {
   const others: unknown[] = [null, 42, -1.5, true, [], {}, ["x"], { nested: "x" }];
   if (typeof value === "string") return fc.constantFrom(...others);
   if (typeof value === "boolean") return fc.constantFrom(...others.filter((o) => typeof o !== "boolean"), "true", "yes");
-  // Exit codes: integers 0-255 only.
-  return fc.constantFrom(...others.filter((o) => typeof o !== "number"), "0", 256, -1, 1.5, Number.MAX_SAFE_INTEGER);
+  // Numbers are bounded integers (exit codes 0-255, attempts 1-100, status codes 100-599): none of these is one.
+  return fc.constantFrom(...others.filter((o) => typeof o !== "number"), "0", -1, 1.5, Number.MAX_SAFE_INTEGER);
 }
 
 /** Field names no command has. */
