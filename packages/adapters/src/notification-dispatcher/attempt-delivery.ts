@@ -12,14 +12,13 @@ export interface AttemptResult {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, "\uFFFD");
 
 /** Stores refuse NUL and lone surrogates, and a receiver's body is arbitrary bytes: keep a short, clean excerpt. */
 export function storableError(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = wellFormed(text)
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ")
-    .trim();
+  const clean = wellFormed(text).replace(CONTROL, " ").trim();
   const cut = clean.length <= DELIVERY_ERROR_LIMIT ? clean : `${wellFormed(clean.slice(0, DELIVERY_ERROR_LIMIT - 1))}…`;
   return cut === "" ? "no detail" : cut;
 }
