@@ -36,7 +36,7 @@ export function streamKeyMismatch(id: StreamId, data: Readonly<Record<string, un
             : undefined
           : "projectKey" in data
             ? expect("projectKey", id.projectKey)
-            : `it names no project but the stream is project '${id.projectKey}'s`)
+            : `it names no project but the stream is that of project '${id.projectKey}'`)
       );
     case "delivery":
       return expect("idempotencyKey", id.idempotencyKey);
