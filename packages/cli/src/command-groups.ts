@@ -78,6 +78,16 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import("./commands/scheduler.js")).registerSchedulerCommands,
   },
   {
+    commands: [entry("notifications", "Deliver notifications: webhooks (signed) and email")],
+    load: async () => {
+      const [{ registerNotificationsCommands }, { persistedOutbox }] = await Promise.all([
+        import("./commands/notifications.js"),
+        import("./runtime/notification-outbox.js"),
+      ]);
+      return (program) => registerNotificationsCommands(program, persistedOutbox);
+    },
+  },
+  {
     commands: [entry("history [options]", "Execution history, newest first")],
     load: async () => (await import("./commands/history.js")).registerHistoryCommand,
   },

@@ -10,6 +10,8 @@ import { registerJobCommands } from "./commands/job.js";
 import { registerRunnerCommands } from "./commands/runner.js";
 import { registerLogsCommands } from "./commands/logs.js";
 import { registerSchedulerCommands } from "./commands/scheduler.js";
+import { registerNotificationsCommands } from "./commands/notifications.js";
+import { persistedOutbox } from "./runtime/notification-outbox.js";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerConfigCommands } from "./commands/config.js";
 import { registerStateCommands } from "./commands/state.js";
@@ -37,6 +39,7 @@ export function buildProgram(): Command {
   registerRunnerCommands(program);
   registerLogsCommands(program);
   registerSchedulerCommands(program);
+  registerNotificationsCommands(program, persistedOutbox);
   registerHistoryCommand(program);
   registerConfigCommands(program);
   registerStateCommands(program);
