@@ -240,8 +240,8 @@ export class Dispatch {
 
   async resolve(repository: string, revision: string, rootPath: string): Step<GitResolution> {
     const resolved = await this.ports.git.resolve({ repository, revision, rootPath });
-    if (resolved.ok) return right(resolved.value);
-    return rejected(DomainErrors.gitResolutionFailed(resolved.error.kind, resolved.error.message));
+    if (resolved._tag === "Right") return right(resolved.right);
+    return rejected(DomainErrors.gitResolutionFailed(resolved.left.kind, resolved.left.message));
   }
 
   /**

@@ -78,8 +78,8 @@ export async function setup(): Promise<{ model: ReferenceModel; real: Real }> {
   for (const repositoryUrl of pinned.keys()) {
     for (const branch of universe.branches) {
       const head = await git.git.resolve({ repository: repositoryUrl, revision: branch, rootPath: "." });
-      if (!head.ok) throw new Error(`scenario git lacks ${repositoryUrl}#${branch}`);
-      model.pushed(repositoryUrl, branch, branch === "main" ? "base" : "changed", head.value.commit);
+      if (head._tag === "Left") throw new Error(`scenario git lacks ${repositoryUrl}#${branch}`);
+      model.pushed(repositoryUrl, branch, branch === "main" ? "base" : "changed", head.right.commit);
     }
   }
   // The model learns the bootstrap's deployments the same way it learns everything else: from the commands.
