@@ -5,8 +5,9 @@ import { deploymentDecider } from "../../deployment/decider.js";
 import { tracksBranch } from "../../deployment/state.js";
 import { normalizeRepositoryUrl } from "../../naming/repository-url.js";
 import { isRepositoryGranted, projectsOfRepository } from "../../organization/state.js";
-import { deploymentStream } from "../../streams.js";
+import { deploymentStream, organizationStream, projectStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
 
 /**
  * Rule 19: a push to a branch redeploys every deployment of the organization that tracks that branch of that
@@ -14,7 +15,7 @@ import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dis
  * the branch's commit is skipped silently (rule 16, no force); one that can no longer deploy is reported in `rejections`
  * while the others go ahead.
  */
-export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"NotifyBranchUpdated">): Step<DispatchSuccess> {
+async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"NotifyBranchUpdated">): Step<DispatchSuccess> {
   const organization = await run.authorize(command.organization);
   if (organization._tag === "Left") return organization;
   const normalized = normalizeRepositoryUrl(command.repositoryUrl);
@@ -23,13 +24,18 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
   if (org.status !== "active") return rejected(DomainErrors.organizationNotFound(command.organization));
   const granted = isRepositoryGranted(org, normalized.right);
 
-  for (const projectKey of projectsOfRepository(org, normalized.right)) {
+  // The register tells which projects (and they which deployments) to read: each level in one read ahead.
+  const projectKeys = projectsOfRepository(org, normalized.right);
+  await run.readAhead(projectKeys.map((projectKey) => projectStream(projectKey)));
+  for (const projectKey of projectKeys) {
     const project = await run.project(command.organization, projectKey);
     if (project._tag === "Left") {
       // Registered but never created (a creation interrupted between its two streams): nothing is deployed there.
       if (project.left.kind === "rejected") continue;
       return project;
     }
+    const tracking = [...project.right.deployments].filter(([, tracked]) => tracked.gitRev === command.branch);
+    await run.readAhead(tracking.map(([slug]) => deploymentStream(projectKey, slug)));
     for (const [slug, tracked] of project.right.deployments) {
       if (tracked.gitRev !== command.branch) continue;
       const streamName = deploymentStream(projectKey, slug);
@@ -64,3 +70,8 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
   }
   return run.success();
 }
+
+export const branchUpdatedFlow: DeclaredFlow<CommandOf<"NotifyBranchUpdated">> = {
+  streams: (command) => [organizationStream(command.organization)],
+  run: notifyBranchUpdated,
+};
