@@ -44,7 +44,8 @@ export function registerManifestCommand(program: Command): void {
     .addOption(new Option("--now <instant>", "compute upcoming runs from this ISO-8601 instant").argParser(parseInstant).hideHelp())
     .addHelpText(
       "after",
-      "\nWith --json: {projectId, defaultEnvironment, environments, jobs, schedules: [{name, kind, interval, runsPerDay, nextRuns}], errors: [{file, path, message}]}." +
+      "\nWith --json: {projectId, defaultEnvironment, environments, jobs, schedules: [{name, kind, interval, runsPerDay, " +
+        "nextRuns}], errors: [{file, path, message}]}." +
         "\nExits 1, after printing, when the project cannot be read or has errors.",
     )
     .action(function (this: Command, projectRoot: string, options: { now?: string }) {

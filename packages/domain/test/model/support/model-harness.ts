@@ -154,7 +154,8 @@ async function dispatchStep(model: ReferenceModel, real: Real, step: ScenarioDis
   const appended: readonly RecordedEvent[] = real.store.events.slice(head);
   const requested = appended.find((e) => e.type === "ExecutionRequested");
   const predicted = model.dispatch(step, () => (requested?.data as { executionId?: string } | undefined)?.executionId);
-  const context = `${JSON.stringify(step)} -> ${JSON.stringify(result._tag === "Left" ? result.left : result.right.events.map((e) => e.type))}`;
+  const context =
+    `${JSON.stringify(step)} -> ` + `${JSON.stringify(result._tag === "Left" ? result.left : result.right.events.map((e) => e.type))}`;
 
   expect(result._tag === "Right", `model predicted ${predicted ? "acceptance" : "rejection"}: ${context}`).toBe(predicted);
   if (result._tag === "Left") {
