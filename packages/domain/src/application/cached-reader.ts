@@ -41,7 +41,8 @@ function readerOver(store: EventStore, cache: StreamCache, tails: Map<string, St
       // The cache's own map when it still holds the fold the command decided on; a copy otherwise (rare: evicted).
       const commands: FoldedStream<S>["commands"] = known?.version === before.version ? known.commands : new Map(before.commands);
       commands.set(commandId, [before.version + 1, after.version]);
-      cache.set(streamName, decider, { ...after, commands });
+      const { state, version, lastHash, lastOccurredAt } = after;
+      cache.set(streamName, decider, { state, version, lastHash, lastOccurredAt, commands });
     },
     stale(streamName) {
       tails?.delete(streamName);

@@ -7,7 +7,8 @@ import {
   type ControlPlaneCommand,
   type EventStore,
 } from "@cloud-ledger/domain";
-import { FLOWS, isDeclared } from "@cloud-ledger/domain/internal";
+import { right } from "fp-ts/lib/Either.js";
+import { declaredStreams, FLOWS, isDeclared, runFlow, type UndeclaredFlow } from "@cloud-ledger/domain/internal";
 import {
   actorArbitrary,
   bootstrapScenario,
@@ -101,6 +102,20 @@ describe("flows declare the streams they read", () => {
   it("every command type's flow declares its streams", () => {
     const undeclared = controlPlaneCommandTypes.filter((type) => !isDeclared<never>(FLOWS[type]));
     expect(undeclared, "flows given as bare functions: give them `streams` (see application/flow.ts)").toEqual([]);
+  });
+
+  it("a flow given as a bare function (one merged before it declared its streams) still runs, with nothing read ahead", async () => {
+    const command: ControlPlaneCommand = { type: "SignUpUser", githubUserId: "1", login: "one" };
+    const calls: ControlPlaneCommand[] = [];
+    const bare: UndeclaredFlow<ControlPlaneCommand> = (_run, seen) => {
+      calls.push(seen);
+      return Promise.resolve(right({ events: [], duplicate: false, streams: [], rejections: [] }));
+    };
+    const run = {} as Parameters<typeof bare>[0];
+    expect(isDeclared(bare)).toBe(false);
+    expect(declaredStreams(bare, command, run)).toEqual([]);
+    expect((await runFlow(bare, run, command))._tag).toBe("Right");
+    expect(calls).toEqual([command]);
   });
 
   it("a dispatch reads on its own no stream its flow did not declare, over scenario steps", async () => {
