@@ -67,7 +67,8 @@ function compiledIsCurrent(root) {
 function runSources(args) {
   if (process.stderr.isTTY === true)
     process.stderr.write(
-      "cloud-ledger: the build is missing or older than the sources, running them through tsx (slower to start; `pnpm build` compiles them)\n",
+      "cloud-ledger: the build is missing or older than the sources, running them through tsx (slower to start; `pnpm build` " +
+        "compiles them)\n",
     );
   const child = spawn(
     process.execPath,

@@ -101,7 +101,8 @@ describe("cloud-ledger on the default SQLite store", { timeout: 300_000 }, () =>
     const run = runCli(["audit", "verify", "--store", `sqlite:${tampered}`], { home });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      `Error: Audit failed at stream '${row.stream}' version ${row.version}: hash-mismatch: the event is not the one its hash chain vouches for (edited, forged or re-linked)\n`,
+      `Error: Audit failed at stream '${row.stream}' version ${row.version}: hash-mismatch: the event is not the one its ` +
+        `hash chain vouches for (edited, forged or re-linked)\n`,
     );
   });
 

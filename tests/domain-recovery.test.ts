@@ -50,7 +50,7 @@ describe("recovery from a command interrupted between its streams", () => {
     );
   });
 
-  it("a deployment created without its project index entry is indexed by its next successful update, so branch pushes find it", async () => {
+  it("a deployment created without its project index entry is indexed by its next update, so branch pushes find it", async () => {
     const h = createHarness();
     const organization = await acmeOrganization(h);
     const projectKey = await acmeProject(h, organization);

@@ -2,9 +2,9 @@
  * Concurrent writers (issue 8): several processes run seeded random command mixes against one store (a SQLite file;
  * a PostgreSQL database) for a fixed time. Afterwards: audit verify passes, every domain rule holds over the replayed
  * log (deployment names unique per project, no schedule toggled or run on a missing deployment, no execution for a
- * deployment state that never existed, every project's index equal to its live deployments), each acknowledged command's events are stored exactly once, and every conflict was
- * retried, re-decided or reported, never lost; and the CLI's `audit verify` passes on the result. The counts are
- * printed, and the run must have produced conflicts.
+ * deployment state that never existed, every project's index equal to its live deployments), each acknowledged
+ * command's events are stored exactly once, and every conflict was retried, re-decided or reported, never lost; and the
+ * CLI's `audit verify` passes on the result. The counts are printed, and the run must have produced conflicts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -45,7 +45,7 @@ describe("local repository paths", () => {
         expect(canonical(pathToFileURL(directory).href)).toBe(key);
         expect(localRepositoryPath(key)).toBe(directory);
         const location = await locateRepository(key, { baseDirectory: "/nowhere", mirrors: {} });
-        expect(location).toEqual({ ok: true, directory });
+        expect(location).toEqual({ _tag: "Right", right: directory });
         expect(canonical(repositoryArgument(path.relative(process.cwd(), directory)))).toBe(key);
       }),
       { numRuns: 150 },

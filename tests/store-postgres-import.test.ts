@@ -103,7 +103,8 @@ describe("NDJSON import into PostgreSQL in one transaction", { timeout: 300_000 
     for (;;) {
       // An append's statement names its CTE "bumped" (append-sql.ts): the import's connection has begun appending.
       const found = await db.admin.query<{ n: string }>(
-        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%bumped AS%'",
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query " +
+          "LIKE '%bumped AS%'",
       );
       if (Number(found.rows[0]?.n) > 0) break;
       if (Date.now() > deadline) throw new Error("the import never started writing");

@@ -54,8 +54,8 @@ export function createEmmettDriver(store: EventStore, tenant: Tenant, writer: nu
       await loadProject(store, organization, projectKey);
       if ((await loadDeployment(deployment)).exists) throw new EmmettError(`Deployment '${deployment}' already exists.`);
       const resolved = await git.resolve({ repository: "https://github.com/acme/data", revision: "main", rootPath: "." });
-      if (!resolved.ok) throw new EmmettError(resolved.error.message);
-      const { commit, manifest } = resolved.value;
+      if (resolved._tag === "Left") throw new EmmettError(resolved.left.message);
+      const { commit, manifest } = resolved.right;
       const schedules = manifest.schedules.map((s) => ({ name: s.name, interval: s.interval }));
       const data = { projectKey, deployment, environment: "prod", gitRev: "main" };
       await handleDeployment(store, deploymentStream(deployment), { type: "CreateDeployment", data: { ...data, commit, schedules } });

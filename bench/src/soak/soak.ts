@@ -28,14 +28,17 @@ export async function runSoak(minutes: number): Promise<number> {
   const { result, peakRssBytes } = await runInChild<SoakResult>("soak", { minutes }, ["--expose-gc"]);
   const lines = result.windows.map(
     (w) =>
-      `${String(w.atSeconds).padStart(5)} s  ${w.commandsPerSecond.toFixed(0).padStart(6)} cmd/s  p50 ${w.p50Ms.toFixed(1).padStart(6)} ms  ` +
-      `p99 ${w.p99Ms.toFixed(1).padStart(7)} ms  errors ${w.errors}  heap ${formatValue(w.heapUsedBytes, "bytes")}  rss ${formatValue(w.rssBytes, "bytes")}`,
+      `${String(w.atSeconds).padStart(5)} s  ${w.commandsPerSecond.toFixed(0).padStart(6)} cmd/s  p50 ` +
+      `${w.p50Ms.toFixed(1).padStart(6)} ms  ` +
+      `p99 ${w.p99Ms.toFixed(1).padStart(7)} ms  errors ${w.errors}  heap ${formatValue(w.heapUsedBytes, "bytes")}  rss ` +
+      `${formatValue(w.rssBytes, "bytes")}`,
   );
   const growth = heapGrowth(result.windows);
   const flat = growth <= FLAT_TOLERANCE;
   console.log(lines.join("\n"));
   console.log(
-    `\ncommands ${result.commands} · ${result.commandsPerSecond.toFixed(0)} cmd/s · p50 ${result.p50Ms.toFixed(1)} ms · p99 ${result.p99Ms.toFixed(1)} ms · ` +
+    `\ncommands ${result.commands} · ${result.commandsPerSecond.toFixed(0)} cmd/s · p50 ${result.p50Ms.toFixed(1)} ms · p99 ` +
+      `${result.p99Ms.toFixed(1)} ms · ` +
       `errors ${result.errors} (${result.errors === 0 ? "PASS" : "MISS"}: must be 0) · live heap last/middle third ${growth.toFixed(2)} ` +
       `(${flat ? "PASS" : "MISS"}: flat within ${FLAT_TOLERANCE}x) · peak RSS ${formatValue(peakRssBytes, "bytes")}`,
   );

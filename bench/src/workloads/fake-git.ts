@@ -15,7 +15,7 @@ export const BENCH_MANIFEST: ProjectManifest = {
 export const BENCH_COMMIT = "3f786850e387550fdab836ed7e6dc881de23001b";
 
 export function createFakeGitResolver(): GitResolver {
-  return {
-    resolve: () => Promise.resolve({ ok: true, value: { commit: BENCH_COMMIT, manifest: BENCH_MANIFEST, manifestErrors: [] } }),
-  };
+  // fp-ts's Right, written out: the bench does not depend on fp-ts for one constructor.
+  const resolution = { _tag: "Right" as const, right: { commit: BENCH_COMMIT, manifest: BENCH_MANIFEST, manifestErrors: [] } };
+  return { resolve: () => Promise.resolve(resolution) };
 }

@@ -115,7 +115,8 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     commands: [
       entry(
         "demo [options]",
-        "Play the Acme story on a temporary git repository and SQLite store, then show the schedule matrix, the audit trail and audit verify",
+        "Play the Acme story on a temporary git repository and SQLite store, then show the schedule matrix, the audit trail " +
+          "and audit verify",
       ),
     ],
     load: async () => (await import("./commands/demo.js")).registerDemoCommand,

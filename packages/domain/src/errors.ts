@@ -165,27 +165,31 @@ export const DomainErrors = {
   deploymentNameRequired: () =>
     make(
       "deployment-name-required",
-      "A deployment name is required. Please specify one with the '--deployment' option, or specify a default deployment by running 'meltano cloud deployment use'.",
+      "A deployment name is required. Please specify one with the '--deployment' option, or specify a default deployment by " +
+        "running 'meltano cloud deployment use'.",
       {},
     ),
   deploymentAlreadyExists: (deployment: string) =>
     make(
       "deployment-already-exists",
-      `Deployment '${echo(deployment)}' already exists. Use \`meltano cloud deployment update\` to update an existing Meltano Cloud deployment.`,
+      `Deployment '${echo(deployment)}' already exists. Use \`meltano cloud deployment update\` to update an existing ` +
+        `Meltano Cloud deployment.`,
       { deployment },
     ),
   deploymentNotFound: (deployment: string, operation: "update" | "delete") =>
     make(
       "deployment-not-found",
       operation === "update"
-        ? `Deployment '${echo(deployment)}' does not exist. Use \`meltano cloud deployment create\` to create a new Meltano Cloud deployment.`
+        ? `Deployment '${echo(deployment)}' does not exist. Use \`meltano cloud deployment create\` to create a new Meltano ` +
+            `Cloud deployment.`
         : `Deployment '${echo(deployment)}' does not exist.`,
       { deployment, operation },
     ),
   deploymentUpToDate: (deployment: string) =>
     make(
       "deployment-up-to-date",
-      "Deployment already up-to-date. No changes to the Meltano manifest were detected. Use the '--force' option to perform an update anyway.",
+      "Deployment already up-to-date. No changes to the Meltano manifest were detected. Use the '--force' option to perform " +
+        "an update anyway.",
       { deployment },
     ),
   gitResolutionFailed: (reason: DomainErrorOf<"git-resolution-failed">["reason"], detail: string) =>

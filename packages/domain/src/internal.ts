@@ -1,7 +1,16 @@
 /*
- * Mechanisms behind the public surface: how the command handler loads and caches folded streams. Not part of the root
- * export (`@cloud-ledger/domain`) so that they can change without a breaking release; tests and benchmarks that
- * measure them import `@cloud-ledger/domain/internal`.
+ * Mechanisms behind the public surface: the folded-stream cache behind `createCachedReader`, and the table of flows.
+ * Not part of the root export (`@cloud-ledger/domain`) so that they can change without a breaking release; tests and
+ * benchmarks that measure them import `@cloud-ledger/domain/internal`.
  */
-export * from "./application/load-stream.js";
 export * from "./application/stream-cache.js";
+export { FLOWS } from "./application/flow-table.js";
+export {
+  declaredStreams,
+  isDeclared,
+  runFlow,
+  type DeclaredFlow,
+  type Flow,
+  type FlowTable,
+  type UndeclaredFlow,
+} from "./application/flow.js";

@@ -40,7 +40,8 @@ export function openSqliteCheckpointStore(options: SqliteCheckpointStoreOptions)
   }
   const select = db.prepare("SELECT position, state FROM projection_checkpoints WHERE projection = ?").raw();
   const upsert = db.prepare(
-    "INSERT INTO projection_checkpoints (projection, position, state) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, state = excluded.state",
+    "INSERT INTO projection_checkpoints (projection, position, state) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE " +
+      "SET position = excluded.position, state = excluded.state",
   );
   const remove = db.prepare("DELETE FROM projection_checkpoints WHERE projection = ?");
   const save = db.transaction((projection: string, position: number, state: string) => {

@@ -50,7 +50,8 @@ export function registerRecoveryCases(context: ConformanceContext): void {
 
   const corruptRow = harness.corruptRow?.bind(harness);
   it.skipIf(corruptRow === undefined)(
-    `${name}: a corrupted row is reported as CorruptEventError with its stream and version${corruptRow === undefined ? " (skipped: this adapter keeps no raw rows to corrupt)" : ""}`,
+    `${name}: a corrupted row is reported as CorruptEventError with its stream and ` +
+      `version${corruptRow === undefined ? " (skipped: this adapter keeps no raw rows to corrupt)" : ""}`,
     async () => {
       const store = context.store();
       const stream = uniqueName("corrupt");

@@ -1,3 +1,4 @@
+import { left, right, type Either } from "fp-ts/lib/Either.js";
 import { echo } from "@cloud-ledger/domain";
 import { runGit } from "./run-git.js";
 
@@ -16,14 +17,12 @@ function options(context: GitContext, input?: string): Parameters<typeof runGit>
   };
 }
 
-/** Whether the folder itself is a git repository (a work tree or a bare repository), without looking above it. */
-export async function checkRepository(
-  context: GitContext,
-): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
+/** Whether the folder itself is a git repository (a work tree or a bare repository), without looking above it; a Left says why not. */
+export async function checkRepository(context: GitContext): Promise<Either<string, void>> {
   const result = await runGit(["rev-parse", "--git-dir"], options(context));
-  if (result.exitCode === 0) return { ok: true };
+  if (result.exitCode === 0) return right(undefined);
   const detail = result.stderr.trim().split("\n")[0] ?? "";
-  return { ok: false, reason: `'${echo(context.directory)}' is not a git repository${detail === "" ? "" : ` (${echo(detail)})`}` };
+  return left(`'${echo(context.directory)}' is not a git repository${detail === "" ? "" : ` (${echo(detail)})`}`);
 }
 
 /** A branch, tag or (abbreviated) SHA to the full 40-hex commit, or undefined when it names no commit. */

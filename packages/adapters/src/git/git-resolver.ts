@@ -1,4 +1,5 @@
 import path from "node:path";
+import { left, right, type Either } from "fp-ts/lib/Either.js";
 import {
   echo,
   MANIFEST_FILE_BYTE_LIMIT,
@@ -26,7 +27,7 @@ export interface GitResolverOptions {
   readonly gitBinary?: string;
 }
 
-type Outcome = { readonly ok: true; readonly value: GitResolution } | { readonly ok: false; readonly error: GitResolveError };
+type Outcome = Either<GitResolveError, GitResolution>;
 
 // A project's include_paths cannot include further files, so two reading rounds suffice; a few more cost nothing.
 const MAX_READ_ROUNDS = 4;
@@ -106,54 +107,48 @@ export function createGitResolver(options: GitResolverOptions = {}): GitResolver
   return {
     async resolve({ repository, revision, rootPath }): Promise<Outcome> {
       const location = await locateRepository(repository, { baseDirectory, mirrors });
-      if (!location.ok) {
-        const message = `Git repository '${echo(repository)}' cannot be read: ${location.reason}.`;
-        return { ok: false, error: { kind: "repository-not-found", repository, message } };
+      if (location._tag === "Left") {
+        const message = `Git repository '${echo(repository)}' cannot be read: ${location.left}.`;
+        return left({ kind: "repository-not-found", repository, message });
       }
       const context: GitContext = {
-        directory: location.directory,
-        ceiling: path.dirname(location.directory),
+        directory: location.right,
+        ceiling: path.dirname(location.right),
         ...(options.gitBinary === undefined ? {} : { gitBinary: options.gitBinary }),
       };
       const isRepository = await checkRepository(context);
-      if (!isRepository.ok) {
-        const message = `Git repository '${echo(repository)}' cannot be read: ${isRepository.reason}.`;
-        return { ok: false, error: { kind: "repository-not-found", repository, message } };
+      if (isRepository._tag === "Left") {
+        const message = `Git repository '${echo(repository)}' cannot be read: ${isRepository.left}.`;
+        return left({ kind: "repository-not-found", repository, message });
       }
       const commit = isAcceptableRevision(revision) ? await resolveCommit(context, revision) : undefined;
       if (commit === undefined) {
-        return {
-          ok: false,
-          error: {
-            kind: "revision-not-found",
-            repository,
-            revision,
-            message: `Revision '${echo(revision)}' does not name a commit in git repository '${echo(repository)}'.`,
-          },
-        };
+        return left({
+          kind: "revision-not-found",
+          repository,
+          revision,
+          message: `Revision '${echo(revision)}' does not name a commit in git repository '${echo(repository)}'.`,
+        });
       }
       const root = rootPathOf(rootPath);
       const files = root === undefined ? undefined : await listFiles(context, commit, root);
       if (root === undefined || files === undefined || !files.some((file) => file.path === MANIFEST_FILE)) {
         const where = root === undefined ? `'${echo(rootPath)}' (outside the repository)` : `'${echo(root)}'`;
-        return {
-          ok: false,
-          error: {
-            kind: "manifest-not-found",
-            repository,
-            commit,
-            rootPath,
-            message: `No meltano.yml in project root ${where} at commit ${commit.slice(0, 7)} of git repository '${echo(repository)}'.`,
-          },
-        };
+        return left({
+          kind: "manifest-not-found",
+          repository,
+          commit,
+          rootPath,
+          message: `No meltano.yml in project root ${where} at commit ${commit.slice(0, 7)} of git repository '${echo(repository)}'.`,
+        });
       }
       try {
         const parsed = await parseAtCommit(context, commit, root, files, parse);
-        return { ok: true, value: { commit, manifest: parsed.manifest, manifestErrors: parsed.errors } };
+        return right({ commit, manifest: parsed.manifest, manifestErrors: parsed.errors });
       } catch (error) {
         if (!(error instanceof ProjectFileRefusedError)) throw error;
         const message = `${error.refusal.message} (git repository '${echo(repository)}', commit ${commit.slice(0, 7)})`;
-        return { ok: false, error: { ...error.refusal, repository, commit, message } };
+        return left({ ...error.refusal, repository, commit, message });
       }
     },
   };

@@ -1,8 +1,10 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { left, right, type Either } from "fp-ts/lib/Either.js";
 import { echo, localRepositoryPath, normalizeRepositoryUrl } from "@cloud-ledger/domain";
 
-export type RepositoryLocation = { readonly ok: true; readonly directory: string } | { readonly ok: false; readonly reason: string };
+/** The repository's folder, or why it cannot be read. */
+export type RepositoryLocation = Either<string, string>;
 
 /**
  * Where a repository lives on this machine: a local path (absolute, or relative to `baseDirectory`), a `file://` URL,
@@ -18,25 +20,22 @@ export async function locateRepository(
   if (target.startsWith("file://")) {
     // The domain's own canonical form and its exact inverse: the folder read is the one the project key names.
     const canonical = normalizeRepositoryUrl(target);
-    if (canonical._tag === "Left") return { ok: false, reason: `not a valid local repository URL (${canonical.left})` };
+    if (canonical._tag === "Left") return left(`not a valid local repository URL (${canonical.left})`);
     const local = localRepositoryPath(canonical.right);
-    if (local === undefined) return { ok: false, reason: "not a local repository URL" };
+    if (local === undefined) return left("not a local repository URL");
     directory = local;
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[^/\\]+@[^/\\]+:/.test(target)) {
-    return {
-      ok: false,
-      reason: "only local paths and file:// URLs can be read (map remote URLs to local clones with the `mirrors` option)",
-    };
+    return left("only local paths and file:// URLs can be read (map remote URLs to local clones with the `mirrors` option)");
   } else if (target.trim() === "") {
-    return { ok: false, reason: "the repository location is empty" };
+    return left("the repository location is empty");
   } else {
     directory = path.resolve(options.baseDirectory, target);
   }
   try {
     const info = await stat(directory);
-    if (!info.isDirectory()) return { ok: false, reason: `'${echo(directory)}' is not a folder` };
+    if (!info.isDirectory()) return left(`'${echo(directory)}' is not a folder`);
   } catch {
-    return { ok: false, reason: `'${echo(directory)}' does not exist` };
+    return left(`'${echo(directory)}' does not exist`);
   }
-  return { ok: true, directory };
+  return right(directory);
 }

@@ -1,5 +1,6 @@
 import { lstatSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { left, right, type Either } from "fp-ts/lib/Either.js";
 import {
   echo,
   parseMeltanoProject,
@@ -20,27 +21,25 @@ export type ProjectLoadError =
  * symbolic link or over the size limit, is a typed error; anything wrong inside the files comes back as the parse
  * result's located errors.
  */
-export function loadProjectManifest(
-  root: string,
-): { readonly ok: true; readonly value: ManifestParseResult } | { readonly ok: false; readonly error: ProjectLoadError } {
+export function loadProjectManifest(root: string): Either<ProjectLoadError, ManifestParseResult> {
   const base = resolve(root);
   const rootStat = statSync(base, { throwIfNoEntry: false });
   if (rootStat === undefined) {
-    return { ok: false, error: { kind: "project-root-not-found", root: base, message: `Project root '${echo(base)}' does not exist` } };
+    return left({ kind: "project-root-not-found", root: base, message: `Project root '${echo(base)}' does not exist` });
   }
   if (!rootStat.isDirectory()) {
     const message = `Project root '${echo(base)}' is not a directory`;
-    return { ok: false, error: { kind: "project-root-not-a-directory", root: base, message } };
+    return left({ kind: "project-root-not-a-directory", root: base, message });
   }
   const manifest = lstatSync(join(base, "meltano.yml"), { throwIfNoEntry: false });
   if (manifest?.isFile() !== true && manifest?.isSymbolicLink() !== true) {
     const message = `No meltano.yml in '${echo(base)}': a project root is the folder that holds it`;
-    return { ok: false, error: { kind: "meltano-yml-not-found", root: base, message } };
+    return left({ kind: "meltano-yml-not-found", root: base, message });
   }
   try {
-    return { ok: true, value: parseMeltanoProject(readProjectFromDirectory(base)) };
+    return right(parseMeltanoProject(readProjectFromDirectory(base)));
   } catch (error) {
     if (!(error instanceof ProjectFileRefusedError)) throw error;
-    return { ok: false, error: { ...error.refusal, root: base, message: `${error.refusal.message} (project root '${echo(base)}')` } };
+    return left({ ...error.refusal, root: base, message: `${error.refusal.message} (project root '${echo(base)}')` });
   }
 }

@@ -58,6 +58,7 @@ export function serializeEvent(event: RecordedEvent): string {
   return (
     `{"streamName":${JSON.stringify(event.streamName)},"version":${event.version},"globalPosition":${event.globalPosition},` +
     `"eventId":${JSON.stringify(event.eventId)},"type":${JSON.stringify(event.type)},"schemaVersion":${event.schemaVersion},` +
-    `"data":${canonicalJson(event.data)},"metadata":${canonicalJson(event.metadata as unknown as JsonValue)},"hash":${JSON.stringify(event.hash)}}`
+    `"data":${canonicalJson(event.data)},"metadata":${canonicalJson(event.metadata as unknown as JsonValue)},` +
+    `"hash":${JSON.stringify(event.hash)}}`
   );
 }

@@ -27,7 +27,8 @@ export function migrate(db: SqliteDatabase, component: string, steps: Migrations
     for (let version = found; version < steps.length; version += 1) db.exec(steps[version]!);
     if (found < steps.length) {
       db.prepare(
-        "INSERT INTO cloud_ledger_schema (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version",
+        "INSERT INTO cloud_ledger_schema (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = " +
+          "excluded.version",
       ).run(component, steps.length);
     }
   }).immediate();
@@ -43,7 +44,8 @@ export function assertMigrated(db: SqliteDatabase, component: string, steps: Mig
   if (found > steps.length) throw new SchemaTooNewError(component, found, steps.length);
   if (found < steps.length) {
     throw new Error(
-      `The database's ${component} schema is at version ${found}, older than this library's ${steps.length}; open it once for writing to upgrade it`,
+      `The database's ${component} schema is at version ${found}, older than this library's ${steps.length}; open it once ` +
+        `for writing to upgrade it`,
     );
   }
 }

@@ -49,7 +49,8 @@ function insertAsVersion3(event: NewEvent): void {
           UPDATE events SET version = -version - 1 WHERE stream = 'org-a' AND version >= 3;
           UPDATE events SET version = -version WHERE stream = 'org-a' AND version < 0`);
   tamper(
-    "INSERT INTO events (position, stream, version, event_id, type, schema_version, data, metadata, hash) VALUES (?, 'org-a', 3, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO events (position, stream, version, event_id, type, schema_version, data, metadata, hash) VALUES (?, " +
+      "'org-a', 3, ?, ?, ?, ?, ?, ?)",
     positionOf("org-a", 2) + 5,
     event.eventId,
     event.type,

@@ -34,35 +34,37 @@ async function resolveAt(files: Record<string, string>, links: Record<string, st
 describe("createGitResolver on hostile repositories", () => {
   it("refuses a root meltano.yml that is a symbolic link out of the project", async () => {
     const outcome = await resolveAt({}, { "meltano.yml": path.join(outside, "secret.yml") });
-    expect(outcome).toMatchObject({ ok: false, error: { kind: "manifest-is-a-link", file: "meltano.yml" } });
-    expect(!outcome.ok && outcome.error.message).toMatch(/^Project file 'meltano.yml' is a symbolic link; links are not followed/);
+    expect(outcome).toMatchObject({ _tag: "Left", left: { kind: "manifest-is-a-link", file: "meltano.yml" } });
+    expect(outcome._tag === "Left" && outcome.left.message).toMatch(
+      /^Project file 'meltano.yml' is a symbolic link; links are not followed/,
+    );
   });
 
   it("refuses an included file that is a symbolic link, naming it", async () => {
     const outcome = await resolveAt({ "meltano.yml": `include_paths: ['a/*.yml']\n${GOOD}` }, { a: outside });
     // A linked folder is one tree entry (the link), not the files behind it: nothing outside is listed.
-    expect(outcome.ok && outcome.value.manifest.environments).toEqual([]);
+    expect(outcome._tag === "Right" && outcome.right.manifest.environments).toEqual([]);
     const file = await resolveAt({ "meltano.yml": `include_paths: ['*.meltano.yml']\n${GOOD}` }, { "big.meltano.yml": "../../secret.yml" });
-    expect(file).toMatchObject({ ok: false, error: { kind: "manifest-is-a-link", file: "big.meltano.yml" } });
+    expect(file).toMatchObject({ _tag: "Left", left: { kind: "manifest-is-a-link", file: "big.meltano.yml" } });
   });
 
   it("states the size limit for a meltano.yml over it instead of failing as git", async () => {
     const huge = `${GOOD}# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`;
     const outcome = await resolveAt({ "meltano.yml": huge });
     expect(outcome).toMatchObject({
-      ok: false,
-      error: { kind: "manifest-too-large", file: "meltano.yml", bytes: Buffer.byteLength(huge), limit: MANIFEST_FILE_BYTE_LIMIT },
+      _tag: "Left",
+      left: { kind: "manifest-too-large", file: "meltano.yml", bytes: Buffer.byteLength(huge), limit: MANIFEST_FILE_BYTE_LIMIT },
     });
-    expect(!outcome.ok && outcome.error.message).toMatch(/the limit is 4194304 bytes \(4 MiB\) per file/);
+    expect(outcome._tag === "Left" && outcome.left.message).toMatch(/the limit is 4194304 bytes \(4 MiB\) per file/);
   });
 
   it("applies the limit to included files too, and reads a file just under it", { timeout: 60_000 }, async () => {
     const big = `# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`;
     const refused = await resolveAt({ "meltano.yml": `include_paths: ['*.meltano.yml']\n${GOOD}`, "big.meltano.yml": big });
-    expect(refused).toMatchObject({ ok: false, error: { kind: "manifest-too-large", file: "big.meltano.yml" } });
+    expect(refused).toMatchObject({ _tag: "Left", left: { kind: "manifest-too-large", file: "big.meltano.yml" } });
     const fits = `environments: [{name: prod}]\n# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT - 40)}\n`;
     const read = await resolveAt({ "meltano.yml": `include_paths: ['*.meltano.yml']\n${GOOD}`, "big.meltano.yml": fits });
-    expect(read.ok && read.value.manifest.environments).toEqual([{ name: "prod", env: {} }]);
+    expect(read._tag === "Right" && read.right.manifest.environments).toEqual([{ name: "prod", env: {} }]);
   });
 });
 
@@ -72,10 +74,12 @@ describe("the limit on all of a project's files", () => {
     const parts = Object.fromEntries([1, 2, 3, 4, 5].map((index) => [`a/${index}.meltano.yml`, part]));
     const outcome = await resolveAt({ "meltano.yml": `include_paths: ['a/*.meltano.yml']\n${GOOD}`, ...parts });
     expect(outcome).toMatchObject({
-      ok: false,
-      error: { kind: "manifest-too-large", file: "a/5.meltano.yml", limit: MANIFEST_TOTAL_BYTE_LIMIT },
+      _tag: "Left",
+      left: { kind: "manifest-too-large", file: "a/5.meltano.yml", limit: MANIFEST_TOTAL_BYTE_LIMIT },
     });
-    expect(!outcome.ok && outcome.error.message).toMatch(/limit is 16777216 bytes \(16 MiB\) for meltano.yml and all its included files/);
+    expect(outcome._tag === "Left" && outcome.left.message).toMatch(
+      /limit is 16777216 bytes \(16 MiB\) for meltano.yml and all its included files/,
+    );
   });
 });
 

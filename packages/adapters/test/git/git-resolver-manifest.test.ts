@@ -45,18 +45,18 @@ describe("createGitResolver with parseMeltanoProject", () => {
     const resolver = createGitResolver();
     const first = await resolver.resolve({ repository: repo.directory, revision: v1, rootPath: "data" });
     const second = await resolver.resolve({ repository: repo.directory, revision: "main", rootPath: "data/" });
-    if (!first.ok || !second.ok) throw new Error("expected both to resolve");
-    expect(first.value.manifest.environments.map((environment) => environment.name).sort()).toEqual(["prod", "staging"]);
-    expect(first.value.manifest.schedules.map((schedule) => schedule.name)).toEqual(["daily-transforms"]);
-    expect(first.value.manifestErrors).toEqual([]);
-    expect(second.value.commit).toBe(v2);
-    expect(second.value.manifest.environments.map((environment) => environment.name).sort()).toEqual(["dev", "prod"]);
+    if (first._tag === "Left" || second._tag === "Left") throw new Error("expected both to resolve");
+    expect(first.right.manifest.environments.map((environment) => environment.name).sort()).toEqual(["prod", "staging"]);
+    expect(first.right.manifest.schedules.map((schedule) => schedule.name)).toEqual(["daily-transforms"]);
+    expect(first.right.manifestErrors).toEqual([]);
+    expect(second.right.commit).toBe(v2);
+    expect(second.right.manifest.environments.map((environment) => environment.name).sort()).toEqual(["dev", "prod"]);
   });
 
   it("returns what Meltano would reject as located manifest errors, not as a failure", async () => {
     const outcome = await createGitResolver().resolve({ repository: repo.directory, revision: v2, rootPath: "data" });
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    const error = outcome.value.manifestErrors.find((candidate) => candidate.file === "environments/dev.meltano.yml");
+    if (outcome._tag === "Left") throw new Error(outcome.left.message);
+    const error = outcome.right.manifestErrors.find((candidate) => candidate.file === "environments/dev.meltano.yml");
     expect(error?.path).toMatch(/^schedules\[\d+\]\.interval$/);
     expect(error?.message).toContain("every day");
   });

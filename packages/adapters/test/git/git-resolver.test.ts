@@ -51,14 +51,14 @@ afterAll(() => repo.dispose());
 
 async function resolveOk(revision: string, rootPath = ".", repository = repo.directory) {
   const outcome = await resolver.resolve({ repository, revision, rootPath });
-  if (!outcome.ok) throw new Error(`expected success, got ${outcome.error.message}`);
-  return outcome.value;
+  if (outcome._tag === "Left") throw new Error(`expected success, got ${outcome.left.message}`);
+  return outcome.right;
 }
 
 async function resolveError(revision: string, rootPath = ".", repository = repo.directory) {
   const outcome = await resolver.resolve({ repository, revision, rootPath });
-  if (outcome.ok) throw new Error("expected a failure");
-  return outcome.error;
+  if (outcome._tag === "Right") throw new Error("expected a failure");
+  return outcome.left;
 }
 
 describe("createGitResolver: revisions", () => {
@@ -122,14 +122,14 @@ describe("createGitResolver: repositories", () => {
     expect((await resolveOk("main", ".", pathToFileURL(repo.directory).href)).commit).toBe(secondCommit);
     const relative = createGitResolver({ parse: recordingParser, baseDirectory: path.dirname(repo.directory) });
     const outcome = await relative.resolve({ repository: path.basename(repo.directory), revision: "main", rootPath: "." });
-    expect(outcome.ok && outcome.value.commit).toBe(secondCommit);
+    expect(outcome._tag === "Right" && outcome.right.commit).toBe(secondCommit);
   });
 
   it("reads a remote URL through a mirror to a local clone, and refuses it without one", async () => {
     const remote = "https://github.com/acme/acme-meltano.git";
     const mirrored = createGitResolver({ parse: recordingParser, mirrors: { [remote]: repo.directory } });
     const outcome = await mirrored.resolve({ repository: remote, revision: "v1.0.0", rootPath: "." });
-    expect(outcome.ok && outcome.value.commit).toBe(firstCommit);
+    expect(outcome._tag === "Right" && outcome.right.commit).toBe(firstCommit);
     const error = await resolveError("main", ".", remote);
     expect(error).toMatchObject({ kind: "repository-not-found", repository: remote });
     expect(error.message).toContain("only local paths and file:// URLs");

@@ -60,8 +60,8 @@ describe("loadProjectManifest", () => {
     write("orchestrate/jobs.yml", "jobs: [{name: j, tasks: [tap target]}]\nschedules: [{name: s, job: j, interval: '0 6 * * *'}]\n");
     const loaded = loadProjectManifest(root);
     expect(loaded).toEqual({
-      ok: true,
-      value: {
+      _tag: "Right",
+      right: {
         manifest: {
           projectId: "p",
           defaultEnvironment: "prod",
@@ -77,16 +77,19 @@ describe("loadProjectManifest", () => {
   it("returns located errors from the files, not an exception", () => {
     write("meltano.yml", "schedules: [{name: s, job: j, interval: 'sometimes'}]\n");
     const loaded = loadProjectManifest(root);
-    expect(loaded.ok && loaded.value.errors.map((error) => error.path)).toEqual(["schedules[0].interval", "schedules[0].job"]);
+    expect(loaded._tag === "Right" && loaded.right.errors.map((error) => error.path)).toEqual([
+      "schedules[0].interval",
+      "schedules[0].job",
+    ]);
   });
 
   it("gives a typed error for a missing root, a root that is a file, and a root without meltano.yml", () => {
-    expect(loadProjectManifest(join(root, "nope"))).toMatchObject({ ok: false, error: { kind: "project-root-not-found" } });
+    expect(loadProjectManifest(join(root, "nope"))).toMatchObject({ _tag: "Left", left: { kind: "project-root-not-found" } });
     write("file.txt", "x");
-    expect(loadProjectManifest(join(root, "file.txt"))).toMatchObject({ ok: false, error: { kind: "project-root-not-a-directory" } });
+    expect(loadProjectManifest(join(root, "file.txt"))).toMatchObject({ _tag: "Left", left: { kind: "project-root-not-a-directory" } });
     const empty = loadProjectManifest(root);
-    expect(empty).toMatchObject({ ok: false, error: { kind: "meltano-yml-not-found", root } });
-    expect(!empty.ok && empty.error.message).toMatch(/No meltano.yml in/);
+    expect(empty).toMatchObject({ _tag: "Left", left: { kind: "meltano-yml-not-found", root } });
+    expect(empty._tag === "Left" && empty.left.message).toMatch(/No meltano.yml in/);
   });
 });
 
@@ -102,14 +105,14 @@ describe("loadProjectManifest on hostile folders", () => {
   it("refuses a root meltano.yml that is a symbolic link out of the folder", () => {
     symlinkSync(join(outside, "secret.yml"), join(root, "meltano.yml"));
     const loaded = loadProjectManifest(root);
-    expect(loaded).toMatchObject({ ok: false, error: { kind: "manifest-is-a-link", file: "meltano.yml", root } });
-    expect(!loaded.ok && loaded.error.message).toMatch(/^Project file 'meltano.yml' is a symbolic link; links are not followed/);
+    expect(loaded).toMatchObject({ _tag: "Left", left: { kind: "manifest-is-a-link", file: "meltano.yml", root } });
+    expect(loaded._tag === "Left" && loaded.left.message).toMatch(/^Project file 'meltano.yml' is a symbolic link; links are not followed/);
   });
 
   it("refuses an included file that is a link, and a file reached through a linked folder", () => {
     write("meltano.yml", `include_paths: ['*.meltano.yml']\n${GOOD}`);
     symlinkSync(join(outside, "secret.yml"), join(root, "env.meltano.yml"));
-    expect(loadProjectManifest(root)).toMatchObject({ ok: false, error: { kind: "manifest-is-a-link", file: "env.meltano.yml" } });
+    expect(loadProjectManifest(root)).toMatchObject({ _tag: "Left", left: { kind: "manifest-is-a-link", file: "env.meltano.yml" } });
     symlinkSync(outside, join(root, "linked"));
     expect(() => readProjectFromDirectory(root).readFile("linked/secret.yml")).toThrow(/'linked\/secret.yml' is a symbolic link/);
   });
@@ -119,11 +122,11 @@ describe("loadProjectManifest on hostile folders", () => {
     write("big.meltano.yml", `# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`);
     const loaded = loadProjectManifest(root);
     expect(loaded).toMatchObject({
-      ok: false,
-      error: { kind: "manifest-too-large", file: "big.meltano.yml", bytes: MANIFEST_FILE_BYTE_LIMIT + 3, limit: MANIFEST_FILE_BYTE_LIMIT },
+      _tag: "Left",
+      left: { kind: "manifest-too-large", file: "big.meltano.yml", bytes: MANIFEST_FILE_BYTE_LIMIT + 3, limit: MANIFEST_FILE_BYTE_LIMIT },
     });
     write("meltano.yml", `${GOOD}# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT)}\n`);
-    expect(loadProjectManifest(root)).toMatchObject({ ok: false, error: { kind: "manifest-too-large", file: "meltano.yml" } });
+    expect(loadProjectManifest(root)).toMatchObject({ _tag: "Left", left: { kind: "manifest-too-large", file: "meltano.yml" } });
   });
 
   it("refuses files that each fit but together pass 16 MiB", () => {
@@ -131,8 +134,8 @@ describe("loadProjectManifest on hostile folders", () => {
     for (const index of [1, 2, 3, 4, 5]) write(`a/${index}.meltano.yml`, `# ${"x".repeat(MANIFEST_FILE_BYTE_LIMIT - 100)}\n`);
     const loaded = loadProjectManifest(root);
     expect(loaded).toMatchObject({
-      ok: false,
-      error: { kind: "manifest-too-large", file: "a/5.meltano.yml", limit: MANIFEST_TOTAL_BYTE_LIMIT },
+      _tag: "Left",
+      left: { kind: "manifest-too-large", file: "a/5.meltano.yml", limit: MANIFEST_TOTAL_BYTE_LIMIT },
     });
   });
 });

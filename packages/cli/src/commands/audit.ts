@@ -56,7 +56,10 @@ export async function auditWithProgress(
 }
 
 export function auditPassedText(report: { readonly events: number; readonly streams: number }): string {
-  return `Audit passed: ${report.events} events in ${report.streams} streams. Every event decodes, every hash chain holds, every stream replays through its decider and the invariants hold.`;
+  return (
+    `Audit passed: ${report.events} events in ${report.streams} streams. Every event decodes, every hash chain holds, ` +
+    `every stream replays through its decider and the invariants hold.`
+  );
 }
 
 export function auditFailedText(fault: AuditFault): string {
@@ -242,7 +245,8 @@ export function registerAuditCommands(program: Command): void {
   audit
     .command("verify")
     .description(
-      "Decode every event, check every hash chain, replay every stream through its decider, authorization and the invariants; exit 1 at the first fault",
+      "Decode every event, check every hash chain, replay every stream through its decider, authorization and the " +
+        "invariants; exit 1 at the first fault",
     )
     .option("--seal <file>", "a seal written by `audit seal`: the ledger up to its position must be exactly what was sealed")
     .option("--public-key <file>", "the Ed25519 public key (PEM) that verifies the seal")

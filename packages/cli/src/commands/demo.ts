@@ -64,7 +64,8 @@ export function registerDemoCommand(program: Command): void {
             say(report.ok ? auditPassedText(report) : auditFailedText(report.fault));
             if (options.keep)
               say(
-                `\nKept ${folder}: try \`cloud-ledger audit trail --store sqlite:${storePath} --as alice-acme\` after \`cloud-ledger login --github-user 5830001 --login alice-acme\`.`,
+                `\nKept ${folder}: try \`cloud-ledger audit trail --store sqlite:${storePath} --as alice-acme\` after ` +
+                  `\`cloud-ledger login --github-user 5830001 --login alice-acme\`.`,
               );
           }
           if (!report.ok) throw new CliFailure("The demo's own log failed its audit.", "audit-failed");

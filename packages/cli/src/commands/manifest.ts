@@ -44,24 +44,26 @@ export function registerManifestCommand(program: Command): void {
     .addOption(new Option("--now <instant>", "compute upcoming runs from this ISO-8601 instant").argParser(parseInstant).hideHelp())
     .addHelpText(
       "after",
-      "\nWith --json: {projectId, defaultEnvironment, environments, jobs, schedules: [{name, kind, interval, runsPerDay, nextRuns}], errors: [{file, path, message}]}." +
+      "\nWith --json: {projectId, defaultEnvironment, environments, jobs, schedules: [{name, kind, interval, runsPerDay, " +
+        "nextRuns}], errors: [{file, path, message}]}." +
         "\nExits 1, after printing, when the project cannot be read or has errors.",
     )
     .action(function (this: Command, projectRoot: string, options: { now?: string }) {
       const globals = readGlobals(this);
       const now = options.now ?? instantFromEnv() ?? new Date().toISOString();
       const loaded = loadProjectManifest(projectRoot);
-      const report = loaded.ok
-        ? buildManifestReport(loaded.value.manifest, loaded.value.errors, now)
-        : buildManifestReport(
-            { environments: [], jobs: [], schedules: [] },
-            [{ file: "meltano.yml", path: "", message: loaded.error.message }],
-            now,
-          );
+      const report =
+        loaded._tag === "Right"
+          ? buildManifestReport(loaded.right.manifest, loaded.right.errors, now)
+          : buildManifestReport(
+              { environments: [], jobs: [], schedules: [] },
+              [{ file: "meltano.yml", path: "", message: loaded.left.message }],
+              now,
+            );
       process.stdout.write(
         `${globals.format === "json" ? JSON.stringify(report, null, 2) : renderReport(report, globals.format === "markdown")}\n`,
       );
-      if (!loaded.ok) throw new CliFailure(loaded.error.message, loaded.error.kind);
+      if (loaded._tag === "Left") throw new CliFailure(loaded.left.message, loaded.left.kind);
       if (report.errors.length > 0) {
         throw new CliFailure(
           `The project has ${report.errors.length} manifest error${report.errors.length === 1 ? "" : "s"}`,

@@ -146,7 +146,8 @@ function registerRepositoryCommands(org: Command): void {
     org
       .command(name)
       .description(
-        `${verb === "Granted" ? "Grant" : "Revoke"} the GitHub App's access to a repository (a URL, or a local path for a local repository)`,
+        `${verb === "Granted" ? "Grant" : "Revoke"} the GitHub App's access to a repository (a URL, or a local path for a ` +
+          `local repository)`,
       )
       .requiredOption("--repo <url-or-path>", "repository URL, or a local git repository path")
       .option("--installation <id>", "the installation (default: the organization's only one)", parseInstallationId)

@@ -38,7 +38,8 @@ export function registerScheduleCommands(program: Command): void {
           const result = await context.dispatch({ type, organization: org, projectKey, deployment, schedule: options.schedule });
           const changed = result.events.length > 0;
           context.output.result(
-            `${changed ? (enabled ? "Enabled" : "Disabled") : enabled ? "Already enabled:" : "Already disabled:"} schedule '${options.schedule}' in deployment '${deployment}'.`,
+            `${changed ? (enabled ? "Enabled" : "Disabled") : enabled ? "Already enabled:" : "Already disabled:"} schedule ` +
+              `'${options.schedule}' in deployment '${deployment}'.`,
             { deployment, schedule: options.schedule, enabled, changed },
           );
         });

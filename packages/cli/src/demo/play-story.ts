@@ -58,7 +58,8 @@ export async function playAcmeStory(store: EventStore, repository: AcmeRepositor
   for (const environment of ["prod", "staging"]) {
     await client.dispatch(BOB, { type: "CreateDeployment", organization, projectKey, name: environment, environment, gitRev: "main" });
     step(
-      `bob-acme deploys the '${environment}' environment from branch main (commit ${repository.commit.slice(0, 7)}); every schedule starts disabled`,
+      `bob-acme deploys the '${environment}' environment from branch main (commit ${repository.commit.slice(0, 7)}); every ` +
+        `schedule starts disabled`,
     );
   }
   await client.dispatch(BOB, { type: "EnableSchedule", organization, projectKey, deployment: "prod", schedule: "daily-transforms" });
@@ -81,7 +82,8 @@ export async function playAcmeStory(store: EventStore, repository: AcmeRepositor
   const regenerated = await client.dispatchAsSystem("platform", { type: "RegenerateProjectId", organization, projectKey });
   const ids = eventData(regenerated.events, "ProjectIdRegenerated");
   step(
-    `the platform regenerates the project's internal ID ${String(ids.previousInternalId)} → ${String(ids.internalId)} (nothing else changes: every reference uses stable keys)`,
+    `the platform regenerates the project's internal ID ${String(ids.previousInternalId)} → ${String(ids.internalId)} ` +
+      `(nothing else changes: every reference uses stable keys)`,
   );
   return { organization, projectKey, executionId, steps };
 }

@@ -14,7 +14,8 @@ export function actingIdentity(session: Session, as: string | undefined): Identi
   const identity = session.identities[login];
   if (identity === undefined) {
     throw new CliFailure(
-      `No identity is recorded for '${echo(login)}'. Run \`cloud-ledger login --github-user <id> --login ${echo(login)}\` once to record it.`,
+      `No identity is recorded for '${echo(login)}'. Run \`cloud-ledger login --github-user <id> --login ${echo(login)}\` ` +
+        `once to record it.`,
       "unknown-identity",
     );
   }

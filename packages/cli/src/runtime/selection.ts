@@ -39,7 +39,8 @@ export async function selectOrganization(context: CommandContext): Promise<Organ
   if (chosen !== undefined) return (await views.organization(chosen.billingAccountNumber)) as OrganizationView;
   if (memberships.length === 0) {
     throw new CliFailure(
-      `${identity.login} belongs to no organization. Create one with \`cloud-ledger org create --name <name>\`, or ask an owner to add you.`,
+      `${identity.login} belongs to no organization. Create one with \`cloud-ledger org create --name <name>\`, or ask an ` +
+        `owner to add you.`,
       "no-organization",
     );
   }
@@ -60,9 +61,9 @@ export async function selectProject(context: CommandContext, organization: Organ
     if (matches.length === 0)
       throw new CliFailure(`Unable to use project named '${echo(name)}' - no available project matches name.`, "project-not-found");
     throw new CliFailure(
-      `Multiple Meltano Cloud projects have the specified name. Please specify the project using the \`--id\` option with its internal ID, shown below. Note that these IDs may change at any time. To avoid this issue, please use unique project names.\n${matches
-        .map((project) => `${project.internalId}: ${project.name} ('${project.repositoryUrl}')`)
-        .join("\n")}`,
+      "Multiple Meltano Cloud projects have the specified name. Please specify the project using the `--id` option with its " +
+        "internal ID, shown below. Note that these IDs may change at any time. To avoid this issue, please use unique " +
+        `project names.\n${matches.map((project) => `${project.internalId}: ${project.name} ('${project.repositoryUrl}')`).join("\n")}`,
       "project-name-ambiguous",
     );
   }
@@ -79,7 +80,8 @@ export async function selectProject(context: CommandContext, organization: Organ
   }
   if (all.length === 0) {
     throw new CliFailure(
-      "No Meltano Cloud projects are available, or no project has been selected as the default. Set one as the default using the `cloud-ledger project use` command.",
+      "No Meltano Cloud projects are available, or no project has been selected as the default. Set one as the default using " +
+        "the `cloud-ledger project use` command.",
       "no-project",
     );
   }
@@ -99,6 +101,7 @@ export function selectDeployment(context: CommandContext, organization: Organiza
   const remembered = context.session().defaults.deployments?.[deploymentDefaultKey(organization.billingAccountNumber, project.projectKey)];
   if (remembered !== undefined) return remembered;
   throw new UsageError(
-    "A deployment name is required. Please specify one with the '--deployment' option, or specify a default deployment by running 'cloud-ledger deployment use'.",
+    "A deployment name is required. Please specify one with the '--deployment' option, or specify a default deployment by " +
+      "running 'cloud-ledger deployment use'.",
   );
 }

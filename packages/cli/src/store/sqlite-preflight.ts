@@ -37,7 +37,10 @@ export function sqliteStoreProblem(file: string, access: "read" | "write"): stri
 
 /** A store in WAL mode needs its -shm file even to be read, and a read-only folder cannot hold a new one. */
 export function readOnlyFolderProblem(file: string): string {
-  return `SQLite needs to create ${path.basename(file)}-shm next to a store in WAL mode even to read it, and the folder ${path.dirname(file)} is read-only; copy the file into a writable folder`;
+  return (
+    `SQLite needs to create ${path.basename(file)}-shm next to a store in WAL mode even to read it, and the folder ` +
+    `${path.dirname(file)} is read-only; copy the file into a writable folder`
+  );
 }
 
 /** Whether this process may write `file`. */

@@ -22,7 +22,8 @@ export function transactionOn(spec: StoreSpec, what: string): Atomically {
       };
     case "eventstoredb":
       throw new CliFailure(
-        `Cannot ${what} into EventStoreDB: it has no transaction across streams, so a failure could leave half a log. Use SQLite or PostgreSQL.`,
+        `Cannot ${what} into EventStoreDB: it has no transaction across streams, so a failure could leave half a log. Use ` +
+          `SQLite or PostgreSQL.`,
         "no-transactions",
       );
   }

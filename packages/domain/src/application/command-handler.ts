@@ -6,8 +6,8 @@ import { nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
 import type { CommandHandler, HandleRequest, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
 import { createPairHandler } from "./handle-pair.js";
 import { isWrongExpectedVersion, metadataOf, recordedAfterAppend, sealEvents } from "./seal-events.js";
-import { loadStream } from "./load-stream.js";
-import { createStreamCache, type StreamCache } from "./stream-cache.js";
+import type { StreamReader } from "./stream-reader.js";
+import { createCachedReader } from "./cached-reader.js";
 
 export interface CommandHandlerOptions {
   readonly store: EventStore;
@@ -15,8 +15,11 @@ export interface CommandHandlerOptions {
   readonly ids: IdGenerator;
   /** How many times a command is decided against a fresh read when another writer got there first. Default 5. */
   readonly maxAttempts?: number;
-  /** Folded streams kept between commands (default: a fresh cache of 10,000 streams); `false` reads every stream whole. */
-  readonly cache?: StreamCache | false;
+  /**
+   * How streams are read, over the same store (default: `createCachedReader(store)`, which keeps folded streams between
+   * commands; `createStoreReader(store)` reads every stream whole). A request's own `reader` takes precedence.
+   */
+  readonly reader?: StreamReader;
   /** The SHA-256 implementation for chain links (default: the portable JavaScript one). Must agree with the verifier's. */
   readonly sha256?: Sha256Hasher;
 }
@@ -31,7 +34,7 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
   const { store, clock, ids } = options;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-  const cache = options.cache === false ? undefined : (options.cache ?? createStreamCache());
+  const ownReader = options.reader ?? createCachedReader(store);
   const sha256Hex = options.sha256 ?? nobleSha256Hex;
   const ports = { clock, ids, sha256Hex };
 
@@ -39,23 +42,25 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     request: HandleRequest<Command, Event, State, Err>,
   ): Promise<Either<HandlerFailure<Err>, HandleSuccess<State>>> {
     const { streamName, decider, serde, envelope } = request;
-    let tail = request.tail;
+    const reader = request.reader ?? ownReader;
+    // The first load may be served from an earlier read; a retry after a conflict always reads the store.
+    let fresh = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const loaded = await loadStream(store, streamName, decider, serde, envelope.commandId, cache, tail);
+      const loaded = await reader.load(streamName, decider, serde, { commandId: envelope.commandId, fresh });
       if (loaded._tag === "Left") return loaded;
-      const { state, version, lastHash, lastOccurredAt, byCommand, commands } = loaded.right;
+      const { state, version, lastHash, lastOccurredAt, byCommand } = loaded.right;
       if (byCommand.length > 0) return right({ events: byCommand, state, version, duplicate: true });
 
       const decided = decider.decide(envelope.command, state);
-      // A state from a tail (or the cache it extends) was not read now. An append checks it (expected version); a
-      // refusal or a no-op would not, so those are decided again on a fresh read before they are believed.
+      // A state the load did not read now is checked by an append (expected version); a refusal or a no-op would not
+      // be, so those are decided again on a fresh read before they are believed.
       const unchecked = decided._tag === "Left" || decided.right.length === 0;
-      if (unchecked && tail !== undefined) {
-        tail = undefined;
+      if (unchecked && !loaded.right.fresh) {
+        fresh = true;
         attempt -= 1;
         continue;
       }
-      tail = undefined;
+      fresh = true;
       if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
       if (decided.right.length === 0) return right({ events: [], state, version, duplicate: false });
 
@@ -69,19 +74,13 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         appended = await store.append(streamName, newEvents, { expectedVersion: version === 0 ? NO_STREAM : version });
       } catch (error) {
         if (!isWrongExpectedVersion(error)) throw error;
-        // Behind the cache means the cache is wrong (another store, or a rewritten stream): fold from the start.
+        // Behind what the reader knew means the reader is wrong (another store, or a rewritten stream).
         const actual = (error as { readonly actual?: unknown }).actual;
-        if (typeof actual !== "number" || actual < version) cache?.delete(streamName);
+        if (typeof actual !== "number" || actual < version) reader.stale(streamName);
         continue;
       }
-      commands.set(envelope.commandId, [version + 1, version + newEvents.length]);
-      cache?.set(streamName, decider, {
-        state: nextState,
-        version: appended.nextExpectedVersion,
-        lastHash: previousHash,
-        lastOccurredAt: metadata.occurredAt,
-        commands,
-      });
+      const head = { state: nextState, version: appended.nextExpectedVersion, lastHash: previousHash, lastOccurredAt: metadata.occurredAt };
+      reader.appended(streamName, decider, loaded.right, head, envelope.commandId);
       const events = await recordedAfterAppend(store, streamName, version, newEvents, appended.positions);
       return right({ events, state: nextState, version: appended.nextExpectedVersion, duplicate: false });
     }
@@ -94,5 +93,5 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   }
 
   if (store.appendStreams === undefined) return { handle };
-  return { handle, handlePair: createPairHandler({ store, cache, maxAttempts, ports, handle }) };
+  return { handle, handlePair: createPairHandler({ store, reader: ownReader, maxAttempts, ports, handle }) };
 }

@@ -1,6 +1,7 @@
 import type { Either } from "fp-ts/lib/Either.js";
 import type { Decider } from "../decider.js";
 import type { JsonValue, NewEvent, RecordedEvent } from "../ports/event-store.js";
+import type { StreamReader } from "./stream-reader.js";
 
 /** How a decider's events cross the storage boundary: to a stored shape and back (with upcasting on the way in). */
 export interface EventSerde<Event> {
@@ -19,22 +20,13 @@ export interface CommandEnvelope<Command> {
   readonly causationId?: string;
 }
 
-/**
- * A stream's events from `fromVersion` on, as a store returned them a moment ago (e.g. from one multi-stream read at
- * the start of a dispatch). A load may use it instead of reading the store, as it would the result of its own read.
- */
-export interface StreamTail {
-  readonly fromVersion: number;
-  readonly events: readonly RecordedEvent[];
-}
-
 export interface HandleRequest<Command, Event, State, Err> {
   readonly streamName: string;
   readonly decider: Decider<Command, Event, State, Err>;
   readonly serde: EventSerde<Event>;
   readonly envelope: CommandEnvelope<Command>;
-  /** Used by the first attempt only: a retry after a conflict always reads the store. */
-  readonly tail?: StreamTail;
+  /** Reads the stream through this reader (e.g. a dispatch's, which read its streams ahead) instead of the handler's own. */
+  readonly reader?: StreamReader;
 }
 
 export interface HandleSuccess<State> {
@@ -70,7 +62,6 @@ export interface FollowerRequest<Command, Event, State, LeadState, Err> {
   readonly command: (lead: LeadState, leadEvents: readonly LeadEvent[]) => Command;
   /** Default: the lead's command id. */
   readonly commandId?: string;
-  readonly tail?: StreamTail;
 }
 
 export interface CommandHandler {

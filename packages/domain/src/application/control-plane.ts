@@ -12,20 +12,10 @@ import { textProblem } from "../integrity/json-value-guard.js";
 import { nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
 import type { CommandEnvelope, CommandHandler } from "./command-handler.types.js";
 import { createCommandHandler } from "./command-handler.js";
-import { createStreamCache } from "./stream-cache.js";
-import { prefetchPlan } from "./prefetch-plan.js";
+import { createCachedReader } from "./cached-reader.js";
 import { Dispatch, rejected, type ControlPlaneFailure, type DispatchSuccess, type Step } from "./dispatch-context.js";
-import { createOrganization, organizationCommand, userCommand } from "./flows/identity.js";
-import { createProject, deleteSecret, regenerateProjectId, setSecret } from "./flows/projects.js";
-import { createDeployment, deleteDeployment, updateDeployment } from "./flows/deployments.js";
-import { notifyBranchUpdated } from "./flows/branch-updated.js";
-import { setScheduleEnabled } from "./flows/schedules.js";
-import { executionLifecycle, requestExecution } from "./flows/executions.js";
-import { purchaseCredits } from "./flows/credits.js";
-import { notificationCommand } from "./flows/notifications.js";
-import { recordDelivery } from "./flows/deliveries.js";
-import { deleteState, setState } from "./flows/state.js";
-import { claimScheduledTick } from "./flows/scheduled-ticks.js";
+import { declaredStreams, runFlow, type Flow } from "./flow.js";
+import { FLOWS } from "./flow-table.js";
 
 export type { ControlPlaneFailure, DispatchSuccess, StreamOutcome } from "./dispatch-context.js";
 
@@ -63,77 +53,24 @@ function envelopeProblem(envelope: CommandEnvelope<unknown>): string | undefined
   return undefined;
 }
 
-function route(run: Dispatch, command: ControlPlaneCommand): Step<DispatchSuccess> {
-  switch (command.type) {
-    case "SignUpUser":
-    case "ChangeUserLogin":
-      return userCommand(run, command);
-    case "CreateOrganization":
-      return createOrganization(run, command);
-    case "AddMember":
-    case "ChangeMemberRole":
-    case "RemoveMember":
-    case "InstallGitHubApp":
-    case "GrantRepository":
-    case "RevokeRepository":
-    case "UninstallGitHubApp":
-    case "RegenerateOrganizationId":
-      return organizationCommand(run, command);
-    case "CreateProject":
-      return createProject(run, command);
-    case "RegenerateProjectId":
-      return regenerateProjectId(run, command);
-    case "SetSecret":
-      return setSecret(run, command);
-    case "DeleteSecret":
-      return deleteSecret(run, command);
-    case "CreateDeployment":
-      return createDeployment(run, command);
-    case "UpdateDeployment":
-      return updateDeployment(run, command);
-    case "DeleteDeployment":
-      return deleteDeployment(run, command);
-    case "NotifyBranchUpdated":
-      return notifyBranchUpdated(run, command);
-    case "EnableSchedule":
-    case "DisableSchedule":
-      return setScheduleEnabled(run, command);
-    case "RunSchedule":
-    case "RequestScheduledExecution":
-      return requestExecution(run, command);
-    case "ClaimScheduledTick":
-      return claimScheduledTick(run, command);
-    case "StartExecution":
-    case "FinishExecution":
-    case "StopExecution":
-    case "ReportExecutionStopped":
-      return executionLifecycle(run, command);
-    case "PurchaseCredits":
-      return purchaseCredits(run, command);
-    case "SetNotification":
-    case "UpdateNotification":
-    case "DeleteNotification":
-      return notificationCommand(run, command);
-    case "StartDeliveryAttempt":
-    case "RecordDeliveryOutcome":
-      return recordDelivery(run, command);
-    case "SetState":
-      return setState(run, command);
-    case "DeleteState":
-      return deleteState(run, command);
-  }
+/** The command's flow: reads the streams it declares together, then runs it. */
+async function route<C extends ControlPlaneCommand>(run: Dispatch, command: C): Step<DispatchSuccess> {
+  // The table is keyed by command type, so the flow found is the one for C (TypeScript cannot follow that through the index).
+  const flow = FLOWS[command.type] as Flow<C>;
+  await run.readAhead(declaredStreams(flow, command, run));
+  return runFlow(flow, run, command);
 }
 
 export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
-  // One cache for context loads and the handler's own loads: each stream is folded once per process, then extended.
-  const cache = createStreamCache();
+  // One reader for context loads and the handler's own loads: each stream is folded once per process, then extended.
+  const reader = createCachedReader(options.store);
   const handler =
     options.handler ??
     createCommandHandler({
       store: options.store,
       clock: options.clock,
       ids: options.ids,
-      cache,
+      reader,
       ...(options.sha256 ? { sha256: options.sha256 } : {}),
     });
   const ports = {
@@ -142,7 +79,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     ids: options.ids,
     git: options.git,
     handler,
-    cache,
+    reader,
     sha256: options.sha256 ?? nobleSha256Hex,
     ...(options.vault ? { vault: options.vault } : {}),
   };
@@ -174,7 +111,6 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       const actor = parseActor(envelope.actor);
       if (actor._tag === "Left") return rejected(actor.left);
       const run = new Dispatch(ports, { ...envelope, command: command.right }, actor.right);
-      await run.prefetch(prefetchPlan(command.right, (organization) => run.adhocExecutionId(organization)));
       return route(run, command.right);
     },
   };

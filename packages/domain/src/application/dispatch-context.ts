@@ -24,12 +24,10 @@ import type {
   HandleSuccess,
   HandlerFailure,
   LeadEvent,
-  StreamTail,
 } from "./command-handler.types.js";
-import { loadStream } from "./load-stream.js";
 import { adhocExecutionIdOf } from "../naming/keys.js";
 import type { Sha256Hasher } from "../integrity/hash-chain.js";
-import type { StreamCache } from "./stream-cache.js";
+import type { StreamReader } from "./stream-reader.js";
 import { decodeRecordedDomainEvents, type RecordedDomainEvent } from "./recorded-domain-event.js";
 
 export type ControlPlaneFailure = HandlerFailure<DomainError>;
@@ -61,7 +59,8 @@ export interface DispatchPorts {
   readonly git: GitResolver;
   readonly handler: CommandHandler;
   readonly vault?: SecretVault;
-  readonly cache: StreamCache;
+  /** The process's reader; each dispatch reads through a scope of it. */
+  readonly reader: StreamReader;
   readonly sha256: Sha256Hasher;
 }
 
@@ -72,15 +71,17 @@ export class Dispatch {
   readonly outcomes: StreamOutcome[] = [];
   readonly events: RecordedEvent[] = [];
   readonly rejections: { readonly streamName: string; readonly error: DomainError }[] = [];
-  /** Stream tails read together at the start of the dispatch; each stands in for one stream's reads until it is written. */
-  private readonly tails = new Map<string, StreamTail>();
+  /** This dispatch's view of the reader: what it reads ahead stays its own. */
+  private readonly reader: StreamReader;
   private adhocId: string | undefined;
 
   constructor(
     readonly ports: DispatchPorts,
     readonly envelope: CommandEnvelope<ControlPlaneCommand>,
     readonly actor: Actor,
-  ) {}
+  ) {
+    this.reader = ports.reader.scope();
+  }
 
   get commandType(): ControlPlaneCommandType {
     return this.envelope.command.type;
@@ -93,23 +94,12 @@ export class Dispatch {
   }
 
   /**
-   * Reads the tails of the given streams (after what the cache holds) in one store call, when the store can. Anything
-   * going wrong here only means the flow's loads read the store themselves and report it.
+   * Declares streams this dispatch is about to read, so the reader may read them together (one store call when the
+   * store can). Flows declare what the command names up front (see flow.ts); what only state tells (a fan-out over a
+   * register's entries) a flow reads ahead here once it knows it. Anything going wrong only means the loads read.
    */
-  async prefetch(streamNames: readonly string[]): Promise<void> {
-    const { store, cache } = this.ports;
-    if (store.readStreams === undefined || streamNames.length === 0) return;
-    const requests = streamNames.map((streamName) => ({ streamName, fromVersion: cache.peekVersion(streamName) + 1 }));
-    let results: readonly (readonly RecordedEvent[])[];
-    try {
-      results = await store.readStreams(requests);
-    } catch {
-      return;
-    }
-    requests.forEach((request, index) => {
-      const events = results[index];
-      if (events !== undefined) this.tails.set(request.streamName, { fromVersion: request.fromVersion, events });
-    });
+  readAhead(streamNames: readonly string[]): Promise<void> {
+    return this.reader.readAhead(streamNames);
   }
 
   /** The handler request for `command` on a stream under this dispatch's envelope; spends the stream's tail. */
@@ -128,10 +118,7 @@ export class Dispatch {
       ...(correlationId === undefined ? {} : { correlationId }),
       ...(causationId === undefined ? {} : { causationId }),
     };
-    // The tail is spent once the stream is written: what this dispatch reads afterwards must come from the store.
-    const tail = this.tails.get(streamName);
-    this.tails.delete(streamName);
-    return { streamName, decider, serde, envelope, ...(tail === undefined ? {} : { tail }) };
+    return { streamName, decider, serde, envelope, reader: this.reader };
   }
 
   private record(streamName: string, done: HandleSuccess<unknown>): void {
@@ -182,9 +169,7 @@ export class Dispatch {
     if (handlePair === undefined) throw new Error("execPair needs a handler whose store has appendStreams (check atomicPairs)");
     const first = this.request(lead.streamName, lead.decider, lead.serde, lead.command, this.envelope.commandId);
     const { streamName, decider, serde, follow } = follower;
-    const tail = typeof streamName === "string" ? this.tails.get(streamName) : undefined;
-    if (typeof streamName === "string") this.tails.delete(streamName);
-    const result = await handlePair(first, { streamName, decider, serde, command: follow, ...(tail === undefined ? {} : { tail }) });
+    const result = await handlePair(first, { streamName, decider, serde, command: follow });
     if (result._tag === "Right") {
       this.record(lead.streamName, result.right[0]);
       // The handler derived a computed follower stream from the same lead state.
@@ -195,7 +180,7 @@ export class Dispatch {
 
   /** A stream's current state, for context (no append). */
   async load<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<S> {
-    const loaded = await loadStream(this.ports.store, streamName, decider, serde, undefined, this.ports.cache, this.tails.get(streamName));
+    const loaded = await this.reader.load(streamName, decider, serde);
     return loaded._tag === "Left" ? loaded : right(loaded.right.state);
   }
 
@@ -205,7 +190,7 @@ export class Dispatch {
     decider: Decider<C, E, S, DomainError>,
     serde: EventSerde<E>,
   ): Step<{ readonly state: S; readonly version: number; readonly lastOccurredAt: string }> {
-    const loaded = await loadStream(this.ports.store, streamName, decider, serde, undefined, this.ports.cache, this.tails.get(streamName));
+    const loaded = await this.reader.load(streamName, decider, serde);
     if (loaded._tag === "Left") return loaded;
     const { state, version, lastOccurredAt } = loaded.right;
     return right({ state, version, lastOccurredAt });
@@ -217,15 +202,7 @@ export class Dispatch {
     decider: Decider<C, E, S, DomainError>,
     serde: EventSerde<E>,
   ): Step<{ readonly state: S; readonly seen: boolean }> {
-    const loaded = await loadStream(
-      this.ports.store,
-      streamName,
-      decider,
-      serde,
-      this.envelope.commandId,
-      this.ports.cache,
-      this.tails.get(streamName),
-    );
+    const loaded = await this.reader.load(streamName, decider, serde, { commandId: this.envelope.commandId });
     return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, seen: loaded.right.byCommand.length > 0 });
   }
 
@@ -234,13 +211,22 @@ export class Dispatch {
    * Right(false) when it wrote nothing there.
    */
   async recall<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<boolean> {
-    const { store, cache } = this.ports;
-    const loaded = await loadStream(store, streamName, decider, serde, this.envelope.commandId, cache, this.tails.get(streamName));
+    const loaded = await this.reader.load(streamName, decider, serde, { commandId: this.envelope.commandId });
     if (loaded._tag === "Left") return loaded;
     const { byCommand, state, version } = loaded.right;
     if (byCommand.length === 0) return right(false);
     this.record(streamName, { events: byCommand, state, version, duplicate: true });
     return right(true);
+  }
+
+  /** A stream's state and version as the store holds them now (never from an earlier read). */
+  async loadFresh<C, E, S>(
+    streamName: string,
+    decider: Decider<C, E, S, DomainError>,
+    serde: EventSerde<E>,
+  ): Step<{ readonly state: S; readonly version: number }> {
+    const loaded = await this.reader.load(streamName, decider, serde, { fresh: true });
+    return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, version: loaded.right.version });
   }
 
   async organization(organization: string): Step<OrganizationState> {
@@ -267,8 +253,8 @@ export class Dispatch {
 
   async resolve(repository: string, revision: string, rootPath: string): Step<GitResolution> {
     const resolved = await this.ports.git.resolve({ repository, revision, rootPath });
-    if (resolved.ok) return right(resolved.value);
-    return rejected(DomainErrors.gitResolutionFailed(resolved.error.kind, resolved.error.message));
+    if (resolved._tag === "Right") return right(resolved.right);
+    return rejected(DomainErrors.gitResolutionFailed(resolved.left.kind, resolved.left.message));
   }
 
   /**

@@ -11,13 +11,13 @@ import type {
   HandlerFailure,
   LeadEvent,
 } from "./command-handler.types.js";
-import { loadStream, type LoadedStream } from "./load-stream.js";
 import { isWrongExpectedVersion, metadataOf, recordedAfterAppend, sealEvents, type Sealed, type SealPorts } from "./seal-events.js";
-import type { StreamCache } from "./stream-cache.js";
+import type { LoadedStream, StreamReader } from "./stream-reader.js";
 
 interface PairDeps {
   readonly store: EventStore;
-  readonly cache: StreamCache | undefined;
+  /** The handler's own reader; a lead request's `reader` takes precedence (for both streams). */
+  readonly reader: StreamReader;
   readonly maxAttempts: number;
   readonly ports: SealPorts;
   readonly handle: CommandHandler["handle"];
@@ -26,7 +26,7 @@ interface PairDeps {
 /** One side of the pair, decided and sealed, ready to append. */
 interface Side<State> {
   readonly streamName: string;
-  /** The decider that owns the stream's cache entry. */
+  /** The decider the stream was folded by. */
   readonly decider: object;
   readonly loaded: LoadedStream<State>;
   /** Undefined when the stream already holds this command (nothing new is appended to it). */
@@ -67,7 +67,7 @@ const partOf = <S>(side: Side<S>): StreamAppend => ({
  * the repair of such an interrupted write.
  */
 export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["handlePair"]> {
-  const { store, cache, maxAttempts, ports, handle } = deps;
+  const { store, maxAttempts, ports, handle } = deps;
   const appendStreams = store.appendStreams?.bind(store);
   if (appendStreams === undefined) throw new Error(`the ${store.name} store has no appendStreams`);
 
@@ -82,38 +82,38 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
       command: follower.command(state, leadEvents),
       commandId: follower.commandId ?? lead.envelope.commandId,
     });
-    let tails = { lead: lead.tail, follower: follower.tail };
+    const reader = lead.reader ?? deps.reader;
+    // The first loads may be served from an earlier read; a retry after a conflict always reads the store.
+    let fresh = false;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const fromTails = tails.lead !== undefined || tails.follower !== undefined;
-      const a = await loadStream(store, lead.streamName, lead.decider, lead.serde, lead.envelope.commandId, cache, tails.lead);
+      const a = await reader.load(lead.streamName, lead.decider, lead.serde, { commandId: lead.envelope.commandId, fresh });
       if (a._tag === "Left") return a;
       if (a.right.byCommand.length > 0) {
         const leadDone: HandleSuccess<S1> = { events: a.right.byCommand, state: a.right.state, version: a.right.version, duplicate: true };
         const envelope = followerEnvelope(a.right.state, a.right.byCommand);
         const { decider, serde } = follower;
         const streamName = followerStream(a.right.state);
-        const tail = tails.follower === undefined ? {} : { tail: tails.follower };
-        const repaired = await handle({ streamName, decider, serde, envelope, ...tail });
+        const repaired = await handle({ streamName, decider, serde, envelope, reader });
         return repaired._tag === "Left" ? repaired : right([leadDone, repaired.right] as const);
       }
       const decidedA = decideSide(ports, lead.streamName, lead.decider, lead.serde, lead.envelope, a.right);
       const nextLead = decidedA._tag === "Right" ? (decidedA.right?.nextState ?? a.right.state) : a.right.state;
       const envelopeB = followerEnvelope(nextLead, decidedA._tag === "Right" ? (decidedA.right?.newEvents ?? []) : []);
       const streamB = followerStream(nextLead);
-      const b = await loadStream(store, streamB, follower.decider, follower.serde, envelopeB.commandId, cache, tails.follower);
+      const b = await reader.load(streamB, follower.decider, follower.serde, { commandId: envelopeB.commandId, fresh });
       if (b._tag === "Left") return b;
       const decidedB =
         decidedA._tag === "Left" ? decidedA : decideSide(ports, streamB, follower.decider, follower.serde, envelopeB, b.right);
-      // Decisions on tails (read at the start of the dispatch) are believed only when an append checks them.
+      // Decisions on earlier reads (e.g. at the start of the dispatch) are believed only when an append checks them.
       const nothing =
         decidedB._tag === "Left" ||
         (decidedA._tag === "Right" && decidedA.right?.newEvents.length === 0 && decidedB.right?.newEvents.length === 0);
-      if (fromTails && nothing) {
-        tails = { lead: undefined, follower: undefined };
+      if (!(a.right.fresh && b.right.fresh) && nothing) {
+        fresh = true;
         attempt -= 1;
         continue;
       }
-      tails = { lead: undefined, follower: undefined };
+      fresh = true;
       if (decidedA._tag === "Left") return decidedA;
       if (decidedB._tag === "Left") return decidedB;
 
@@ -126,12 +126,12 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
         if (!isWrongExpectedVersion(error)) throw error;
         const { streamName, actual } = error as { readonly streamName?: unknown; readonly actual?: unknown };
         const side = [sideA, sideB].find((s) => s.streamName === streamName);
-        // Behind the cache means the cache is wrong (another store, or a rewritten stream): fold from the start.
-        if (side !== undefined && (typeof actual !== "number" || actual < side.loaded.version)) cache?.delete(side.streamName);
+        // Behind what the reader knew means the reader is wrong (another store, or a rewritten stream).
+        if (side !== undefined && (typeof actual !== "number" || actual < side.loaded.version)) reader.stale(side.streamName);
         continue;
       }
-      const leadDone = await settleSide(store, cache, lead.envelope.commandId, sideA, results[0]?.positions);
-      const followerDone = await settleSide(store, cache, envelopeB.commandId, sideB, results[1]?.positions);
+      const leadDone = await settleSide(store, reader, lead.envelope.commandId, sideA, results[0]?.positions);
+      const followerDone = await settleSide(store, reader, envelopeB.commandId, sideB, results[1]?.positions);
       return right([leadDone, followerDone] as const);
     }
     return left({
@@ -145,10 +145,10 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
   };
 }
 
-/** Records a side's append in the cache and returns its outcome (a duplicate side returns what it held). */
+/** Tells the reader about a side's append and returns its outcome (a duplicate side returns what it held). */
 async function settleSide<S>(
   store: EventStore,
-  cache: StreamCache | undefined,
+  reader: StreamReader,
   commandId: string,
   side: Side<S>,
   positions: { readonly first: number; readonly last: number } | undefined,
@@ -157,15 +157,14 @@ async function settleSide<S>(
   if (sealed === undefined) return { events: loaded.byCommand, state: loaded.state, version: loaded.version, duplicate: true };
   if (sealed.newEvents.length === 0) return { events: [], state: loaded.state, version: loaded.version, duplicate: false };
   const version = loaded.version + sealed.newEvents.length;
-  loaded.commands.set(commandId, [loaded.version + 1, version]);
   const lastOccurredAt = sealed.newEvents[sealed.newEvents.length - 1]?.metadata.occurredAt ?? loaded.lastOccurredAt;
-  cache?.set(streamName, side.decider, {
-    state: sealed.nextState,
-    version,
-    lastHash: sealed.lastHash,
-    lastOccurredAt,
-    commands: loaded.commands,
-  });
+  reader.appended(
+    streamName,
+    side.decider,
+    loaded,
+    { state: sealed.nextState, version, lastHash: sealed.lastHash, lastOccurredAt },
+    commandId,
+  );
   const events = await recordedAfterAppend(store, streamName, loaded.version, sealed.newEvents, positions);
   return { events, state: sealed.nextState, version, duplicate: false };
 }

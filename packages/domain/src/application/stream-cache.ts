@@ -1,25 +1,13 @@
-/**
- * What a process already knows about a stream: the folded state at a version, the chain's last link, and which command
- * ids wrote which versions. Streams are append-only, so a later load only reads the events after the cached version —
- * without this, every command on a hot stream would re-read and re-decode its whole history (quadratic over a run).
- * Bounded: the least recently used streams are forgotten first.
- */
-export interface CachedStream<State> {
-  readonly state: State;
-  readonly version: number;
-  readonly lastHash: string;
-  /** The last event's occurredAt ("" for an empty stream): a new event is never stamped earlier (see command-handler). */
-  readonly lastOccurredAt: string;
-  /**
-   * Command id -> [first, last] version it appended (one command's events in a stream are one append). Owned by the
-   * cache and extended in place by later loads, so that a load costs the new events only.
-   */
-  readonly commands: Map<string, readonly [number, number]>;
-}
+import type { FoldedStream } from "./fold-stream.js";
 
+/**
+ * What a process already knows about streams, folded: streams are append-only, so a later load only reads the events
+ * after the cached version. Bounded: the least recently used streams are forgotten first. Used by the cached reader
+ * only (see cached-reader.ts).
+ */
 export interface StreamCache {
-  get<State>(streamName: string, owner: object): CachedStream<State> | undefined;
-  set<State>(streamName: string, owner: object, entry: CachedStream<State>): void;
+  get<State>(streamName: string, owner: object): FoldedStream<State> | undefined;
+  set<State>(streamName: string, owner: object, entry: FoldedStream<State>): void;
   delete(streamName: string): void;
   /** The cached version of a stream whoever folded it (0 when not cached), without touching its recency. */
   peekVersion(streamName: string): number;
@@ -35,7 +23,7 @@ export const DEFAULT_CACHED_STREAMS = 10_000;
 export function createStreamCache(maxStreams = DEFAULT_CACHED_STREAMS): StreamCache {
   interface Slot {
     readonly owner: object;
-    readonly entry: CachedStream<unknown>;
+    readonly entry: FoldedStream<unknown>;
     used: boolean;
   }
   const entries = new Map<string, Slot>();
@@ -57,7 +45,7 @@ export function createStreamCache(maxStreams = DEFAULT_CACHED_STREAMS): StreamCa
       const found = entries.get(streamName);
       if (found === undefined || found.owner !== owner) return undefined;
       found.used = true;
-      return found.entry as CachedStream<State>;
+      return found.entry as FoldedStream<State>;
     },
     set(streamName, owner, entry) {
       entries.delete(streamName);

@@ -46,7 +46,10 @@ export function describeStoreFault(fault: StoreFault): string {
     case "corrupt":
       return `corrupt: ${fault.reason}`;
     case "duplicate-event-id":
-      return `duplicate-event-id: event id '${fault.eventId}' at global position ${fault.globalPosition} was already used at position ${fault.firstPosition}`;
+      return (
+        `duplicate-event-id: event id '${fault.eventId}' at global position ${fault.globalPosition} was already used at ` +
+        `position ${fault.firstPosition}`
+      );
   }
 }
 

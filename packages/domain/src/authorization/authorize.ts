@@ -9,8 +9,8 @@ const describe = (actor: Actor): string => (actor.kind === "user" ? `github:${ac
 
 /**
  * May this actor issue this organization-scoped command? Members need a role holding the command's permission; the
- * platform may issue only the commands its policy lists, and where the policy names its actors, only those. A missing organization reads as not-a-member for people, so
- * nobody learns which billing account numbers exist.
+ * platform may issue only the commands its policy lists, and where the policy names its actors, only those. A missing
+ * organization reads as not-a-member for people, so nobody learns which billing account numbers exist.
  */
 export function authorizeInOrganization(
   commandType: ControlPlaneCommandType,

@@ -93,7 +93,10 @@ export function newEventProblem(event: NewEvent): string | undefined {
 export function expectedVersionProblem(expected: unknown): string | undefined {
   if (expected === "any" || expected === "no_stream" || expected === "stream_exists") return undefined;
   if (typeof expected === "number" && Number.isSafeInteger(expected) && expected >= 0) return undefined;
-  return `expectedVersion must be "any", "no_stream", "stream_exists" or an integer >= 0, got ${JSON.stringify(expected) ?? String(expected)}`;
+  return (
+    `expectedVersion must be "any", "no_stream", "stream_exists" or an integer >= 0, got ` +
+    `${JSON.stringify(expected) ?? String(expected)}`
+  );
 }
 
 /** Throws `InvalidEventError` when the append breaks any input rule; call before touching storage. */

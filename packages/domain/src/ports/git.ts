@@ -1,3 +1,4 @@
+import type { Either } from "fp-ts/lib/Either.js";
 import type { ProjectFileRefusal } from "../manifest/project-file-limits.js";
 import type { ProjectManifest, ManifestError } from "../manifest/types.js";
 
@@ -21,11 +22,17 @@ export type GitResolveError =
     }
   | (ProjectFileRefusal & { readonly repository: string; readonly commit: string });
 
-/** Turns (repository, revision, project root) into a commit and the project's manifest at that commit. */
+export interface GitResolveRequest {
+  readonly repository: string;
+  readonly revision: string;
+  readonly rootPath: string;
+}
+
+/**
+ * Turns (repository, revision, project root) into a commit and the project's manifest at that commit. A repository,
+ * revision or manifest that cannot be had is a Left (the same result style as every other port); a Promise rejection
+ * is left for failures of the machine itself (git missing, disk errors).
+ */
 export interface GitResolver {
-  resolve(request: {
-    readonly repository: string;
-    readonly revision: string;
-    readonly rootPath: string;
-  }): Promise<{ readonly ok: true; readonly value: GitResolution } | { readonly ok: false; readonly error: GitResolveError }>;
+  resolve(request: GitResolveRequest): Promise<Either<GitResolveError, GitResolution>>;
 }

@@ -1,3 +1,4 @@
+import { left, right } from "fp-ts/lib/Either.js";
 import type { GitResolver, GitResolution } from "../ports/git.js";
 import type { ManifestError, ManifestSchedule, ProjectManifest } from "../manifest/types.js";
 import { COMMIT_PATTERN } from "../codec/primitives.js";
@@ -67,30 +68,28 @@ export function createMemoryGitResolver(): MemoryGitResolver {
       calls.push({ ...request });
       const repo = repositories.get(request.repository);
       if (repo === undefined) {
-        return Promise.resolve({
-          ok: false,
-          error: {
+        return Promise.resolve(
+          left({
             kind: "repository-not-found",
             repository: request.repository,
             message: `Repository '${request.repository}' was not found.`,
-          },
-        });
+          }),
+        );
       }
       const commit = COMMIT_PATTERN.test(request.revision) ? request.revision : repo.branches.get(request.revision);
       const found = commit === undefined ? undefined : repo.commits.get(commit);
       if (commit === undefined || found === undefined) {
-        return Promise.resolve({
-          ok: false,
-          error: {
+        return Promise.resolve(
+          left({
             kind: "revision-not-found",
             repository: request.repository,
             revision: request.revision,
             message: `Revision '${request.revision}' was not found in '${request.repository}'.`,
-          },
-        });
+          }),
+        );
       }
       const value: GitResolution = { commit, manifest: found.manifest, manifestErrors: found.manifestErrors };
-      return Promise.resolve({ ok: true, value });
+      return Promise.resolve(right(value));
     },
   };
 }

@@ -102,17 +102,18 @@ describe("deployments: update (rules 15-18, 25)", () => {
     ],
   });
 
-  it("rule 16: given prod at COMMIT_1, when the tracked revision still resolves to COMMIT_1 without force, then 'already up-to-date'", () => {
+  it("rule 16: given prod at COMMIT_1, when the revision still resolves to COMMIT_1 without force, then 'already up-to-date'", () => {
     const error = spec
       .given([created])
       .when(redeploy(COMMIT_1))
       .thenFails((e) => e.code === "deployment-up-to-date");
     expect(error.message).toBe(
-      "Deployment already up-to-date. No changes to the Meltano manifest were detected. Use the '--force' option to perform an update anyway.",
+      "Deployment already up-to-date. No changes to the Meltano manifest were detected. " +
+        "Use the '--force' option to perform an update anyway.",
     );
   });
 
-  it("rule 16: given prod at COMMIT_1, when a new commit changes only what the parsed manifest omits (config, pip_url), then it redeploys", () => {
+  it("rule 16: given prod at COMMIT_1, when a commit changes only what the parsed manifest omits (config, pip_url), it redeploys", () => {
     spec
       .given([created, enabled])
       .when(redeploy(COMMIT_2))
@@ -143,7 +144,7 @@ describe("deployments: update (rules 15-18, 25)", () => {
       .thenState((state) => expect(state).toMatchObject({ status: "deployed", commit: COMMIT_2 }));
   });
 
-  it("rule 19: given prod with daily-transforms enabled, when a new commit puts a new schedule first, then the schedules follow manifest order", () => {
+  it("rule 19: given daily-transforms enabled, when a commit puts a new schedule first, the schedules follow manifest order", () => {
     const reordered = manifestOf({
       environments: ["prod", "staging"],
       schedules: [{ name: "early-sync", interval: "@hourly" }, { name: "daily-transforms" }, { name: "hourly-sync", interval: "@hourly" }],

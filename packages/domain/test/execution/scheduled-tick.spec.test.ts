@@ -97,7 +97,8 @@ describe("scheduled ticks are checked against the schedule's timing (rules 29, 3
         .when(request(name, tickId))
         .thenFails((e) => e.code === "tick-not-due");
       expect(error.message).toBe(
-        `Tick '${tickId}' is not a due tick of schedule '${name}' in deployment 'prod': its interval '@${name}' is manual-only and has no ticks.`,
+        `Tick '${tickId}' is not a due tick of schedule '${name}' in deployment 'prod': ` +
+          `its interval '@${name}' is manual-only and has no ticks.`,
       );
     }
   });
@@ -128,7 +129,7 @@ describe("scheduled ticks are checked against the schedule's timing (rules 29, 3
     }
   });
 
-  it("property: every tick dueTicks yields is accepted; shifted by a non-zero number of minutes that is not itself due, it is refused", () => {
+  it("property: every tick dueTicks yields is accepted; shifted by a non-zero number of minutes not itself due, it is refused", () => {
     const schedules = [
       ["every-minute", "* * * * *"],
       ["daily", "0 6 * * *"],

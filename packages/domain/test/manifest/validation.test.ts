@@ -192,7 +192,8 @@ schedules:
 describe("the meltano.cloud environments annotation", () => {
   const withAnnotation = (annotation: string) =>
     parse(
-      `environments: [{name: prod}, {name: staging}]\njobs: [{name: j, tasks: []}]\nschedules:\n- name: s\n  job: j\n  interval: '@daily'\n  annotations:\n    ${annotation}\n`,
+      `environments: [{name: prod}, {name: staging}]\njobs: [{name: j, tasks: []}]\nschedules:\n- name: s\n  job: j\n  ` +
+        `interval: '@daily'\n  annotations:\n    ${annotation}\n`,
     );
 
   it("limits a schedule to the listed environments", () => {

@@ -132,7 +132,9 @@ describe("meltano.yml names that are not safe display text", () => {
       path: "schedules[0].job",
     },
     {
-      yml: `environments: [{name: prod}]\nschedules:\n- {name: s, extractor: tap, loader: target, interval: '@daily', annotations: {meltano.cloud: {environments: [${yamlString(name)}]}}}\n`,
+      yml:
+        `environments: [{name: prod}]\nschedules:\n- {name: s, extractor: tap, loader: target, interval: '@daily', ` +
+        `annotations: {meltano.cloud: {environments: [${yamlString(name)}]}}}\n`,
       path: `schedules[0].annotations["meltano.cloud"].environments[0]`,
     },
   ];

@@ -7,8 +7,9 @@ import { deploymentDecider } from "../../deployment/decider.js";
 import { tracksBranch } from "../../deployment/state.js";
 import { normalizeRepositoryUrl } from "../../naming/repository-url.js";
 import { isRepositoryGranted, projectsOfRepository } from "../../organization/state.js";
-import { branchPushStream, deploymentStream } from "../../streams.js";
+import { branchPushStream, deploymentStream, organizationStream, projectStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
 
 /**
  * Rule 19: a push to a branch redeploys every deployment of the organization that tracks that branch of that
@@ -21,7 +22,7 @@ import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dis
  * found every deployment up to date left no trace, and its retry after a later push redeployed to the newer commit.
  * A run cut short before its mark is finished by its retry like any other command.
  */
-export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"NotifyBranchUpdated">): Step<DispatchSuccess> {
+async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"NotifyBranchUpdated">): Step<DispatchSuccess> {
   const organization = await run.authorize(command.organization);
   if (organization._tag === "Left") return organization;
   const normalized = normalizeRepositoryUrl(command.repositoryUrl);
@@ -34,13 +35,18 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
   if (marked._tag === "Left") return marked;
   const retry = marked.right.seen;
 
-  for (const projectKey of projectsOfRepository(org, normalized.right)) {
+  // The register tells which projects (and they which deployments) to read: each level in one read ahead.
+  const projectKeys = projectsOfRepository(org, normalized.right);
+  await run.readAhead(projectKeys.map((projectKey) => projectStream(projectKey)));
+  for (const projectKey of projectKeys) {
     const project = await run.project(command.organization, projectKey);
     if (project._tag === "Left") {
       // Registered but never created (a creation interrupted between its two streams): nothing is deployed there.
       if (project.left.kind === "rejected") continue;
       return project;
     }
+    const tracking = [...project.right.deployments].filter(([, tracked]) => tracked.gitRev === command.branch);
+    await run.readAhead(tracking.map(([slug]) => deploymentStream(projectKey, slug)));
     for (const [slug, tracked] of project.right.deployments) {
       if (tracked.gitRev !== command.branch) continue;
       const streamName = deploymentStream(projectKey, slug);
@@ -86,3 +92,13 @@ export async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"Not
   if (done._tag === "Left") return done;
   return run.success();
 }
+
+export const branchUpdatedFlow: DeclaredFlow<CommandOf<"NotifyBranchUpdated">> = {
+  streams: (command) => {
+    const normalized = normalizeRepositoryUrl(command.repositoryUrl);
+    const organization = organizationStream(command.organization);
+    if (normalized._tag === "Left") return [organization];
+    return [organization, branchPushStream(branchPushKeyOf(command.organization, normalized.right, command.branch))];
+  },
+  run: notifyBranchUpdated,
+};

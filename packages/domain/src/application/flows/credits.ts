@@ -9,6 +9,8 @@ import type { ExecutionState } from "../../execution/state.js";
 import { creditsStream, deploymentStream, executionStream } from "../../streams.js";
 import type { LeadEvent } from "../command-handler.types.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
+import { organizationStream } from "../../streams.js";
 
 /** Credits bought for the organization: an owner (manage-billing) or the billing system records them. */
 export async function purchaseCredits(run: Dispatch, command: CommandOf<"PurchaseCredits">): Step<DispatchSuccess> {
@@ -125,3 +127,8 @@ export async function endExecution(
   }
   return run.success();
 }
+
+export const purchaseCreditsFlow: DeclaredFlow<CommandOf<"PurchaseCredits">> = {
+  streams: ({ organization }) => [organizationStream(organization), creditsStream(organization)],
+  run: purchaseCredits,
+};

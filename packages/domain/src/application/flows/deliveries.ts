@@ -3,6 +3,8 @@ import { deliveryEventSerde } from "../../events.js";
 import { deliveryDecider } from "../../delivery/decider.js";
 import { deliveryStream } from "../../streams.js";
 import type { Dispatch, DispatchSuccess, Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
+import { organizationStream } from "../../streams.js";
 
 /** The dispatcher's record of a delivery: only `system:notification-dispatcher`, only in an organization that exists. */
 export async function recordDelivery(
@@ -14,3 +16,11 @@ export async function recordDelivery(
   const done = await run.exec(deliveryStream(command.idempotencyKey), deliveryDecider, deliveryEventSerde, command);
   return done._tag === "Left" ? done : run.success();
 }
+
+export const deliveryFlow: DeclaredFlow<CommandOf<"StartDeliveryAttempt"> | CommandOf<"RecordDeliveryOutcome">> = {
+  streams: ({ organization, idempotencyKey }) => [
+    organizationStream(organization),
+    ...(/^[0-9a-f]{64}$/.test(idempotencyKey) ? [deliveryStream(idempotencyKey)] : []),
+  ],
+  run: recordDelivery,
+};

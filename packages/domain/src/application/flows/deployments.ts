@@ -10,7 +10,8 @@ import { isRepositoryGranted, type OrganizationState } from "../../organization/
 import { slugOf } from "../../naming/slugify.js";
 import { deploymentStream, projectStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
-import { loadStream } from "../load-stream.js";
+import type { DeclaredFlow } from "../flow.js";
+import { organizationStream } from "../../streams.js";
 
 type DeploymentScoped = CommandOf<"CreateDeployment"> | CommandOf<"UpdateDeployment"> | CommandOf<"DeleteDeployment">;
 
@@ -67,7 +68,7 @@ async function syncProjectIndex(
     // next round reads the stream as it is then.
     let current = written;
     if (round > 0) {
-      const loaded = await loadStream(run.ports.store, stream, deploymentDecider, deploymentEventSerde, undefined, run.ports.cache);
+      const loaded = await run.loadFresh(stream, deploymentDecider, deploymentEventSerde);
       if (loaded._tag === "Left") return loaded;
       current = loaded.right;
     }
@@ -120,7 +121,7 @@ async function writeWithIndex(run: Dispatch, projectKey: string, slug: string, c
 }
 
 /** The deployment stream decides (it is the authority on existence); the project's index of deployments follows. */
-export async function createDeployment(run: Dispatch, command: CommandOf<"CreateDeployment">): Step<DispatchSuccess> {
+async function createDeployment(run: Dispatch, command: CommandOf<"CreateDeployment">): Step<DispatchSuccess> {
   const found = await target(run, command);
   if (found._tag === "Left") return found;
   const { project, slug } = found.right;
@@ -148,7 +149,7 @@ export async function createDeployment(run: Dispatch, command: CommandOf<"Create
 }
 
 /** Rules 15-17: name, environment and tracked revision stay; the revision is re-resolved unless the hash is preserved. */
-export async function updateDeployment(run: Dispatch, command: CommandOf<"UpdateDeployment">): Step<DispatchSuccess> {
+async function updateDeployment(run: Dispatch, command: CommandOf<"UpdateDeployment">): Step<DispatchSuccess> {
   const found = await target(run, command);
   if (found._tag === "Left") return found;
   const { project, slug } = found.right;
@@ -177,7 +178,7 @@ export async function updateDeployment(run: Dispatch, command: CommandOf<"Update
 }
 
 /** See DECISIONS.md: the deployment and its schedules go; executions already requested or running are left to finish. */
-export async function deleteDeployment(run: Dispatch, command: CommandOf<"DeleteDeployment">): Step<DispatchSuccess> {
+async function deleteDeployment(run: Dispatch, command: CommandOf<"DeleteDeployment">): Step<DispatchSuccess> {
   const found = await target(run, command);
   if (found._tag === "Left") return found;
   const { organization, projectKey } = command;
@@ -185,3 +186,23 @@ export async function deleteDeployment(run: Dispatch, command: CommandOf<"Delete
   const deleted = await writeWithIndex(run, projectKey, slug, { type: "DeleteDeployment", organization, projectKey, deployment: slug });
   return deleted._tag === "Left" ? deleted : run.success();
 }
+
+/** Organization, project and the deployment the name slugifies to (rule 11). */
+function deploymentScopedStreams(command: DeploymentScoped): readonly string[] {
+  const slug = slugOf(command.name);
+  const { organization, projectKey } = command;
+  return [organizationStream(organization), projectStream(projectKey), ...(slug === undefined ? [] : [deploymentStream(projectKey, slug)])];
+}
+
+export const createDeploymentFlow: DeclaredFlow<CommandOf<"CreateDeployment">> = {
+  streams: deploymentScopedStreams,
+  run: createDeployment,
+};
+export const updateDeploymentFlow: DeclaredFlow<CommandOf<"UpdateDeployment">> = {
+  streams: deploymentScopedStreams,
+  run: updateDeployment,
+};
+export const deleteDeploymentFlow: DeclaredFlow<CommandOf<"DeleteDeployment">> = {
+  streams: deploymentScopedStreams,
+  run: deleteDeployment,
+};

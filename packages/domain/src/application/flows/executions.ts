@@ -1,12 +1,13 @@
 import type { CommandOf } from "../../commands.js";
 import { deploymentEventSerde, executionEventSerde } from "../../events.js";
 import { DomainErrors } from "../../errors.js";
-import { SLUG_PATTERN } from "../../codec/primitives.js";
+import { EXECUTION_ID_PATTERN, SLUG_PATTERN } from "../../codec/primitives.js";
 import { deploymentDecider } from "../../deployment/decider.js";
 import { executionDecider } from "../../execution/decider.js";
 import { scheduledExecutionIdOf } from "../../naming/keys.js";
-import { deploymentStream, executionStream } from "../../streams.js";
+import { creditsStream, deploymentStream, executionStream, organizationStream, projectStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
 import { admitExecution, endExecution } from "./credits.js";
 
 /**
@@ -14,7 +15,7 @@ import { admitExecution, endExecution } from "./credits.js";
  * tick for a scheduled run; for an ad-hoc run it is the command's own (chosen by the caller, e.g. from the id port) or
  * derived from the command id — either way a retried command addresses the same execution.
  */
-export async function requestExecution(
+async function requestExecution(
   run: Dispatch,
   command: CommandOf<"RunSchedule"> | CommandOf<"RequestScheduledExecution">,
 ): Step<DispatchSuccess> {
@@ -29,9 +30,7 @@ export async function requestExecution(
   if (deploymentState._tag === "Left") return deploymentState;
 
   const scheduled = command.type === "RequestScheduledExecution";
-  const executionId = scheduled
-    ? scheduledExecutionIdOf(organization, projectKey, deployment, schedule, command.tickId)
-    : (command.executionId ?? run.adhocExecutionId(organization));
+  const executionId = executionIdOf(run, command);
   // Rule 44: no new run once the organization's credits are used up.
   const admitted = await admitExecution(run, organization, executionId);
   if (admitted._tag === "Left") return admitted;
@@ -49,7 +48,7 @@ export async function requestExecution(
   return done._tag === "Left" ? done : run.success();
 }
 
-export async function executionLifecycle(
+async function executionLifecycle(
   run: Dispatch,
   command: CommandOf<"StartExecution" | "FinishExecution" | "StopExecution" | "ReportExecutionStopped">,
 ): Step<DispatchSuccess> {
@@ -60,3 +59,38 @@ export async function executionLifecycle(
   const done = await run.exec(executionStream(command.executionId), executionDecider, executionEventSerde, command);
   return done._tag === "Left" ? done : run.success();
 }
+
+/** From the tick for a scheduled run; the command's own or one derived from the command id for an ad-hoc run. */
+function executionIdOf(run: Dispatch, command: CommandOf<"RunSchedule"> | CommandOf<"RequestScheduledExecution">) {
+  const { organization, projectKey, deployment, schedule } = command;
+  return command.type === "RequestScheduledExecution"
+    ? scheduledExecutionIdOf(organization, projectKey, deployment, schedule, command.tickId)
+    : (command.executionId ?? run.adhocExecutionId(organization));
+}
+
+export const requestExecutionFlow: DeclaredFlow<CommandOf<"RunSchedule"> | CommandOf<"RequestScheduledExecution">> = {
+  streams(command, run) {
+    const { organization, projectKey, deployment } = command;
+    const executionId = executionIdOf(run, command);
+    return [
+      organizationStream(organization),
+      projectStream(projectKey),
+      creditsStream(organization),
+      ...(SLUG_PATTERN.test(deployment) ? [deploymentStream(projectKey, deployment)] : []),
+      ...(EXECUTION_ID_PATTERN.test(executionId) ? [executionStream(executionId)] : []),
+    ];
+  },
+  run: requestExecution,
+};
+
+export const executionLifecycleFlow: DeclaredFlow<
+  CommandOf<"StartExecution" | "FinishExecution" | "StopExecution" | "ReportExecutionStopped">
+> = {
+  streams: ({ type, organization, executionId }) => [
+    organizationStream(organization),
+    ...(EXECUTION_ID_PATTERN.test(executionId) ? [executionStream(executionId)] : []),
+    // Rule 42: an end is charged to the organization's credits.
+    ...(type === "StartExecution" ? [] : [creditsStream(organization)]),
+  ],
+  run: executionLifecycle,
+};

@@ -9,8 +9,9 @@ import { checkOrganizationName } from "../../organization/name-rules.js";
 import { userDecider } from "../../user/decider.js";
 import { organizationNameStream, organizationStream, userStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
 
-export async function userCommand(run: Dispatch, command: CommandOf<"SignUpUser"> | CommandOf<"ChangeUserLogin">): Step<DispatchSuccess> {
+async function userCommand(run: Dispatch, command: CommandOf<"SignUpUser"> | CommandOf<"ChangeUserLogin">): Step<DispatchSuccess> {
   const allowed = authorizeSelf(command.type, run.actor, command.githubUserId);
   if (allowed._tag === "Left") return rejected(allowed.left);
   const done = await run.exec(userStream(command.githubUserId), userDecider, userEventSerde, command);
@@ -27,7 +28,7 @@ async function requireUser(run: Dispatch, githubUserId: string): Step<void> {
  * Claims the name (globally unique), then creates the organization. The billing account number is the command's, or
  * issued here; a retried command finds its own claim and reuses the number it issued the first time.
  */
-export async function createOrganization(run: Dispatch, command: CommandOf<"CreateOrganization">): Step<DispatchSuccess> {
+async function createOrganization(run: Dispatch, command: CommandOf<"CreateOrganization">): Step<DispatchSuccess> {
   const actor = run.actor;
   let owner: string;
   if (actor.kind === "user") {
@@ -53,6 +54,8 @@ export async function createOrganization(run: Dispatch, command: CommandOf<"Crea
       return rejected(DomainErrors.organizationAlreadyExists(organization));
     }
   }
+  // A number issued here names a new stream: declared now that it is known.
+  if (command.billingAccountNumber === undefined) await run.readAhead([organizationStream(organization)]);
   const claimCommand = { type: "ClaimOrganizationName" as const, name: name.right, organization };
   const internalId = run.ports.ids.ulid();
   const create = (claimedBy: string | undefined) => ({
@@ -95,7 +98,7 @@ type OrganizationScoped =
   | CommandOf<"UninstallGitHubApp">
   | CommandOf<"RegenerateOrganizationId">;
 
-export async function organizationCommand(run: Dispatch, command: OrganizationScoped): Step<DispatchSuccess> {
+async function organizationCommand(run: Dispatch, command: OrganizationScoped): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   if (command.type === "AddMember") {
@@ -109,3 +112,29 @@ export async function organizationCommand(run: Dispatch, command: OrganizationSc
   const done = await run.exec(organizationStream(command.organization), organizationDecider, organizationEventSerde, decision);
   return done._tag === "Left" ? done : run.success();
 }
+
+export const userFlow: DeclaredFlow<CommandOf<"SignUpUser"> | CommandOf<"ChangeUserLogin">> = {
+  streams: (command) => [userStream(command.githubUserId)],
+  run: userCommand,
+};
+
+export const createOrganizationFlow: DeclaredFlow<CommandOf<"CreateOrganization">> = {
+  streams(command, run) {
+    const owner = command.owner ?? (run.actor.kind === "user" ? run.actor.githubUserId : undefined);
+    const name = checkOrganizationName(command.name);
+    return [
+      ...(owner === undefined ? [] : [userStream(owner)]),
+      ...(command.billingAccountNumber === undefined ? [] : [organizationStream(command.billingAccountNumber)]),
+      ...(name._tag === "Right" ? [organizationNameStream(name.right)] : []),
+    ];
+  },
+  run: createOrganization,
+};
+
+export const organizationFlow: DeclaredFlow<OrganizationScoped> = {
+  streams: (command) => [
+    organizationStream(command.organization),
+    ...(command.type === "AddMember" ? [userStream(command.githubUserId)] : []),
+  ],
+  run: organizationCommand,
+};

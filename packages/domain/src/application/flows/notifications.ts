@@ -6,6 +6,8 @@ import { notificationsStream } from "../../streams.js";
 import type { RecordedEvent } from "../../ports/event-store.js";
 import type { SecretWrite } from "../../ports/secret-vault.js";
 import type { Dispatch, DispatchSuccess, Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
+import { organizationStream, projectStream } from "../../streams.js";
 
 type Command = CommandOf<"SetNotification"> | CommandOf<"UpdateNotification"> | CommandOf<"DeleteNotification">;
 
@@ -66,3 +68,12 @@ export async function notificationCommand(run: Dispatch, command: Command): Step
   }
   return run.success();
 }
+
+export const notificationFlow: DeclaredFlow<Command> = {
+  streams: ({ organization, projectKey }) => [
+    organizationStream(organization),
+    ...(projectKey === undefined ? [] : [projectStream(projectKey)]),
+    notificationsStream(organization, projectKey),
+  ],
+  run: notificationCommand,
+};

@@ -8,12 +8,13 @@ import { organizationStream, projectStream } from "../../streams.js";
 import type { JsonValue, RecordedEvent } from "../../ports/event-store.js";
 import type { SecretRef, SecretWrite } from "../../ports/secret-vault.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
 
 /**
  * The organization's register goes first: it is the one place where project keys and name slugs of an organization
  * meet, so two concurrent creations cannot both pass the uniqueness checks (rule 9). The project stream follows.
  */
-export async function createProject(run: Dispatch, command: CommandOf<"CreateProject">): Step<DispatchSuccess> {
+async function createProject(run: Dispatch, command: CommandOf<"CreateProject">): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   const identity = identifyProject(command);
@@ -53,7 +54,7 @@ export async function createProject(run: Dispatch, command: CommandOf<"CreatePro
   return created._tag === "Left" ? created : run.success();
 }
 
-export async function regenerateProjectId(run: Dispatch, command: CommandOf<"RegenerateProjectId">): Step<DispatchSuccess> {
+async function regenerateProjectId(run: Dispatch, command: CommandOf<"RegenerateProjectId">): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   const { organization, projectKey } = command;
@@ -71,7 +72,7 @@ export async function regenerateProjectId(run: Dispatch, command: CommandOf<"Reg
  * vault is written after the append, so a refused or failed append leaves no value behind; a repeated command id
  * reaches the vault again with its first event, which the vault ignores once it holds that write (see SecretVault).
  */
-export async function setSecret(run: Dispatch, command: CommandOf<"SetSecret">): Step<DispatchSuccess> {
+async function setSecret(run: Dispatch, command: CommandOf<"SetSecret">): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   const { organization, projectKey, name } = command;
@@ -90,7 +91,7 @@ export async function setSecret(run: Dispatch, command: CommandOf<"SetSecret">):
   return run.success();
 }
 
-export async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecret">): Step<DispatchSuccess> {
+async function deleteSecret(run: Dispatch, command: CommandOf<"DeleteSecret">): Step<DispatchSuccess> {
   const authorized = await run.authorize(command.organization);
   if (authorized._tag === "Left") return authorized;
   const { organization, projectKey, name } = command;
@@ -122,3 +123,20 @@ function isAbout(data: JsonValue, ref: SecretRef): boolean {
   const fields = data as { readonly [key: string]: JsonValue };
   return fields.organization === ref.organization && fields.projectKey === ref.projectKey && fields.name === ref.name;
 }
+
+type ProjectScoped = CommandOf<"RegenerateProjectId"> | CommandOf<"SetSecret"> | CommandOf<"DeleteSecret">;
+const projectScopedStreams = (command: ProjectScoped) => [organizationStream(command.organization), projectStream(command.projectKey)];
+
+export const createProjectFlow: DeclaredFlow<CommandOf<"CreateProject">> = {
+  streams(command) {
+    const identity = identifyProject(command);
+    return [organizationStream(command.organization), ...(identity._tag === "Right" ? [projectStream(identity.right.projectKey)] : [])];
+  },
+  run: createProject,
+};
+export const regenerateProjectIdFlow: DeclaredFlow<CommandOf<"RegenerateProjectId">> = {
+  streams: projectScopedStreams,
+  run: regenerateProjectId,
+};
+export const setSecretFlow: DeclaredFlow<CommandOf<"SetSecret">> = { streams: projectScopedStreams, run: setSecret };
+export const deleteSecretFlow: DeclaredFlow<CommandOf<"DeleteSecret">> = { streams: projectScopedStreams, run: deleteSecret };

@@ -7,6 +7,8 @@ import { scheduleProgressDecider } from "../../schedule-progress/decider.js";
 import { scheduleProgressKeyOf } from "../../naming/keys.js";
 import { deploymentStream, scheduleProgressStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
+import { organizationStream, projectStream } from "../../streams.js";
 
 /** The scheduler takes a pair's tick on the pair's progress stream (rules 29, 30, 43; the missed-tick policy, rule L13). */
 export async function claimScheduledTick(run: Dispatch, command: CommandOf<"ClaimScheduledTick">): Step<DispatchSuccess> {
@@ -31,3 +33,17 @@ export async function claimScheduledTick(run: Dispatch, command: CommandOf<"Clai
   });
   return done._tag === "Left" ? done : run.success();
 }
+
+export const claimScheduledTickFlow: DeclaredFlow<CommandOf<"ClaimScheduledTick">> = {
+  streams: ({ organization, projectKey, deployment, schedule }) => [
+    organizationStream(organization),
+    projectStream(projectKey),
+    ...(SLUG_PATTERN.test(deployment)
+      ? [
+          deploymentStream(projectKey, deployment),
+          scheduleProgressStream(scheduleProgressKeyOf(organization, projectKey, deployment, schedule)),
+        ]
+      : []),
+  ],
+  run: claimScheduledTick,
+};

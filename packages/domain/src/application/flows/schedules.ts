@@ -3,14 +3,15 @@ import { deploymentEventSerde } from "../../events.js";
 import { DomainErrors } from "../../errors.js";
 import { SLUG_PATTERN } from "../../codec/primitives.js";
 import { deploymentDecider } from "../../deployment/decider.js";
-import { deploymentStream } from "../../streams.js";
+import { deploymentStream, organizationStream, projectStream } from "../../streams.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
 
 /**
  * Rules 23-26: the flag is per (deployment, schedule). Unlike deployment commands, Meltano does not slugify the
  * deployment name here: it must be the deployment's name exactly, or the schedule is not found.
  */
-export async function setScheduleEnabled(
+async function setScheduleEnabled(
   run: Dispatch,
   command: CommandOf<"EnableSchedule"> | CommandOf<"DisableSchedule">,
 ): Step<DispatchSuccess> {
@@ -30,3 +31,12 @@ export async function setScheduleEnabled(
   });
   return done._tag === "Left" ? done : run.success();
 }
+
+export const scheduleToggleFlow: DeclaredFlow<CommandOf<"EnableSchedule"> | CommandOf<"DisableSchedule">> = {
+  streams: ({ organization, projectKey, deployment }) => [
+    organizationStream(organization),
+    projectStream(projectKey),
+    ...(SLUG_PATTERN.test(deployment) ? [deploymentStream(projectKey, deployment)] : []),
+  ],
+  run: setScheduleEnabled,
+};

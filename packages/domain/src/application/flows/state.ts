@@ -5,6 +5,9 @@ import { bookmarkDecider } from "../../state/decider.js";
 import { normalizeStateContent, type StateContent } from "../../state/state-content.js";
 import { stateStream } from "../../streams.js";
 import type { Dispatch, DispatchSuccess, Step } from "../dispatch-context.js";
+import type { DeclaredFlow } from "../flow.js";
+import { organizationStream, projectStream } from "../../streams.js";
+import { stateIdProblem } from "../../state/state-id.js";
 
 /**
  * Rules 52 and 53: a bookmark belongs to the project (not to a deployment), so the project must exist in the
@@ -45,3 +48,12 @@ export async function deleteState(run: Dispatch, command: CommandOf<"DeleteState
   });
   return done._tag === "Left" ? done : run.success();
 }
+
+const stateStreams = ({ organization, projectKey, stateId }: CommandOf<"SetState"> | CommandOf<"DeleteState">): readonly string[] => [
+  organizationStream(organization),
+  projectStream(projectKey),
+  ...(stateIdProblem(stateId) === undefined ? [stateStream(projectKey, stateId)] : []),
+];
+
+export const setStateFlow: DeclaredFlow<CommandOf<"SetState">> = { streams: stateStreams, run: setState };
+export const deleteStateFlow: DeclaredFlow<CommandOf<"DeleteState">> = { streams: stateStreams, run: deleteState };

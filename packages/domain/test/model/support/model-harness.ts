@@ -78,8 +78,8 @@ export async function setup(): Promise<{ model: ReferenceModel; real: Real }> {
   for (const repositoryUrl of pinned.keys()) {
     for (const branch of universe.branches) {
       const head = await git.git.resolve({ repository: repositoryUrl, revision: branch, rootPath: "." });
-      if (!head.ok) throw new Error(`scenario git lacks ${repositoryUrl}#${branch}`);
-      model.pushed(repositoryUrl, branch, branch === "main" ? "base" : "changed", head.value.commit);
+      if (head._tag === "Left") throw new Error(`scenario git lacks ${repositoryUrl}#${branch}`);
+      model.pushed(repositoryUrl, branch, branch === "main" ? "base" : "changed", head.right.commit);
     }
   }
   // The model learns the bootstrap's deployments the same way it learns everything else: from the commands.
@@ -154,7 +154,8 @@ async function dispatchStep(model: ReferenceModel, real: Real, step: ScenarioDis
   const appended: readonly RecordedEvent[] = real.store.events.slice(head);
   const requested = appended.find((e) => e.type === "ExecutionRequested");
   const predicted = model.dispatch(step, () => (requested?.data as { executionId?: string } | undefined)?.executionId);
-  const context = `${JSON.stringify(step)} -> ${JSON.stringify(result._tag === "Left" ? result.left : result.right.events.map((e) => e.type))}`;
+  const context =
+    `${JSON.stringify(step)} -> ` + `${JSON.stringify(result._tag === "Left" ? result.left : result.right.events.map((e) => e.type))}`;
 
   expect(result._tag === "Right", `model predicted ${predicted ? "acceptance" : "rejection"}: ${context}`).toBe(predicted);
   if (result._tag === "Left") {

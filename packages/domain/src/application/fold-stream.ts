@@ -2,15 +2,30 @@ import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type { Decider } from "../decider.js";
 import { CorruptEventError, type EventStore, type RecordedEvent } from "../ports/event-store.js";
 import { GENESIS_HASH } from "../integrity/hash-chain.js";
-import type { EventSerde, HandlerFailure, StreamTail } from "./command-handler.types.js";
-import type { CachedStream, StreamCache } from "./stream-cache.js";
+import type { EventSerde } from "./command-handler.types.js";
+import type { CorruptFailure, LoadedStream, StreamHead } from "./stream-reader.js";
 
-export interface LoadedStream<State> extends CachedStream<State> {
-  /** Events already appended by the given command id (a retried command), in stream order. */
-  readonly byCommand: readonly RecordedEvent[];
+/**
+ * A stream's events from `fromVersion` on, as a store returned them a moment ago (e.g. from one multi-stream read at
+ * the start of a dispatch). A fold may use it instead of reading the store, as it would the result of its own read.
+ */
+export interface StreamTail {
+  readonly fromVersion: number;
+  readonly events: readonly RecordedEvent[];
 }
 
-export type CorruptFailure = Extract<HandlerFailure<never>, { readonly kind: "corrupt" }>;
+/** A folded stream as a reader keeps it: the head, and which command ids wrote which versions. */
+export interface FoldedStream<State> extends StreamHead<State> {
+  /** Extended in place by later folds, so that a fold costs the new events only. */
+  readonly commands: Map<string, readonly [number, number]>;
+}
+
+export interface Folded<State> {
+  readonly entry: FoldedStream<State>;
+  readonly byCommand: readonly RecordedEvent[];
+  /** False when a tail stood in for the store read. */
+  readonly fresh: boolean;
+}
 
 function corruptFrom(error: unknown, streamName: string): CorruptFailure | undefined {
   if (error instanceof CorruptEventError || (error instanceof Error && error.name === "CorruptEventError")) {
@@ -46,27 +61,26 @@ function tailAfter(tail: StreamTail | undefined, version: number): readonly Reco
 }
 
 /**
- * Reads a stream (from the cached version on, when a cache knows it) and folds it through the decider; an event that
- * does not decode is reported at its version. With a command id, also returns what that command already appended.
- * A `tail` that covers the cached version stands in for the read.
+ * Reads a stream (after `known`, when given) and folds it through the decider; an event that does not decode is
+ * reported at its version. With a command id, also returns what that command already appended. A `tail` that covers
+ * the known version stands in for the read. `known` is returned unchanged when nothing new was read.
  */
-export async function loadStream<Command, Event, State, Err>(
+export async function foldStream<Command, Event, State, Err>(
   store: EventStore,
   streamName: string,
   decider: Decider<Command, Event, State, Err>,
   serde: EventSerde<Event>,
-  commandId?: string,
-  cache?: StreamCache,
+  commandId: string | undefined,
+  known: FoldedStream<State> | undefined,
   tail?: StreamTail,
-): Promise<Either<CorruptFailure, LoadedStream<State>>> {
-  let cached = cache?.get<State>(streamName, decider);
+): Promise<Either<CorruptFailure, Folded<State>>> {
+  let cached = known;
   const fromTail = tailAfter(tail, cached?.version ?? 0);
   let recorded: Either<CorruptFailure, readonly RecordedEvent[]> =
     fromTail === undefined ? await read(store, streamName, cached === undefined ? undefined : cached.version + 1) : right(fromTail);
   if (recorded._tag === "Left") return recorded;
   if (cached !== undefined && recorded.right.length > 0 && recorded.right[0]?.version !== cached.version + 1) {
-    // The store does not continue where the cache stopped: trust the store and fold from the start.
-    cache?.delete(streamName);
+    // The store does not continue where the known fold stopped: trust the store and fold from the start.
     cached = undefined;
     recorded = await read(store, streamName);
     if (recorded._tag === "Left") return recorded;
@@ -87,10 +101,8 @@ export async function loadStream<Command, Event, State, Err>(
     lastOccurredAt = event.metadata.occurredAt;
     version = event.version;
   }
-  // Nothing new on a cached stream: the entry stands as it is (and `get` already made it the most recent).
-  const entry: CachedStream<State> =
+  const entry: FoldedStream<State> =
     cached !== undefined && recorded.right.length === 0 ? cached : { state, version, lastHash, lastOccurredAt, commands };
-  if (entry !== cached) cache?.set(streamName, decider, entry);
 
   let byCommand: readonly RecordedEvent[] = [];
   const range = commandId === undefined ? undefined : commands.get(commandId);
@@ -103,6 +115,12 @@ export async function loadStream<Command, Event, State, Err>(
       byCommand = reread.right;
     }
   }
-  const { state: folded, lastHash: hash, lastOccurredAt: occurredAt, commands: byId } = entry;
-  return right({ state: folded, version: entry.version, lastHash: hash, lastOccurredAt: occurredAt, commands: byId, byCommand });
+  return right({ entry, byCommand, fresh: fromTail === undefined });
+}
+
+/** What a reader returns for a fold. */
+export function loadedFrom<State>(folded: Folded<State>): LoadedStream<State> {
+  const { entry, byCommand, fresh } = folded;
+  const { state, version, lastHash, lastOccurredAt, commands } = entry;
+  return { state, version, lastHash, lastOccurredAt, commands, byCommand, fresh };
 }
