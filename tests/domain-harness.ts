@@ -36,10 +36,7 @@ export interface Harness {
  * `clock` and `store` replace the stepping clock and the memory store (e.g. a clock a test moves by hand); a clock alone
  * may be passed in their place.
  */
-export function createHarness(
-  seed = 7,
-  clockOrOptions: Clock | { readonly clock?: Clock; readonly store?: EventStore } = {},
-): Harness {
+export function createHarness(seed = 7, clockOrOptions: Clock | { readonly clock?: Clock; readonly store?: EventStore } = {}): Harness {
   const options = "now" in clockOrOptions ? { clock: clockOrOptions as Clock } : clockOrOptions;
   const store = options.store ?? createMemoryEventStore();
   const git = createMemoryGitResolver();

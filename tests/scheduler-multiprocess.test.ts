@@ -145,7 +145,12 @@ describe("several scheduler processes on one SQLite file, killed at random", () 
       if (event.type === "ScheduledTickClaimed") add(claimed, pair, [data.tickId!]);
       if (event.type === "ScheduledTicksMissed") {
         projectKey = data.projectKey!;
-        const timing = { deploymentKey: deploymentTickKey(data.projectKey!, data.deployment!), scheduleName: data.schedule!, interval: data.interval!, enabled: true };
+        const timing = {
+          deploymentKey: deploymentTickKey(data.projectKey!, data.deployment!),
+          scheduleName: data.schedule!,
+          interval: data.interval!,
+          enabled: true,
+        };
         const to = new Date(Date.parse(at(data.lastTickId!)) + 1).toISOString();
         const ids = dueTicks({ schedules: [timing], from: at(data.firstTickId!), to }).map((t) => t.tickId);
         expect(ids).toHaveLength((event.data as { count: number }).count);
@@ -164,7 +169,10 @@ describe("several scheduler processes on one SQLite file, killed at random", () 
       const skipped = missed.get(pair) ?? [];
       expect(new Set(runs).size, `${pair}: a tick requested twice`).toBe(runs.length);
       expect([...(claimed.get(pair) ?? [])].sort(), `${pair}: every taken tick was requested, once`).toEqual([...runs].sort());
-      expect(runs.filter((tick) => skipped.includes(tick)), `${pair}: run and missed`).toEqual([]);
+      expect(
+        runs.filter((tick) => skipped.includes(tick)),
+        `${pair}: run and missed`,
+      ).toEqual([]);
       expect(new Set(skipped).size, `${pair}: a tick recorded missed twice`).toBe(skipped.length);
       const [deployment, schedule] = pair.split("/") as [string, string];
       const timing = { deploymentKey: deploymentTickKey(projectKey, deployment), scheduleName: schedule, interval, enabled: true };

@@ -113,7 +113,10 @@ describe("the scheduler", () => {
       const runs = requested.get(schedule) ?? [];
       const skipped = missed.get(schedule) ?? [];
       expect(new Set(runs).size, `${schedule}: no tick requested twice`).toBe(runs.length);
-      expect(runs.filter((t) => skipped.includes(t)), `${schedule}: no tick both run and missed`).toEqual([]);
+      expect(
+        runs.filter((t) => skipped.includes(t)),
+        `${schedule}: no tick both run and missed`,
+      ).toEqual([]);
       expect([...runs, ...skipped].sort(), `${schedule}: every due tick is run or missed`).toEqual(
         dueBetween(key, schedule, interval, enabledAt, end).sort(),
       );

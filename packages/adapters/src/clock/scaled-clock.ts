@@ -18,7 +18,8 @@ export interface ScaledClockOptions {
 export function createScaledClock(options: ScaledClockOptions): Clock {
   const startMs = Date.parse(options.start);
   if (Number.isNaN(startMs)) throw new RangeError(`Not a valid time: '${options.start}'`);
-  if (!Number.isFinite(options.speed) || options.speed <= 0) throw new RangeError(`The speed must be a positive number, got ${options.speed}`);
+  if (!Number.isFinite(options.speed) || options.speed <= 0)
+    throw new RangeError(`The speed must be a positive number, got ${options.speed}`);
   const realNow = options.realNow ?? Date.now;
   const anchorMs = options.anchorMs ?? realNow();
   return { now: () => new Date(startMs + Math.floor((realNow() - anchorMs) * options.speed)).toISOString() };

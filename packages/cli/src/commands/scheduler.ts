@@ -18,7 +18,8 @@ interface SchedulerRunOptions {
 function parsePositiveNumber(what: string, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > max) throw new InvalidArgumentError(`${what} must be a number above 0 and at most ${max}.`);
+    if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > max)
+      throw new InvalidArgumentError(`${what} must be a number above 0 and at most ${max}.`);
     return n;
   };
 }
@@ -65,7 +66,12 @@ export function registerSchedulerCommands(program: Command): void {
     .option("--poll <ms>", "milliseconds between passes", parsePositiveNumber("--poll", 3_600_000), 5_000)
     .option("--once", "make one pass and exit")
     .option("--fake-clock <instant>", "FOR DEMOS AND TESTS ONLY: schedule by a fake clock that starts at this instant", parseInstant)
-    .option("--fake-clock-speed <factor>", "FOR DEMOS AND TESTS ONLY: fake-clock milliseconds per real one", parsePositiveNumber("--fake-clock-speed", 1e7), 1)
+    .option(
+      "--fake-clock-speed <factor>",
+      "FOR DEMOS AND TESTS ONLY: fake-clock milliseconds per real one",
+      parsePositiveNumber("--fake-clock-speed", 1e7),
+      1,
+    )
     .option(
       "--fake-clock-anchor <instant>",
       "FOR DEMOS AND TESTS ONLY: the real moment the fake clock reads --fake-clock (default: start-up; share it between processes)",

@@ -53,7 +53,9 @@ function claim(command: ClaimScheduledTick, state: ScheduleProgressState): Eithe
     // Another scheduler process took this very tick first: nothing more to record, and its execution is requested anyway.
     if (state.last.tickId === tickId) return right([]);
     if (tickAt <= state.last.at) {
-      return left(DomainErrors.tickNotDue(deploymentName, schedule, tickId, `the scheduler already went past it (to ${state.last.tickId})`));
+      return left(
+        DomainErrors.tickNotDue(deploymentName, schedule, tickId, `the scheduler already went past it (to ${state.last.tickId})`),
+      );
     }
     fromMs = Date.parse(state.last.at) + 1;
   }

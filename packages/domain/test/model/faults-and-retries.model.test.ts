@@ -44,7 +44,12 @@ describe("the control plane under retries and failed appends", () => {
     const webhook = new StepCommand({
       kind: "dispatch",
       actor: "system:github-webhooks",
-      command: { type: "NotifyBranchUpdated", organization: "01HQ0000000000000000000ACM", repositoryUrl: "https://github.com/acme/data", branch: "main" },
+      command: {
+        type: "NotifyBranchUpdated",
+        organization: "01HQ0000000000000000000ACM",
+        repositoryUrl: "https://github.com/acme/data",
+        branch: "main",
+      },
     });
     const push = new StepCommand(
       { kind: "push", repositoryUrl: "https://github.com/acme/data", branch: "main", variant: "base", notify: false },

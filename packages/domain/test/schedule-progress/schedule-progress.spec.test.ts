@@ -107,10 +107,10 @@ describe("schedule progress: the missed-tick policy", () => {
     expect(errorCode(claim(`${key}/quarterly/2024-03-01T01:01:00.000Z`), fold([]))).toBe("tick-not-due");
     expect(errorCode(claim(at(3), "2024-03-02T00:00:00.000Z"), fold([]))).toBe("tick-not-due");
     expect(errorCode(claim(at(3), "yesterday"), fold([]))).toBe("tick-not-due");
-    const deleted = [created, { type: "DeploymentDeleted", data: { ...ref, enabledSchedulesDropped: [] } } satisfies DeploymentEvent].reduce(
-      deploymentDecider.evolve,
-      deploymentDecider.initialState(),
-    );
+    const deleted = [
+      created,
+      { type: "DeploymentDeleted", data: { ...ref, enabledSchedulesDropped: [] } } satisfies DeploymentEvent,
+    ].reduce(deploymentDecider.evolve, deploymentDecider.initialState());
     expect(errorCode({ ...claim(at(3)), deploymentState: deleted }, fold([]))).toBe("schedule-not-found");
   });
 });
