@@ -18,7 +18,7 @@ beforeAll(() => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe("cloud-ledger demo", { timeout: 300_000 }, () => {
-  it("tells the Acme story (a schedule firing on its own, a push redeploying), the matrix, the audit trail, and passes audit verify", () => {
+  it("tells the Acme story (a schedule firing on its own, a push redeploying), the matrix, the trail, and passes audit verify", () => {
     const before = demoFolders();
     const run = runCli(["demo"], { home });
     expect(run.stderr).toBe("");

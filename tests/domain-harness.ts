@@ -37,7 +37,7 @@ export interface Harness {
  * may be passed in their place.
  */
 export function createHarness(seed = 7, clockOrOptions: Clock | { readonly clock?: Clock; readonly store?: EventStore } = {}): Harness {
-  const options = "now" in clockOrOptions ? { clock: clockOrOptions as Clock } : clockOrOptions;
+  const options = "now" in clockOrOptions ? { clock: clockOrOptions } : clockOrOptions;
   const store = options.store ?? createMemoryEventStore();
   const git = createMemoryGitResolver();
   const clock = options.clock ?? createSteppingClock("2023-08-24T12:00:00.000Z", 1000);

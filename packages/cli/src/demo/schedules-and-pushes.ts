@@ -60,7 +60,8 @@ export async function playSchedulesAndPushes(
   if (pushed._tag === "Left") throw new Error(`The demo's push was refused: ${pushed.left.kind}`);
   const redeployed = pushed.right.events.flatMap((e) => (e.type === "DeploymentRedeployed" ? [e.data.deployment] : []));
   lines.push(
-    `a push to main (commit ${commit.slice(0, 7)}, only a plugin's config changed) redeploys ${redeployed.join(" and ")}; enabled schedules stay enabled`,
+    `a push to main (commit ${commit.slice(0, 7)}, only a plugin's config changed) redeploys ${redeployed.join(" and ")}; ` +
+      "enabled schedules stay enabled",
   );
   return lines;
 }

@@ -25,7 +25,7 @@ const user = (githubUserId: string): Actor => ({ kind: "user", githubUserId });
 const byRole: Record<Role, Actor> = { owner: user("1"), maintainer: user("2"), reader: user("3") };
 
 describe("authorization: the permission matrix", () => {
-  it("owner manages members, projects and billing; maintainer deployments, schedules, runs, secrets, notifications and state; reader only reads", () => {
+  it("owner: members, projects, billing; maintainer: deployments, schedules, runs, secrets, notifications, state; reader: reads", () => {
     expect([...ROLE_PERMISSIONS.reader]).toEqual(["read"]);
     expect([...ROLE_PERMISSIONS.maintainer].sort()).toEqual([
       "manage-deployments",
