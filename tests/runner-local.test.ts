@@ -19,7 +19,8 @@ import { ALICE, openRunnerWorld, type RunnerWorld } from "./support/runner-world
 /*
  * Rules 37 and 40 with a real runner: a requested execution is picked up from the ledger, and a user's stop of a
  * runner-held execution is asked of the runner (STOPPING) and confirmed by it. The local runner end to end: real
- * processes, a real SQLite ledger and log store. What reaches the ledger is what the process did (its exit code), or why it was stopped (timeout, a user's stop, a runner that vanished).
+ * processes, a real SQLite ledger and log store. What reaches the ledger is what the process did (its exit code), or
+ * why it was stopped (timeout, a user's stop, a runner that vanished).
  */
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const workerPath = fileURLToPath(new URL("./runner-local.worker.ts", import.meta.url));
