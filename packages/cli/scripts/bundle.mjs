@@ -1,0 +1,51 @@
+// Bundles the `cloud-ledger` command (packages/cli/src/main.ts) into packages/cli/dist/main.js plus chunks; the
+// package's `build` runs it after tsup has built the library entry (dist/index.js and its types). Loading fp-ts, io-ts
+// and the workspace packages as hundreds of small CommonJS and ESM files cost most of a read command's time
+// (bench/NOTES.md, "CLI start-up and reads"); one ESM module graph of a few files does not. Every dynamic import (each
+// command group in src/command-groups.ts, each store driver) becomes its own chunk, so a command loads only what it runs.
+import { build } from "esbuild";
+import path from "node:path";
+import process from "node:process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Left to Node at run time: native modules (better-sqlite3's .node binary) and the store clients that are only loaded
+ * with their driver (pg, @eventstore/db-client: large, and their optional native parts cannot be bundled).
+ */
+/** @type {readonly string[]} */
+export const EXTERNAL = ["better-sqlite3", "pg", "pg-native", "@eventstore/db-client"];
+
+/** @type {import("esbuild").BuildOptions} */
+export const BUNDLE_OPTIONS = {
+  absWorkingDir: PACKAGE,
+  entryPoints: { main: "src/main.ts" },
+  outdir: "dist",
+  entryNames: "[name]",
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // The workspace packages are bundled from their TypeScript sources (the `source` export condition), so the bundle
+  // never depends on their dist being current and its source map points at the files a developer edits.
+  conditions: ["source"],
+  // fp-ts and io-ts ship ES modules beside their CommonJS: those bundle smaller and need no CommonJS wrappers.
+  mainFields: ["module", "main"],
+  external: [...EXTERNAL],
+  // Bundled CommonJS (commander, picomatch, …) calls require() for Node built-ins; an ES module has none of its own.
+  banner: {
+    js: 'import { createRequire as __bundleCreateRequire } from "node:module";\nconst require = __bundleCreateRequire(import.meta.url);',
+  },
+  sourcemap: "linked",
+  // Stack traces name the original file and line (with --enable-source-maps); the sources themselves are in the
+  // checkout, so the maps need not carry them.
+  sourcesContent: false,
+  legalComments: "linked",
+  logLevel: "warning",
+};
+
+// Run by `pnpm build`; imported (by tests/cli-bundle.test.ts) for its options only.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await build(BUNDLE_OPTIONS);
