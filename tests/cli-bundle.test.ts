@@ -11,7 +11,9 @@ import { BUILT_CLI } from "./support/cli-process.js";
  * commander inside it, loaded from a few files instead of hundreds, with a chunk per dynamically imported command group.
  */
 const DIST = path.dirname(BUILT_CLI);
-const STATIC_IMPORT = /^(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)";?$|^import\s*"([^"]+)";?$/gm;
+// The bundle is minified (`import{a as b}from"./chunks/x.js";`): an import or re-export statement names its module in
+// the first string after it; a dynamic import is `import("…")`.
+const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?"([^"]+)"/g;
 const DYNAMIC_IMPORT = /\bimport\(\s*"([^"]+)"\s*\)/g;
 
 const read = (file: string): string => readFileSync(file, "utf8");
@@ -20,7 +22,7 @@ const mapOf = (file: string): SourceMapPayload => JSON.parse(read(`${file}.map`)
 function importsOf(file: string): { statics: string[]; dynamics: string[] } {
   const code = read(file);
   return {
-    statics: [...code.matchAll(STATIC_IMPORT)].map((match) => (match[1] ?? match[2])!),
+    statics: [...code.matchAll(STATIC_IMPORT)].map((match) => match[1]!),
     dynamics: [...code.matchAll(DYNAMIC_IMPORT)].map((match) => match[1]!),
   };
 }
@@ -88,9 +90,9 @@ describe("the bundled cloud-ledger command", () => {
 
   it("maps its code back to the original files and lines (stack traces under --enable-source-maps)", () => {
     const code = read(BUILT_CLI).split("\n");
-    const line = code.findIndex((text) => text.includes("var COMMAND_GROUPS"));
+    const line = code.findIndex((text) => /\bCOMMAND_GROUPS=/.test(text));
     expect(line).toBeGreaterThan(0);
-    const entry = new SourceMap(mapOf(BUILT_CLI)).findEntry(line, code[line]!.indexOf("COMMAND_GROUPS"));
+    const entry = new SourceMap(mapOf(BUILT_CLI)).findEntry(line, code[line]!.search(/\bCOMMAND_GROUPS=/));
     expect("originalSource" in entry && path.resolve(DIST, entry.originalSource)).toBe(
       path.resolve(DIST, "..", "src", "command-groups.ts"),
     );

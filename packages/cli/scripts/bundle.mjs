@@ -4,6 +4,7 @@
 // (bench/NOTES.md, "CLI start-up and reads"); one ESM module graph of a few files does not. Every dynamic import (each
 // command group in src/command-groups.ts, each store driver) becomes its own chunk, so a command loads only what it runs.
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -16,6 +17,21 @@ const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
  */
 /** @type {readonly string[]} */
 export const EXTERNAL = ["better-sqlite3", "pg", "pg-native", "@eventstore/db-client"];
+
+/**
+ * The sources import fp-ts's CommonJS build (`fp-ts/lib/…`, what Node and the type checker resolve), io-ts its ES
+ * module build (`fp-ts/es6/…`): one copy, the ES modules (same API, file for file), so the bundle neither carries
+ * fp-ts twice nor wraps it as CommonJS.
+ * @type {import("esbuild").Plugin}
+ */
+const fpTsAsEsModules = {
+  name: "fp-ts-es6",
+  setup(build) {
+    build.onResolve({ filter: /^fp-ts\/lib\// }, (args) =>
+      build.resolve(args.path.replace(/^fp-ts\/lib\//, "fp-ts/es6/"), { kind: args.kind, resolveDir: args.resolveDir }),
+    );
+  },
+};
 
 /** @type {import("esbuild").BuildOptions} */
 export const BUNDLE_OPTIONS = {
@@ -35,10 +51,14 @@ export const BUNDLE_OPTIONS = {
   // fp-ts and io-ts ship ES modules beside their CommonJS: those bundle smaller and need no CommonJS wrappers.
   mainFields: ["module", "main"],
   external: [...EXTERNAL],
+  plugins: [fpTsAsEsModules],
   // Bundled CommonJS (commander, picomatch, …) calls require() for Node built-ins; an ES module has none of its own.
   banner: {
     js: 'import { createRequire as __bundleCreateRequire } from "node:module";\nconst require = __bundleCreateRequire(import.meta.url);',
   },
+  // Less to parse on every start; names are kept, and the source map leads back to the original lines.
+  minifySyntax: true,
+  minifyWhitespace: true,
   sourcemap: "linked",
   // Stack traces name the original file and line (with --enable-source-maps); the sources themselves are in the
   // checkout, so the maps need not carry them.
@@ -48,4 +68,9 @@ export const BUNDLE_OPTIONS = {
 };
 
 // Run by `pnpm build`; imported (by tests/cli-bundle.test.ts) for its options only.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await build(BUNDLE_OPTIONS);
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Chunks of an earlier bundle would linger beside the new ones (their names hash their contents), and the launcher
+  // would take the oldest of them for an old build.
+  for (const name of ["chunks", "main.js", "main.js.map"]) rmSync(path.join(PACKAGE, "dist", name), { recursive: true, force: true });
+  await build(BUNDLE_OPTIONS);
+}
