@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `cloud-ledger` command of a checkout (`pnpm cloud-ledger …`, `pnpm demo`). It runs the compiled CLI when every
-// package's dist is at least as new as its sources (`pnpm install` builds them), which starts in a fraction of the
-// time; otherwise it runs the sources through tsx, so an edit is never hidden behind an old build. Plain JavaScript
+// The `cloud-ledger` command of a checkout (`pnpm cloud-ledger …`, `pnpm demo`). It runs the compiled CLI when its
+// bundle (packages/cli/dist) is at least as new as every package's sources (`pnpm install` builds it), which starts in
+// a fraction of the time; otherwise it runs the sources through tsx, so an edit is never hidden behind an old build. Plain JavaScript
 // and Node built-ins only: it must run before anything is built.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -10,8 +10,10 @@ import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** The CLI and every workspace package it imports (their dist is what the compiled CLI loads). */
+/** The CLI and every workspace package it imports (the compiled CLI bundles their sources). */
 const PACKAGES = ["domain", "projections", "adapters", "cli"];
+/** What a package's build reads, beside node_modules. */
+const BUILD_INPUTS = ["src", "package.json", "tsup.config.ts", "scripts"];
 
 /**
  * The newest modification time under `entry` (folders count too: deleting a file changes its folder's time).
@@ -42,22 +44,27 @@ function oldestOutput(dist) {
 }
 
 /**
- * True when the compiled CLI reflects the sources: for each package, its oldest dist module is no older than its
- * newest input (src/, package.json, tsup.config.ts). The same rule tests/support/build-packages.ts rebuilds by.
+ * The newest input of a package's build: its sources, package.json and build configuration.
+ * @param {string} folder the package's folder
+ * @returns {number}
+ */
+function newestInput(folder) {
+  return Math.max(...BUILD_INPUTS.map((name) => newestMtime(path.join(folder, name))));
+}
+
+/**
+ * True when the compiled CLI reflects the sources. packages/cli/dist/main.js is a bundle built from the sources of
+ * every workspace package (packages/cli/scripts/bundle.mjs), so it is current when its oldest module is no older than the
+ * newest input of any of them; the other packages' dist plays no part in it (rebuilding one of them alone after an
+ * edit leaves the bundle old). The same rule tests/support/build-packages.ts rebuilds by.
  * @param {string} root the repository root
  * @returns {boolean}
  */
 function compiledIsCurrent(root) {
-  if (!existsSync(path.join(root, "packages", "cli", "dist", "main.js"))) return false;
-  return PACKAGES.every((name) => {
-    const folder = path.join(root, "packages", name);
-    const inputs = Math.max(
-      newestMtime(path.join(folder, "src")),
-      newestMtime(path.join(folder, "package.json")),
-      newestMtime(path.join(folder, "tsup.config.ts")),
-    );
-    return oldestOutput(path.join(folder, "dist")) >= inputs;
-  });
+  const cli = path.join(root, "packages", "cli");
+  if (!existsSync(path.join(cli, "dist", "main.js"))) return false;
+  const built = oldestOutput(path.join(cli, "dist"));
+  return PACKAGES.every((name) => built >= newestInput(path.join(root, "packages", name)));
 }
 
 /**

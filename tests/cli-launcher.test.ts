@@ -7,7 +7,8 @@ import { REPOSITORY_ROOT } from "./support/build-packages.js";
 
 /*
  * scripts/cloud-ledger.mjs, the command `pnpm cloud-ledger` and `pnpm demo` run, in a stand-in checkout whose CLI
- * entry points only say which of them ran: the compiled one when every package's dist is current, else the sources.
+ * entry points only say which of them ran: the compiled one when the CLI's bundle (packages/cli/dist, built from every
+ * package's sources) is current, else the sources.
  */
 const PACKAGES = ["domain", "projections", "adapters", "cli"];
 const T0 = new Date("2026-01-01T00:00:00Z");
@@ -55,7 +56,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("the cloud-ledger launcher", () => {
-  it("runs the compiled CLI when every package's dist is newer than its sources, passing arguments and exit code", () => {
+  it("runs the compiled CLI when its bundle is newer than every package's sources, passing arguments and exit code", () => {
     freshCheckout();
     expect(launch("org", "list", "--format", "json")).toEqual({ from: "dist", args: ["org", "list", "--format", "json"], status: 3 });
   });
@@ -77,15 +78,31 @@ describe("the cloud-ledger launcher", () => {
     expect(launch().from).toBe("sources");
   });
 
-  it("runs the sources when a dist is missing or partly old", () => {
+  it("runs the sources when the bundle is missing or partly old", () => {
     freshCheckout();
     rmSync(file("packages/cli/dist/main.js"));
     expect(launch().from).toBe("sources");
     freshCheckout();
-    rmSync(file("packages/projections/dist"), { recursive: true });
+    write("packages/cli/dist/chunks/old-chunk.js", "export {};\n", later(-5));
     expect(launch().from).toBe("sources");
+  });
+
+  it("runs the sources when a package was rebuilt alone after an edit: the bundle holds its old sources", () => {
     freshCheckout();
-    write("packages/domain/dist/old-chunk.js", "export {};\n", later(-5));
+    write("packages/domain/src/index.ts", "export const changed = 1;\n", later(20));
+    write("packages/domain/dist/index.js", "export const changed = 1;\n", later(30));
+    expect(launch().from).toBe("sources");
+  });
+
+  it("runs the bundle whatever the other packages' dist: it does not load them", () => {
+    freshCheckout();
+    rmSync(file("packages/projections/dist"), { recursive: true });
+    expect(launch().from).toBe("dist");
+  });
+
+  it("runs the sources when the bundle's configuration changed after the build", () => {
+    freshCheckout();
+    write("packages/cli/scripts/bundle.mjs", "export {};\n", later(20));
     expect(launch().from).toBe("sources");
   });
 });

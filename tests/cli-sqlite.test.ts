@@ -120,4 +120,26 @@ describe("cloud-ledger on the default SQLite store", { timeout: 300_000 }, () =>
       "Already enabled: schedule 'hourly-github-sync' in deployment 'staging'.\n",
     );
   });
+
+  it("ids regenerate answers from the event it appended, without catching the read models up after it (issue 13)", () => {
+    const printed = json<{ entity: string; previousInternalId: string; internalId: string }>(["ids", "regenerate"], scenario);
+    const db = new Database(path.join(home, "ledger.sqlite"), { readonly: true });
+    try {
+      const head = db
+        .prepare("SELECT position, data FROM events WHERE type = 'OrganizationIdRegenerated' ORDER BY position DESC")
+        .get() as {
+        position: number;
+        data: string;
+      };
+      const checkpoint = db.prepare("SELECT position FROM read_model_checkpoint").get() as { position: number };
+      expect(printed.internalId).toBe((JSON.parse(head.data) as { internalId: string }).internalId);
+      // The read models were caught up to choose the organization, before the append; the answer did not need them.
+      expect(checkpoint.position).toBeLessThan(head.position);
+    } finally {
+      db.close();
+    }
+    const history = json<{ internalId: string; retiredAt: string | null }[]>(["ids", "history"], scenario);
+    expect(history.at(-1)).toMatchObject({ internalId: printed.internalId, retiredAt: null });
+    expect(history.at(-2)?.internalId).toBe(printed.previousInternalId);
+  });
 });

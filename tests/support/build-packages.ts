@@ -27,6 +27,7 @@ function isStale(name: string): boolean {
     newestMtime(path.join(folder, "src")),
     newestMtime(path.join(folder, "package.json")),
     newestMtime(path.join(folder, "tsup.config.ts")),
+    newestMtime(path.join(folder, "scripts")),
   );
   return oldestOutput(path.join(folder, "dist")) < inputs;
 }

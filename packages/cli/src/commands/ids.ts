@@ -1,8 +1,21 @@
 import type { Command } from "commander";
+import type { RecordedDomainEvent } from "@cloud-ledger/domain";
 import type { InternalIdHistoryEntry } from "@cloud-ledger/projections";
 import { withContext } from "../runtime/command-context.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
 import { utcTimestamp } from "./deployment.js";
+
+/**
+ * The new internal ID, from the event the command appended: a write answers from its own result, not by catching the
+ * read models up and reading them back (issue 13).
+ */
+function regeneratedId(
+  events: readonly RecordedDomainEvent[],
+  type: "ProjectIdRegenerated" | "OrganizationIdRegenerated",
+): string | undefined {
+  for (const event of events) if (event.type === type) return event.data.internalId;
+  return undefined;
+}
 
 /**
  * Internal organization and project IDs "may change at any time without notice": `ids regenerate` changes one (and
@@ -21,23 +34,23 @@ export function registerIdsCommands(program: Command): void {
         const org = organization.billingAccountNumber;
         if (options.projectId) {
           const project = await selectProject(context, organization);
-          await context.dispatch({ type: "RegenerateProjectId", organization: org, projectKey: project.projectKey });
-          const now = await (await context.views()).project(org, project.projectKey);
-          context.output.result(`Project '${project.name}': internal ID ${project.internalId} → ${now?.internalId ?? "?"}`, {
+          const result = await context.dispatch({ type: "RegenerateProjectId", organization: org, projectKey: project.projectKey });
+          const internalId = regeneratedId(result.events, "ProjectIdRegenerated");
+          context.output.result(`Project '${project.name}': internal ID ${project.internalId} → ${internalId ?? "?"}`, {
             entity: "project",
             name: project.name,
             previousInternalId: project.internalId,
-            internalId: now?.internalId,
+            internalId,
           });
           return;
         }
-        await context.dispatch({ type: "RegenerateOrganizationId", organization: org });
-        const now = await (await context.views()).organization(org);
-        context.output.result(`Organization '${organization.name}': internal ID ${organization.internalId} → ${now?.internalId ?? "?"}`, {
+        const result = await context.dispatch({ type: "RegenerateOrganizationId", organization: org });
+        const internalId = regeneratedId(result.events, "OrganizationIdRegenerated");
+        context.output.result(`Organization '${organization.name}': internal ID ${organization.internalId} → ${internalId ?? "?"}`, {
           entity: "organization",
           name: organization.name,
           previousInternalId: organization.internalId,
-          internalId: now?.internalId,
+          internalId,
         });
       });
     });

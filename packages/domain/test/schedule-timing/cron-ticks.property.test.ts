@@ -6,6 +6,7 @@ import { countCronTicks, cronTicksFrom } from "../../src/schedule-timing/cron-ti
 import { cronExpression, instant } from "./cron-arbitraries.js";
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 describe("day-stepped cron ticks", () => {
   test.prop([cronExpression, instant, fc.integer({ min: 1, max: 60 })], { numRuns: 60 })(
@@ -38,6 +39,22 @@ describe("day-stepped cron ticks", () => {
       if (!parsed.ok || parsed.value.kind !== "cron") throw new Error(`generator made an invalid cron: ${raw}`);
       const start = new Date(from).getTime();
       const end = start + minutes * 60_000;
+      let expected = 0;
+      for (const at of cronTicksFrom(parsed.value.cron, start)) {
+        if (at > end) break;
+        expected += 1;
+      }
+      expect(countCronTicks(parsed.value.cron, start, end)).toBe(expected);
+    },
+  );
+
+  test.prop([cronExpression, instant, fc.integer({ min: 0, max: DAY_MS - 1 })], { numRuns: 25 })(
+    "over a year (runs per day's window) are counted exactly as many as cron-parser steps to, day by day",
+    (raw, from, extra) => {
+      const parsed = parseInterval(raw);
+      if (!parsed.ok || parsed.value.kind !== "cron") throw new Error(`generator made an invalid cron: ${raw}`);
+      const start = new Date(from).getTime();
+      const end = start + 365 * DAY_MS + extra;
       let expected = 0;
       for (const at of cronTicksFrom(parsed.value.cron, start)) {
         if (at > end) break;
