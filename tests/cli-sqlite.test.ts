@@ -141,5 +141,12 @@ describe("cloud-ledger on the default SQLite store", { timeout: 300_000 }, () =>
     const history = json<{ internalId: string; retiredAt: string | null }[]>(["ids", "history"], scenario);
     expect(history.at(-1)).toMatchObject({ internalId: printed.internalId, retiredAt: null });
     expect(history.at(-2)?.internalId).toBe(printed.previousInternalId);
+    // Rule 54: the history pages like every other list; the cursor printed with a truncated page continues it.
+    const first = ok(["ids", "history", "--limit", "1", "--json"], scenario);
+    expect((JSON.parse(first.stdout) as { internalId: string }[]).map((r) => r.internalId)).toEqual([history[0]?.internalId]);
+    const cursor = /--after '([^']+)'/.exec(first.stderr)?.[1];
+    expect(cursor).toBeDefined();
+    const rest = json<{ internalId: string }[]>(["ids", "history", "--after", cursor ?? ""], scenario);
+    expect(rest.map((r) => r.internalId)).toEqual(history.slice(1).map((r) => r.internalId));
   });
 });

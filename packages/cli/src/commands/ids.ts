@@ -3,6 +3,8 @@ import type { RecordedDomainEvent } from "@cloud-ledger/domain";
 import type { InternalIdHistoryEntry } from "@cloud-ledger/projections";
 import { withContext } from "../runtime/command-context.js";
 import { selectOrganization, selectProject } from "../runtime/selection.js";
+import { firstItems, noticeTruncated } from "../runtime/paging.js";
+import { parsePositiveInteger } from "../runtime/parsers.js";
 import { utcTimestamp } from "./deployment.js";
 
 /**
@@ -59,22 +61,27 @@ export function registerIdsCommands(program: Command): void {
     .command("history")
     .description("Every internal ID the organization (or with --project-id, the selected project) has had; the last is current")
     .option("--project-id", "the selected project's IDs", false)
-    .action(function (this: Command, options: { projectId: boolean }) {
+    .option("--limit <n>", "at most this many rows", parsePositiveInteger, 125)
+    .option("--after <cursor>", "start after this cursor (printed when a list is truncated)")
+    .action(function (this: Command, options: { projectId: boolean; limit: number; after?: string }) {
       return withContext(this, "read", async (context) => {
         const organization = await selectOrganization(context);
         const org = organization.billingAccountNumber;
         const entity = options.projectId
           ? { kind: "project" as const, organization: org, projectKey: (await selectProject(context, organization)).projectKey }
           : { kind: "organization" as const, organization: org };
+        const views = await context.views();
+        const page = await firstItems((p) => views.internalIdHistory(entity, p), options.limit, options.after);
         context.output.table<InternalIdHistoryEntry>({
           columns: [
             { header: "Internal ID", cell: (row) => row.internalId },
             { header: "Assigned (UTC)", cell: (row) => utcTimestamp(row.assignedAt) },
             { header: "Retired (UTC)", cell: (row) => (row.retiredAt === null ? "current" : utcTimestamp(row.retiredAt)) },
           ],
-          rows: await (await context.views()).internalIdHistory(entity),
+          rows: page.rows,
           json: (row) => row,
         });
+        noticeTruncated(context.output, page.next);
       });
     });
 }

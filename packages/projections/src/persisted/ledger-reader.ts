@@ -56,7 +56,8 @@ export interface LedgerReader {
   /** The trail a page at a time (rule 54): at most `limit` (<= 250) entries; `next` continues after the last one. */
   auditTrailPage(billingAccountNumber: string, query: AuditPageQuery, page?: PageRequest): Promise<Page<AuditEntry>>;
   resolveInternalId(billingAccountNumber: string, internalId: string): Promise<InternalIdEntity | undefined>;
-  internalIdHistory(entity: InternalIdEntity): Promise<readonly InternalIdHistoryEntry[]>;
+  /** Every id the entity has had, oldest first (the last is current), a page at a time (rule 54). */
+  internalIdHistory(entity: InternalIdEntity, page?: PageRequest): Promise<Page<InternalIdHistoryEntry>>;
   secretNames(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<string>>;
   /** A project's state ids in code-unit order (rule 53: per project). */
   stateIds(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<string>>;

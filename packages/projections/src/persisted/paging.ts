@@ -1,5 +1,6 @@
 import { ReadModelQueryError } from "../read-models/shared/query-error.js";
 import type { AuditEntry, AuditQuery } from "../read-models/audit-trail/queries.js";
+import type { InternalIdHistoryEntry } from "../read-models/internal-id-index/queries.js";
 import { MAX_PAGE_SIZE, type AuditPageQuery, type Page, type PageRequest } from "./ledger-reader.js";
 
 /** The page size of a request: an integer 1..MAX_PAGE_SIZE (default MAX_PAGE_SIZE), else a ReadModelQueryError. */
@@ -45,6 +46,19 @@ export function pageOf<T>(items: readonly T[], sortKey: (item: T) => readonly st
   const rows = rest.slice(0, limit);
   const last = rows[rows.length - 1];
   return rest.length > limit && last !== undefined ? { rows, next: JSON.stringify(sortKey(last)) } : { rows };
+}
+
+/** A page of an entity's internal ids, oldest first: assignment time, then the id itself, orders them uniquely. */
+export function internalIdHistoryPage(
+  entries: readonly InternalIdHistoryEntry[],
+  page: PageRequest | undefined,
+): Page<InternalIdHistoryEntry> {
+  const key = (e: InternalIdHistoryEntry): readonly string[] => [e.assignedAt, e.internalId];
+  return pageOf(
+    [...entries].sort((a, b) => compareTuples(key(a), key(b))),
+    key,
+    page,
+  );
 }
 
 /**

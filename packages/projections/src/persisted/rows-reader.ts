@@ -20,7 +20,7 @@ import type { DeploymentRow, ProjectRow, SchedulesRow } from "./models/projects.
 import { MODEL, projectScope } from "./models/row-model.js";
 import type { LedgerReader } from "./ledger-reader.js";
 import type { Bookmark } from "../read-models/state-bookmarks/projection.js";
-import { auditTrailPage, pageLimit, pageOf } from "./paging.js";
+import { auditTrailPage, internalIdHistoryPage, pageLimit, pageOf } from "./paging.js";
 import type { ReadModelRowStore, RowCursor, RowScan, StoredRow } from "@cloud-ledger/domain";
 
 const SCAN_PAGE = 1000;
@@ -257,7 +257,8 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
       const record = (await rows.get(MODEL.internalId, "", internalId)) as InternalIdRow | undefined;
       return record === undefined ? undefined : resolveInternalId(new Map([[internalId, { ...record }]]), organization, internalId);
     },
-    async internalIdHistory(entity) {
+    async internalIdHistory(entity, page) {
+      // An entity's ids grow only with its regenerations, so the page is cut from the whole (short) list.
       const owner = idOwnerScope(entity.organization, entity.kind === "project" ? entity.projectKey : null);
       const out: InternalIdHistoryEntry[] = [];
       for (const r of await allRows(rows, MODEL.internalIdOfEntity, owner)) {
@@ -265,7 +266,7 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
         if (record === undefined) continue;
         out.push({ internalId: r.key, assignedAt: record.assignedAt, retiredAt: record.retiredAt, replacedBy: record.replacedBy });
       }
-      return out;
+      return internalIdHistoryPage(out, page);
     },
     async stateIds(organization, projectKey, page) {
       // State ids are the row keys, so a page is one index range from the cursor: the project's other bookmarks are

@@ -9,7 +9,7 @@ import { scheduleList, scheduleMatrixView } from "../read-models/schedule-matrix
 import { bookmarkOf, stateIdsOf } from "../read-models/state-bookmarks/queries.js";
 import { ReadModelQueryError } from "../read-models/shared/query-error.js";
 import type { LedgerReader } from "./ledger-reader.js";
-import { auditTrailPage, pageOf } from "./paging.js";
+import { auditTrailPage, internalIdHistoryPage, pageOf } from "./paging.js";
 
 /**
  * The LedgerReader over whole in-memory read models (a full replay): the reference the persisted rows must equal.
@@ -51,7 +51,7 @@ export function statesReader(
     auditTrailPage: (organization, query, page) =>
       auditTrailPage((q) => Promise.resolve(auditTrailOf(states.auditTrail, organization, q)), query, page),
     resolveInternalId: (organization, id) => Promise.resolve(resolveInternalId(states.internalIdIndex, organization, id)),
-    internalIdHistory: (entity) => Promise.resolve(internalIdHistoryOf(states.internalIdIndex, entity)),
+    internalIdHistory: (entity, page) => Promise.resolve(internalIdHistoryPage(internalIdHistoryOf(states.internalIdIndex, entity), page)),
     secretNames: (organization, projectKey, page) => Promise.resolve(pageOf(secretNames(organization, projectKey), (n) => [n], page)),
     stateIds: (organization, projectKey, page) =>
       Promise.resolve(pageOf(stateIdsOf(states.stateBookmarks, organization, projectKey), (id) => [id], page)),
