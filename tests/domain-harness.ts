@@ -32,12 +32,8 @@ export interface Harness {
   fail(actor: string, command: ControlPlaneCommand): Promise<DomainError>;
 }
 
-/**
- * `clock` and `store` replace the stepping clock and the memory store (e.g. a clock a test moves by hand); a clock alone
- * may be passed in their place.
- */
-export function createHarness(seed = 7, clockOrOptions: Clock | { readonly clock?: Clock; readonly store?: EventStore } = {}): Harness {
-  const options = "now" in clockOrOptions ? { clock: clockOrOptions } : clockOrOptions;
+/** `clock` and `store` replace the stepping clock and the memory store (e.g. a clock a test moves by hand). */
+export function createHarness(seed = 7, options: { readonly clock?: Clock; readonly store?: EventStore } = {}): Harness {
   const store = options.store ?? createMemoryEventStore();
   const git = createMemoryGitResolver();
   const clock = options.clock ?? createSteppingClock("2023-08-24T12:00:00.000Z", 1000);

@@ -27,7 +27,7 @@ const manifest = manifestOf({
 const ENABLED = ["quarterly", "hourly", "every-minute", "once", "manual", "none"];
 
 async function world(clock: FixedClock) {
-  const h = createHarness(7, clock);
+  const h = createHarness(7, { clock });
   const organization = await acmeOrganization(h);
   const projectKey = await acmeProject(h, organization);
   h.git.commit(REPO, "main", manifest);

@@ -2,7 +2,7 @@ import type { DeliveryJob, MailMessage } from "@cloud-ledger/domain";
 
 // Control characters (CR/LF above all) never reach a header, whatever a deployment or schedule is called.
 const oneLine = (text: string, limit: number): string => {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: a header line must not carry them.
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
   return flat.length <= limit ? flat : `${flat.slice(0, limit - 1)}…`;
 };

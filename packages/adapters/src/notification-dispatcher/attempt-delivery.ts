@@ -12,7 +12,7 @@ export interface AttemptResult {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are cut from recorded excerpts.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, "\uFFFD");
 

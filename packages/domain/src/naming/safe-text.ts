@@ -12,7 +12,7 @@
  * - bidi controls: the marks U+200E/U+200F and U+061C, embeddings and overrides U+202A-U+202E, isolates U+2066-U+2069.
  */
 // Matching control characters is the very point of this pattern.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are what is unsafe.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, "gu");
 
