@@ -1,5 +1,5 @@
 import type { AttemptVerdict, DeliveryJob, MailTransport, WebhookTransport } from "@cloud-ledger/domain";
-import { verdictForStatus, DELIVERY_ERROR_LIMIT } from "@cloud-ledger/domain";
+import { verdictForStatus, DELIVERY_ERROR_LIMIT, flattenForDisplay } from "@cloud-ledger/domain";
 import { ATTEMPT_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhookBody } from "../webhook/webhook-signature.js";
 import { notificationEmail } from "../mail-smtp/notification-email.js";
 
@@ -11,16 +11,10 @@ export interface AttemptResult {
   readonly error?: string;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are cut from recorded excerpts.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, "\uFFFD");
-
 /** Stores refuse NUL and lone surrogates, and a receiver's body is arbitrary bytes: keep a short, clean excerpt. */
 export function storableError(text: string): string {
-  const clean = wellFormed(text).replace(CONTROL, " ").trim();
-  const cut = clean.length <= DELIVERY_ERROR_LIMIT ? clean : `${wellFormed(clean.slice(0, DELIVERY_ERROR_LIMIT - 1))}…`;
-  return cut === "" ? "no detail" : cut;
+  const excerpt = flattenForDisplay(text, DELIVERY_ERROR_LIMIT);
+  return excerpt === "" ? "no detail" : excerpt;
 }
 
 export interface AttemptPorts {

@@ -15,6 +15,8 @@
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are what is unsafe.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, "gu");
+const UNSAFE_RUNS = new RegExp(`${UNSAFE.source}+`, "gu");
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const NAMES: Readonly<Record<number, string>> = {
   0x09: "a tab",
@@ -81,4 +83,18 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u20
  */
 export function escapeJsonForDisplay(json: string): string {
   return json.replace(UNSAFE_IN_JSON, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * `text` as one short, inert line for places that cannot refuse it (an email header, a receiver's response excerpt kept
+ * in an event): each run of unsafe code points becomes one space, lone surrogates become U+FFFD (stores and mail
+ * refuse them), and a longer line is cut to `limit` code units ending in `…`, never inside a surrogate pair.
+ */
+export function flattenForDisplay(text: string, limit: number): string {
+  const flat = text.replace(UNSAFE_RUNS, " ").replace(LONE_SURROGATE, "\uFFFD").trim();
+  if (flat.length <= limit) return flat;
+  let end = Math.max(0, limit - 1);
+  const last = flat.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${flat.slice(0, end).trimEnd()}…`;
 }
