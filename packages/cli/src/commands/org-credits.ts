@@ -1,16 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import {
-  creditsDecider,
-  creditsEventSerde,
-  creditsStream,
-  echo,
-  formatCredits,
-  parsePurchaseAmount,
-  type ConsumedRun,
-  type CreditsState,
-  type EventStore,
-} from "@cloud-ledger/domain";
-import { CliFailure } from "../runtime/cli-errors.js";
+import { echo, formatCredits, parsePurchaseAmount, type ConsumedRun } from "@cloud-ledger/domain";
 import { withContext } from "../runtime/command-context.js";
 import { selectOrganization } from "../runtime/selection.js";
 
@@ -19,19 +8,6 @@ function parseAmount(value: string): string {
   const parsed = parsePurchaseAmount(value);
   if (parsed._tag === "Left") throw new InvalidArgumentError(`Invalid amount of credits '${echo(value)}': ${parsed.left}.`);
   return value.trim();
-}
-
-/** The organization's credit balance, folded from its credits stream (one stream per organization, one event per run). */
-async function creditsOf(store: EventStore, organization: string): Promise<CreditsState> {
-  let state = creditsDecider.initialState();
-  for (const recorded of await store.readStream(creditsStream(organization))) {
-    const event = creditsEventSerde.decode(recorded);
-    if (event._tag === "Left") {
-      throw new CliFailure(`The credits of organization '${organization}' cannot be read: ${event.left}`, "corrupt-store");
-    }
-    state = creditsDecider.evolve(state, event.right);
-  }
-  return state;
 }
 
 /** HH:MM:SS, as `history` shows a duration. */
@@ -57,7 +33,8 @@ export function registerCreditsCommands(org: Command): void {
     .action(function (this: Command) {
       return withContext(this, "read", async (context) => {
         const organization = await selectOrganization(context);
-        const state = await creditsOf(context.store, organization.billingAccountNumber);
+        // From the persisted rows (one per organization), not a fold of the credits stream, which grows with every run.
+        const state = await (await context.views()).credits(organization.billingAccountNumber);
         const base = { organization: organization.billingAccountNumber, name: organization.name };
         if (state.status === "unmetered") {
           context.output.result(
@@ -117,7 +94,8 @@ export function registerCreditsCommands(org: Command): void {
           organization: organization.billingAccountNumber,
           amount: options.amount,
         });
-        const state = await creditsOf(context.store, organization.billingAccountNumber);
+        // The balance now, purchases and charges of other processes included: the rows catch up by the events since.
+        const state = await (await context.views()).credits(organization.billingAccountNumber);
         const bought = done.events.find((e) => e.type === "CreditsPurchased")?.data.credits ?? "0";
         const balance = state.status === "metered" ? formatCredits(state.balance) : "0";
         context.output.result(`Added ${bought} credits to '${organization.name}'; the balance is ${balance} credits.`, {

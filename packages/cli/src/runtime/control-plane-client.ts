@@ -1,4 +1,5 @@
 import type {
+  Clock,
   ControlPlane,
   ControlPlaneCommand,
   ControlPlaneFailure,
@@ -7,12 +8,7 @@ import type {
   IdGenerator,
   SecretVault,
 } from "@cloud-ledger/domain";
-import { createControlPlane } from "@cloud-ledger/domain";
-import { createGitResolver } from "@cloud-ledger/adapters/git";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
-import { createSystemClock } from "@cloud-ledger/adapters/clock";
-import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
-import type { Clock } from "@cloud-ledger/domain";
 import type { Identity } from "../session/session-file.js";
 import { CliFailure } from "./cli-errors.js";
 
@@ -55,18 +51,14 @@ export interface ControlPlaneClientOptions {
  */
 export function createControlPlaneClient(options: ControlPlaneClientOptions): ControlPlaneClient {
   const ids = options.ids ?? createIdGenerator();
-  const controlPlane: ControlPlane = createControlPlane({
-    store: options.store,
-    clock: options.clock ?? createSystemClock(),
-    ids,
-    git: createGitResolver(options.baseDirectory === undefined ? {} : { baseDirectory: options.baseDirectory }),
-    // The CLI runs in Node: native SHA-256, same digests as the domain's portable default.
-    sha256: nodeSha256Hex,
-    ...(options.vault === undefined ? {} : { vault: options.vault }),
-  });
+  // The deciders, the manifest reader (yaml), cron and git come with the control plane: loaded on the first dispatch
+  // only, so a read command's bundle chunk carries none of them (issue 13: a read costs about the CLI's start-up).
+  let controlPlane: Promise<ControlPlane> | undefined;
+  const load = (): Promise<ControlPlane> =>
+    (controlPlane ??= import("./control-plane-wiring.js").then((wiring) => wiring.wireControlPlane(options, ids)));
   const signedUp = new Set<string>();
   const send = async (actor: string, command: ControlPlaneCommand): Promise<DispatchSuccess> => {
-    const outcome = await controlPlane.dispatch({ command, commandId: ids.ulid(), actor });
+    const outcome = await (await load()).dispatch({ command, commandId: ids.ulid(), actor });
     if (outcome._tag === "Left") throw describeFailure(outcome.left);
     return outcome.right;
   };

@@ -2,11 +2,12 @@ import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type { Decider } from "../decider.js";
 import { DomainErrors, type DomainError } from "../errors.js";
 import type { ExecutionTrigger } from "../execution/events.js";
-import { formatCredits, MILLICREDITS_PER_CREDIT, millicreditsOf, parsePurchaseAmount } from "./amounts.js";
+import { formatCredits, MILLICREDITS_PER_CREDIT, parsePurchaseAmount } from "./amounts.js";
 import type { CreditsEvent } from "./events.js";
 import { GrowOnlySet } from "./grow-only-set.js";
 import { classifyRun, runCharge } from "./run-charge.js";
-import { RECENT_CHARGES_KEPT, type CreditsState } from "./state.js";
+import type { CreditsState } from "./state.js";
+import { evolveCreditsSummary } from "./summary.js";
 
 /** A purchase as typed (decimal credits, e.g. "100" or "12.5"). */
 export interface PurchaseCredits {
@@ -83,33 +84,9 @@ export const creditsDecider: Decider<CreditsCommand, CreditsEvent, CreditsState,
     }
   },
   evolve(state, event) {
-    const amount = millicreditsOf(event.data.credits) ?? 0;
-    if (event.type === "CreditsPurchased") {
-      if (state.status === "unmetered") {
-        const runs = { frequent: 0, infrequent: 0 };
-        const { organization } = event.data;
-        return {
-          status: "metered",
-          organization,
-          balance: amount,
-          purchased: amount,
-          consumed: 0,
-          runs,
-          charged: GrowOnlySet.empty,
-          recent: [],
-        };
-      }
-      return { ...state, balance: state.balance + amount, purchased: state.purchased + amount };
-    }
-    // A consumption is only ever decided on a metered balance; an unmetered state has nothing to take it from.
-    if (state.status === "unmetered") return state;
-    return {
-      ...state,
-      balance: state.balance - amount,
-      consumed: state.consumed + amount,
-      runs: { ...state.runs, [event.data.runClass]: state.runs[event.data.runClass] + 1 },
-      charged: state.charged.add(event.data.executionId),
-      recent: [event.data, ...state.recent.slice(0, RECENT_CHARGES_KEPT - 1)],
-    };
+    const summary = evolveCreditsSummary(state, event);
+    if (summary.status === "unmetered") return summary;
+    const charged = state.status === "metered" ? state.charged : GrowOnlySet.empty;
+    return { ...summary, charged: event.type === "CreditsConsumed" ? charged.add(event.data.executionId) : charged };
   },
 };

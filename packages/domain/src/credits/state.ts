@@ -14,17 +14,25 @@ export const RECENT_CHARGES_KEPT = 10;
  */
 export type CreditsState =
   | { readonly status: "unmetered" }
-  | {
-      readonly status: "metered";
-      readonly organization: string;
-      readonly balance: number;
-      readonly purchased: number;
-      readonly consumed: number;
-      readonly runs: Readonly<Record<RunClass, number>>;
-      /** Every execution charged so far: a run is charged once, whatever retries ask. */
-      readonly charged: GrowOnlySet;
-      /** The latest consumptions, newest first. */
-      readonly recent: readonly ConsumedRun[];
-    };
+  | (MeteredSummary & {
+      /** Every execution charged so far: a run is charged once, whatever retries ask. */ readonly charged: GrowOnlySet;
+    });
 
 export type MeteredCredits = Extract<CreditsState, { readonly status: "metered" }>;
+
+/**
+ * What `org credits` shows: the balance and its history in brief, without the set of charged executions (which grows
+ * with every run). Plain JSON, so a persisted read model can keep one row of it per organization.
+ */
+export type CreditsSummary = { readonly status: "unmetered" } | MeteredSummary;
+
+export type MeteredSummary = {
+  readonly status: "metered";
+  readonly organization: string;
+  readonly balance: number;
+  readonly purchased: number;
+  readonly consumed: number;
+  readonly runs: Readonly<Record<RunClass, number>>;
+  /** The latest consumptions, newest first. */
+  readonly recent: readonly ConsumedRun[];
+};

@@ -1,3 +1,4 @@
+import type { CreditsSummary } from "@cloud-ledger/domain";
 import type { AuditEntry, AuditQuery } from "../read-models/audit-trail/queries.js";
 import type { DeploymentView } from "../read-models/deployment-board/queries.js";
 import type { HistoryQuery } from "../read-models/execution-history/filters.js";
@@ -62,4 +63,6 @@ export interface LedgerReader {
   /** A project's state ids in code-unit order (rule 53: per project). */
   stateIds(billingAccountNumber: string, projectKey: string, page?: PageRequest): Promise<Page<string>>;
   bookmark(billingAccountNumber: string, projectKey: string, stateId: string): Promise<Bookmark | undefined>;
+  /** The organization's credits in brief (rules 42, 44): `unmetered` until its first purchase. */
+  credits(billingAccountNumber: string): Promise<CreditsSummary>;
 }

@@ -1,3 +1,4 @@
+import { UNMETERED, type CreditsSummary } from "@cloud-ledger/domain";
 import { auditTrailOf, type AuditEntry } from "../read-models/audit-trail/queries.js";
 import type { AuditTrailState, OrganizationTrail } from "../read-models/audit-trail/projection.js";
 import { deploymentsOf, deploymentView } from "../read-models/deployment-board/queries.js";
@@ -281,6 +282,10 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
     async bookmark(organization, projectKey, stateId) {
       const value = (await rows.get(MODEL.stateBookmark, projectScope(organization, projectKey), stateId)) as Bookmark | undefined;
       return value === undefined ? undefined : { ...value };
+    },
+    async credits(organization) {
+      const value = (await rows.get(MODEL.credits, "", organization)) as CreditsSummary | undefined;
+      return value === undefined ? UNMETERED : { ...value };
     },
     async secretNames(organization, projectKey, page) {
       const names = (await allRows(rows, MODEL.secret, projectScope(organization, projectKey))).map((r) => r.key).sort();

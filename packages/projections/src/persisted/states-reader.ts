@@ -7,6 +7,7 @@ import { membershipsOf, organizationView } from "../read-models/organization-dir
 import { projectsNamed, projectsOf, projectView } from "../read-models/project-catalog/queries.js";
 import { scheduleList, scheduleMatrixView } from "../read-models/schedule-matrix/queries.js";
 import { bookmarkOf, stateIdsOf } from "../read-models/state-bookmarks/queries.js";
+import { creditsOf } from "../read-models/credits-balance/projection.js";
 import { ReadModelQueryError } from "../read-models/shared/query-error.js";
 import type { LedgerReader } from "./ledger-reader.js";
 import { auditTrailPage, internalIdHistoryPage, pageOf } from "./paging.js";
@@ -56,5 +57,6 @@ export function statesReader(
     stateIds: (organization, projectKey, page) =>
       Promise.resolve(pageOf(stateIdsOf(states.stateBookmarks, organization, projectKey), (id) => [id], page)),
     bookmark: (organization, projectKey, stateId) => Promise.resolve(bookmarkOf(states.stateBookmarks, organization, projectKey, stateId)),
+    credits: (organization) => Promise.resolve(creditsOf(states.creditsBalance, organization)),
   };
 }

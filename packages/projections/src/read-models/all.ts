@@ -12,6 +12,7 @@ import type { OrganizationDirectoryState } from "./organization-directory/state.
 import { projectCatalog, type ProjectCatalogState } from "./project-catalog/projection.js";
 import { scheduleMatrix, type ScheduleMatrixState } from "./schedule-matrix/projection.js";
 import { stateBookmarks, type StateBookmarksState } from "./state-bookmarks/projection.js";
+import { creditsBalance, type CreditsBalanceState } from "./credits-balance/projection.js";
 import { validatingDomainEventDecoder } from "./validating-decoder.js";
 
 /** Every read model of the package, in a fixed order. */
@@ -24,6 +25,7 @@ export const allReadModels: readonly AnyProjection<DomainEvent>[] = [
   auditTrail,
   internalIdIndex,
   stateBookmarks,
+  creditsBalance,
 ] as readonly AnyProjection<DomainEvent>[];
 
 /** The state of every read model, typed, for the query functions. */
@@ -36,6 +38,7 @@ export interface ReadModelStates {
   readonly auditTrail: AuditTrailState;
   readonly internalIdIndex: InternalIdIndexState;
   readonly stateBookmarks: StateBookmarksState;
+  readonly creditsBalance: CreditsBalanceState;
 }
 
 /** Picks the typed states out of a map by projection name (a replay result's `states`). */
@@ -53,6 +56,7 @@ export function readModelStatesFrom(states: ReadonlyMap<string, unknown>): ReadM
     auditTrail: get(auditTrail.name),
     internalIdIndex: get(internalIdIndex.name),
     stateBookmarks: get(stateBookmarks.name),
+    creditsBalance: get(creditsBalance.name),
   };
 }
 
@@ -67,6 +71,7 @@ export function readModelStatesOf(runner: ProjectionRunner<DomainEvent>): ReadMo
     auditTrail: runner.stateOf(auditTrail),
     internalIdIndex: runner.stateOf(internalIdIndex),
     stateBookmarks: runner.stateOf(stateBookmarks),
+    creditsBalance: runner.stateOf(creditsBalance),
   };
 }
 

@@ -296,6 +296,7 @@ describe("read-model runner", () => {
       "audit-trail",
       "internal-id-index",
       "state-bookmarks",
+      "credits-balance",
     ]);
   });
 });

@@ -108,6 +108,9 @@ export async function expectSameAnswers(actual: LedgerReader, expected: LedgerRe
       }
     }
   }
+  for (const org of [...states.creditsBalance.keys(), "999999999"]) {
+    expect(await actual.credits(org)).toEqual(await expected.credits(org));
+  }
   for (const [id, record] of states.internalIdIndex) {
     expect(await actual.resolveInternalId(record.organization, id)).toEqual(await expected.resolveInternalId(record.organization, id));
   }

@@ -8,6 +8,7 @@ import { secretNameRows } from "./secrets.js";
 import { notificationRows } from "./notifications.js";
 import { outboxRows } from "./outbox.js";
 import { stateBookmarkRows } from "./state-bookmarks.js";
+import { creditsRows } from "./credits.js";
 
 export const allRowModels: readonly RowModel[] = [
   organizationRows,
@@ -21,10 +22,11 @@ export const allRowModels: readonly RowModel[] = [
   // After execution-history (it reads the execution's row) and notifications (it reads the scopes' recipients).
   outboxRows,
   stateBookmarkRows,
+  creditsRows,
 ];
 
 /**
  * Bump whenever a row model's `apply` or row shape changes: rows stored under another version are discarded and
  * rebuilt from the log (the CLI shows a progress bar while it does).
  */
-export const ROW_MODELS_VERSION = "rows-2";
+export const ROW_MODELS_VERSION = "rows-3";

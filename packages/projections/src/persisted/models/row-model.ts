@@ -28,4 +28,5 @@ export const MODEL = {
   notifications: "notifications",
   outbox: "outbox",
   stateBookmark: "state-bookmark",
+  credits: "credits",
 } as const;
