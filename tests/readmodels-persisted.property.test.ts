@@ -9,7 +9,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteEventStore } from "@cloud-ledger/adapters/sqlite";
 import { createPostgresEventStore } from "@cloud-ledger/adapters/postgres";
 import { createPostgresRowStore } from "@cloud-ledger/adapters/read-models-postgres";
-import { createControlPlane, type EventStore, type ReadModelRowStore } from "@cloud-ledger/domain";
+import {
+  createControlPlane,
+  type ControlPlane,
+  type ControlPlaneCommand,
+  type EventStore,
+  type ReadModelRowStore,
+} from "@cloud-ledger/domain";
 import {
   bootstrapScenario,
   createCountingClock,
@@ -18,6 +24,7 @@ import {
   defaultScenarioUniverse as universe,
   runScenario,
   scenarioStepArbitrary,
+  type ScenarioStep,
 } from "@cloud-ledger/domain/testing";
 import { readModelsAsOf, statesReader } from "@cloud-ledger/projections";
 import { loadLedgerViews, openReadModelRows } from "../packages/cli/src/runtime/ledger-views.js";
@@ -50,7 +57,44 @@ const killedBeforeCheckpoint = (rows: ReadModelRowStore): ReadModelRowStore => (
   commit: () => Promise.reject(new Error("killed before the checkpoint")),
 });
 
-const chunks = fc.array(fc.array(scenarioStepArbitrary(universe), { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 4 });
+/**
+ * One organization is metered from the start and one of its runs is charged (CreditsConsumed), so the credits rows are
+ * checked against the replay whatever the random steps do (they rarely carry a run to its end).
+ */
+async function meterAndChargeOneRun(plane: ControlPlane): Promise<void> {
+  const metered = universe.organizations[0]!;
+  const project = universe.projects.find((p) => p.organization === metered.billingAccountNumber)!;
+  const deployment = universe.initialDeployments.find((d) => d.projectKey === project.projectKey)!;
+  const send = async (actor: string, command: ControlPlaneCommand, commandId: string) => {
+    const outcome = await plane.dispatch({ command, commandId, actor });
+    if (outcome._tag === "Left") throw new Error(`${command.type} failed: ${JSON.stringify(outcome.left)}`);
+    return outcome.right.events;
+  };
+  const owner = `github:${metered.owner}`;
+  const organization = metered.billingAccountNumber;
+  await send(owner, { type: "PurchaseCredits", organization, amount: "3" }, "story-purchase");
+  const ref = { organization, projectKey: project.projectKey };
+  const requested = await send(
+    owner,
+    { type: "RunSchedule", ...ref, deployment: deployment.name, schedule: "daily-transforms" },
+    "story-run",
+  );
+  const executionId = requested.find((e) => e.type === "ExecutionRequested")?.data.executionId as string;
+  await send("system:runner", { type: "StartExecution", ...ref, executionId }, "story-start");
+  const finished = await send("system:runner", { type: "FinishExecution", ...ref, executionId, exitCode: 0 }, "story-finish");
+  expect(finished.map((e) => e.type)).toContain("CreditsConsumed");
+}
+
+/** An owner buys a little credit (rule 44), so balances run out and later runs are charged and refused (rules 42, 44). */
+const purchase: fc.Arbitrary<ScenarioStep> = fc
+  .tuple(fc.constantFrom(...universe.organizations), fc.constantFrom("0.5", "1", "2.5"))
+  .map(([org, amount]) => ({
+    kind: "dispatch",
+    actor: `github:${org.owner}`,
+    command: { type: "PurchaseCredits", organization: org.billingAccountNumber, amount },
+  }));
+const step = fc.oneof({ weight: 12, arbitrary: scenarioStepArbitrary(universe) }, { weight: 1, arbitrary: purchase });
+const chunks = fc.array(fc.array(step, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 4 });
 const crashes = fc.array(fc.boolean(), { minLength: 4, maxLength: 4 });
 
 async function property(open: () => Promise<{ store: EventStore; rows: () => Promise<ReadModelRowStore>; done: () => Promise<void> }>) {
@@ -61,6 +105,7 @@ async function property(open: () => Promise<{ store: EventStore; rows: () => Pro
         const git = createScenarioGit(universe);
         const plane = createControlPlane({ store, clock: createCountingClock(), ids: createCountingIds(3), git: git.git });
         await bootstrapScenario(plane, universe);
+        await meterAndChargeOneRun(plane);
         for (const [i, chunk] of steps.entries()) {
           await runScenario(plane, store, git, chunk, { commandIdPrefix: `chunk-${i}` });
           // Each CLI call opens the rows afresh, as a new process would.

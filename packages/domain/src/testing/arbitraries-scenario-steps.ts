@@ -163,14 +163,6 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
       dispatch("system:platform", { type: "RegenerateOrganizationId", organization: p.organization }),
     );
   });
-  // Small amounts, so balances run out and rule 44 refuses runs; every finished or stopped run is then charged (rule 42).
-  const purchase = project.chain((p) =>
-    fc
-      .constantFrom("0.5", "1", "2.5")
-      .map((amount) =>
-        dispatch(`github:${organizationOf(universe, p).owner}`, { type: "PurchaseCredits", organization: p.organization, amount }),
-      ),
-  );
 
   const onDeployment = fc
     .record({
@@ -208,6 +200,5 @@ export function scenarioStepArbitrary(universe: ScenarioUniverse, options: Scena
     { weight: 2, arbitrary: webhook },
     { weight: 2, arbitrary: secrets },
     { weight: 1, arbitrary: regenerate },
-    { weight: 1, arbitrary: purchase },
   );
 }
