@@ -10,7 +10,8 @@ const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 /** What only a grapheme-by-grapheme measure gets right: emoji, flags, joiners, variation selectors, combining marks. */
 const NEEDS_GRAPHEMES = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{M}|\p{Cf}/u;
 
-const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+// Made on first use: building a segmenter loads ICU's break data (~20 ms at start-up), and ASCII tables never need it.
+let segmenter: Intl.Segmenter | undefined;
 
 /** The East Asian Wide and Fullwidth ranges (Unicode's EastAsianWidth.txt, as the terminal table libraries use them). */
 function isWide(codePoint: number): boolean {
@@ -52,6 +53,7 @@ export function displayWidth(text: string): number {
     for (const character of text) width += isWide(character.codePointAt(0)!) ? 2 : 1;
     return width;
   }
+  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
   for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
   return width;
 }
