@@ -1,4 +1,0 @@
-import { createRequire as __bundleCreateRequire } from "node:module";
-const require = __bundleCreateRequire(import.meta.url);
-var NO_STREAM="no_stream";var WrongExpectedVersionError=class extends Error{constructor(streamName,expected,actual){super(`Wrong expected version for stream '${streamName}': expected ${String(expected)}, actual ${actual}`);this.streamName=streamName;this.expected=expected;this.actual=actual}streamName;expected;actual;name="WrongExpectedVersionError"},CorruptEventError=class extends Error{constructor(streamName,version,reason){super(`Corrupt event at stream '${streamName}' version ${version}: ${reason}`);this.streamName=streamName;this.version=version;this.reason=reason}streamName;version;reason;name="CorruptEventError"};export{NO_STREAM,WrongExpectedVersionError,CorruptEventError};
-//# sourceMappingURL=chunk-KM5XQYVG.js.map

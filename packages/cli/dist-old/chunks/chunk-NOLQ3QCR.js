@@ -1,4 +1,0 @@
-import { createRequire as __bundleCreateRequire } from "node:module";
-const require = __bundleCreateRequire(import.meta.url);
-import Database from"better-sqlite3";function openDatabase(options){let synchronous=options.synchronous??"FULL";if(synchronous!=="FULL"&&synchronous!=="NORMAL")throw new RangeError(`synchronous must be "FULL" or "NORMAL", got ${String(synchronous)}`);let busyTimeoutMs=options.busyTimeoutMs??1e4;if(!Number.isSafeInteger(busyTimeoutMs)||busyTimeoutMs<0)throw new RangeError("busyTimeoutMs must be an integer >= 0");let readonly=options.readonly===!0,db=new Database(options.path,readonly?{readonly:!0,fileMustExist:!0}:{});try{return db.pragma(`busy_timeout = ${busyTimeoutMs}`),readonly||(db.pragma("journal_mode = WAL"),db.pragma(`synchronous = ${synchronous}`)),db}catch(error){throw db.close(),error}}function later(work){return new Promise(resolve=>resolve(work()))}export{openDatabase,later};
-//# sourceMappingURL=chunk-NOLQ3QCR.js.map

@@ -1,4 +1,0 @@
-import { createRequire as __bundleCreateRequire } from "node:module";
-const require = __bundleCreateRequire(import.meta.url);
-import{InvalidReadOptionsError,assertValidStreamName}from"./chunk-AHFP5ZYH.js";function assertValidStreamTailRequests(requests){if(!Array.isArray(requests))throw new InvalidReadOptionsError("readStreams takes an array of { streamName, fromVersion }");requests.forEach((request,index)=>{if(typeof request!="object"||request===null)throw new InvalidReadOptionsError(`request ${index} is not an object`);let{streamName,fromVersion}=request;if(assertValidStreamName(streamName),typeof fromVersion!="number"||!Number.isSafeInteger(fromVersion)||fromVersion<1)throw new InvalidReadOptionsError(`request ${index} (${String(streamName)}): fromVersion must be a whole number >= 1`)})}export{assertValidStreamTailRequests};
-//# sourceMappingURL=chunk-TA6YYFEH.js.map

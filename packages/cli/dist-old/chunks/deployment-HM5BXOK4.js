@@ -1,4 +1,0 @@
-import { createRequire as __bundleCreateRequire } from "node:module";
-const require = __bundleCreateRequire(import.meta.url);
-import{registerDeploymentCommands,utcTimestamp}from"./chunk-XDTUMDC5.js";import"./chunk-L4ZCGBV7.js";import"./chunk-H5HYEEZL.js";import"./chunk-OBHLXZHJ.js";import"./chunk-MREZD7BP.js";import"./chunk-BN7DIFKU.js";import"./chunk-RFUDS66E.js";import"./chunk-5H6AIZJX.js";import"./chunk-DNHKYMRX.js";import"./chunk-G3N2MLDL.js";import"./chunk-HN7ITHO7.js";import"./chunk-S7WB4I2N.js";import"./chunk-HCXXSXXS.js";import"./chunk-SP7XTYPL.js";import"./chunk-UDGIUN6J.js";import"./chunk-X6CVETWD.js";import"./chunk-YRANTLQU.js";import"./chunk-HMW4647Z.js";import"./chunk-GGEYMMWC.js";import"./chunk-KWOUJOYY.js";import"./chunk-MSVS2ZIP.js";import"./chunk-PVUEHHK4.js";import"./chunk-OLI5NR4L.js";export{registerDeploymentCommands,utcTimestamp};
-//# sourceMappingURL=deployment-HM5BXOK4.js.map

@@ -1,4 +1,0 @@
-import { createRequire as __bundleCreateRequire } from "node:module";
-const require = __bundleCreateRequire(import.meta.url);
-import{catchUpReadModels,pendingDeliveries}from"./chunk-BN7DIFKU.js";import"./chunk-UDGIUN6J.js";import"./chunk-YRANTLQU.js";import"./chunk-HMW4647Z.js";import"./chunk-GGEYMMWC.js";import"./chunk-KWOUJOYY.js";import"./chunk-MSVS2ZIP.js";import"./chunk-PVUEHHK4.js";import"./chunk-OLI5NR4L.js";function outboxFromPages(read){return{async pending(after,limit){let page=await read(after===void 0?{limit}:{limit,after}),last=page.rows.at(-1),jobs=page.rows.map(row=>row.job);return last===void 0?{jobs}:{jobs,cursor:`${last.position}:${last.job.idempotencyKey}`}}}}var persistedOutbox=async context=>{let rows=await context.rows();return outboxFromPages(async page=>(await catchUpReadModels(context.store,rows),pendingDeliveries(rows,page)))};export{persistedOutbox};
-//# sourceMappingURL=notification-outbox-L7TMO4VE.js.map
