@@ -1,17 +1,5 @@
-import type {
-  ControlPlane,
-  ControlPlaneCommand,
-  ControlPlaneFailure,
-  DispatchSuccess,
-  EventStore,
-  IdGenerator,
-  SecretVault,
-} from "@cloud-ledger/domain";
-import { createControlPlane } from "@cloud-ledger/domain";
-import { createGitResolver } from "@cloud-ledger/adapters/git";
+import type { ControlPlaneCommand, ControlPlaneFailure, DispatchSuccess, EventStore, IdGenerator, SecretVault } from "@cloud-ledger/domain";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
-import { createSystemClock } from "@cloud-ledger/adapters/clock";
-import { nodeSha256Hex } from "@cloud-ledger/adapters/crypto";
 import type { Clock } from "@cloud-ledger/domain";
 import type { Identity } from "../session/session-file.js";
 import { CliFailure } from "./cli-errors.js";
@@ -55,18 +43,12 @@ export interface ControlPlaneClientOptions {
  */
 export function createControlPlaneClient(options: ControlPlaneClientOptions): ControlPlaneClient {
   const ids = options.ids ?? createIdGenerator();
-  const controlPlane: ControlPlane = createControlPlane({
-    store: options.store,
-    clock: options.clock ?? createSystemClock(),
-    ids,
-    git: createGitResolver(options.baseDirectory === undefined ? {} : { baseDirectory: options.baseDirectory }),
-    // The CLI runs in Node: native SHA-256, same digests as the domain's portable default.
-    sha256: nodeSha256Hex,
-    ...(options.vault === undefined ? {} : { vault: options.vault }),
-  });
+  // The deciders (with the manifest and cron code they validate by) and git load with the first dispatch: a read
+  // command never dispatches, and loading them took a good part of its start-up (bench/NOTES.md, "CLI start-up and reads").
+  const controlPlane = lazy(async () => (await import("./create-control-plane.js")).nodeControlPlane(options, ids));
   const signedUp = new Set<string>();
   const send = async (actor: string, command: ControlPlaneCommand): Promise<DispatchSuccess> => {
-    const outcome = await controlPlane.dispatch({ command, commandId: ids.ulid(), actor });
+    const outcome = await (await controlPlane()).dispatch({ command, commandId: ids.ulid(), actor });
     if (outcome._tag === "Left") throw describeFailure(outcome.left);
     return outcome.right;
   };
@@ -80,5 +62,17 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
       return send(`github:${identity.githubUserId}`, command);
     },
     dispatchAsSystem: (name, command) => send(`system:${name}`, command),
+  };
+}
+
+/** `load` run once, on the first call; a failed load is retried by the next call. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
   };
 }

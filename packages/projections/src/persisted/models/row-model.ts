@@ -28,4 +28,6 @@ export const MODEL = {
   notifications: "notifications",
   outbox: "outbox",
   stateBookmark: "state-bookmark",
+  /** Not folded from events: a cache of runs/day labels per (UTC day, interval), persisted/runs-per-day-labels.ts. */
+  runsPerDayLabel: "runs-per-day-label",
 } as const;
