@@ -75,7 +75,7 @@ async function remember(rows: ReadModelRowStore, writes: readonly RowWrite[], fi
       .map((row): RowWrite => ({ model: MODEL.runsPerDayLabel, scope: SCOPE, key: row.key, sort: row.sort, value: undefined }));
     await rows.commit(checkpoint, checkpoint, [...pruned, ...writes], false);
   } catch {
-    // The labels are already counted; a cache that cannot be written (a read-only or busy store, an interval
-    // PostgreSQL cannot store as text) must not fail the read that counted them.
+    // The labels are already counted: a cache that cannot be written (a read-only or busy store) must not fail the
+    // read that counted them.
   }
 }
