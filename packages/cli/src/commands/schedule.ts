@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
 import type { ScheduleCellView, ScheduleMatrixRow, ScheduleMatrixView } from "@cloud-ledger/projections";
 import type { Listing } from "../output/output.js";
-import { nextRuns, echo } from "@cloud-ledger/domain";
+import { echo } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
 import { firstItems, noticeTruncated } from "../runtime/paging.js";
@@ -110,7 +110,7 @@ export function registerScheduleCommands(program: Command): void {
           );
         }
         // A disabled schedule never has upcoming runs (rule 29).
-        const upcoming = cell.enabled ? nextRuns(cell.interval, now, options.numUpcoming) : [];
+        const upcoming = cell.enabled ? (await import("./schedule-upcoming.js")).nextRuns(cell.interval, now, options.numUpcoming) : [];
         const json = { ...cell, nextRuns: upcoming };
         const lines = upcoming.map((at) => utc(at));
         if (options.onlyUpcoming) {

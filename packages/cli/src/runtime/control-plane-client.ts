@@ -1,14 +1,6 @@
-import type {
-  Clock,
-  ControlPlane,
-  ControlPlaneCommand,
-  ControlPlaneFailure,
-  DispatchSuccess,
-  EventStore,
-  IdGenerator,
-  SecretVault,
-} from "@cloud-ledger/domain";
+import type { ControlPlaneCommand, ControlPlaneFailure, DispatchSuccess, EventStore, IdGenerator, SecretVault } from "@cloud-ledger/domain";
 import { createIdGenerator } from "@cloud-ledger/adapters/ids";
+import type { Clock } from "@cloud-ledger/domain";
 import type { Identity } from "../session/session-file.js";
 import { CliFailure } from "./cli-errors.js";
 
@@ -51,14 +43,12 @@ export interface ControlPlaneClientOptions {
  */
 export function createControlPlaneClient(options: ControlPlaneClientOptions): ControlPlaneClient {
   const ids = options.ids ?? createIdGenerator();
-  // The deciders, the manifest reader (yaml), cron and git come with the control plane: loaded on the first dispatch
-  // only, so a read command's bundle chunk carries none of them (issue 13: a read costs about the CLI's start-up).
-  let controlPlane: Promise<ControlPlane> | undefined;
-  const load = (): Promise<ControlPlane> =>
-    (controlPlane ??= import("./control-plane-wiring.js").then((wiring) => wiring.wireControlPlane(options, ids)));
+  // The deciders (with the manifest and cron code they validate by) and git load with the first dispatch: a read
+  // command never dispatches, and loading them took a good part of its start-up (bench/NOTES.md, "CLI start-up and reads").
+  const controlPlane = lazy(async () => (await import("./create-control-plane.js")).nodeControlPlane(options, ids));
   const signedUp = new Set<string>();
   const send = async (actor: string, command: ControlPlaneCommand): Promise<DispatchSuccess> => {
-    const outcome = await (await load()).dispatch({ command, commandId: ids.ulid(), actor });
+    const outcome = await (await controlPlane()).dispatch({ command, commandId: ids.ulid(), actor });
     if (outcome._tag === "Left") throw describeFailure(outcome.left);
     return outcome.right;
   };
@@ -72,5 +62,17 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
       return send(`github:${identity.githubUserId}`, command);
     },
     dispatchAsSystem: (name, command) => send(`system:${name}`, command),
+  };
+}
+
+/** `load` run once, on the first call; a failed load is retried by the next call. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
   };
 }

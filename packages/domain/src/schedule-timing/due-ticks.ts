@@ -1,6 +1,6 @@
 import { cappedCronTicksFrom } from "./capped-ticks.js";
 import { toScheduleInterval, type ScheduleInterval } from "./interval.js";
-import { toEpochMs } from "./next-runs.js";
+import { toEpochMs } from "./utc-day.js";
 import { scheduleOffsetMinutes } from "./schedule-offset.js";
 
 const MINUTE_MS = 60_000;

@@ -1,5 +1,6 @@
 import { cronTicksFrom } from "./cron-ticks.js";
 import { toScheduleInterval, type ScheduleInterval } from "./interval.js";
+import { toEpochMs } from "./utc-day.js";
 
 /**
  * The next `count` cron ticks strictly after `from`, as ISO UTC strings — what the Meltano Cloud CLI's
@@ -15,11 +16,4 @@ export function nextRuns(interval: string | ScheduleInterval, from: string, coun
     if (runs.length >= count) break;
   }
   return runs;
-}
-
-/** Parses an ISO-8601 instant; a string that is not one is a caller bug, so it throws a RangeError naming it. */
-export function toEpochMs(iso: string): number {
-  const ms = new Date(iso).getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`Not an ISO-8601 instant: '${iso}'`);
-  return ms;
 }

@@ -1,17 +1,22 @@
 import { countCronTicks } from "./cron-ticks.js";
 import { toScheduleInterval, type ScheduleInterval } from "./interval.js";
-import { toEpochMs } from "./next-runs.js";
+import { utcDayOf, utcDayStartMs } from "./utc-day.js";
 
 const SAMPLE_DAYS = 365;
 const DAY_MS = 86_400_000;
 /** Fees: a schedule running 24 or more times a day is "frequent" (0.5 credit per run, rule 42). */
 export const FREQUENT_RUNS_PER_DAY = 24;
 
-/** Cron ticks in the 365 days from `from` divided by 365, unrounded (Meltano Cloud CLI `_approx_daily_freq`). */
+/**
+ * Cron ticks in the 365 days from the start (UTC) of the day `from` falls on, divided by 365, unrounded: the Meltano
+ * Cloud CLI's `_approx_daily_freq`, except that it counts from the day's midnight rather than from the instant
+ * (DECISIONS.md, "Runs per day count from the start of the UTC day"). So the count, the label and rule 42's class
+ * depend only on (interval, UTC day), which is what lets them be cached per day.
+ */
 export function runsPerDay(interval: string | ScheduleInterval, from: string): number {
   const parsed = toScheduleInterval(interval);
   if (parsed.kind === "manual") return 0;
-  const start = toEpochMs(from);
+  const start = utcDayStartMs(utcDayOf(from));
   return countCronTicks(parsed.cron, start, start + SAMPLE_DAYS * DAY_MS) / SAMPLE_DAYS;
 }
 

@@ -28,14 +28,29 @@ describe("runs per day, as the Meltano Cloud CLI labels it", () => {
   it("counts both ends of the 365 days, like croniter_range", () => {
     // 2026-01-01T00:00Z is a tick and so is 2027-01-01T00:00Z, 365 days later: 366 ticks.
     expect(runsPerDay("@daily", "2026-01-01T00:00:00.000Z")).toBeCloseTo(366 / 365, 12);
-    expect(runsPerDay("@daily", "2026-01-01T00:00:00.001Z")).toBe(1);
+  });
+
+  it("counts from the start (UTC) of the day `from` falls on: the same for every instant of that day", () => {
+    // From the instant, 00:00:00.001 would miss that day's midnight tick (365 ticks, 1.0 a day); from the day's start
+    // it is counted, like the billing class of a run started that day (rule 42).
+    expect(runsPerDay("@daily", "2026-01-01T00:00:00.001Z")).toBeCloseTo(366 / 365, 12);
+    expect(runsPerDay("@daily", "2026-01-01T23:59:59.999Z")).toBeCloseTo(366 / 365, 12);
+    // 23:30 at UTC-01:00 is 00:30 UTC the next day: that day's count, not the local one's.
+    expect(runsPerDay("0 0 * * 5", "2026-01-01T23:30:00-01:00")).toBe(runsPerDay("0 0 * * 5", "2026-01-02T00:00:00Z"));
+    // Friday 2 January 2026: 53 Fridays in the 365 days from its midnight (both ends), 52 from any later instant of it.
+    expect(runsPerDay("0 0 * * 5", "2026-01-02T12:00:00Z")).toBeCloseTo(53 / 365, 12);
+    for (const at of ["2026-11-30T00:00:00Z", "2026-11-30T10:17:42.123Z", "2026-11-30T23:59:59.999Z"]) {
+      expect(runsPerDayLabel("15,45 */2 * * 1,3,5", at)).toBe("10.3");
+      expect(isFrequentSchedule("*/59 * * * *", at)).toBe(true);
+    }
+    expect(() => runsPerDay("@daily", "yesterday")).toThrow(RangeError);
   });
 
   it("counts leap days and month ends through cron-parser's calendar", () => {
-    // 2027-11-30T00:00:01 → 2028-11-29T00:00:01 holds 29 February 2028 and the month ends from December to
-    // October (11, with 29 February as February's last day; 30 November 2027 00:00 is just before the start).
+    // 2027-11-30T00:00 → 2028-11-29T00:00 holds 29 February 2028 and the month ends from November 2027 to
+    // October 2028 (12, with 29 February as February's last day; 30 November 2028 is past the end).
     expect(runsPerDay("0 0 29 2 *", "2027-11-30T00:00:00Z")).toBeCloseTo(1 / 365, 12);
-    expect(runsPerDay("0 0 L * *", "2027-11-30T00:00:01Z")).toBeCloseTo(11 / 365, 12);
+    expect(runsPerDay("0 0 L * *", "2027-11-30T00:00:01Z")).toBeCloseTo(12 / 365, 12);
     expect(runsPerDay("0 0 L 2 *", "2027-11-30T00:00:01Z")).toBeCloseTo(1 / 365, 12);
   });
 

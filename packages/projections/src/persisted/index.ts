@@ -8,6 +8,7 @@ export {
   type CatchUpReport as ReadModelCatchUpReport,
 } from "./catch-up.js";
 export { rowsReader } from "./rows-reader.js";
+export { runsPerDayLabels } from "./runs-per-day-labels.js";
 export { MAX_PAGE_SIZE, type AuditPageQuery, type LedgerReader, type Page, type PageRequest } from "./ledger-reader.js";
 export { ROW_MODELS_VERSION } from "./models/all-row-models.js";
 export { openLedgerReader, ledgerReaderAsOf } from "./open-reader.js";

@@ -9,8 +9,9 @@ import { organizationView, type MembershipView } from "../read-models/organizati
 import type { OrganizationDirectoryState } from "../read-models/organization-directory/state.js";
 import { projectsOf, projectView } from "../read-models/project-catalog/queries.js";
 import type { ProjectCatalogState } from "../read-models/project-catalog/projection.js";
-import { scheduleList, scheduleMatrixView } from "../read-models/schedule-matrix/queries.js";
+import { matrixOfCells, scheduleCells, scheduleIntervals } from "../read-models/schedule-matrix/schedule-cells.js";
 import type { ScheduleMatrixState } from "../read-models/schedule-matrix/projection.js";
+import type { ScheduleQueryOptions } from "../read-models/schedule-matrix/queries.js";
 import { byCodeUnits } from "../read-models/shared/domain-projection.js";
 import { ReadModelQueryError } from "../read-models/shared/query-error.js";
 import { auditKey, type AuditRowValue } from "./models/audit.js";
@@ -22,6 +23,7 @@ import { MODEL, projectScope } from "./models/row-model.js";
 import type { LedgerReader } from "./ledger-reader.js";
 import type { Bookmark } from "../read-models/state-bookmarks/projection.js";
 import { auditTrailPage, internalIdHistoryPage, pageLimit, pageOf } from "./paging.js";
+import { runsPerDayLabels } from "./runs-per-day-labels.js";
 import type { ReadModelRowStore, RowCursor, RowScan, StoredRow } from "@cloud-ledger/domain";
 
 const SCAN_PAGE = 1000;
@@ -119,6 +121,16 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
     );
     return new Map([[organization, new Map([[projectKey, deployments]])]]);
   };
+  const scheduleCellsOf = async (organization: string, projectKey: string, options: ScheduleQueryOptions) => {
+    const state = await scheduleMatrix(organization, projectKey);
+    const intervals = scheduleIntervals(state, organization, projectKey, options.deployment);
+    const labels = await runsPerDayLabels(rows, intervals, options.from);
+    return scheduleCells(state, organization, projectKey, options.deployment, (interval) => {
+      const label = labels.get(interval);
+      if (label === undefined) throw new Error(`No runs/day label for interval '${interval}'`); // scheduleIntervals lists every one
+      return label;
+    });
+  };
   const executionEntry = (value: ExecutionRowValue): ExecutionRowValue => ({ ...value });
 
   const reader: LedgerReader = {
@@ -186,11 +198,10 @@ export function rowsReader(rows: ReadModelRowStore, position: number): LedgerRea
       return deploymentView(inProject(organization, projectKey, new Map([[name, { ...value }]])), organization, projectKey, name);
     },
     async schedules(organization, projectKey, options, page) {
-      const cells = scheduleList(await scheduleMatrix(organization, projectKey), organization, projectKey, options);
-      return pageOf(cells, (c) => [c.deployment, c.schedule], page);
+      return pageOf(await scheduleCellsOf(organization, projectKey, options), (c) => [c.deployment, c.schedule], page);
     },
     async scheduleMatrix(organization, projectKey, options) {
-      return scheduleMatrixView(await scheduleMatrix(organization, projectKey), organization, projectKey, options);
+      return matrixOfCells(await scheduleCellsOf(organization, projectKey, options));
     },
     async history(organization, projectKey, query) {
       const matcher = historyMatcher(query);

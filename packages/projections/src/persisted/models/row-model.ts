@@ -29,4 +29,6 @@ export const MODEL = {
   outbox: "outbox",
   stateBookmark: "state-bookmark",
   credits: "credits",
+  /** Not folded from events: a cache of runs/day labels per (UTC day, interval), persisted/runs-per-day-labels.ts. */
+  runsPerDayLabel: "runs-per-day-label",
 } as const;

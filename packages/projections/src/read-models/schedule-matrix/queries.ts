@@ -1,32 +1,13 @@
 import type { BillingAccountNumber, ProjectKey } from "@cloud-ledger/domain";
-import { parseInterval, runsPerDayLabel } from "@cloud-ledger/domain";
-import { byCodeUnits } from "../shared/domain-projection.js";
 import { instantArgument } from "../shared/query-error.js";
-import { scopeOf } from "../shared/project-scoped.js";
 import type { ScheduleMatrixState } from "./projection.js";
+import { runsPerDayCell } from "./cell-label.js";
+import { matrixOfCells, scheduleCells, type ScheduleCellView, type ScheduleMatrixView } from "./schedule-cells.js";
 
-export interface ScheduleCellView {
-  readonly deployment: string;
-  readonly schedule: string;
-  readonly interval: string;
-  readonly enabled: boolean;
-  /** The CLI's "Runs / Day" label: `0` for manual-only, `< 1`, or one decimal (`1.0`, `10.3`); `invalid` if unparseable. */
-  readonly runsPerDay: string;
-}
-
-export interface ScheduleMatrixRow {
-  readonly schedule: string;
-  /** Aligned with `ScheduleMatrixView.deployments`; null where the schedule is not deployed there. */
-  readonly cells: readonly (ScheduleCellView | null)[];
-}
-
-export interface ScheduleMatrixView {
-  readonly deployments: readonly string[];
-  readonly rows: readonly ScheduleMatrixRow[];
-}
+export type { ScheduleCellView, ScheduleMatrixRow, ScheduleMatrixView } from "./schedule-cells.js";
 
 export interface ScheduleQueryOptions {
-  /** The instant runs per day are counted from (365 days of cron ticks), ISO-8601 with a zone. */
+  /** Runs per day are counted over 365 days from the start (UTC) of the day this instant falls on (ISO-8601 with a zone). */
   readonly from: string;
   /** Only this deployment's schedules (the CLI's `schedule list --deployment`). */
   readonly deployment?: string;
@@ -39,7 +20,7 @@ function labeller(from: string): (interval: string) => string {
   return (interval) => {
     let label = cache.get(interval);
     if (label === undefined) {
-      label = parseInterval(interval).ok ? runsPerDayLabel(interval, from) : "invalid";
+      label = runsPerDayCell(interval, from);
       cache.set(interval, label);
     }
     return label;
@@ -53,20 +34,7 @@ export function scheduleList(
   projectKey: ProjectKey,
   options: ScheduleQueryOptions,
 ): readonly ScheduleCellView[] {
-  const label = labeller(options.from);
-  const deployments = scopeOf(state, billingAccountNumber, projectKey);
-  if (deployments === undefined) return [];
-  const out: ScheduleCellView[] = [];
-  for (const deployment of [...deployments.keys()].sort(byCodeUnits)) {
-    if (options.deployment !== undefined && deployment !== options.deployment) continue;
-    const cells = deployments.get(deployment);
-    if (cells === undefined) continue;
-    for (const schedule of [...cells.keys()].sort(byCodeUnits)) {
-      const c = cells.get(schedule);
-      if (c !== undefined) out.push({ deployment, schedule, interval: c.interval, enabled: c.enabled, runsPerDay: label(c.interval) });
-    }
-  }
-  return out;
+  return scheduleCells(state, billingAccountNumber, projectKey, options.deployment, labeller(options.from));
 }
 
 /** The project's schedules × deployments grid: e.g. `daily-transforms` enabled on prod, disabled on staging. */
@@ -76,12 +44,5 @@ export function scheduleMatrixView(
   projectKey: ProjectKey,
   options: ScheduleQueryOptions,
 ): ScheduleMatrixView {
-  const cells = scheduleList(state, billingAccountNumber, projectKey, options);
-  const deployments = [...new Set(cells.map((c) => c.deployment))];
-  const schedules = [...new Set(cells.map((c) => c.schedule))].sort(byCodeUnits);
-  const rows = schedules.map((schedule) => ({
-    schedule,
-    cells: deployments.map((d) => cells.find((c) => c.deployment === d && c.schedule === schedule) ?? null),
-  }));
-  return { deployments, rows };
+  return matrixOfCells(scheduleList(state, billingAccountNumber, projectKey, options));
 }
