@@ -16,7 +16,8 @@ import { appendParameters, appendStatement, rowsFor, type AppendRow } from "./ap
 import { openConnection, type Connection, type PostgresConnectionOptions } from "./connection.js";
 import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./event-row.js";
 import { migrate } from "./migrations.js";
-import { groupTails, readStreamsParameters, readStreamsStatement, type TailRow } from "./read-streams.js";
+import { readStreamsParameters, readStreamsStatement, type TailRow } from "./read-streams.js";
+import { createTailReadQueue } from "./read-queue.js";
 
 export type PostgresEventStoreOptions = PostgresConnectionOptions;
 
@@ -30,6 +31,8 @@ export type PostgresEventStoreOptions = PostgresConnectionOptions;
  * ends). The store's statements are named prepared statements (planned once per connection); behind a
  * connection pooler, that needs one that keeps prepared statements (PgBouncer >= 1.21 with max_prepared_statements,
  * or session pooling), and a caller's client must not run DISCARD ALL / DEALLOCATE ALL while the store uses it.
+ * Reads are grouped the same way: the `readStreams` calls made before the loop's next turn share one statement
+ * (read-queue.ts), each with its own answer and errors.
  */
 export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const connection = openConnection(options);
@@ -81,6 +84,7 @@ function postgresEventStore(connection: Connection): EventStore {
     `SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
   );
   const tailRows = connection.statement<TailRow>(readStreamsStatement(t));
+  const tails = createTailReadQueue((requests) => tailRows(readStreamsParameters(requests)));
   const headRows = connection.statement<{ position: string }>(`SELECT position FROM ${t("cl_head")}`);
   let closed = false;
   const ensureOpen = (): void => {
@@ -161,7 +165,7 @@ function postgresEventStore(connection: Connection): EventStore {
       ensureOpen();
       assertValidStreamTailRequests(requests);
       if (requests.length === 0) return [];
-      return groupTails(requests.length, await tailRows(readStreamsParameters(requests)));
+      return tails.read(requests);
     },
     async readAll(options) {
       ensureOpen();
@@ -181,7 +185,7 @@ function postgresEventStore(connection: Connection): EventStore {
     async close() {
       if (closed) return;
       closed = true;
-      await queue.drain();
+      await Promise.all([queue.drain(), tails.drain()]);
       await connection.release();
     },
   };
