@@ -55,6 +55,69 @@ describe("postgres readStreams: several stream tails in one statement", () => {
     await pool.end();
   });
 
+  it("answers the calls made in one turn with one statement, each call as if it had read alone", async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 3 });
+    pool.on("error", () => undefined);
+    const store = await createPostgresEventStore({ pool, schema: "tails_coalesced" });
+    await store.append("s-1", sampleEvents("s-1", 3), { expectedVersion: "no_stream" });
+    await store.append("s-2", sampleEvents("s-2", 1), { expectedVersion: "no_stream" });
+    await store.append("s-1", sampleEvents("s-1", 1), { expectedVersion: 3 });
+    const calls: StreamTailRequest[][] = [
+      [
+        { streamName: "s-1", fromVersion: 2 },
+        { streamName: "s-2", fromVersion: 1 },
+      ],
+      [{ streamName: "s-1", fromVersion: 1 }],
+      [
+        { streamName: "nobody", fromVersion: 1 },
+        { streamName: "s-1", fromVersion: 4 },
+        { streamName: "s-1", fromVersion: 4 },
+        { streamName: "s-2", fromVersion: 2 },
+      ],
+      [{ streamName: "s-2", fromVersion: 1 }],
+    ];
+    const alone: string[][][] = [];
+    for (const call of calls) alone.push(brief(await readStreamsOf(store)(call)));
+    const queries = vi.spyOn(pool, "query");
+    const together = await Promise.all(calls.map((call) => readStreamsOf(store)(call)));
+    expect(queries).toHaveBeenCalledTimes(1);
+    queries.mockRestore();
+    expect(together.map(brief)).toEqual(alone);
+    expect(alone[2]).toEqual([[], ["s-1@4#5"], ["s-1@4#5"], []]);
+    await store.close();
+    await pool.end();
+  });
+
+  it("gives every call of a shared statement the appends that committed before it was made", async () => {
+    const store = await createPostgresEventStore({ connectionString: database.url, schema: "tails_after_appends" });
+    await store.append("a", sampleEvents("a", 1), { expectedVersion: "no_stream" });
+    for (let round = 1; round <= 20; round += 1) {
+      // Appends and reads interleave within one turn: each read must see every append that settled before it began.
+      const appended = store.append("a", sampleEvents("a", 1), { expectedVersion: round });
+      await appended;
+      const [[whole], [recent], [b]] = await Promise.all([
+        readStreamsOf(store)([{ streamName: "a", fromVersion: 1 }]),
+        readStreamsOf(store)([{ streamName: "a", fromVersion: round }]),
+        readStreamsOf(store)([{ streamName: "b", fromVersion: 1 }]),
+        store.append("b", sampleEvents("b", 1), { expectedVersion: round === 1 ? "no_stream" : round - 1 }),
+      ]);
+      expect(whole?.map((e) => e.version)).toEqual(Array.from({ length: round + 1 }, (_, i) => i + 1));
+      expect(recent?.map((e) => e.version)).toEqual([round, round + 1]);
+      // The append to b went in the same turn: the read may see it or not, but only whole appends, in order.
+      expect(b?.map((e) => e.version)).toEqual(Array.from({ length: b?.length ?? 0 }, (_, i) => i + 1));
+      expect(b?.length === round - 1 || b?.length === round).toBe(true);
+    }
+    await store.close();
+  });
+
+  it("answers the reads still queued when the store closes", async () => {
+    const store = await createPostgresEventStore({ connectionString: database.url, schema: "tails_close" });
+    await store.append("a", sampleEvents("a", 2), { expectedVersion: "no_stream" });
+    const reading = readStreamsOf(store)([{ streamName: "a", fromVersion: 1 }]);
+    await store.close();
+    expect((await reading).map((tail) => tail.length)).toEqual([2]);
+  });
+
   it("refuses bad requests with readStream's typed errors, before touching the database", async () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
     pool.on("error", () => undefined);
@@ -103,7 +166,13 @@ describe("postgres readStreams: several stream tails in one statement", () => {
       { streamName: "good", fromVersion: 1 },
       { streamName: "bad", fromVersion: 1 },
     ]);
+    // Made in the same turn, so answered by the same statement: the broken row is not this call's.
+    const beside = readStreamsOf(store)([
+      { streamName: "good", fromVersion: 1 },
+      { streamName: "bad", fromVersion: 3 },
+    ]);
     await expect(attempt).rejects.toBeInstanceOf(CorruptEventError);
+    expect(brief(await beside)).toEqual([["good@1#1", "good@2#2"], ["bad@3#5"]]);
     await expect(attempt).rejects.toMatchObject({ streamName: "bad", version: 2 });
     // A tail that starts after the broken row reads fine.
     expect(brief(await readStreamsOf(store)([{ streamName: "bad", fromVersion: 3 }]))).toEqual([["bad@3#5"]]);

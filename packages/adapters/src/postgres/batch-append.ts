@@ -1,5 +1,13 @@
 import type { AppendResult, NewEvent } from "@cloud-ledger/domain";
-import { partResult, planAppends, streamsOf, type AppendUnit, type PlannedPart, type UnitOutcome } from "../append-plan/index.js";
+import {
+  partResult,
+  planAppends,
+  streamsOf,
+  type AppendUnit,
+  type PlannedPart,
+  type PlannedUnit,
+  type UnitOutcome,
+} from "../append-plan/index.js";
 import type { Connection } from "./connection.js";
 
 /**
@@ -62,7 +70,7 @@ export function batchWriteStatement(t: (table: string) => string): string {
     SELECT (SELECT base FROM head) AS base`;
 }
 
-interface Columns {
+export interface Columns {
   readonly stream: string[];
   readonly version: number[];
   readonly eventId: string[];
@@ -86,19 +94,17 @@ function addEvents(columns: Columns, part: PlannedPart): void {
   });
 }
 
-/** Steps 1-3 above inside the caller's transaction; throws BatchRaceError when the transaction must be retried. */
-export async function writeBatch(
-  run: Connection["query"],
-  t: (table: string) => string,
-  units: readonly AppendUnit[],
-): Promise<UnitOutcome[]> {
-  const locked = await run<{ stream_name: string; version: string }>(lockStreamsStatement(t), [streamsOf(units)]);
-  const versions = new Map(locked.map((row) => [row.stream_name, Number(row.version)]));
-  const plans = planAppends(units, (streamName) => versions.get(streamName) ?? 0);
+/** What a planned batch writes: every accepted event as columns, each written stream's final version. */
+export interface BatchRows {
+  readonly columns: Columns;
+  readonly finalVersions: ReadonlyMap<string, number>;
+  /** The 1-based index of each accepted part's first event in the batch (its position is base + that index). */
+  readonly firstIndex: ReadonlyMap<PlannedPart, number>;
+}
 
+export function batchRows(plans: readonly PlannedUnit[]): BatchRows {
   const columns: Columns = { stream: [], version: [], eventId: [], type: [], schemaVersion: [], data: [], metadata: [], hash: [] };
   const finalVersions = new Map<string, number>();
-  // The 1-based index of each accepted part's first event in the batch (its position is base + that index).
   const firstIndex = new Map<PlannedPart, number>();
   for (const plan of plans) {
     if (!plan.ok) continue;
@@ -109,6 +115,36 @@ export async function writeBatch(
       finalVersions.set(part.streamName, part.current + part.events.length);
     }
   }
+  return { columns, finalVersions, firstIndex };
+}
+
+/** The event columns as the batch statements' last eight parameters. */
+export function columnParameters(columns: Columns): unknown[] {
+  const { stream, version, eventId, type, schemaVersion, data, metadata, hash } = columns;
+  return [stream, version, eventId, type, schemaVersion, data, metadata, hash];
+}
+
+/** Each unit's outcome once its batch was written from global position `base` + 1 on. */
+export function batchOutcomes(plans: readonly PlannedUnit[], rows: BatchRows, base: number): UnitOutcome[] {
+  return plans.map((plan): UnitOutcome => {
+    if (!plan.ok) return plan;
+    const results: AppendResult[] = plan.parts.map((part) => partResult(part, base + (rows.firstIndex.get(part) ?? 0)));
+    return { ok: true, results };
+  });
+}
+
+/** Steps 1-3 above inside the caller's transaction; throws BatchRaceError when the transaction must be retried. */
+export async function writeBatch(
+  run: Connection["query"],
+  t: (table: string) => string,
+  units: readonly AppendUnit[],
+): Promise<UnitOutcome[]> {
+  const locked = await run<{ stream_name: string; version: string }>(lockStreamsStatement(t), [streamsOf(units)]);
+  const versions = new Map(locked.map((row) => [row.stream_name, Number(row.version)]));
+  const plans = planAppends(units, (streamName) => versions.get(streamName) ?? 0);
+
+  const rows = batchRows(plans);
+  const { columns, finalVersions } = rows;
 
   let base = 0;
   if (columns.stream.length > 0) {
@@ -121,21 +157,10 @@ export async function writeBatch(
       created.map(([, version]) => version),
       finalVersions.size,
       columns.stream.length,
-      columns.stream,
-      columns.version,
-      columns.eventId,
-      columns.type,
-      columns.schemaVersion,
-      columns.data,
-      columns.metadata,
-      columns.hash,
+      ...columnParameters(columns),
     ]);
     if (row?.base === null || row?.base === undefined) throw new BatchRaceError();
     base = Number(row.base);
   }
-  return plans.map((plan): UnitOutcome => {
-    if (!plan.ok) return plan;
-    const results: AppendResult[] = plan.parts.map((part) => partResult(part, base + (firstIndex.get(part) ?? 0)));
-    return { ok: true, results };
-  });
+  return batchOutcomes(plans, rows, base);
 }

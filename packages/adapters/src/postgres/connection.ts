@@ -29,6 +29,8 @@ export interface Connection {
    * on a caller's client already inside a transaction, inside a savepoint of it (so the caller's COMMIT decides).
    */
   atomically<T>(work: (run: Connection["query"]) => Promise<T>): Promise<T>;
+  /** True when the store runs on a caller's client that is inside a transaction (its statements join it). */
+  inCallerTransaction(): boolean;
   /** Ends the pool when the store opened it; leaves a caller's pool or client alone. */
   release(): Promise<void>;
 }
@@ -154,6 +156,7 @@ export function openConnection(options: PostgresConnectionOptions): Connection {
         throw error;
       }
     },
+    inCallerTransaction: () => "client" in target && target.client.getTransactionStatus() === "T",
     async release() {
       if (owned && "pool" in target) await target.pool.end();
     },

@@ -12,24 +12,29 @@ import {
 } from "@cloud-ledger/domain";
 import { createAppendQueue, type AppendUnit, type UnitOutcome } from "../append-plan/index.js";
 import { BatchRaceError, writeBatch } from "./batch-append.js";
+import { claimedWriteStatement, writeClaimedBatch } from "./claimed-batch.js";
 import { appendParameters, appendStatement, rowsFor, type AppendRow } from "./append-sql.js";
 import { openConnection, type Connection, type PostgresConnectionOptions } from "./connection.js";
 import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./event-row.js";
 import { migrate } from "./migrations.js";
-import { groupTails, readStreamsParameters, readStreamsStatement, type TailRow } from "./read-streams.js";
+import { readStreamsParameters, readStreamsStatement, type TailRow } from "./read-streams.js";
+import { createTailReadQueue } from "./read-queue.js";
 
 export type PostgresEventStoreOptions = PostgresConnectionOptions;
 
 /**
  * The PostgreSQL event store (tables cl_events, cl_streams, cl_head in `schema`, default "public"). Opening runs the
  * schema migrations. Group commit: the appends (and multi-stream appends) made before the event loop's next turn, or
- * while a batch is in flight, go together in one transaction (batch-append.ts; a savepoint inside a caller's
- * transaction), each with its own expected-version check and outcome, so one commit's fsync covers them all. A batch
- * of one single-stream append is one statement, hence one round trip and its own transaction, unless the caller
- * handed in a client that is inside BEGIN, in which case it joins that transaction (and holds the head lock until it
- * ends). The store's statements are named prepared statements (planned once per connection); behind a
+ * while a batch is in flight, go together in one transaction, each with its own expected-version check and outcome,
+ * so one commit's fsync covers them all: one statement when their expected versions name every stream's version
+ * (claimed-batch.ts, the usual case for commands), else BEGIN, lock, write, COMMIT (batch-append.ts; a savepoint
+ * inside a caller's transaction). A batch of one single-stream append is one statement, hence one round trip and its
+ * own transaction, unless the caller handed in a client that is inside BEGIN, in which case it joins that transaction
+ * (and holds the head lock until it ends). The store's statements are named prepared statements (planned once per connection); behind a
  * connection pooler, that needs one that keeps prepared statements (PgBouncer >= 1.21 with max_prepared_statements,
  * or session pooling), and a caller's client must not run DISCARD ALL / DEALLOCATE ALL while the store uses it.
+ * Reads are grouped the same way: the `readStreams` calls made before the loop's next turn share one statement
+ * (read-queue.ts), each with its own answer and errors.
  */
 export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const connection = openConnection(options);
@@ -81,6 +86,8 @@ function postgresEventStore(connection: Connection): EventStore {
     `SELECT ${EVENT_COLUMNS} FROM ${t("cl_events")} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
   );
   const tailRows = connection.statement<TailRow>(readStreamsStatement(t));
+  const tails = createTailReadQueue((requests) => tailRows(readStreamsParameters(requests)));
+  const claimedRows = connection.statement<{ base: string | null }>(claimedWriteStatement(t));
   const headRows = connection.statement<{ position: string }>(`SELECT position FROM ${t("cl_head")}`);
   let closed = false;
   const ensureOpen = (): void => {
@@ -121,7 +128,15 @@ function postgresEventStore(connection: Connection): EventStore {
   const queue = createAppendQueue(async (units) => {
     const only = units.length === 1 ? units[0] : undefined;
     const part = only?.length === 1 ? only[0] : undefined;
-    if (part === undefined) return writeInTransaction(units);
+    if (part === undefined) {
+      // One statement when the units' expected versions claim every stream's version; inside a caller's transaction
+      // a failed claim would abort that transaction, so there the batch takes the locking path at once.
+      if (!connection.inCallerTransaction()) {
+        const written = await writeClaimedBatch(claimedRows, units);
+        if (written !== undefined) return written;
+      }
+      return writeInTransaction(units);
+    }
     // A lone append keeps its one-statement path (one round trip, no BEGIN/COMMIT).
     try {
       return [{ ok: true, results: [await append(part.streamName, part.events, part.expectedVersion)] }];
@@ -161,7 +176,7 @@ function postgresEventStore(connection: Connection): EventStore {
       ensureOpen();
       assertValidStreamTailRequests(requests);
       if (requests.length === 0) return [];
-      return groupTails(requests.length, await tailRows(readStreamsParameters(requests)));
+      return tails.read(requests);
     },
     async readAll(options) {
       ensureOpen();
@@ -181,7 +196,7 @@ function postgresEventStore(connection: Connection): EventStore {
     async close() {
       if (closed) return;
       closed = true;
-      await queue.drain();
+      await Promise.all([queue.drain(), tails.drain()]);
       await connection.release();
     },
   };

@@ -1,11 +1,12 @@
-import type { RecordedEvent, StreamTailRequest } from "@cloud-ledger/domain";
-import { decodeEventRow, EVENT_COLUMNS, type EventRow } from "./event-row.js";
+import type { StreamTailRequest } from "@cloud-ledger/domain";
+import { EVENT_COLUMNS, type EventRow } from "./event-row.js";
 
 /**
  * `readStreams` as ONE statement, hence one round trip and one snapshot: the requests go in as two parallel arrays
  * (names, first versions), numbered by `WITH ORDINALITY`; each request reads its stream's tail through the
  * (stream_name, version) index, and the rows come back ordered by request, then version. A name asked for twice is
- * two requests and gets its rows twice; a missing stream or a version past the end simply has no rows.
+ * two requests and gets its rows twice; a missing stream or a version past the end simply has no rows. The store sends
+ * the reads of concurrent callers together through one such statement (read-queue.ts).
  */
 export function readStreamsStatement(t: (table: string) => string): string {
   return `
@@ -25,17 +26,6 @@ interface TailRow extends EventRow {
 
 export function readStreamsParameters(requests: readonly StreamTailRequest[]): unknown[] {
   return [requests.map((r) => r.streamName), requests.map((r) => r.fromVersion)];
-}
-
-/** Splits the statement's rows back into one list per request (empty where a request matched nothing). */
-export function groupTails(requestCount: number, rows: readonly TailRow[]): RecordedEvent[][] {
-  const tails: RecordedEvent[][] = Array.from({ length: requestCount }, () => []);
-  for (const row of rows) {
-    const tail = tails[Number(row.ord) - 1];
-    if (tail === undefined) throw new Error(`readStreams: the server answered request ${row.ord} of ${requestCount}`);
-    tail.push(decodeEventRow(row));
-  }
-  return tails;
 }
 
 export type { TailRow };
