@@ -52,7 +52,7 @@ export function registerDeploymentCommands(program: Command): void {
           environment: options.environment,
           gitRev: options.gitRev,
         });
-        const created = deploymentViewAfter(org, projectKey, undefined, result.events);
+        const created = deploymentViewAfter(org, projectKey, name, undefined, result.events);
         if (first) {
           // Rule 14: the project's first deployment becomes the default one.
           context.remember((defaults) => ({
@@ -103,7 +103,7 @@ export function registerDeploymentCommands(program: Command): void {
           }
           throw error;
         }
-        context.output.result(`Updated deployment '${name}'`, deploymentViewAfter(org, projectKey, before, result.events));
+        context.output.result(`Updated deployment '${name}'`, deploymentViewAfter(org, projectKey, name, before, result.events));
       });
     });
 

@@ -10,21 +10,14 @@ import { deploymentView, type DeploymentView } from "./queries.js";
 export function deploymentViewAfter(
   organization: BillingAccountNumber,
   projectKey: ProjectKey,
+  deployment: string,
   before: DeploymentView | undefined,
   events: readonly RecordedDomainEvent[],
 ): DeploymentView | undefined {
   const state: DeploymentBoardState = new Map();
   if (before !== undefined) {
-    const { deployment, environment, gitRev, commit, lastDeployedAt, createdAt } = before;
+    const { environment, gitRev, commit, lastDeployedAt, createdAt } = before;
     state.set(organization, new Map([[projectKey, new Map([[deployment, { environment, gitRev, commit, lastDeployedAt, createdAt }]])]]));
   }
-  const name = before?.deployment ?? createdName(events, organization, projectKey);
-  return name === undefined ? undefined : deploymentView(foldDispatched(deploymentBoard, state, events), organization, projectKey, name);
-}
-
-function createdName(events: readonly RecordedDomainEvent[], organization: string, projectKey: string): string | undefined {
-  for (const e of events)
-    if (e.type === "DeploymentCreated" && e.data.organization === organization && e.data.projectKey === projectKey)
-      return e.data.deployment;
-  return undefined;
+  return deploymentView(foldDispatched(deploymentBoard, state, events), organization, projectKey, deployment);
 }
