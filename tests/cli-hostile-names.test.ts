@@ -57,7 +57,9 @@ function plantHostileName(file: string): void {
     }
     // The ledger now holds a name written before the rule existed: its read-model rows are rebuilt from it, as after
     // an import or a row-model version change (rows built from the renamed event, not the ones `org create` left).
-    db.exec("DELETE FROM read_model_rows; DELETE FROM read_model_checkpoint;");
+    // `org create` answers from its own result and leaves the rows to the next read (issue 13): there may be none yet.
+    const rowsTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'read_model_rows'").get();
+    if (rowsTable !== undefined) db.exec("DELETE FROM read_model_rows; DELETE FROM read_model_checkpoint;");
   } finally {
     db.close();
   }

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
-import type { DeploymentView } from "@cloud-ledger/projections";
-import { slugify, echo } from "@cloud-ledger/domain";
+import { deploymentViewAfter, type DeploymentView } from "@cloud-ledger/projections";
+import { slugify, echo, type DispatchSuccess } from "@cloud-ledger/domain";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
 import { firstItems, noticeTruncated } from "../runtime/paging.js";
@@ -41,7 +41,10 @@ export function registerDeploymentCommands(program: Command): void {
       return withContext(this, "write", async (context) => {
         const { org, projectKey } = await scope(context);
         const name = slugify(options.name);
-        await context.dispatch({
+        // Read before the write (the answer comes from the result, issue 13): one deployment is enough to know whether
+        // the project has any.
+        const first = (await (await context.views()).deployments(org, projectKey, { limit: 1 })).rows.length === 0;
+        const result = await context.dispatch({
           type: "CreateDeployment",
           organization: org,
           projectKey,
@@ -49,11 +52,8 @@ export function registerDeploymentCommands(program: Command): void {
           environment: options.environment,
           gitRev: options.gitRev,
         });
-        const views = await context.views();
-        // Two deployments are enough to know whether this is the first.
-        const all = (await views.deployments(org, projectKey, { limit: 2 })).rows;
-        const created = await views.deployment(org, projectKey, name);
-        if (all.length === 1) {
+        const created = deploymentViewAfter(org, projectKey, name, undefined, result.events);
+        if (first) {
           // Rule 14: the project's first deployment becomes the default one.
           context.remember((defaults) => ({
             ...defaults,
@@ -82,8 +82,11 @@ export function registerDeploymentCommands(program: Command): void {
       return withContext(this, "write", async (context) => {
         const { org, projectKey } = await scope(context);
         const name = slugify(options.name);
+        // The deployment as it stands before the redeploy: the answer is this view with the command's events folded in.
+        const before = await (await context.views()).deployment(org, projectKey, name);
+        let result: DispatchSuccess;
         try {
-          await context.dispatch({
+          result = await context.dispatch({
             type: "UpdateDeployment",
             organization: org,
             projectKey,
@@ -100,7 +103,7 @@ export function registerDeploymentCommands(program: Command): void {
           }
           throw error;
         }
-        context.output.result(`Updated deployment '${name}'`, await (await context.views()).deployment(org, projectKey, name));
+        context.output.result(`Updated deployment '${name}'`, deploymentViewAfter(org, projectKey, name, before, result.events));
       });
     });
 

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
-import type { OrganizationView } from "@cloud-ledger/projections";
-import type { Role } from "@cloud-ledger/domain";
+import { organizationViewAfter, type OrganizationView } from "@cloud-ledger/projections";
+import type { DispatchSuccess, Role } from "@cloud-ledger/domain";
 import { findIdentity } from "../runtime/acting-identity.js";
 import { CliFailure } from "../runtime/cli-errors.js";
 import { withContext, type CommandContext } from "../runtime/command-context.js";
@@ -12,26 +12,52 @@ import { registerCreditsCommands } from "./org-credits.js";
 
 const ROLES = ["owner", "maintainer", "reader"] as const;
 
+/** A member as the command names them: the GitHub user id, and the login when it is known before the write. */
+interface Member {
+  readonly githubUserId: string;
+  readonly login?: string;
+}
+
 /**
  * A member given as a recorded login or a GitHub user id. Adding a recorded identity signs it up first, as itself:
- * what its owner's first sign-in would have done.
+ * what its owner's first sign-in would have done. Adding by user id reads the user's login now, before anything is
+ * written, from the read models the organization was selected from: the answer shows it.
  */
-async function memberId(context: CommandContext, who: string, signUp = false): Promise<string> {
+async function memberNamed(context: CommandContext, who: string, adding = false): Promise<Member> {
   const identity = findIdentity(context.session(), who);
   if (identity !== undefined) {
-    if (!signUp) return identity.githubUserId;
-    await context.client.dispatch(identity, { type: "SignUpUser", githubUserId: identity.githubUserId, login: identity.login });
-    return identity.githubUserId;
+    if (adding) await context.client.dispatch(identity, { type: "SignUpUser", githubUserId: identity.githubUserId, login: identity.login });
+    return { githubUserId: identity.githubUserId, login: identity.login };
   }
-  if (/^[1-9]\d{0,19}$/.test(who)) return who;
+  if (/^[1-9]\d{0,19}$/.test(who)) {
+    if (!adding) return { githubUserId: who };
+    const login = await (await context.views()).login(who);
+    return login === undefined ? { githubUserId: who } : { githubUserId: who, login };
+  }
   throw new CliFailure(
     `Unknown user '${who}': give a GitHub user id, or record the login once with \`cloud-ledger login --github-user <id> --login ${who}\`.`,
     "unknown-identity",
   );
 }
 
-async function refreshed(context: CommandContext, organization: string): Promise<OrganizationView> {
-  return (await (await context.views()).organization(organization)) as OrganizationView;
+/**
+ * The organization as the command's events leave it, from its view before them: the answer of a write, not a read-back
+ * (issue 13). The acting user was signed up with their current login by this command's dispatch, so that is their
+ * login now; `known` adds a member whose login the view before did not show.
+ */
+function organizationAfter(
+  context: CommandContext,
+  organization: string,
+  before: OrganizationView | undefined,
+  result: DispatchSuccess,
+  known?: Member,
+): OrganizationView {
+  const identity = context.identity();
+  const logins = new Map([[identity.githubUserId, identity.login]]);
+  if (known?.login !== undefined) logins.set(known.githubUserId, known.login);
+  const view = organizationViewAfter(organization, before, result.events, logins);
+  if (view === undefined) throw new CliFailure(`Organization ${organization} is not in this command's result.`, "organization-not-found");
+  return view;
 }
 
 export function registerOrgCommands(program: Command): void {
@@ -47,7 +73,7 @@ export function registerOrgCommands(program: Command): void {
         const created = result.events.find((event) => event.type === "OrganizationCreated");
         const number = (created?.data as { organization?: string } | undefined)?.organization ?? "";
         if (context.session().defaults.organization === undefined) context.remember((defaults) => ({ ...defaults, organization: number }));
-        const view = await refreshed(context, number);
+        const view = organizationAfter(context, number, undefined, result);
         context.output.result(`Organization '${view.name}' created (billing account number ${view.billingAccountNumber}).`, view);
       });
     });
@@ -124,14 +150,14 @@ function registerRepositoryCommands(org: Command): void {
     .action(function (this: Command, options: { installation: string; account: string; accountType: "organization" | "user" }) {
       return withContext(this, "write", async (context) => {
         const organization = await selectOrganization(context);
-        await context.dispatch({
+        const result = await context.dispatch({
           type: "InstallGitHubApp",
           organization: organization.billingAccountNumber,
           installationId: options.installation,
           account: options.account,
           accountType: options.accountType,
         });
-        const view = await refreshed(context, organization.billingAccountNumber);
+        const view = organizationAfter(context, organization.billingAccountNumber, organization, result);
         context.output.result(
           `Installed the GitHub App (installation ${options.installation}) on ${options.accountType} '${options.account}'.`,
           view,
@@ -165,10 +191,10 @@ function registerRepositoryCommands(org: Command): void {
             );
           }
           const repositoryUrl = repositoryArgument(options.repo);
-          await context.dispatch({ type, organization: organization.billingAccountNumber, installationId, repositoryUrl });
+          const result = await context.dispatch({ type, organization: organization.billingAccountNumber, installationId, repositoryUrl });
           context.output.result(
             `${verb} access to ${repositoryUrl} (installation ${installationId}).`,
-            await refreshed(context, organization.billingAccountNumber),
+            organizationAfter(context, organization.billingAccountNumber, organization, result),
           );
         });
       });
@@ -205,11 +231,16 @@ function registerMemberCommands(org: Command): void {
     .action(function (this: Command, who: string, options: { role: Role }) {
       return withContext(this, "write", async (context) => {
         const organization = await selectOrganization(context);
-        const githubUserId = await memberId(context, who, true);
-        await context.dispatch({ type: "AddMember", organization: organization.billingAccountNumber, githubUserId, role: options.role });
+        const added = await memberNamed(context, who, true);
+        const result = await context.dispatch({
+          type: "AddMember",
+          organization: organization.billingAccountNumber,
+          githubUserId: added.githubUserId,
+          role: options.role,
+        });
         context.output.result(
           `Added ${who} to '${organization.name}' as ${options.role}.`,
-          await refreshed(context, organization.billingAccountNumber),
+          organizationAfter(context, organization.billingAccountNumber, organization, result, added),
         );
       });
     });
@@ -222,16 +253,16 @@ function registerMemberCommands(org: Command): void {
     .action(function (this: Command, who: string, options: { role: Role }) {
       return withContext(this, "write", async (context) => {
         const organization = await selectOrganization(context);
-        const githubUserId = await memberId(context, who);
-        await context.dispatch({
+        const changed = await memberNamed(context, who);
+        const result = await context.dispatch({
           type: "ChangeMemberRole",
           organization: organization.billingAccountNumber,
-          githubUserId,
+          githubUserId: changed.githubUserId,
           role: options.role,
         });
         context.output.result(
           `${who} is now ${options.role} in '${organization.name}'.`,
-          await refreshed(context, organization.billingAccountNumber),
+          organizationAfter(context, organization.billingAccountNumber, organization, result),
         );
       });
     });
@@ -243,9 +274,12 @@ function registerMemberCommands(org: Command): void {
     .action(function (this: Command, who: string) {
       return withContext(this, "write", async (context) => {
         const organization = await selectOrganization(context);
-        const githubUserId = await memberId(context, who);
-        await context.dispatch({ type: "RemoveMember", organization: organization.billingAccountNumber, githubUserId });
-        context.output.result(`Removed ${who} from '${organization.name}'.`, await refreshed(context, organization.billingAccountNumber));
+        const { githubUserId } = await memberNamed(context, who);
+        const result = await context.dispatch({ type: "RemoveMember", organization: organization.billingAccountNumber, githubUserId });
+        context.output.result(
+          `Removed ${who} from '${organization.name}'.`,
+          organizationAfter(context, organization.billingAccountNumber, organization, result),
+        );
       });
     });
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import type { ProjectView } from "@cloud-ledger/projections";
+import { projectsCreatedBy, type ProjectView } from "@cloud-ledger/projections";
 import { CliFailure, UsageError } from "../runtime/cli-errors.js";
 import { withContext } from "../runtime/command-context.js";
 import { firstItems, noticeTruncated } from "../runtime/paging.js";
@@ -25,14 +25,17 @@ export function registerProjectCommands(program: Command): void {
     .action(function (this: Command, options: { name: string; repoUrl: string; rootPath?: string }) {
       return withContext(this, "write", async (context) => {
         const organization = await selectOrganization(context);
-        await context.dispatch({
+        const result = await context.dispatch({
           type: "CreateProject",
           organization: organization.billingAccountNumber,
           name: options.name,
           repositoryUrl: repositoryArgument(options.repoUrl),
           ...(options.rootPath === undefined ? {} : { rootPath: options.rootPath }),
         });
-        const created = await selectProject(context, organization, options.name);
+        // The project from the command's own events, not a read-back (issue 13).
+        const [created] = projectsCreatedBy(organization.billingAccountNumber, result.events);
+        if (created === undefined)
+          throw new CliFailure(`Project '${echo(options.name)}' is not in this command's result.`, "project-not-found");
         context.output.result(`Project '${options.name}' created successfully.`, projectJson(created, false));
       });
     });

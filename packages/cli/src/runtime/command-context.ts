@@ -9,6 +9,7 @@ import { actingIdentity } from "./acting-identity.js";
 import { createControlPlaneClient, type ControlPlaneClient } from "./control-plane-client.js";
 import { readGlobals, type Globals } from "./global-options.js";
 import { loadLedgerViews, loadLedgerViewsAsOf, openReadModelRows, type LedgerViews } from "./ledger-views.js";
+import { noticingAppends, reportReadModelRead } from "./read-model-reads.js";
 
 /** What a command's action works with: options, output, session, the opened store and the control plane over it. */
 export interface CommandContext {
@@ -22,7 +23,8 @@ export interface CommandContext {
   dispatch(command: ControlPlaneCommand, as?: Identity): Promise<DispatchSuccess>;
   /**
    * The read models at the head (persisted rows caught up from their checkpoint, again after every dispatch), or as
-   * of a point in history (a replay of that prefix).
+   * of a point in history (a replay of that prefix). A write command reads them only before it writes: it answers
+   * from its dispatch's result (issue 13), and tests fail on a read after a write (see read-model-reads.ts).
    */
   views(asOf?: AsOf): Promise<LedgerViews>;
   /** The persisted read-model rows, caught up like `views()`: for queries the LedgerReader does not carry. */
@@ -46,11 +48,22 @@ export async function withContext(
   let session = readSession(globals.home);
   // A write acts as someone: check there is someone before a store is created or opened for writing.
   if (access === "write" && options.actsAsUser !== false) actingIdentity(session, globals.as);
-  const store = await openStore(globals.store, access);
+  let wrote = false;
+  const store = noticingAppends(await openStore(globals.store, access), () => {
+    wrote = true;
+  });
   let rows: ReadModelRowStore | undefined;
   try {
     const client = createControlPlaneClient({ store });
     let cached: LedgerViews | undefined;
+    const headViews = async (): Promise<LedgerViews> => {
+      reportReadModelRead({ afterWrite: wrote, caughtUp: cached === undefined });
+      rows ??= await openReadModelRows(globals.store);
+      cached ??= await loadLedgerViews(store, rows, {
+        progress: createProgress("Updating read models", { json: globals.format === "json" }),
+      });
+      return cached;
+    };
     const context: CommandContext = {
       globals,
       output: createOutput(globals.format),
@@ -64,16 +77,14 @@ export async function withContext(
         return result;
       },
       async views(asOf) {
-        if (asOf !== undefined)
+        if (asOf !== undefined) {
+          reportReadModelRead({ afterWrite: wrote, caughtUp: true });
           return loadLedgerViewsAsOf(store, asOf, { progress: createProgress("Replaying", { json: globals.format === "json" }) });
-        rows ??= await openReadModelRows(globals.store);
-        cached ??= await loadLedgerViews(store, rows, {
-          progress: createProgress("Updating read models", { json: globals.format === "json" }),
-        });
-        return cached;
+        }
+        return headViews();
       },
       async rows() {
-        await context.views();
+        await headViews();
         return rows as ReadModelRowStore;
       },
       remember(update) {

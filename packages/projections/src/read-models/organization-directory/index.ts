@@ -9,3 +9,4 @@ export {
   type InstallationView,
   type MembershipView,
 } from "./queries.js";
+export { organizationViewAfter } from "./view-after.js";
