@@ -82,6 +82,8 @@ describe("usage errors on a populated store: exit 2, store untouched", { timeout
       ["job", "finish", "--execution-id", "a".repeat(32), "--exit-code", "256"],
       /An exit code is a whole number from 0 to 255/,
     ],
+    ["an empty paging cursor", ["audit", "trail", "--after", ""], /'after' must be a cursor a previous page returned, got ''/],
+    ["a paging cursor no page returned", ["history", "--after", "garbage"], /'after' must be a cursor a previous page returned/],
     [
       "no deployment and no default",
       ["schedule", "enable", "--schedule", "daily-transforms", "--project", "Acme"],

@@ -29,7 +29,7 @@ function eventData(events: readonly { readonly type: string; readonly data: unkn
  * Ids and times are seeded, so every run tells it the same way.
  */
 export async function playAcmeStory(store: EventStore, repository: AcmeRepository): Promise<StoryOutcome> {
-  const clock = createSteppingClock("2023-06-01T09:00:00.000Z", 7_000);
+  const clock = createSteppingClock("2023-06-01T09:15:00.000Z", 7_000);
   const client = createControlPlaneClient({ store, clock, ids: createSeededIdGenerator(2023, clock) });
   const steps: string[] = [];
   const step = (text: string): void => {

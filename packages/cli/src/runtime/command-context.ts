@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { ControlPlaneCommand, DispatchSuccess, EventStore, ReadModelRowStore } from "@cloud-ledger/domain";
-import type { AsOf } from "@cloud-ledger/projections";
+import { ReadModelQueryError, type AsOf } from "@cloud-ledger/projections";
+import { UsageError } from "./cli-errors.js";
 import { createOutput, type Output } from "../output/output.js";
 import { createProgress } from "../output/progress.js";
 import { readSession, writeSession, type Defaults, type Identity, type Session } from "../session/session-file.js";
@@ -92,7 +93,14 @@ export async function withContext(
         writeSession(globals.home, session);
       },
     };
-    await action(context);
+    try {
+      await action(context);
+    } catch (error) {
+      // A query argument the read models cannot use (a cursor no page returned, a malformed instant) is the user's
+      // input at fault: a usage error (exit 2) naming it, like a malformed flag.
+      if (error instanceof ReadModelQueryError) throw new UsageError(error.message);
+      throw error;
+    }
   } finally {
     // Never delete the store, not even one this command created: another process may have written acknowledged events
     // there since. A failed command's own appends were each rolled back by their transaction; at worst an empty store
