@@ -32,10 +32,10 @@ export async function purchaseCredits(run: Dispatch, command: CommandOf<"Purchas
 export async function admitExecution(run: Dispatch, organization: string, executionId: string): Step<void> {
   const existing = await run.load(executionStream(executionId), executionDecider, executionEventSerde);
   if (existing._tag === "Left") return existing;
-  if (existing.right.status !== "none") return right(undefined);
+  if (existing.right.state.status !== "none") return right(undefined);
   const credits = await run.load(creditsStream(organization), creditsDecider, creditsEventSerde);
   if (credits._tag === "Left") return credits;
-  const admitted = admitRun(organization, credits.right);
+  const admitted = admitRun(organization, credits.right.state);
   return admitted._tag === "Left" ? rejected(admitted.left) : right(undefined);
 }
 
@@ -50,7 +50,7 @@ const STARTED_VERSION = 2;
 
 async function runFacts(run: Dispatch, executionId: string): Step<RunFacts> {
   const stream = executionStream(executionId);
-  const loaded = await run.loadVersioned(stream, executionDecider, executionEventSerde);
+  const loaded = await run.load(stream, executionDecider, executionEventSerde);
   if (loaded._tag === "Left") return loaded;
   const { state, version, lastOccurredAt } = loaded.right;
   if (state.status === "none") return right({ startedAt: undefined, interval: undefined });
@@ -64,7 +64,8 @@ async function runFacts(run: Dispatch, executionId: string): Step<RunFacts> {
   if (state.trigger !== "scheduled") return right({ startedAt, interval: undefined });
   const deployment = await run.load(deploymentStream(state.projectKey, state.deployment), deploymentDecider, deploymentEventSerde);
   if (deployment._tag === "Left") return deployment;
-  const found = deployment.right.status === "deployed" ? deployment.right.schedules.find((s) => s.name === state.schedule) : undefined;
+  const deployed = deployment.right.state;
+  const found = deployed.status === "deployed" ? deployed.schedules.find((s) => s.name === state.schedule) : undefined;
   return right({ startedAt, interval: found?.interval });
 }
 
@@ -121,7 +122,7 @@ export async function endExecution(
   const credits = await run.load(creditsStream(organization), creditsDecider, creditsEventSerde);
   if (credits._tag === "Left") return credits;
   // Unmetered, nothing to charge: no write, and no second read to confirm a no-op.
-  if (charge.type === "ChargeRun" && credits.right.status === "metered") {
+  if (charge.type === "ChargeRun" && credits.right.state.status === "metered") {
     const charged = await run.exec(creditsStream(organization), creditsDecider, creditsEventSerde, charge);
     if (charged._tag === "Left") return charged;
   }
