@@ -28,6 +28,7 @@ import type {
 import { adhocExecutionIdOf } from "../naming/keys.js";
 import type { Sha256Hasher } from "../integrity/hash-chain.js";
 import type { LoadedStream, StreamReader } from "./stream-reader.js";
+import { envelopeFor } from "./envelope-for.js";
 import { decodeRecordedDomainEvents, type RecordedDomainEvent } from "./recorded-domain-event.js";
 
 export type ControlPlaneFailure = HandlerFailure<DomainError>;
@@ -118,15 +119,7 @@ export class Dispatch {
     command: C,
     commandId: string,
   ): HandleRequest<C, E, S, DomainError> {
-    const { actor, correlationId, causationId } = this.envelope;
-    const envelope = {
-      command,
-      commandId,
-      actor,
-      ...(correlationId === undefined ? {} : { correlationId }),
-      ...(causationId === undefined ? {} : { causationId }),
-    };
-    return { streamName, decider, serde, envelope, reader: this.reader };
+    return { streamName, decider, serde, envelope: envelopeFor(this.envelope, command, commandId), reader: this.reader };
   }
 
   private record(streamName: string, done: HandleSuccess<unknown>): void {

@@ -21,6 +21,7 @@ import {
   type SealPorts,
 } from "./seal-events.js";
 import type { LoadedStream, StreamReader } from "./stream-reader.js";
+import { envelopeFor } from "./envelope-for.js";
 
 interface PairDeps {
   readonly store: EventStore;
@@ -87,11 +88,8 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
   ): Promise<Either<HandlerFailure<Err>, readonly [HandleSuccess<S1>, HandleSuccess<S2>]>> {
     const followerStream = (state: S1): string =>
       typeof follower.streamName === "string" ? follower.streamName : follower.streamName(state);
-    const followerEnvelope = (state: S1, leadEvents: readonly LeadEvent[]): CommandEnvelope<C2> => ({
-      ...lead.envelope,
-      command: follower.command(state, leadEvents),
-      commandId: follower.commandId ?? lead.envelope.commandId,
-    });
+    const followerEnvelope = (state: S1, leadEvents: readonly LeadEvent[]): CommandEnvelope<C2> =>
+      envelopeFor(lead.envelope, follower.command(state, leadEvents), follower.commandId ?? lead.envelope.commandId);
     const reader = lead.reader ?? deps.reader;
     // The first loads may be served from an earlier read; a retry after a conflict always reads the store.
     let fresh = false;
