@@ -6,7 +6,15 @@ import type * as Internal from "@cloud-ledger/domain/internal";
  * The root export is the library's public surface: what an embedder may build on without a breaking release. The
  * mechanism behind the stream readers (the folded-stream cache) lives behind `./internal`.
  */
-const INTERNAL_NAMES = ["createStreamCache", "DEFAULT_CACHED_STREAMS", "FLOWS", "declaredStreams", "isDeclared", "runFlow"] as const;
+const INTERNAL_NAMES = [
+  "createStreamCache",
+  "DEFAULT_CACHED_STREAMS",
+  "FLOWS",
+  "declaredStreams",
+  "envelopeFor",
+  "isDeclared",
+  "runFlow",
+] as const;
 
 describe("the root export of @cloud-ledger/domain", () => {
   it("leaves the stream cache out of the public surface (the readers are the seam in front of it)", async () => {

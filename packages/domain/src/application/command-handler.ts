@@ -5,7 +5,7 @@ import { NO_STREAM, type EventStore } from "../ports/event-store.js";
 import { nobleSha256Hex, type Sha256Hasher } from "../integrity/hash-chain.js";
 import type { CommandHandler, HandleRequest, HandleSuccess, HandlerFailure } from "./command-handler.types.js";
 import { createPairHandler } from "./handle-pair.js";
-import { isWrongExpectedVersion, metadataOf, recordedAfterAppend, sealEvents } from "./seal-events.js";
+import { isPending, isWrongExpectedVersion, metadataOf, recordedAfterAppend, sealEvents } from "./seal-events.js";
 import type { StreamReader } from "./stream-reader.js";
 import { createCachedReader } from "./cached-reader.js";
 
@@ -81,7 +81,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       }
       const head = { state: nextState, version: appended.nextExpectedVersion, lastHash: previousHash, lastOccurredAt: metadata.occurredAt };
       reader.appended(streamName, decider, loaded.right, head, envelope.commandId);
-      const events = await recordedAfterAppend(store, streamName, version, newEvents, appended.positions);
+      const recorded = recordedAfterAppend(store, streamName, version, newEvents, appended.positions);
+      const events = isPending(recorded) ? await recorded : recorded;
       return right({ events, state: nextState, version: appended.nextExpectedVersion, duplicate: false });
     }
     return left({

@@ -27,7 +27,8 @@ import type {
 } from "./command-handler.types.js";
 import { adhocExecutionIdOf } from "../naming/keys.js";
 import type { Sha256Hasher } from "../integrity/hash-chain.js";
-import type { StreamReader } from "./stream-reader.js";
+import type { LoadedStream, StreamReader } from "./stream-reader.js";
+import { envelopeFor } from "./envelope-for.js";
 import { decodeRecordedDomainEvents, type RecordedDomainEvent } from "./recorded-domain-event.js";
 
 export type ControlPlaneFailure = HandlerFailure<DomainError>;
@@ -62,6 +63,14 @@ export interface DispatchPorts {
   /** The process's reader; each dispatch reads through a scope of it. */
   readonly reader: StreamReader;
   readonly sha256: Sha256Hasher;
+}
+
+/** How `Dispatch.load` reads a stream. */
+export interface DispatchLoadOptions {
+  /** Also return what this command id already wrote to the stream (`byCommand`: a retried command). */
+  readonly seen?: boolean;
+  /** Read the store now, whatever an earlier read of this dispatch left at hand. */
+  readonly fresh?: boolean;
 }
 
 export const rejected = (error: DomainError): Either<ControlPlaneFailure, never> => left({ kind: "rejected", error });
@@ -110,15 +119,7 @@ export class Dispatch {
     command: C,
     commandId: string,
   ): HandleRequest<C, E, S, DomainError> {
-    const { actor, correlationId, causationId } = this.envelope;
-    const envelope = {
-      command,
-      commandId,
-      actor,
-      ...(correlationId === undefined ? {} : { correlationId }),
-      ...(causationId === undefined ? {} : { causationId }),
-    };
-    return { streamName, decider, serde, envelope, reader: this.reader };
+    return { streamName, decider, serde, envelope: envelopeFor(this.envelope, command, commandId), reader: this.reader };
   }
 
   private record(streamName: string, done: HandleSuccess<unknown>): void {
@@ -165,11 +166,11 @@ export class Dispatch {
       readonly follow: (lead: S1, leadEvents: readonly LeadEvent[]) => C2;
     },
   ): Step<readonly [HandleSuccess<S1>, HandleSuccess<S2>]> {
-    const handlePair = this.ports.handler.handlePair?.bind(this.ports.handler);
-    if (handlePair === undefined) throw new Error("execPair needs a handler whose store has appendStreams (check atomicPairs)");
+    const handler = this.ports.handler;
+    if (handler.handlePair === undefined) throw new Error("execPair needs a handler whose store has appendStreams (check atomicPairs)");
     const first = this.request(lead.streamName, lead.decider, lead.serde, lead.command, this.envelope.commandId);
     const { streamName, decider, serde, follow } = follower;
-    const result = await handlePair(first, { streamName, decider, serde, command: follow });
+    const result = await handler.handlePair(first, { streamName, decider, serde, command: follow });
     if (result._tag === "Right") {
       this.record(lead.streamName, result.right[0]);
       // The handler derived a computed follower stream from the same lead state.
@@ -178,32 +179,24 @@ export class Dispatch {
     return result;
   }
 
-  /** A stream's current state, for context (no append). */
-  async load<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<S> {
-    const loaded = await this.reader.load(streamName, decider, serde);
-    return loaded._tag === "Left" ? loaded : right(loaded.right.state);
-  }
-
-  /** Like `load`, with the stream's version and the recorded time of its last event ("" for an empty stream). */
-  async loadVersioned<C, E, S>(
+  /**
+   * A stream as it stands, for context (no append): its state, version and last event's time ("" when empty). With
+   * `seen`, also what this command id already wrote there (`byCommand`, empty unless this is a retried command); with
+   * `fresh`, read from the store now, never from an earlier read. One method for every load, handing on the reader's
+   * answer as it is: no wrapper, no copy, no extra step on the path every command takes.
+   */
+  load<C, E, S>(
     streamName: string,
     decider: Decider<C, E, S, DomainError>,
     serde: EventSerde<E>,
-  ): Step<{ readonly state: S; readonly version: number; readonly lastOccurredAt: string }> {
-    const loaded = await this.reader.load(streamName, decider, serde);
-    if (loaded._tag === "Left") return loaded;
-    const { state, version, lastOccurredAt } = loaded.right;
-    return right({ state, version, lastOccurredAt });
-  }
-
-  /** Like `load`, and tells whether this command id already wrote to the stream (a retried command). */
-  async loadSeen<C, E, S>(
-    streamName: string,
-    decider: Decider<C, E, S, DomainError>,
-    serde: EventSerde<E>,
-  ): Step<{ readonly state: S; readonly seen: boolean }> {
-    const loaded = await this.reader.load(streamName, decider, serde, { commandId: this.envelope.commandId });
-    return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, seen: loaded.right.byCommand.length > 0 });
+    options?: DispatchLoadOptions,
+  ): Step<LoadedStream<S>> {
+    if (options === undefined) return this.reader.load(streamName, decider, serde);
+    const commandId = options.seen === true ? this.envelope.commandId : undefined;
+    return this.reader.load(streamName, decider, serde, {
+      ...(commandId === undefined ? {} : { commandId }),
+      ...(options.fresh === true ? { fresh: true } : {}),
+    });
   }
 
   /**
@@ -211,7 +204,7 @@ export class Dispatch {
    * Right(false) when it wrote nothing there.
    */
   async recall<C, E, S>(streamName: string, decider: Decider<C, E, S, DomainError>, serde: EventSerde<E>): Step<boolean> {
-    const loaded = await this.reader.load(streamName, decider, serde, { commandId: this.envelope.commandId });
+    const loaded = await this.load(streamName, decider, serde, { seen: true });
     if (loaded._tag === "Left") return loaded;
     const { byCommand, state, version } = loaded.right;
     if (byCommand.length === 0) return right(false);
@@ -219,36 +212,28 @@ export class Dispatch {
     return right(true);
   }
 
-  /** A stream's state and version as the store holds them now (never from an earlier read). */
-  async loadFresh<C, E, S>(
-    streamName: string,
-    decider: Decider<C, E, S, DomainError>,
-    serde: EventSerde<E>,
-  ): Step<{ readonly state: S; readonly version: number }> {
-    const loaded = await this.reader.load(streamName, decider, serde, { fresh: true });
-    return loaded._tag === "Left" ? loaded : right({ state: loaded.right.state, version: loaded.right.version });
-  }
-
   async organization(organization: string): Step<OrganizationState> {
-    return this.load(organizationStream(organization), organizationDecider, organizationEventSerde);
+    const loaded = await this.reader.load(organizationStream(organization), organizationDecider, organizationEventSerde);
+    return loaded._tag === "Left" ? loaded : right(loaded.right.state);
   }
 
   /** Loads the organization and checks the actor may issue this command in it. */
   async authorize(organization: string): Step<OrganizationState> {
-    const state = await this.organization(organization);
-    if (state._tag === "Left") return state;
-    const allowed = authorizeInOrganization(this.commandType, this.actor, organization, state.right);
-    return allowed._tag === "Left" ? rejected(allowed.left) : state;
+    const loaded = await this.reader.load(organizationStream(organization), organizationDecider, organizationEventSerde);
+    if (loaded._tag === "Left") return loaded;
+    const allowed = authorizeInOrganization(this.commandType, this.actor, organization, loaded.right.state);
+    return allowed._tag === "Left" ? rejected(allowed.left) : right(loaded.right.state);
   }
 
   /** The project, only if it belongs to the organization: another organization's project reads as missing. */
   async project(organization: string, projectKey: string): Step<ActiveProject> {
-    const state = await this.load(projectStream(projectKey), projectDecider, projectEventSerde);
-    if (state._tag === "Left") return state;
-    if (state.right.status !== "active" || state.right.organization !== organization) {
+    const loaded = await this.reader.load(projectStream(projectKey), projectDecider, projectEventSerde);
+    if (loaded._tag === "Left") return loaded;
+    const state = loaded.right.state;
+    if (state.status !== "active" || state.organization !== organization) {
       return rejected(DomainErrors.projectNotFound(organization, projectKey));
     }
-    return right(state.right);
+    return right(state);
   }
 
   async resolve(repository: string, revision: string, rootPath: string): Step<GitResolution> {

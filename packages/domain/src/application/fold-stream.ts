@@ -51,13 +51,79 @@ async function read(
   }
 }
 
+const NO_EVENTS: readonly RecordedEvent[] = [];
+
 /** The part of a tail after `version`, when the tail covers everything from there on; otherwise undefined. */
 function tailAfter(tail: StreamTail | undefined, version: number): readonly RecordedEvent[] | undefined {
   if (tail === undefined || tail.fromVersion > version + 1) return undefined;
   const events = tail.events;
   let start = 0;
   while (start < events.length && events[start]!.version <= version) start += 1;
-  return start === 0 ? events : events.slice(start);
+  if (start === 0) return events;
+  return start === events.length ? NO_EVENTS : events.slice(start);
+}
+
+/** Folds `recorded` (the events after `cached`, in order) onto `cached`; `cached` itself when there are none. */
+function foldEvents<Command, Event, State, Err>(
+  streamName: string,
+  decider: Decider<Command, Event, State, Err>,
+  serde: EventSerde<Event>,
+  cached: FoldedStream<State> | undefined,
+  recorded: readonly RecordedEvent[],
+): Either<CorruptFailure, FoldedStream<State>> {
+  if (cached !== undefined && recorded.length === 0) return right(cached);
+  let state = cached?.state ?? decider.initialState();
+  let lastHash = cached?.lastHash ?? GENESIS_HASH;
+  let lastOccurredAt = cached?.lastOccurredAt ?? "";
+  let version = cached?.version ?? 0;
+  // Extended in place: re-reading the same events after a failed load sets the same ranges again.
+  const commands = cached?.commands ?? new Map<string, readonly [number, number]>();
+  for (const event of recorded) {
+    const decoded = serde.decode(event);
+    if (decoded._tag === "Left") return left({ kind: "corrupt", streamName, version: event.version, message: decoded.left });
+    state = decider.evolve(state, decoded.right);
+    const range = commands.get(event.metadata.commandId);
+    commands.set(event.metadata.commandId, range === undefined ? [event.version, event.version] : [range[0], event.version]);
+    lastHash = event.hash;
+    lastOccurredAt = event.metadata.occurredAt;
+    version = event.version;
+  }
+  return right({ state, version, lastHash, lastOccurredAt, commands });
+}
+
+/** The events `commandId` appended, when all of them are among `recorded`; undefined when some must be read. */
+function commandEvents(
+  commandId: string | undefined,
+  commands: FoldedStream<unknown>["commands"],
+  recorded: readonly RecordedEvent[],
+): readonly RecordedEvent[] | undefined {
+  const range = commandId === undefined ? undefined : commands.get(commandId);
+  if (range === undefined) return NO_EVENTS;
+  const already = recorded.filter((e) => e.version >= range[0] && e.version <= range[1]);
+  return already.length === range[1] - range[0] + 1 ? already : undefined;
+}
+
+/**
+ * The fold of a stream from `known` and a tail alone, without a store call: undefined when the tail does not cover
+ * `known`'s version or does not continue it, or when events of the command id lie before it (`foldStream` reads
+ * those). Lets a reader answer a load served from an earlier read synchronously, the common case of a dispatch.
+ */
+export function foldTail<Command, Event, State, Err>(
+  streamName: string,
+  decider: Decider<Command, Event, State, Err>,
+  serde: EventSerde<Event>,
+  commandId: string | undefined,
+  known: FoldedStream<State> | undefined,
+  tail: StreamTail,
+): Either<CorruptFailure, Folded<State>> | undefined {
+  const recorded = tailAfter(tail, known?.version ?? 0);
+  if (recorded === undefined || (known !== undefined && recorded.length > 0 && recorded[0]!.version !== known.version + 1)) {
+    return undefined;
+  }
+  const folded = foldEvents(streamName, decider, serde, known, recorded);
+  if (folded._tag === "Left") return folded;
+  const byCommand = commandEvents(commandId, folded.right.commands, recorded);
+  return byCommand === undefined ? undefined : right({ entry: folded.right, byCommand, fresh: false });
 }
 
 /**
@@ -85,37 +151,17 @@ export async function foldStream<Command, Event, State, Err>(
     recorded = await read(store, streamName);
     if (recorded._tag === "Left") return recorded;
   }
-  let state = cached?.state ?? decider.initialState();
-  let lastHash = cached?.lastHash ?? GENESIS_HASH;
-  let lastOccurredAt = cached?.lastOccurredAt ?? "";
-  let version = cached?.version ?? 0;
-  // Extended in place: re-reading the same events after a failed load sets the same ranges again.
-  const commands = cached?.commands ?? new Map<string, readonly [number, number]>();
-  for (const event of recorded.right) {
-    const decoded = serde.decode(event);
-    if (decoded._tag === "Left") return left({ kind: "corrupt", streamName, version: event.version, message: decoded.left });
-    state = decider.evolve(state, decoded.right);
-    const range = commands.get(event.metadata.commandId);
-    commands.set(event.metadata.commandId, range === undefined ? [event.version, event.version] : [range[0], event.version]);
-    lastHash = event.hash;
-    lastOccurredAt = event.metadata.occurredAt;
-    version = event.version;
+  const folded = foldEvents(streamName, decider, serde, cached, recorded.right);
+  if (folded._tag === "Left") return folded;
+  const entry = folded.right;
+  let byCommand = commandEvents(commandId, entry.commands, recorded.right);
+  const range = commandId === undefined ? undefined : entry.commands.get(commandId);
+  if (byCommand === undefined && range !== undefined) {
+    const reread = await read(store, streamName, range[0], range[1]);
+    if (reread._tag === "Left") return reread;
+    byCommand = reread.right;
   }
-  const entry: FoldedStream<State> =
-    cached !== undefined && recorded.right.length === 0 ? cached : { state, version, lastHash, lastOccurredAt, commands };
-
-  let byCommand: readonly RecordedEvent[] = [];
-  const range = commandId === undefined ? undefined : commands.get(commandId);
-  if (range !== undefined) {
-    const already = recorded.right.filter((e) => e.version >= range[0] && e.version <= range[1]);
-    if (already.length === range[1] - range[0] + 1) byCommand = already;
-    else {
-      const reread = await read(store, streamName, range[0], range[1]);
-      if (reread._tag === "Left") return reread;
-      byCommand = reread.right;
-    }
-  }
-  return right({ entry, byCommand, fresh: fromTail === undefined });
+  return right({ entry, byCommand: byCommand ?? NO_EVENTS, fresh: fromTail === undefined });
 }
 
 /** What a reader returns for a fold. */

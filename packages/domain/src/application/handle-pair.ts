@@ -1,6 +1,6 @@
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type { Decider } from "../decider.js";
-import { NO_STREAM, type EventStore, type StreamAppend } from "../ports/event-store.js";
+import { NO_STREAM, type EventStore, type RecordedEvent, type StreamAppend } from "../ports/event-store.js";
 import type {
   CommandEnvelope,
   CommandHandler,
@@ -11,8 +11,17 @@ import type {
   HandlerFailure,
   LeadEvent,
 } from "./command-handler.types.js";
-import { isWrongExpectedVersion, metadataOf, recordedAfterAppend, sealEvents, type Sealed, type SealPorts } from "./seal-events.js";
+import {
+  isPending,
+  isWrongExpectedVersion,
+  metadataOf,
+  recordedAfterAppend,
+  sealEvents,
+  type Sealed,
+  type SealPorts,
+} from "./seal-events.js";
 import type { LoadedStream, StreamReader } from "./stream-reader.js";
+import { envelopeFor } from "./envelope-for.js";
 
 interface PairDeps {
   readonly store: EventStore;
@@ -46,6 +55,8 @@ function decideSide<C, E, S, Err>(
   if (loaded.byCommand.length > 0) return right(undefined);
   const decided = decider.decide(envelope.command, loaded.state);
   if (decided._tag === "Left") return left({ kind: "rejected", error: decided.left });
+  // Nothing to seal (a credits check that pins the balance's version): no clock read, no metadata.
+  if (decided.right.length === 0) return right({ newEvents: [], nextState: loaded.state, lastHash: loaded.lastHash });
   return right(
     sealEvents(ports, streamName, decider, serde, loaded, decided.right, metadataOf(envelope, ports.clock, loaded.lastOccurredAt)),
   );
@@ -77,11 +88,8 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
   ): Promise<Either<HandlerFailure<Err>, readonly [HandleSuccess<S1>, HandleSuccess<S2>]>> {
     const followerStream = (state: S1): string =>
       typeof follower.streamName === "string" ? follower.streamName : follower.streamName(state);
-    const followerEnvelope = (state: S1, leadEvents: readonly LeadEvent[]): CommandEnvelope<C2> => ({
-      ...lead.envelope,
-      command: follower.command(state, leadEvents),
-      commandId: follower.commandId ?? lead.envelope.commandId,
-    });
+    const followerEnvelope = (state: S1, leadEvents: readonly LeadEvent[]): CommandEnvelope<C2> =>
+      envelopeFor(lead.envelope, follower.command(state, leadEvents), follower.commandId ?? lead.envelope.commandId);
     const reader = lead.reader ?? deps.reader;
     // The first loads may be served from an earlier read; a retry after a conflict always reads the store.
     let fresh = false;
@@ -130,8 +138,10 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
         if (side !== undefined && (typeof actual !== "number" || actual < side.loaded.version)) reader.stale(side.streamName);
         continue;
       }
-      const leadDone = await settleSide(store, reader, lead.envelope.commandId, sideA, results[0]?.positions);
-      const followerDone = await settleSide(store, reader, envelopeB.commandId, sideB, results[1]?.positions);
+      const settledLead = settleSide(store, reader, lead.envelope.commandId, sideA, results[0]?.positions);
+      const leadDone = isPending(settledLead) ? await settledLead : settledLead;
+      const settledFollower = settleSide(store, reader, envelopeB.commandId, sideB, results[1]?.positions);
+      const followerDone = isPending(settledFollower) ? await settledFollower : settledFollower;
       return right([leadDone, followerDone] as const);
     }
     return left({
@@ -145,14 +155,17 @@ export function createPairHandler(deps: PairDeps): NonNullable<CommandHandler["h
   };
 }
 
-/** Tells the reader about a side's append and returns its outcome (a duplicate side returns what it held). */
-async function settleSide<S>(
+/**
+ * Tells the reader about a side's append and returns its outcome (a duplicate side returns what it held); a value, not
+ * a promise, unless the store must be read for the recorded events.
+ */
+function settleSide<S>(
   store: EventStore,
   reader: StreamReader,
   commandId: string,
   side: Side<S>,
   positions: { readonly first: number; readonly last: number } | undefined,
-): Promise<HandleSuccess<S>> {
+): HandleSuccess<S> | Promise<HandleSuccess<S>> {
   const { loaded, sealed, streamName } = side;
   if (sealed === undefined) return { events: loaded.byCommand, state: loaded.state, version: loaded.version, duplicate: true };
   if (sealed.newEvents.length === 0) return { events: [], state: loaded.state, version: loaded.version, duplicate: false };
@@ -165,6 +178,7 @@ async function settleSide<S>(
     { state: sealed.nextState, version, lastHash: sealed.lastHash, lastOccurredAt },
     commandId,
   );
-  const events = await recordedAfterAppend(store, streamName, loaded.version, sealed.newEvents, positions);
-  return { events, state: sealed.nextState, version, duplicate: false };
+  const recorded = recordedAfterAppend(store, streamName, loaded.version, sealed.newEvents, positions);
+  const done = (events: readonly RecordedEvent[]): HandleSuccess<S> => ({ events, state: sealed.nextState, version, duplicate: false });
+  return isPending(recorded) ? Promise.resolve(recorded).then(done) : done(recorded);
 }

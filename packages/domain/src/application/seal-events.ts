@@ -81,14 +81,21 @@ export function isWrongExpectedVersion(error: unknown): boolean {
   return error instanceof Error && error.name === "WrongExpectedVersionError";
 }
 
-/** The appended events as the store recorded them: positions are contiguous unless other writers interleaved. */
-export async function recordedAfterAppend(
+/** True for a promise (or any thenable) rather than a value already at hand. */
+export const isPending = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { readonly then?: unknown }).then === "function";
+
+/**
+ * The appended events as the store recorded them: positions are contiguous unless other writers interleaved. A value,
+ * not a promise, in the usual contiguous case: the command path takes no extra asynchronous step for it.
+ */
+export function recordedAfterAppend(
   store: EventStore,
   streamName: string,
   version: number,
   newEvents: readonly NewEvent[],
   positions: { readonly first: number; readonly last: number } | undefined,
-): Promise<readonly RecordedEvent[]> {
+): readonly RecordedEvent[] | Promise<readonly RecordedEvent[]> {
   if (positions !== undefined && positions.last - positions.first + 1 === newEvents.length) {
     return recordedFrom(streamName, version, newEvents, positions.first);
   }

@@ -31,9 +31,9 @@ async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"NotifyBran
   if (org.status !== "active") return rejected(DomainErrors.organizationNotFound(command.organization));
   const granted = isRepositoryGranted(org, normalized.right);
   const pushStream = branchPushStream(branchPushKeyOf(command.organization, normalized.right, command.branch));
-  const marked = await run.loadSeen(pushStream, branchPushDecider, branchPushEventSerde);
+  const marked = await run.load(pushStream, branchPushDecider, branchPushEventSerde, { seen: true });
   if (marked._tag === "Left") return marked;
-  const retry = marked.right.seen;
+  const retry = marked.right.byCommand.length > 0;
 
   // The register tells which projects (and they which deployments) to read: each level in one read ahead.
   const projectKeys = projectsOfRepository(org, normalized.right);
@@ -56,9 +56,10 @@ async function notifyBranchUpdated(run: Dispatch, command: CommandOf<"NotifyBran
         if (recalled._tag === "Left") return recalled;
         continue;
       }
-      const state = await run.load(streamName, deploymentDecider, deploymentEventSerde);
-      if (state._tag === "Left") return state;
-      if (state.right.status !== "deployed" || !tracksBranch(state.right, command.branch)) continue;
+      const loaded = await run.load(streamName, deploymentDecider, deploymentEventSerde);
+      if (loaded._tag === "Left") return loaded;
+      const state = loaded.right.state;
+      if (state.status !== "deployed" || !tracksBranch(state, command.branch)) continue;
       if (!granted) {
         run.rejections.push({ streamName, error: DomainErrors.repositoryNotGranted(command.organization, normalized.right) });
         continue;

@@ -8,6 +8,7 @@ import { executionDecider } from "../../execution/decider.js";
 import type { ExecutionState } from "../../execution/state.js";
 import { creditsStream, deploymentStream, executionStream } from "../../streams.js";
 import type { LeadEvent } from "../command-handler.types.js";
+import type { LoadedStream } from "../stream-reader.js";
 import { rejected, type Dispatch, type DispatchSuccess, type Step } from "../dispatch-context.js";
 import type { DeclaredFlow } from "../flow.js";
 import { organizationStream } from "../../streams.js";
@@ -27,16 +28,17 @@ export async function purchaseCredits(run: Dispatch, command: CommandOf<"Purchas
 
 /**
  * Rule 44, before a run is requested. An execution that already exists is left to its decider: a retried request
- * gets its first answer, even when the credits ran out since.
+ * gets its first answer, even when the credits ran out since. The balance is looked at first: while it admits runs
+ * (always, for an unmetered organization) whether the execution exists does not matter, and is not loaded.
  */
 export async function admitExecution(run: Dispatch, organization: string, executionId: string): Step<void> {
-  const existing = await run.load(executionStream(executionId), executionDecider, executionEventSerde);
-  if (existing._tag === "Left") return existing;
-  if (existing.right.status !== "none") return right(undefined);
   const credits = await run.load(creditsStream(organization), creditsDecider, creditsEventSerde);
   if (credits._tag === "Left") return credits;
-  const admitted = admitRun(organization, credits.right);
-  return admitted._tag === "Left" ? rejected(admitted.left) : right(undefined);
+  const admitted = admitRun(organization, credits.right.state);
+  if (admitted._tag === "Right") return admitted;
+  const existing = await run.load(executionStream(executionId), executionDecider, executionEventSerde);
+  if (existing._tag === "Left") return existing;
+  return existing.right.state.status !== "none" ? right(undefined) : rejected(admitted.left);
 }
 
 /** What the charge needs besides the execution's end: when it started, and its schedule's interval. */
@@ -48,11 +50,19 @@ interface RunFacts {
 /** Requested, then started: while nothing else has happened to a running execution, its last event is its start. */
 const STARTED_VERSION = 2;
 
-async function runFacts(run: Dispatch, executionId: string): Step<RunFacts> {
-  const stream = executionStream(executionId);
-  const loaded = await run.loadVersioned(stream, executionDecider, executionEventSerde);
-  if (loaded._tag === "Left") return loaded;
-  const { state, version, lastOccurredAt } = loaded.right;
+/** The facts when the loaded execution alone tells them (no read, no await): undefined when `runFacts` must look further. */
+function factsAtHand(loaded: LoadedStream<ExecutionState>): RunFacts | undefined {
+  const { state, version, lastOccurredAt } = loaded;
+  if (state.status === "none") return { startedAt: undefined, interval: undefined };
+  // Only a scheduled run can be frequent; an ad-hoc one is infrequent whatever its schedule (rule 42).
+  if (state.status === "running" && version === STARTED_VERSION && state.trigger !== "scheduled") {
+    return { startedAt: lastOccurredAt, interval: undefined };
+  }
+  return undefined;
+}
+
+async function runFacts(run: Dispatch, stream: string, loaded: LoadedStream<ExecutionState>): Step<RunFacts> {
+  const { state, version, lastOccurredAt } = loaded;
   if (state.status === "none") return right({ startedAt: undefined, interval: undefined });
   let startedAt: string | undefined = lastOccurredAt;
   if (state.status !== "running" || version !== STARTED_VERSION) {
@@ -60,11 +70,11 @@ async function runFacts(run: Dispatch, executionId: string): Step<RunFacts> {
     const events = await run.ports.store.readStream(stream, { toVersion: version });
     startedAt = events.find((e) => e.type === "ExecutionStarted")?.metadata.occurredAt;
   }
-  // Only a scheduled run can be frequent; an ad-hoc one is infrequent whatever its schedule (rule 42).
   if (state.trigger !== "scheduled") return right({ startedAt, interval: undefined });
   const deployment = await run.load(deploymentStream(state.projectKey, state.deployment), deploymentDecider, deploymentEventSerde);
   if (deployment._tag === "Left") return deployment;
-  const found = deployment.right.status === "deployed" ? deployment.right.schedules.find((s) => s.name === state.schedule) : undefined;
+  const deployed = deployment.right.state;
+  const found = deployed.status === "deployed" ? deployed.schedules.find((s) => s.name === state.schedule) : undefined;
   return right({ startedAt, interval: found?.interval });
 }
 
@@ -103,9 +113,13 @@ export async function endExecution(
   command: CommandOf<"FinishExecution" | "StopExecution" | "ReportExecutionStopped">,
 ): Step<DispatchSuccess> {
   const { organization, executionId } = command;
-  const facts = await runFacts(run, executionId);
+  const stream = executionStream(executionId);
+  const loaded = await run.load(stream, executionDecider, executionEventSerde);
+  if (loaded._tag === "Left") return loaded;
+  const atHand = factsAtHand(loaded.right);
+  const facts = atHand === undefined ? await runFacts(run, stream, loaded.right) : right(atHand);
   if (facts._tag === "Left") return facts;
-  const lead = { streamName: executionStream(executionId), decider: executionDecider, serde: executionEventSerde, command };
+  const lead = { streamName: stream, decider: executionDecider, serde: executionEventSerde, command };
   if (run.atomicPairs) {
     const done = await run.execPair(lead, {
       streamName: creditsStream(organization),
@@ -121,7 +135,7 @@ export async function endExecution(
   const credits = await run.load(creditsStream(organization), creditsDecider, creditsEventSerde);
   if (credits._tag === "Left") return credits;
   // Unmetered, nothing to charge: no write, and no second read to confirm a no-op.
-  if (charge.type === "ChargeRun" && credits.right.status === "metered") {
+  if (charge.type === "ChargeRun" && credits.right.state.status === "metered") {
     const charged = await run.exec(creditsStream(organization), creditsDecider, creditsEventSerde, charge);
     if (charged._tag === "Left") return charged;
   }

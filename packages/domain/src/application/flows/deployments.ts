@@ -68,7 +68,7 @@ async function syncProjectIndex(
     // next round reads the stream as it is then.
     let current = written;
     if (round > 0) {
-      const loaded = await run.loadFresh(stream, deploymentDecider, deploymentEventSerde);
+      const loaded = await run.load(stream, deploymentDecider, deploymentEventSerde, { fresh: true });
       if (loaded._tag === "Left") return loaded;
       current = loaded.right;
     }
@@ -128,9 +128,9 @@ async function createDeployment(run: Dispatch, command: CommandOf<"CreateDeploym
   const granted = await checkGranted(run, found.right);
   if (granted._tag === "Left") return granted;
   // Fail fast, before resolving git, when the name is taken (the decider checks again against the stream it appends to).
-  const current = await run.loadSeen(deploymentStream(project.projectKey, slug), deploymentDecider, deploymentEventSerde);
+  const current = await run.load(deploymentStream(project.projectKey, slug), deploymentDecider, deploymentEventSerde, { seen: true });
   if (current._tag === "Left") return current;
-  if (current.right.state.status === "deployed" && !current.right.seen) {
+  if (current.right.state.status === "deployed" && current.right.byCommand.length === 0) {
     return rejected(DomainErrors.deploymentAlreadyExists(slug));
   }
   const resolution = await run.resolve(project.repositoryUrl, command.gitRev, project.rootPath);
@@ -155,7 +155,7 @@ async function updateDeployment(run: Dispatch, command: CommandOf<"UpdateDeploym
   const { project, slug } = found.right;
   const current = await loadDeployment(run, project.projectKey, slug);
   if (current._tag === "Left") return current;
-  const state = current.right;
+  const state = current.right.state;
   if (state.status !== "deployed") return rejected(DomainErrors.deploymentNotFound(slug, "update"));
   const granted = await checkGranted(run, found.right);
   if (granted._tag === "Left") return granted;

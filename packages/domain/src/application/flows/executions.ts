@@ -43,7 +43,7 @@ async function requestExecution(
     schedule,
     trigger: scheduled ? "scheduled" : "adhoc",
     ...(scheduled ? { tickId: command.tickId } : {}),
-    deploymentState: deploymentState.right,
+    deploymentState: deploymentState.right.state,
   });
   return done._tag === "Left" ? done : run.success();
 }

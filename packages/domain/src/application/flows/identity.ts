@@ -21,7 +21,7 @@ async function userCommand(run: Dispatch, command: CommandOf<"SignUpUser"> | Com
 async function requireUser(run: Dispatch, githubUserId: string): Step<void> {
   const user = await run.load(userStream(githubUserId), userDecider, userEventSerde);
   if (user._tag === "Left") return user;
-  return user.right.status === "active" ? right(undefined) : rejected(DomainErrors.userNotFound(githubUserId));
+  return user.right.state.status === "active" ? right(undefined) : rejected(DomainErrors.userNotFound(githubUserId));
 }
 
 /**
@@ -48,9 +48,9 @@ async function createOrganization(run: Dispatch, command: CommandOf<"CreateOrgan
 
   let organization = command.billingAccountNumber ?? run.ports.ids.ulid();
   if (command.billingAccountNumber !== undefined) {
-    const existing = await run.loadSeen(organizationStream(organization), organizationDecider, organizationEventSerde);
+    const existing = await run.load(organizationStream(organization), organizationDecider, organizationEventSerde, { seen: true });
     if (existing._tag === "Left") return existing;
-    if (existing.right.state.status === "active" && !existing.right.seen) {
+    if (existing.right.state.status === "active" && existing.right.byCommand.length === 0) {
       return rejected(DomainErrors.organizationAlreadyExists(organization));
     }
   }

@@ -22,9 +22,9 @@ async function createProject(run: Dispatch, command: CommandOf<"CreateProject">)
   const { projectKey, repositoryUrl, rootPath } = identity.right;
   const { organization, name } = command;
 
-  const existing = await run.loadSeen(projectStream(projectKey), projectDecider, projectEventSerde);
+  const existing = await run.load(projectStream(projectKey), projectDecider, projectEventSerde, { seen: true });
   if (existing._tag === "Left") return existing;
-  if (existing.right.state.status === "active" && !existing.right.seen) {
+  if (existing.right.state.status === "active" && existing.right.byCommand.length === 0) {
     return rejected(DomainErrors.projectAlreadyExists(repositoryUrl, rootPath));
   }
   // A creation interrupted between the two streams left the project registered but not created: finish it, under

@@ -29,7 +29,7 @@ export async function claimScheduledTick(run: Dispatch, command: CommandOf<"Clai
     schedule,
     tickId,
     ...(command.since === undefined ? {} : { since: command.since }),
-    deploymentState: deploymentState.right,
+    deploymentState: deploymentState.right.state,
   });
   return done._tag === "Left" ? done : run.success();
 }
