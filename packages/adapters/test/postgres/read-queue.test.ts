@@ -68,7 +68,14 @@ describe("tail read queue: concurrent readStreams calls share one statement", ()
         { streamName: "missing", fromVersion: 1 },
       ],
     ]);
-    expect(answers.map(versions)).toEqual([[[2, 3], [1, 2]], [[1, 2, 3]], [[], [], [3]]]);
+    expect(answers.map(versions)).toEqual([
+      [
+        [2, 3],
+        [1, 2],
+      ],
+      [[1, 2, 3]],
+      [[], [], [3]],
+    ]);
   });
 
   it("sends calls of later turns in statements of their own", async () => {
