@@ -36,7 +36,7 @@ export function* generateLog(seed: number): Generator<LogBatch, never, undefined
   const heads = new Map<string, ChainHead>();
   let now = START;
 
-  const emit = (streamName: string, actor: string, events: readonly DomainEvent[], keepHead = true): LogBatch => {
+  const emit = (streamName: string, actor: string | readonly string[], events: readonly DomainEvent[], keepHead = true): LogBatch => {
     const head = heads.get(streamName) ?? newChainHead();
     const expectedVersion = head.version;
     const commandId = ids.ulid();
@@ -45,7 +45,7 @@ export function* generateLog(seed: number): Generator<LogBatch, never, undefined
     const sealed = sealEvents(streamName, head, events, (i) => ({
       eventId: i === 0 ? commandId : ids.ulid(),
       commandId,
-      actor,
+      actor: typeof actor === "string" ? actor : (actor[i] ?? actor[0]!),
       occurredAt,
     }));
     // Finished executions are never written again: forgetting their heads keeps memory flat over millions of events.
@@ -58,7 +58,8 @@ export function* generateLog(seed: number): Generator<LogBatch, never, undefined
   for (;;) yield traffic(world, rng, emit, () => ids.executionId());
 }
 
-type Emit = (streamName: string, actor: string, events: readonly DomainEvent[], keepHead?: boolean) => LogBatch;
+/** `actor` is every event's, or each event's in order (an execution's lifecycle: requested by one, run by the runner). */
+type Emit = (streamName: string, actor: string | readonly string[], events: readonly DomainEvent[], keepHead?: boolean) => LogBatch;
 
 const actorOf = (githubUserId: string): string => `github:${githubUserId}`;
 
@@ -74,6 +75,8 @@ function* setUp(world: World, emit: Emit): Generator<LogBatch> {
     yield emit(organizationNameStream(org.name), owner, [{ type: "OrganizationNameClaimed", data: { name: org.name, organization } }]);
     yield emit(organizationStream(organization), owner, [
       { type: "OrganizationCreated", data: { organization, name: org.name, internalId: organization, owner: org.owner.githubUserId } },
+      // As CreateOrganization records it: the owner's membership is an event of its own, which the deciders fold.
+      { type: "MemberAdded", data: { organization, githubUserId: org.owner.githubUserId, role: "owner" } },
       ...org.members.map((m): DomainEvent => ({
         type: "MemberAdded",
         data: { organization, githubUserId: m.user.githubUserId, role: m.role },
@@ -122,7 +125,8 @@ function* setUp(world: World, emit: Emit): Generator<LogBatch> {
   }
 }
 
-const maintainerOf = (org: OrganizationModel): string => actorOf((org.members[0]?.user ?? org.owner).githubUserId);
+/** Someone allowed to run and stop executions and redeploy: the owner (members' roles change as the log goes on). */
+const maintainerOf = (org: OrganizationModel): string => actorOf(org.owner.githubUserId);
 const digest = (commit: string): string => `${commit}${commit}`.slice(0, 64);
 
 function traffic(world: World, rng: Rng, emit: Emit, executionId: () => string): LogBatch {
@@ -199,6 +203,8 @@ function execution(d: DeploymentModel, rng: Rng, emit: Emit, id: string): LogBat
     rng.next() < 0.05
       ? { type: "ExecutionStopped", data: { ...ref, reason: "User requested stop" } }
       : { type: "ExecutionFinished", data: { ...ref, exitCode: rng.next() < 0.9 ? 0 : 1 } };
-  const actor = scheduled ? "system:scheduler" : maintainerOf(d.project.organization);
-  return emit(executionStream(id), actor, [requested, { type: "ExecutionStarted", data: ref }, end], false);
+  const requester = scheduled ? "system:scheduler" : maintainerOf(d.project.organization);
+  // The runner starts and finishes a run; a stop is a member's (the run is not held by a runner, so it ends at once).
+  const ender = end.type === "ExecutionStopped" ? maintainerOf(d.project.organization) : "system:runner";
+  return emit(executionStream(id), [requester, "system:runner", ender], [requested, { type: "ExecutionStarted", data: ref }, end], false);
 }
