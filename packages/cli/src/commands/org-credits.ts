@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { echo, evolveCreditsSummary, formatCredits, parsePurchaseAmount, type ConsumedRun } from "@cloud-ledger/domain";
+import { echo, formatCredits, parsePurchaseAmount, type ConsumedRun } from "@cloud-ledger/domain";
+import { creditsAfter } from "@cloud-ledger/projections";
 import { withContext } from "../runtime/command-context.js";
 import { selectOrganization } from "../runtime/selection.js";
 
@@ -90,7 +91,7 @@ export function registerCreditsCommands(org: Command): void {
       return withContext(this, "write", async (context) => {
         const organization = await selectOrganization(context);
         // The balance this purchase leaves: the persisted row read before the write, with this dispatch's events folded in
-        // by the domain's own summary evolve (a write answers from its result; another process's charge in between shows
+        // by the read model's own fold (a write answers from its result; another process's charge in between shows
         // in the next `org credits`).
         const before = await (await context.views()).credits(organization.billingAccountNumber);
         const done = await context.dispatch({
@@ -98,8 +99,7 @@ export function registerCreditsCommands(org: Command): void {
           organization: organization.billingAccountNumber,
           amount: options.amount,
         });
-        let state = before;
-        for (const event of done.events) if (event.type === "CreditsPurchased") state = evolveCreditsSummary(state, event);
+        const state = creditsAfter(organization.billingAccountNumber, before, done.events);
         const bought = done.events.find((e) => e.type === "CreditsPurchased")?.data.credits ?? "0";
         const balance = state.status === "metered" ? formatCredits(state.balance) : "0";
         context.output.result(`Added ${bought} credits to '${organization.name}'; the balance is ${balance} credits.`, {

@@ -6,6 +6,7 @@ export * from "./execution-history/index.js";
 export * from "./audit-trail/index.js";
 export * from "./internal-id-index/index.js";
 export * from "./state-bookmarks/index.js";
+export * from "./credits-balance/index.js";
 export { ReadModelQueryError } from "./shared/query-error.js";
 export type { DomainProjection } from "./shared/domain-projection.js";
 export * from "./all.js";

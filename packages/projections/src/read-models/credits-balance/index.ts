@@ -1,0 +1,1 @@
+export { creditsAfter } from "./view-after.js";
